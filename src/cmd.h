@@ -1,0 +1,98 @@
+/*
+ * cmd.h - the command table.
+ *
+ * Every command is one `const vs_cmd` in its own file src/cmd-<verb>.c, listed
+ * once in the table in cmd.c. The REPL, batch mode and the TUI dispatch through
+ * vs_cmd_run; help, completion and the man-page check read the same table.
+ * Arguments are parsed once, against the command's option list, before exec
+ * runs; exec fills a vs_result and never prints.
+ */
+#ifndef VS_CMD_H
+#define VS_CMD_H
+
+#include "error.h"
+#include "result.h"
+#include "session.h"
+
+enum vs_opt_type { VS_OPT_FLAG, VS_OPT_INT, VS_OPT_REAL, VS_OPT_STRING };
+
+typedef struct vs_opt {
+    const char *name;       /* long name, without "--" */
+    char short_name;        /* 'k' for -k, or 0 */
+    enum vs_opt_type type;
+    const char *arg_name;   /* "K", "N": for usage lines */
+    const char *help;
+} vs_opt;
+
+#define VS_MAX_OPTS 16
+#define VS_MAX_ARGS 256
+
+enum vs_output { VS_OUT_TEXT, VS_OUT_TSV, VS_OUT_JSON };
+
+typedef struct vs_cmd vs_cmd;
+
+typedef struct vs_args {
+    const vs_cmd *cmd;
+    int argc;               /* positional arguments */
+    char **argv;
+    struct {
+        int set;
+        long long i;
+        double d;
+        const char *s;
+    } opt[VS_MAX_OPTS];     /* in the order of cmd->opts */
+    enum vs_output output;  /* --tsv / --json on this command, else the default */
+} vs_args;
+
+enum {
+    VS_CMD_NEEDS_MODEL = 1 << 0,  /* fails without an open model */
+    VS_CMD_NEEDS_WORDS = 1 << 1   /* needs a model with word vectors */
+};
+
+struct vs_cmd {
+    const char *name;
+    const char *const *aliases;  /* NULL-terminated, or NULL */
+    const char *usage;           /* "nn QUERY [-k K] [--restrict N]" */
+    const char *summary;         /* one line for `help` */
+    const char *help;            /* paragraphs for `help CMD` */
+    int min_args, max_args;      /* positional; max -1 = unlimited */
+    const vs_opt *opts;          /* terminated by a zero entry; may be NULL */
+    unsigned flags;
+    int (*exec)(vs_session *s, const vs_args *a, vs_result *r, vs_error *err);
+};
+
+/* The table, NULL-terminated, in the order `help` lists it. */
+extern const vs_cmd *const vs_cmd_table[];
+
+/* Finds a command by name, alias, or unique prefix. An unknown or ambiguous
+ * name is an error listing what it could be. */
+const vs_cmd *vs_cmd_lookup(const char *name, vs_error *err);
+
+/* Splits a line into words: blanks separate, double quotes group (with \" and
+ * \\ inside), '#' at the start of a word begins a comment. *argv is
+ * xmalloc'd with its strings; free with vs_argv_free. */
+int vs_split_words(const char *line, int *argc, char ***argv, vs_error *err);
+void vs_argv_free(int argc, char **argv);
+
+/* Splits a -c string on ';' outside quotes into commands. *cmds is
+ * NULL-terminated; free with vs_argv_free(n, cmds). */
+int vs_split_commands(const char *text, int *n, char ***cmds, vs_error *err);
+
+/* Runs one command line. `out` is the default output mode (the program's
+ * --tsv/--json); the line may override it, and *mode gets the mode in effect.
+ * An empty or comment-only line succeeds with an empty result. */
+int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
+               enum vs_output *mode, vs_result *r, vs_error *err);
+
+/* Option values by long name (the name must be in the command's list). */
+int vs_arg_set(const vs_args *a, const char *name);
+long long vs_arg_int(const vs_args *a, const char *name, long long def);
+double vs_arg_real(const vs_args *a, const char *name, double def);
+const char *vs_arg_str(const vs_args *a, const char *name, const char *def);
+
+/* The commands. */
+extern const vs_cmd vs_cmd_help, vs_cmd_load, vs_cmd_models, vs_cmd_use,
+    vs_cmd_close, vs_cmd_info, vs_cmd_save, vs_cmd_nn, vs_cmd_analogy,
+    vs_cmd_sim, vs_cmd_odd, vs_cmd_vec, vs_cmd_quit;
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * model.c - an open model. See model.h.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "model.h"
+#include "xalloc.h"
+
+/* The file name without folders and without the last extension. */
+static char *name_from_path(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    const char *dot;
+    size_t len;
+
+    base = base ? base + 1 : path;
+    len = strlen(base);
+    while (len > 1 && base[len - 1] == '/')
+        len--;
+    if (len == 0)
+        return xstrdup("model");
+    dot = memchr(base, '.', len);
+    if (dot != NULL && dot != base) {
+        const char *last = dot;
+        const char *p;
+        for (p = dot; p != NULL && p < base + len; p = memchr(p + 1, '.', (size_t)(base + len - p - 1)))
+            last = p;
+        len = (size_t)(last - base);
+    }
+    return xstrndup(base, len);
+}
+
+vs_model *vs_model_new(const char *path, const char *format, vs_vocab *vocab,
+                       float *vecs, size_t n, size_t dim)
+{
+    vs_model *m = xcalloc(1, sizeof *m);
+
+    m->path = xstrdup(path);
+    m->name = name_from_path(path);
+    m->format = format;
+    m->kind = VS_MODEL_STATIC;
+    m->vocab = vocab;
+    m->vecs = vecs;
+    m->vecs_owned = 1;
+    m->n = n;
+    m->dim = dim;
+    return m;
+}
+
+void vs_model_free(vs_model *m)
+{
+    if (m == NULL)
+        return;
+    if (m->ext_free != NULL)
+        m->ext_free(m->ext);
+    if (m->vecs_owned) {
+        free(m->vecs);
+        free(m->norms);
+    }
+    vs_vocab_free(m->vocab);
+    if (m->map != NULL)
+        munmap(m->map, m->map_len);
+    free(m->name);
+    free(m->path);
+    free(m);
+}
+
+void vs_model_set_name(vs_model *m, const char *name)
+{
+    free(m->name);
+    m->name = xstrdup(name);
+}
+
+const float *vs_model_norms(vs_model *m)
+{
+    size_t i, j;
+
+    if (m->norms != NULL)
+        return m->norms;
+    m->norms = xmallocarray(m->n ? m->n : 1, sizeof *m->norms);
+    for (i = 0; i < m->n; i++) {
+        const float *row = vs_model_row(m, i);
+        double s = 0.0;
+        for (j = 0; j < m->dim; j++)
+            s += (double)row[j] * row[j];
+        m->norms[i] = (float)sqrt(s);
+    }
+    return m->norms;
+}
+
+long vs_model_find(const vs_model *m, const char *word)
+{
+    return vs_vocab_find(m->vocab, word, strlen(word));
+}
+
+size_t vs_model_memory(const vs_model *m)
+{
+    size_t bytes = sizeof *m + vs_vocab_memory(m->vocab) + m->ext_memory;
+
+    if (m->vecs_owned)
+        bytes += m->n * m->dim * sizeof(float) +
+                 (m->norms ? m->n * sizeof(float) : 0);
+    else
+        bytes += m->map_len;
+    return bytes;
+}

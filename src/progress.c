@@ -1,0 +1,24 @@
+/*
+ * progress.c - see progress.h.
+ */
+#include "config.h"
+
+#include "progress.h"
+
+volatile sig_atomic_t vs_interrupted;
+
+int vs_progress_step(const vs_progress *p, const char *what, double fraction,
+                     vs_error *err)
+{
+    if (vs_interrupted)
+        return vs_fail(err, "interrupted");
+    if (p != NULL && p->report != NULL)
+        p->report(p->ud, what, fraction);
+    return 0;
+}
+
+void vs_progress_done(const vs_progress *p)
+{
+    if (p != NULL && p->report != NULL)
+        p->report(p->ud, "", -1.0);
+}

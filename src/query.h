@@ -1,0 +1,59 @@
+/*
+ * query.h - the word-vector questions: most similar (with + and - terms),
+ * analogies by 3CosAdd and 3CosMul, similarity, odd one out.
+ *
+ * Each follows the gensim 4.2 KeyedVectors method it names, so that answers
+ * agree with it to float rounding: terms are unit vectors, their weighted mean
+ * is normalized, and words named in the query are left out of the answer.
+ */
+#ifndef VS_QUERY_H
+#define VS_QUERY_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "knn.h"
+#include "model.h"
+
+typedef struct vs_term {
+    const char *word;
+    float weight;     /* +1 or -1 */
+} vs_term;
+
+/* Parses "king - man + woman" (already split into words) into terms. A word
+ * standing first, or after '+', is positive; after '-', negative. */
+int vs_query_parse(int argc, char *const *argv, vs_term *terms, size_t *nterms,
+                   vs_error *err);
+
+/* The vector of a word (its row, or the model's out-of-vocabulary vector):
+ * out gets dim floats, *id the row or -1. An unknown word is an error that
+ * suggests close spellings. */
+int vs_word_vector(vs_model *m, const char *word, float *out, long *id,
+                   vs_error *err);
+
+/* gensim most_similar(positive, negative, topn=k, restrict_vocab=limit).
+ * limit 0 = all rows. out: k hits. */
+int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
+                    size_t limit, vs_hit *out, size_t *nout, vs_error *err);
+
+/* gensim most_similar_cosmul(positive, negative, topn=k). */
+int vs_most_similar_cosmul(vs_model *m, const vs_term *terms, size_t nterms,
+                           size_t k, size_t limit, vs_hit *out, size_t *nout,
+                           vs_error *err);
+
+/* gensim similarity(a, b). */
+int vs_similarity(vs_model *m, const char *a, const char *b, double *sim,
+                  vs_error *err);
+
+/* gensim doesnt_match: order[0..n) gets indexes into words sorted by cosine
+ * to the mean of the unit vectors, lowest (the odd one) first; cos[i] is the
+ * cosine of words[order[i]]. */
+int vs_doesnt_match(vs_model *m, char *const *words, size_t n, size_t *order,
+                    float *cos, vs_error *err);
+
+/* Up to max words of the vocabulary that are close spellings of word (edit
+ * distance, then frequency rank), written into err-ready text:
+ * "did you mean: a, b, c?" or "" when nothing is close. */
+void vs_suggest(const vs_model *m, const char *word, char *buf, size_t size);
+
+#endif

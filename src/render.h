@@ -1,0 +1,25 @@
+/*
+ * render.h - turning results into text for a terminal, TSV or JSON.
+ */
+#ifndef VS_RENDER_H
+#define VS_RENDER_H
+
+#include <stdio.h>
+
+#include "cmd.h"
+#include "result.h"
+
+typedef struct vs_render_opts {
+    enum vs_output mode;
+    int color;     /* ANSI colour (only on a terminal, never with NO_COLOR) */
+    FILE *out;     /* the data */
+    FILE *msg;     /* notes and errors */
+} vs_render_opts;
+
+void vs_render(const vs_result *r, const vs_render_opts *o);
+
+/* Prints "error: MESSAGE" (coloured on a terminal) to o->msg. where may be
+ * NULL or "script.vs:3". */
+void vs_render_error(const char *where, const char *msg, const vs_render_opts *o);
+
+#endif

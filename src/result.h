@@ -1,0 +1,78 @@
+/*
+ * result.h - typed results of commands.
+ *
+ * A command never prints: it fills a vs_result, and a renderer (render.h,
+ * the TUI) turns it into text, TSV, JSON or a pane. Notes are side messages
+ * (a warning about duplicate words, "loaded X") that renderers show apart
+ * from the data and never in TSV output on stdout.
+ */
+#ifndef VS_RESULT_H
+#define VS_RESULT_H
+
+#include <stddef.h>
+
+enum vs_result_kind {
+    VS_RESULT_NONE,    /* nothing but notes */
+    VS_RESULT_RANKED,  /* (term, score) list, best first */
+    VS_RESULT_SCALAR,  /* one number */
+    VS_RESULT_VECTOR,  /* float32 vector */
+    VS_RESULT_TABLE,   /* rows of strings under a header */
+    VS_RESULT_TEXT     /* preformatted text (help) */
+};
+
+typedef struct vs_ranked {
+    char *term;
+    double score;
+} vs_ranked;
+
+typedef struct vs_result {
+    enum vs_result_kind kind;
+    char *title;        /* a heading for text output, or NULL */
+    char **notes;       /* side messages */
+    size_t nnotes;
+
+    vs_ranked *items;   /* RANKED */
+    size_t nitems, items_cap;
+    const char *score_name;  /* "cosine", "score": a column name for JSON/text */
+
+    double scalar;      /* SCALAR */
+    const char *scalar_name;
+
+    float *vec;         /* VECTOR */
+    size_t dim;
+    char *vec_term;
+
+    size_t rows, cols;  /* TABLE: header has cols strings; cells rows x cols */
+    char **header;
+    char **cells;
+    size_t cells_cap;
+
+    char *text;         /* TEXT */
+} vs_result;
+
+void vs_result_init(vs_result *r);
+/* Frees everything and leaves an empty result (VS_RESULT_NONE). */
+void vs_result_clear(vs_result *r);
+
+void vs_result_title(vs_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void vs_result_note(vs_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Makes r a ranked list (once) and appends (copy of term, score). */
+void vs_result_add_ranked(vs_result *r, const char *term, double score);
+void vs_result_set_scalar(vs_result *r, const char *name, double value);
+/* Copies dim floats. term may be NULL. */
+void vs_result_set_vector(vs_result *r, const char *term, const float *v,
+                          size_t dim);
+/* Makes r a table with cols columns named by the cols strings that follow. */
+void vs_result_table(vs_result *r, size_t cols, ...);
+/* Appends a row of cols strings (copied). */
+void vs_result_row(vs_result *r, ...);
+/* Appends a row whose cells are given as an array. */
+void vs_result_row_v(vs_result *r, const char *const *cells);
+/* Appends to the text (makes r TEXT). */
+void vs_result_printf(vs_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * session.h - what stays between commands: the open models, which one is in
+ * use, and settings. The REPL, batch mode and the TUI each hold one.
+ */
+#ifndef VS_SESSION_H
+#define VS_SESSION_H
+
+#include <stddef.h>
+
+#include "format/format.h"
+#include "model.h"
+#include "progress.h"
+
+typedef struct vs_session {
+    vs_model **models;     /* open models, in the order opened */
+    size_t nmodels;
+    long cur;              /* index of the model in use, -1 if none */
+    int threads;           /* threads for BLAS and loaders */
+    enum vs_encoding_errors encoding_errors;  /* default for load */
+    const char *format;    /* default --format for load, or NULL */
+    const vs_progress *progress;
+    int interactive;       /* stdin is a terminal (REPL) */
+} vs_session;
+
+void vs_session_init(vs_session *s);
+/* Closes every model. */
+void vs_session_free(vs_session *s);
+
+/* The model in use, or NULL. */
+vs_model *vs_session_model(const vs_session *s);
+/* The open model called name, or NULL. */
+vs_model *vs_session_find(const vs_session *s, const char *name);
+/* Adds a model (taking ownership) and makes it current. If its name is taken
+ * it gets a suffix (name-2, name-3, ...). */
+void vs_session_add(vs_session *s, vs_model *m);
+/* Closes the model called name; returns -1 if there is none. */
+int vs_session_close(vs_session *s, const char *name);
+
+#endif
