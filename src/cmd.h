@@ -11,6 +11,7 @@
 #define VS_CMD_H
 
 #include "error.h"
+#include "knn.h"
 #include "result.h"
 #include "session.h"
 
@@ -89,6 +90,14 @@ int vs_arg_set(const vs_args *a, const char *name);
 long long vs_arg_int(const vs_args *a, const char *name, long long def);
 double vs_arg_real(const vs_args *a, const char *name, double def);
 const char *vs_arg_str(const vs_args *a, const char *name, const char *def);
+
+/* Parses an --encoding-errors value (strict, replace, ignore). */
+int vs_parse_encoding_errors(const char *s, enum vs_encoding_errors *e,
+                             vs_error *err);
+
+/* Turns k-NN hits into a ranked result (scores named "cosine"). */
+void vs_hits_to_result(const vs_model *m, const vs_hit *hits, size_t n,
+                       vs_result *r);
 
 /* The commands. */
 extern const vs_cmd vs_cmd_help, vs_cmd_load, vs_cmd_models, vs_cmd_use,

@@ -23,16 +23,21 @@ int vs_fail(vs_error *err, const char *fmt, ...)
 
 int vs_fail_prefix(vs_error *err, const char *fmt, ...)
 {
-    char prefix[VS_ERROR_MAX], old[VS_ERROR_MAX];
+    char old[VS_ERROR_MAX];
+    size_t n;
     va_list ap;
 
     if (err == NULL)
         return -1;
-    va_start(ap, fmt);
-    vsnprintf(prefix, sizeof prefix, fmt, ap);
-    va_end(ap);
     memcpy(old, err->msg, sizeof old);
-    snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    n = strlen(err->msg);
+    if (n + 2 < sizeof err->msg) {
+        memcpy(err->msg + n, ": ", 3);
+        strncat(err->msg, old, sizeof err->msg - n - 3);
+    }
     return -1;
 }
 

@@ -20,6 +20,7 @@ typedef struct vs_session {
     const char *format;    /* default --format for load, or NULL */
     const vs_progress *progress;
     int interactive;       /* stdin is a terminal (REPL) */
+    int quit;              /* set by `quit`: the front end stops */
 } vs_session;
 
 void vs_session_init(vs_session *s);

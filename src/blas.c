@@ -1,0 +1,50 @@
+/*
+ * blas.c - see blas.h.
+ */
+#include "config.h"
+
+#include <cblas.h>
+#include <limits.h>
+#include <math.h>
+
+#include "blas.h"
+
+void vs_blas_threads(int n)
+{
+    openblas_set_num_threads(n > 0 ? n : 1);
+}
+
+void vs_gemv(const float *A, size_t rows, size_t dim, const float *x, float *y)
+{
+    /* cblas takes int sizes: go in blocks of rows that fit. */
+    size_t step = (size_t)INT_MAX / (dim ? dim : 1);
+
+    while (rows > 0) {
+        size_t r = rows < step ? rows : step;
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)r, (int)dim, 1.0f, A,
+                    (int)dim, x, 1, 0.0f, y, 1);
+        A += r * dim;
+        y += r;
+        rows -= r;
+    }
+}
+
+float vs_dot(const float *x, const float *y, size_t n)
+{
+    float s = 0.0f;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        s += x[i] * y[i];
+    return s;
+}
+
+double vs_norm(const float *x, size_t n)
+{
+    double s = 0.0;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        s += (double)x[i] * x[i];
+    return sqrt(s);
+}

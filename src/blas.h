@@ -1,0 +1,23 @@
+/*
+ * blas.h - the few BLAS calls vecscope makes, wrapped so the maths elsewhere
+ * reads plainly, and the one place that sets the BLAS thread count.
+ */
+#ifndef VS_BLAS_H
+#define VS_BLAS_H
+
+#include <stddef.h>
+
+/* Sets the threads OpenBLAS uses. vecscope never runs its own worker threads
+ * while a BLAS call is running, so there is one pool at a time. */
+void vs_blas_threads(int n);
+
+/* A (rows, dim) row-major, x (dim) -> y (rows) = A x. */
+void vs_gemv(const float *A, size_t rows, size_t dim, const float *x, float *y);
+
+/* x . y over n floats. */
+float vs_dot(const float *x, const float *y, size_t n);
+
+/* Euclidean norm of x (n), accumulated in double. */
+double vs_norm(const float *x, size_t n);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * frontend.c - see frontend.h.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "frontend.h"
+#include "utf8.h"
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    vs_interrupted = 1;
+}
+
+void vs_frontend_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  /* no SA_RESTART: a blocking read returns EINTR */
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/* The bar: "what [#######.......]  45%", redrawn only when the percentage
+ * changes, and erased when the work is over. */
+struct bar_state {
+    int shown;
+    int last;
+};
+
+static struct bar_state bar;
+
+static void draw_bar(void *ud, const char *what, double fraction)
+{
+    int pct, i, fill;
+    char *label;
+
+    (void)ud;
+    if (!isatty(STDERR_FILENO))
+        return;
+    if (fraction < 0) {
+        if (bar.shown)
+            fputs("\r\033[K", stderr);
+        bar.shown = 0;
+        bar.last = -1;
+        return;
+    }
+    pct = (int)(fraction * 100.0);
+    if (pct > 100)
+        pct = 100;
+    if (bar.shown && pct == bar.last)
+        return;
+    fill = pct * 30 / 100;
+    label = vs_escape(what, strlen(what));
+    fprintf(stderr, "\r\033[K%.50s [", label);
+    for (i = 0; i < 30; i++)
+        fputc(i < fill ? '#' : '.', stderr);
+    fprintf(stderr, "] %3d%%", pct);
+    fflush(stderr);
+    free(label);
+    bar.shown = 1;
+    bar.last = pct;
+}
+
+const vs_progress vs_stderr_progress = {draw_bar, NULL};
+
+int vs_frontend_run(vs_session *s, const char *line, const char *where,
+                    enum vs_output out, const vs_render_opts *o)
+{
+    vs_result r;
+    vs_error err;
+    vs_render_opts ro = *o;
+    enum vs_output mode;
+    int rc;
+
+    vs_result_init(&r);
+    vs_error_clear(&err);
+    rc = vs_cmd_run(s, line, out, &mode, &r, &err);
+    vs_progress_done(&vs_stderr_progress);
+    ro.mode = mode;
+    if (rc == 0)
+        vs_render(&r, &ro);
+    else
+        vs_render_error(where, err.msg[0] ? err.msg : "command failed", &ro);
+    vs_result_clear(&r);
+    vs_interrupted = 0;
+    return rc;
+}
+
+int vs_frontend_color(FILE *f)
+{
+    const char *nc = getenv("NO_COLOR");
+
+    if (nc != NULL && nc[0] != '\0')
+        return 0;
+    return isatty(fileno(f));
+}

@@ -1,0 +1,29 @@
+/*
+ * frontend.h - what the terminal front ends (REPL, batch) share: running one
+ * line and showing its result, the progress bar, and Ctrl-C.
+ */
+#ifndef VS_FRONTEND_H
+#define VS_FRONTEND_H
+
+#include "cmd.h"
+#include "render.h"
+#include "session.h"
+
+/* Installs the SIGINT handler that sets vs_interrupted (and does nothing
+ * else), so Ctrl-C cancels the running command instead of the program. */
+void vs_frontend_signals(void);
+
+/* A progress reporter drawing a bar on stderr when stderr is a terminal
+ * (and doing nothing otherwise). */
+extern const vs_progress vs_stderr_progress;
+
+/* Runs one line and renders its result, or its error prefixed by where
+ * ("script.vs:3", may be NULL). Returns 0 or -1. */
+int vs_frontend_run(vs_session *s, const char *line, const char *where,
+                    enum vs_output out, const vs_render_opts *o);
+
+/* Whether colour may be used on the stream: a terminal, and NO_COLOR unset
+ * or empty. */
+int vs_frontend_color(FILE *f);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * main.c - the vecscope program: options, models named on the command line,
+ * then the REPL, commands from -c, a script from -f, or a script on stdin.
+ *
+ * Exit status: 0 when every command succeeded, 1 when one failed (batch mode
+ * stops there and names the line), 2 for a usage error.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "blas.h"
+#include "cmd.h"
+#include "frontend.h"
+#include "repl.h"
+#include "session.h"
+#include "xalloc.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: vecscope [OPTION]... [MODEL]...\n"
+            "Explore word embeddings in a terminal: nearest neighbours, analogies,\n"
+            "similarity and more, on word2vec, GloVe, fastText and vecscope cache files.\n"
+            "\n"
+            "Each MODEL is loaded at start; the last one is in use. Without -c or -f,\n"
+            "vecscope reads commands interactively, or from standard input when it is\n"
+            "not a terminal.\n"
+            "\n"
+            "  -c, --command=CMDS      run CMDS (separated by ';') and exit\n"
+            "  -f, --file=SCRIPT       run the commands in SCRIPT and exit\n"
+            "      --tsv               print results as tab-separated values\n"
+            "      --json              print results as JSON\n"
+            "      --format=FORMAT     read MODELs as FORMAT instead of detecting it\n"
+            "      --limit=N           read only the first N words of each MODEL\n"
+            "      --encoding-errors=MODE  strict (default), replace or ignore\n"
+            "      --threads=N         threads for loading and BLAS (default: all cores;\n"
+            "                          also VECSCOPE_THREADS)\n"
+            "  -h, --help              display this help and exit\n"
+            "  -V, --version           output version information and exit\n"
+            "\n"
+            "Examples:\n"
+            "  vecscope vectors.bin\n"
+            "  vecscope --tsv vectors.bin -c 'nn king -k 5; analogy man king woman'\n"
+            "\n"
+            "Type 'help' at the prompt for the commands.\n"
+            "Report bugs to: %s\n",
+            PACKAGE_BUGREPORT);
+}
+
+static void version(void)
+{
+    printf("vecscope %s\n"
+           "Copyright (C) 2026 the vecscope authors.\n"
+           "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+           "This is free software: you are free to change and redistribute it.\n"
+           "There is NO WARRANTY, to the extent permitted by law.\n",
+           PACKAGE_VERSION);
+}
+
+/* Runs each line of f; stops at the first failure. name labels errors. */
+static int run_stream(vs_session *s, FILE *f, const char *name, enum vs_output out,
+                      const vs_render_opts *o)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    long lineno = 0;
+    int rc = 0;
+
+    while (!s->quit && (len = getline(&line, &cap, f)) >= 0) {
+        char where[512];
+        lineno++;
+        if (len > 0 && line[len - 1] == '\n')
+            line[len - 1] = '\0';
+        snprintf(where, sizeof where, "%s:%ld", name, lineno);
+        if (vs_frontend_run(s, line, where, out, o) < 0) {
+            rc = 1;
+            break;
+        }
+    }
+    free(line);
+    return rc;
+}
+
+/* Runs -c text: commands separated by ';' or newlines. */
+static int run_commands(vs_session *s, const char *text, enum vs_output out,
+                        const vs_render_opts *o)
+{
+    vs_error err;
+    char **cmds;
+    int n, i, rc = 0;
+
+    if (vs_split_commands(text, &n, &cmds, &err) < 0) {
+        vs_render_error("-c", err.msg, o);
+        return 1;
+    }
+    for (i = 0; i < n && !s->quit; i++) {
+        char where[64];
+        snprintf(where, sizeof where, "-c command %d", i + 1);
+        if (vs_frontend_run(s, cmds[i], where, out, o) < 0) {
+            rc = 1;
+            break;
+        }
+    }
+    vs_argv_free(n, cmds);
+    return rc;
+}
+
+/* "load PATH" with the command-line options, quoting the path. */
+static char *load_line(const char *path, const char *format, const char *limit,
+                       const char *enc)
+{
+    size_t len = strlen(path), i, k = 0;
+    char *q = xmalloc(2 * len + 3), *line;
+
+    q[k++] = '"';
+    for (i = 0; i < len; i++) {
+        if (path[i] == '"' || path[i] == '\\')
+            q[k++] = '\\';
+        q[k++] = path[i];
+    }
+    q[k++] = '"';
+    q[k] = '\0';
+    line = xasprintf("load %s%s%s%s%s%s%s", q, format ? " --format " : "",
+                     format ? format : "", limit ? " --limit " : "", limit ? limit : "",
+                     enc ? " --encoding-errors " : "", enc ? enc : "");
+    free(q);
+    return line;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"command", required_argument, NULL, 'c'},
+        {"file", required_argument, NULL, 'f'},
+        {"tsv", no_argument, NULL, 'T'},
+        {"json", no_argument, NULL, 'J'},
+        {"format", required_argument, NULL, 'F'},
+        {"limit", required_argument, NULL, 'L'},
+        {"encoding-errors", required_argument, NULL, 'E'},
+        {"threads", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}
+    };
+    const char *commands = NULL, *script = NULL, *format = NULL, *limit = NULL,
+               *enc = NULL, *threads = getenv("VECSCOPE_THREADS");
+    enum vs_output out = VS_OUT_TEXT;
+    vs_render_opts ro;
+    vs_session s;
+    int opt, i, rc = 0;
+
+    while ((opt = getopt_long(argc, argv, "c:f:hV", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'c': commands = optarg; break;
+        case 'f': script = optarg; break;
+        case 'T': out = VS_OUT_TSV; break;
+        case 'J': out = VS_OUT_JSON; break;
+        case 'F': format = optarg; break;
+        case 'L': limit = optarg; break;
+        case 'E': enc = optarg; break;
+        case 't': threads = optarg; break;
+        case 'h': usage(stdout); return 0;
+        case 'V': version(); return 0;
+        default:
+            fprintf(stderr, "Try 'vecscope --help' for more information.\n");
+            return 2;
+        }
+    }
+    if (commands != NULL && script != NULL) {
+        fprintf(stderr, "vecscope: -c and -f cannot be used together\n"
+                        "Try 'vecscope --help' for more information.\n");
+        return 2;
+    }
+
+    vs_session_init(&s);
+    if (threads != NULL && threads[0] != '\0') {
+        char *end;
+        long t = strtol(threads, &end, 10);
+        if (*end != '\0' || t < 1 || t > 1024) {
+            fprintf(stderr, "vecscope: --threads (or VECSCOPE_THREADS) takes a number from 1 "
+                            "to 1024, not '%s'\n", threads);
+            return 2;
+        }
+        s.threads = (int)t;
+    }
+    vs_blas_threads(s.threads);
+    vs_frontend_signals();
+    s.progress = &vs_stderr_progress;
+    s.interactive = commands == NULL && script == NULL && isatty(STDIN_FILENO);
+
+    memset(&ro, 0, sizeof ro);
+    ro.mode = out;
+    ro.out = stdout;
+    ro.msg = stderr;
+    ro.color = out == VS_OUT_TEXT && vs_frontend_color(stdout);
+
+    for (i = optind; i < argc; i++) {
+        char *line = load_line(argv[i], format, limit, enc);
+        char where[64];
+        snprintf(where, sizeof where, "argument %d", i);
+        /* notes about loading go to stderr; keep them quiet in batch TSV/JSON */
+        if (vs_frontend_run(&s, line, NULL, s.interactive ? VS_OUT_TEXT : out, &ro) < 0)
+            rc = 1;
+        free(line);
+        if (rc)
+            break;
+    }
+    if (rc == 0) {
+        if (commands != NULL)
+            rc = run_commands(&s, commands, out, &ro);
+        else if (script != NULL) {
+            FILE *f = strcmp(script, "-") == 0 ? stdin : fopen(script, "r");
+            if (f == NULL) {
+                fprintf(stderr, "vecscope: cannot open script '%s': %s\n", script,
+                        strerror(errno));
+                rc = 2;
+            } else {
+                rc = run_stream(&s, f, script, out, &ro);
+                if (f != stdin)
+                    fclose(f);
+            }
+        } else if (!isatty(STDIN_FILENO))
+            rc = run_stream(&s, stdin, "<stdin>", out, &ro);
+        else
+            rc = vs_repl(&s, out, &ro);
+    }
+    vs_session_free(&s);
+    return rc;
+}

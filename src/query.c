@@ -1,0 +1,286 @@
+/*
+ * query.c - most_similar, analogies, similarity and odd-one-out, computed as
+ * gensim 4.2's KeyedVectors computes them (see query.h).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "blas.h"
+#include "query.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+int vs_query_parse(int argc, char *const *argv, vs_term *terms, size_t *nterms,
+                   vs_error *err)
+{
+    float sign = 1.0f;
+    int expect_word = 1, i;
+    size_t n = 0;
+
+    for (i = 0; i < argc; i++) {
+        const char *w = argv[i];
+        if (strcmp(w, "+") == 0 || strcmp(w, "-") == 0) {
+            if (expect_word && i > 0)
+                return vs_fail(err, "two operators in a row before '%s' (argument %d); "
+                               "write WORD + WORD - WORD", w, i + 1);
+            sign = w[0] == '-' ? -1.0f : 1.0f;
+            expect_word = 1;
+            continue;
+        }
+        if (!expect_word)
+            return vs_fail(err, "missing '+' or '-' before '%s' (argument %d); "
+                           "write WORD + WORD - WORD, with spaces around the signs", w, i + 1);
+        terms[n].word = w;
+        terms[n].weight = sign;
+        n++;
+        expect_word = 0;
+    }
+    if (n == 0)
+        return vs_fail(err, "no word in the query");
+    if (expect_word)
+        return vs_fail(err, "the query ends with an operator; write WORD + WORD - WORD");
+    *nterms = n;
+    return 0;
+}
+
+int vs_word_vector(vs_model *m, const char *word, float *out, long *id,
+                   vs_error *err)
+{
+    long i = vs_model_find(m, word);
+
+    *id = i;
+    if (i >= 0) {
+        memcpy(out, vs_model_row(m, (size_t)i), m->dim * sizeof *out);
+        return 0;
+    }
+    if (m->oov_vector != NULL)
+        return m->oov_vector(m, word, strlen(word), out, err);
+    {
+        char hint[512], *shown = vs_escape(word, strlen(word));
+        vs_suggest(m, word, hint, sizeof hint);
+        vs_fail(err, "'%s' is not in the vocabulary of %s%s%s", shown, m->name,
+                hint[0] ? "; " : "", hint);
+        free(shown);
+    }
+    return -1;
+}
+
+/* out (dim) = the unit vector of word; *id its row or -1. */
+static int unit_vector(vs_model *m, const char *word, float *out, long *id,
+                       vs_error *err)
+{
+    size_t j;
+    float norm;
+
+    if (vs_word_vector(m, word, out, id, err) < 0)
+        return -1;
+    /* gensim get_vector(norm=True): the row divided by its stored norm */
+    norm = *id >= 0 ? vs_model_norms(m)[*id] : (float)vs_norm(out, m->dim);
+    if (norm > 0.0f)
+        for (j = 0; j < m->dim; j++)
+            out[j] /= norm;
+    return 0;
+}
+
+/* Normalizes v (dim) in place; a zero vector stays zero. */
+static void normalize(float *v, size_t dim)
+{
+    double len = vs_norm(v, dim);
+    size_t j;
+
+    if (len > 0.0)
+        for (j = 0; j < dim; j++)
+            v[j] = (float)(v[j] / len);
+}
+
+/* The ids of the in-vocabulary terms, which answers leave out. */
+static size_t term_ids(const long *ids, size_t n, uint32_t *out)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < n; i++)
+        if (ids[i] >= 0)
+            out[k++] = (uint32_t)ids[i];
+    return k;
+}
+
+static size_t clip(const vs_model *m, size_t limit)
+{
+    return limit == 0 || limit > m->n ? m->n : limit;
+}
+
+int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
+                    size_t limit, vs_hit *out, size_t *nout, vs_error *err)
+{
+    size_t dim = m->dim, i, j, n = clip(m, limit), nex;
+    float *mean = xcalloc(dim, sizeof *mean), *u = xmalloc(dim * sizeof *u);
+    long *ids = xmallocarray(nterms, sizeof *ids);
+    uint32_t *ex = xmallocarray(nterms, sizeof *ex);
+    float *scores;
+    double total = 0.0;
+
+    /* mean = sum of weight * unit(term) / sum |weight|, then made unit */
+    for (i = 0; i < nterms; i++) {
+        if (unit_vector(m, terms[i].word, u, &ids[i], err) < 0)
+            goto fail;
+        for (j = 0; j < dim; j++)
+            mean[j] += terms[i].weight * u[j];
+        total += fabsf(terms[i].weight);
+    }
+    for (j = 0; j < dim; j++)
+        mean[j] = (float)(mean[j] / total);
+    normalize(mean, dim);
+
+    /* scores = cosine of every row in [0, n) with the mean */
+    scores = xmallocarray(n ? n : 1, sizeof *scores);
+    vs_knn_scores(m, mean, n, scores);
+    nex = term_ids(ids, nterms, ex);
+    *nout = vs_topk(scores, n, ex, nex, k, out);
+    free(scores);
+    free(mean);
+    free(u);
+    free(ids);
+    free(ex);
+    return 0;
+fail:
+    free(mean);
+    free(u);
+    free(ids);
+    free(ex);
+    return -1;
+}
+
+int vs_most_similar_cosmul(vs_model *m, const vs_term *terms, size_t nterms,
+                           size_t k, size_t limit, vs_hit *out, size_t *nout,
+                           vs_error *err)
+{
+    size_t dim = m->dim, i, r, n = clip(m, limit), npos = 0, nex;
+    float *u = xmalloc(dim * sizeof *u);
+    long *ids = xmallocarray(nterms, sizeof *ids);
+    uint32_t *ex = xmallocarray(nterms, sizeof *ex);
+    float *pos = NULL, *neg = NULL, *cos = NULL;
+
+    for (i = 0; i < nterms; i++)
+        npos += terms[i].weight > 0;
+    if (npos == 0) {
+        vs_fail(err, "3CosMul needs at least one positive word");
+        goto fail;
+    }
+    /* pos[r] = prod over positive terms of (1 + cos(r, t)) / 2; neg likewise
+     * (Levy & Goldberg 2014, eq. 4, shifted to [0, 1]) */
+    pos = xmallocarray(n ? n : 1, sizeof *pos);
+    neg = xmallocarray(n ? n : 1, sizeof *neg);
+    cos = xmallocarray(n ? n : 1, sizeof *cos);
+    for (r = 0; r < n; r++)
+        pos[r] = neg[r] = 1.0f;
+    for (i = 0; i < nterms; i++) {
+        float *acc = terms[i].weight > 0 ? pos : neg;
+        if (unit_vector(m, terms[i].word, u, &ids[i], err) < 0)
+            goto fail;
+        vs_knn_scores(m, u, n, cos);
+        for (r = 0; r < n; r++)
+            acc[r] *= (1.0f + cos[r]) / 2.0f;
+    }
+    /* score = pos / (neg + 1e-6) */
+    for (r = 0; r < n; r++)
+        pos[r] = pos[r] / (neg[r] + 0.000001f);
+    nex = term_ids(ids, nterms, ex);
+    *nout = vs_topk(pos, n, ex, nex, k, out);
+    free(pos);
+    free(neg);
+    free(cos);
+    free(u);
+    free(ids);
+    free(ex);
+    return 0;
+fail:
+    free(pos);
+    free(neg);
+    free(cos);
+    free(u);
+    free(ids);
+    free(ex);
+    return -1;
+}
+
+int vs_similarity(vs_model *m, const char *a, const char *b, double *sim,
+                  vs_error *err)
+{
+    float *u = xmalloc(m->dim * sizeof *u), *v = xmalloc(m->dim * sizeof *v);
+    long ia, ib;
+    int rc = -1;
+
+    /* gensim: dot(unitvec(a), unitvec(b)) */
+    if (vs_word_vector(m, a, u, &ia, err) == 0 &&
+        vs_word_vector(m, b, v, &ib, err) == 0) {
+        normalize(u, m->dim);
+        normalize(v, m->dim);
+        *sim = vs_dot(u, v, m->dim);
+        rc = 0;
+    }
+    free(u);
+    free(v);
+    return rc;
+}
+
+static const float *sort_cos;
+static char *const *sort_words;
+
+/* gensim sorts (cosine, word) pairs: by cosine, then by the word's text. */
+static int cmp_centrality(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+    if (sort_cos[x] != sort_cos[y])
+        return sort_cos[x] < sort_cos[y] ? -1 : 1;
+    return strcmp(sort_words[x], sort_words[y]);
+}
+
+int vs_doesnt_match(vs_model *m, char *const *words, size_t n, size_t *order,
+                    float *cos, vs_error *err)
+{
+    size_t dim = m->dim, i, j;
+    float *vecs = xmallocarray(n * dim + 1, sizeof *vecs);
+    float *mean = xcalloc(dim, sizeof *mean), *c = xmallocarray(n + 1, sizeof *c);
+    long id;
+
+    if (n == 0) {
+        free(vecs);
+        free(mean);
+        free(c);
+        return vs_fail(err, "no words given");
+    }
+    /* mean = unit(average of the unit vectors) */
+    for (i = 0; i < n; i++) {
+        if (unit_vector(m, words[i], vecs + i * dim, &id, err) < 0) {
+            free(vecs);
+            free(mean);
+            free(c);
+            return -1;
+        }
+        for (j = 0; j < dim; j++)
+            mean[j] += vecs[i * dim + j];
+    }
+    for (j = 0; j < dim; j++)
+        mean[j] /= (float)n;
+    normalize(mean, dim);
+    /* c (n) = vecs (n, dim) . mean (dim) */
+    for (i = 0; i < n; i++) {
+        c[i] = vs_dot(vecs + i * dim, mean, dim);
+        order[i] = i;
+    }
+    /* lowest cosine first; gensim's answer is the last of its reverse sort
+     * of (cosine, word) pairs, so equal cosines go by the word here too */
+    sort_cos = c;
+    sort_words = words;
+    qsort(order, n, sizeof *order, cmp_centrality);
+    for (i = 0; i < n; i++)
+        cos[i] = c[order[i]];
+    free(vecs);
+    free(mean);
+    free(c);
+    return 0;
+}

@@ -1,0 +1,312 @@
+/*
+ * render.c - results as aligned text for a person, as TSV for a program, or
+ * as JSON.
+ *
+ * Text output escapes control characters and invalid UTF-8 in words (a model
+ * file must not be able to drive the terminal) and aligns columns by display
+ * width. TSV is bare data, one row a line, no header, no colour: scores with
+ * 8 digits after the point, vector components with %.9g so they read back as
+ * the same float32. Notes go to the message stream in every mode.
+ */
+#include "config.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+#define C_RED "\033[31m"
+#define C_YELLOW "\033[33m"
+#define C_CYAN "\033[36m"
+#define C_OFF "\033[0m"
+
+static const char *col(const vs_render_opts *o, const char *c)
+{
+    return o->color ? c : "";
+}
+
+/* Writes s escaped, padded with spaces to width columns. */
+static void put_padded(FILE *f, const char *s, int width)
+{
+    char *e = vs_escape(s, strlen(s));
+    int w = vs_display_width(e);
+
+    fputs(e, f);
+    for (; w < width; w++)
+        fputc(' ', f);
+    free(e);
+}
+
+static int escaped_width(const char *s)
+{
+    char *e = vs_escape(s, strlen(s));
+    int w = vs_display_width(e);
+
+    free(e);
+    return w;
+}
+
+static void text_ranked(const vs_result *r, const vs_render_opts *o)
+{
+    size_t i;
+    int w = 4;
+
+    for (i = 0; i < r->nitems; i++) {
+        int x = escaped_width(r->items[i].term);
+        if (x > w)
+            w = x;
+    }
+    if (w > 40)
+        w = 40;
+    for (i = 0; i < r->nitems; i++) {
+        fprintf(o->out, "%s%3zu%s  ", col(o, C_DIM), i + 1, col(o, C_OFF));
+        put_padded(o->out, r->items[i].term, w);
+        fprintf(o->out, "  %s%9.6f%s\n", col(o, C_CYAN), r->items[i].score, col(o, C_OFF));
+    }
+    if (r->nitems == 0)
+        fprintf(o->out, "(no results)\n");
+}
+
+static void text_vector(const vs_result *r, const vs_render_opts *o)
+{
+    size_t i;
+
+    for (i = 0; i < r->dim; i++)
+        fprintf(o->out, "%13.9g%s", r->vec[i], (i % 6 == 5 || i + 1 == r->dim) ? "\n" : " ");
+}
+
+static void text_table(const vs_result *r, const vs_render_opts *o)
+{
+    int *w = xcalloc(r->cols, sizeof *w);
+    size_t i, j;
+    int header = 0;
+
+    for (j = 0; j < r->cols; j++) {
+        w[j] = escaped_width(r->header[j]);
+        header |= r->header[j][0] != '\0';
+    }
+    for (i = 0; i < r->rows; i++)
+        for (j = 0; j < r->cols; j++) {
+            int x = escaped_width(r->cells[i * r->cols + j]);
+            if (x > w[j])
+                w[j] = x;
+        }
+    /* a two-column table is a field/value list: no header line */
+    if (header && r->cols > 2) {
+        fputs(col(o, C_BOLD), o->out);
+        for (j = 0; j < r->cols; j++) {
+            put_padded(o->out, r->header[j], j + 1 < r->cols ? w[j] : 0);
+            fputs(j + 1 < r->cols ? "  " : "", o->out);
+        }
+        fprintf(o->out, "%s\n", col(o, C_OFF));
+    }
+    for (i = 0; i < r->rows; i++) {
+        for (j = 0; j < r->cols; j++) {
+            if (r->cols == 2 && j == 0)
+                fputs(col(o, C_DIM), o->out);
+            put_padded(o->out, r->cells[i * r->cols + j], j + 1 < r->cols ? w[j] : 0);
+            if (r->cols == 2 && j == 0)
+                fputs(col(o, C_OFF), o->out);
+            fputs(j + 1 < r->cols ? "  " : "", o->out);
+        }
+        fputc('\n', o->out);
+    }
+    free(w);
+}
+
+static void render_text(const vs_result *r, const vs_render_opts *o)
+{
+    if (r->title != NULL && r->kind != VS_RESULT_SCALAR && r->kind != VS_RESULT_NONE) {
+        char *t = vs_escape(r->title, strlen(r->title));
+        fprintf(o->out, "%s%s%s\n", col(o, C_BOLD), t, col(o, C_OFF));
+        free(t);
+    }
+    switch (r->kind) {
+    case VS_RESULT_NONE:
+        break;
+    case VS_RESULT_RANKED:
+        text_ranked(r, o);
+        break;
+    case VS_RESULT_SCALAR:
+        if (r->title != NULL) {
+            char *t = vs_escape(r->title, strlen(r->title));
+            fprintf(o->out, "%s = ", t);
+            free(t);
+        }
+        fprintf(o->out, "%s%.6f%s\n", col(o, C_CYAN), r->scalar, col(o, C_OFF));
+        break;
+    case VS_RESULT_VECTOR:
+        text_vector(r, o);
+        break;
+    case VS_RESULT_TABLE:
+        text_table(r, o);
+        break;
+    case VS_RESULT_TEXT:
+        fputs(r->text, o->out);
+        break;
+    }
+}
+
+/* TSV cells: tab, newline, CR and backslash escaped so rows stay rows. */
+static void tsv_cell(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '\t': fputs("\\t", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\\': fputs("\\\\", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+static void render_tsv(const vs_result *r, const vs_render_opts *o)
+{
+    size_t i, j;
+
+    switch (r->kind) {
+    case VS_RESULT_NONE:
+        break;
+    case VS_RESULT_RANKED:
+        for (i = 0; i < r->nitems; i++) {
+            tsv_cell(o->out, r->items[i].term);
+            fprintf(o->out, "\t%.8f\n", r->items[i].score);
+        }
+        break;
+    case VS_RESULT_SCALAR:
+        fprintf(o->out, "%.8f\n", r->scalar);
+        break;
+    case VS_RESULT_VECTOR:
+        for (i = 0; i < r->dim; i++)
+            fprintf(o->out, "%s%.9g", i ? "\t" : "", r->vec[i]);
+        fputc('\n', o->out);
+        break;
+    case VS_RESULT_TABLE:
+        for (i = 0; i < r->rows; i++) {
+            for (j = 0; j < r->cols; j++) {
+                if (j)
+                    fputc('\t', o->out);
+                tsv_cell(o->out, r->cells[i * r->cols + j]);
+            }
+            fputc('\n', o->out);
+        }
+        break;
+    case VS_RESULT_TEXT:
+        fputs(r->text, o->out);
+        break;
+    }
+}
+
+/* A JSON string for s; bytes that are not UTF-8 are escaped first. */
+static json_t *jstr(const char *s)
+{
+    json_t *j;
+    char *e;
+
+    if (vs_utf8_valid_prefix(s, strlen(s)) == strlen(s))
+        return json_string(s);
+    e = vs_escape(s, strlen(s));
+    j = json_string(e);
+    free(e);
+    return j;
+}
+
+static json_t *jnum(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static void render_json(const vs_result *r, const vs_render_opts *o)
+{
+    json_t *root = json_object(), *arr;
+    size_t i, j;
+    char *text;
+
+    if (r->title != NULL)
+        json_object_set_new(root, "title", jstr(r->title));
+    switch (r->kind) {
+    case VS_RESULT_NONE:
+        break;
+    case VS_RESULT_RANKED:
+        arr = json_array();
+        for (i = 0; i < r->nitems; i++)
+            json_array_append_new(arr, json_pack("{s:o, s:o}", "term", jstr(r->items[i].term),
+                                                 "score", jnum(r->items[i].score)));
+        json_object_set_new(root, "results", arr);
+        break;
+    case VS_RESULT_SCALAR:
+        json_object_set_new(root, r->scalar_name ? r->scalar_name : "value", jnum(r->scalar));
+        break;
+    case VS_RESULT_VECTOR:
+        if (r->vec_term)
+            json_object_set_new(root, "term", jstr(r->vec_term));
+        arr = json_array();
+        for (i = 0; i < r->dim; i++)
+            json_array_append_new(arr, jnum(r->vec[i]));
+        json_object_set_new(root, "vector", arr);
+        break;
+    case VS_RESULT_TABLE:
+        arr = json_array();
+        for (i = 0; i < r->rows; i++) {
+            json_t *row = json_object();
+            for (j = 0; j < r->cols; j++)
+                json_object_set_new(row, r->header[j][0] ? r->header[j] : "current",
+                                    jstr(r->cells[i * r->cols + j]));
+            json_array_append_new(arr, row);
+        }
+        json_object_set_new(root, "rows", arr);
+        break;
+    case VS_RESULT_TEXT:
+        json_object_set_new(root, "text", jstr(r->text));
+        break;
+    }
+    if (r->nnotes > 0) {
+        arr = json_array();
+        for (i = 0; i < r->nnotes; i++)
+            json_array_append_new(arr, jstr(r->notes[i]));
+        json_object_set_new(root, "notes", arr);
+    }
+    text = json_dumps(root, JSON_REAL_PRECISION(9) | JSON_ENSURE_ASCII * 0);
+    fprintf(o->out, "%s\n", text);
+    free(text);
+    json_decref(root);
+}
+
+void vs_render(const vs_result *r, const vs_render_opts *o)
+{
+    size_t i;
+
+    if (o->mode != VS_OUT_JSON) {
+        for (i = 0; i < r->nnotes; i++) {
+            char *e = vs_escape(r->notes[i], strlen(r->notes[i]));
+            int warn = strncmp(e, "warning:", 8) == 0;
+            fprintf(o->msg, "%s%s%s\n", col(o, warn ? C_YELLOW : C_DIM), e, col(o, C_OFF));
+            free(e);
+        }
+        fflush(o->msg);
+    }
+    if (o->mode == VS_OUT_TSV)
+        render_tsv(r, o);
+    else if (o->mode == VS_OUT_JSON)
+        render_json(r, o);
+    else
+        render_text(r, o);
+    fflush(o->out);
+}
+
+void vs_render_error(const char *where, const char *msg, const vs_render_opts *o)
+{
+    char *e = vs_escape(msg, strlen(msg));
+
+    fprintf(o->msg, "%s%s%s%s%s%s\n", col(o, C_RED), "error: ", col(o, C_OFF),
+            where ? where : "", where ? ": " : "", e);
+    fflush(o->msg);
+    free(e);
+}

@@ -1,0 +1,171 @@
+/*
+ * result.c - building typed results. See result.h.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "result.h"
+#include "xalloc.h"
+
+void vs_result_init(vs_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->kind = VS_RESULT_NONE;
+}
+
+void vs_result_clear(vs_result *r)
+{
+    size_t i;
+
+    free(r->title);
+    for (i = 0; i < r->nnotes; i++)
+        free(r->notes[i]);
+    free(r->notes);
+    for (i = 0; i < r->nitems; i++)
+        free(r->items[i].term);
+    free(r->items);
+    free(r->vec);
+    free(r->vec_term);
+    if (r->header != NULL)
+        for (i = 0; i < r->cols; i++)
+            free(r->header[i]);
+    free(r->header);
+    for (i = 0; i < r->rows * r->cols; i++)
+        free(r->cells[i]);
+    free(r->cells);
+    free(r->text);
+    vs_result_init(r);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    int n;
+    char *s;
+
+    va_copy(ap2, ap);
+    n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+    vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+    return s;
+}
+
+void vs_result_title(vs_result *r, const char *fmt, ...)
+{
+    va_list ap;
+
+    free(r->title);
+    va_start(ap, fmt);
+    r->title = vformat(fmt, ap);
+    va_end(ap);
+}
+
+void vs_result_note(vs_result *r, const char *fmt, ...)
+{
+    va_list ap;
+
+    r->notes = xreallocarray(r->notes, r->nnotes + 1, sizeof *r->notes);
+    va_start(ap, fmt);
+    r->notes[r->nnotes++] = vformat(fmt, ap);
+    va_end(ap);
+}
+
+void vs_result_add_ranked(vs_result *r, const char *term, double score)
+{
+    r->kind = VS_RESULT_RANKED;
+    if (r->nitems == r->items_cap) {
+        r->items_cap = r->items_cap ? 2 * r->items_cap : 16;
+        r->items = xreallocarray(r->items, r->items_cap, sizeof *r->items);
+    }
+    r->items[r->nitems].term = xstrdup(term);
+    r->items[r->nitems].score = score;
+    r->nitems++;
+}
+
+void vs_result_set_scalar(vs_result *r, const char *name, double value)
+{
+    r->kind = VS_RESULT_SCALAR;
+    r->scalar_name = name;
+    r->scalar = value;
+}
+
+void vs_result_set_vector(vs_result *r, const char *term, const float *v,
+                          size_t dim)
+{
+    r->kind = VS_RESULT_VECTOR;
+    free(r->vec);
+    free(r->vec_term);
+    r->vec = xmallocarray(dim ? dim : 1, sizeof *r->vec);
+    memcpy(r->vec, v, dim * sizeof *v);
+    r->dim = dim;
+    r->vec_term = term ? xstrdup(term) : NULL;
+}
+
+void vs_result_table(vs_result *r, size_t cols, ...)
+{
+    va_list ap;
+    size_t i;
+
+    r->kind = VS_RESULT_TABLE;
+    r->cols = cols;
+    r->rows = 0;
+    r->header = xcalloc(cols, sizeof *r->header);
+    va_start(ap, cols);
+    for (i = 0; i < cols; i++)
+        r->header[i] = xstrdup(va_arg(ap, const char *));
+    va_end(ap);
+}
+
+static void grow_cells(vs_result *r)
+{
+    if ((r->rows + 1) * r->cols > r->cells_cap) {
+        r->cells_cap = r->cells_cap ? 2 * r->cells_cap : 16 * r->cols;
+        while (r->cells_cap < (r->rows + 1) * r->cols)
+            r->cells_cap *= 2;
+        r->cells = xreallocarray(r->cells, r->cells_cap, sizeof *r->cells);
+    }
+}
+
+void vs_result_row(vs_result *r, ...)
+{
+    va_list ap;
+    size_t i;
+
+    grow_cells(r);
+    va_start(ap, r);
+    for (i = 0; i < r->cols; i++)
+        r->cells[r->rows * r->cols + i] = xstrdup(va_arg(ap, const char *));
+    va_end(ap);
+    r->rows++;
+}
+
+void vs_result_row_v(vs_result *r, const char *const *cells)
+{
+    size_t i;
+
+    grow_cells(r);
+    for (i = 0; i < r->cols; i++)
+        r->cells[r->rows * r->cols + i] = xstrdup(cells[i]);
+    r->rows++;
+}
+
+void vs_result_printf(vs_result *r, const char *fmt, ...)
+{
+    va_list ap;
+    char *add;
+    size_t old;
+
+    r->kind = VS_RESULT_TEXT;
+    va_start(ap, fmt);
+    add = vformat(fmt, ap);
+    va_end(ap);
+    old = r->text ? strlen(r->text) : 0;
+    r->text = xrealloc(r->text, old + strlen(add) + 1);
+    strcpy(r->text + old, add);
+    free(add);
+}

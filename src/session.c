@@ -1,0 +1,88 @@
+/*
+ * session.c - the open models of one REPL, batch run or TUI. See session.h.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "session.h"
+#include "xalloc.h"
+
+void vs_session_init(vs_session *s)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    memset(s, 0, sizeof *s);
+    s->cur = -1;
+    s->threads = n > 0 ? (int)n : 1;
+    s->encoding_errors = VS_ENC_STRICT;
+}
+
+void vs_session_free(vs_session *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->nmodels; i++)
+        vs_model_free(s->models[i]);
+    free(s->models);
+    s->models = NULL;
+    s->nmodels = 0;
+    s->cur = -1;
+}
+
+vs_model *vs_session_model(const vs_session *s)
+{
+    return s->cur >= 0 ? s->models[s->cur] : NULL;
+}
+
+vs_model *vs_session_find(const vs_session *s, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < s->nmodels; i++)
+        if (strcmp(s->models[i]->name, name) == 0)
+            return s->models[i];
+    return NULL;
+}
+
+void vs_session_add(vs_session *s, vs_model *m)
+{
+    if (vs_session_find(s, m->name) != NULL) {
+        char *base = xstrdup(m->name), *name = NULL;
+        int k;
+        for (k = 2;; k++) {
+            free(name);
+            name = xasprintf("%s-%d", base, k);
+            if (vs_session_find(s, name) == NULL)
+                break;
+        }
+        vs_model_set_name(m, name);
+        free(name);
+        free(base);
+    }
+    s->models = xreallocarray(s->models, s->nmodels + 1, sizeof *s->models);
+    s->models[s->nmodels] = m;
+    s->cur = (long)s->nmodels++;
+}
+
+int vs_session_close(vs_session *s, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < s->nmodels; i++) {
+        if (strcmp(s->models[i]->name, name) != 0)
+            continue;
+        vs_model_free(s->models[i]);
+        memmove(s->models + i, s->models + i + 1,
+                (s->nmodels - i - 1) * sizeof *s->models);
+        s->nmodels--;
+        if (s->cur == (long)i)
+            s->cur = s->nmodels ? (long)s->nmodels - 1 : -1;
+        else if (s->cur > (long)i)
+            s->cur--;
+        return 0;
+    }
+    return -1;
+}
