@@ -1,0 +1,24 @@
+/*
+ * check_main.c - runs every unit-test suite in fork mode, so a crash fails
+ * one test and not the run. Data files are found through VS_TESTDATA.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "check_suites.h"
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite_vocab());
+    int failed;
+
+    srunner_add_suite(sr, suite_utf8());
+    srunner_add_suite(sr, suite_formats());
+    srunner_add_suite(sr, suite_query());
+    srunner_add_suite(sr, suite_cmd());
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,237 @@
+/*
+ * check_query.c - the query engines on small hand-made models: top-k order
+ * and exclusion, most_similar against a direct double-precision computation,
+ * 3CosMul, similarity, odd-one-out, query parsing, and spelling suggestions.
+ * (Agreement with gensim on real models is checked by run-parity.sh.)
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_suites.h"
+#include "knn.h"
+#include "model.h"
+#include "query.h"
+#include "xalloc.h"
+
+/* A model of n words w0..w(n-1) with pseudo-random vectors (dim). */
+static vs_model *random_model(size_t n, size_t dim, unsigned seed)
+{
+    vs_vocab *v = vs_vocab_new(n);
+    float *x = xmalloc(n * dim * sizeof *x);
+    size_t i;
+    char w[32];
+
+    for (i = 0; i < n * dim; i++) {
+        seed = seed * 1103515245u + 12345u;
+        x[i] = (float)((seed >> 8) % 20001) / 10000.0f - 1.0f;
+    }
+    for (i = 0; i < n; i++) {
+        int len = snprintf(w, sizeof w, "w%zu", i);
+        vs_vocab_add(v, w, (size_t)len, NULL);
+    }
+    return vs_model_new("/tmp/random.bin", "test", v, x, n, dim);
+}
+
+static vs_model *words_model(const char *const *words, const float *vecs, size_t n,
+                             size_t dim)
+{
+    vs_vocab *v = vs_vocab_new(n);
+    float *x = xmalloc(n * dim * sizeof *x);
+    size_t i;
+
+    memcpy(x, vecs, n * dim * sizeof *x);
+    for (i = 0; i < n; i++)
+        vs_vocab_add(v, words[i], strlen(words[i]), NULL);
+    return vs_model_new("/tmp/words.txt", "test", v, x, n, dim);
+}
+
+static double cosine_d(const float *a, const double *b, size_t dim)
+{
+    double ab = 0, aa = 0, bb = 0;
+    size_t j;
+
+    for (j = 0; j < dim; j++) {
+        ab += a[j] * b[j];
+        aa += (double)a[j] * a[j];
+        bb += b[j] * b[j];
+    }
+    return ab / sqrt(aa * bb);
+}
+
+START_TEST(test_topk)
+{
+    float s[] = {0.1f, 0.9f, NAN, 0.5f, 0.9f, -1.0f, 0.7f};
+    uint32_t ex[] = {6};
+    vs_hit h[8];
+    size_t n = vs_topk(s, 7, ex, 1, 4, h);
+
+    ck_assert_uint_eq(n, 4);
+    /* equal scores go by lower id; NaN never ranks; 6 is excluded */
+    ck_assert_uint_eq(h[0].id, 1);
+    ck_assert_uint_eq(h[1].id, 4);
+    ck_assert_uint_eq(h[2].id, 3);
+    ck_assert_uint_eq(h[3].id, 0);
+    /* k larger than what there is: every non-NaN score */
+    n = vs_topk(s, 7, NULL, 0, 8, h);
+    ck_assert_uint_eq(n, 6);
+    ck_assert_uint_eq(h[5].id, 5);
+}
+END_TEST
+
+/* most_similar against a direct computation: cosine of every row with the
+ * normalized mean of the query's unit vectors, sorted in double precision. */
+START_TEST(test_most_similar_direct)
+{
+    vs_model *m = random_model(500, 17, 7);
+    vs_term t[3] = {{"w3", 1.0f}, {"w10", -1.0f}, {"w42", 1.0f}};
+    vs_hit h[10];
+    size_t nh, i, j, best[10];
+    double mean[17] = {0}, bs[10];
+    const char *ids[3] = {"w3", "w10", "w42"};
+    vs_error err;
+
+    for (i = 0; i < 3; i++) {
+        const float *r = vs_model_row(m, (size_t)vs_model_find(m, ids[i]));
+        double nr = 0;
+        for (j = 0; j < 17; j++)
+            nr += (double)r[j] * r[j];
+        for (j = 0; j < 17; j++)
+            mean[j] += t[i].weight * r[j] / sqrt(nr);
+    }
+    /* brute force top 10 excluding the query words */
+    for (i = 0; i < 10; i++)
+        bs[i] = -2;
+    for (i = 0; i < m->n; i++) {
+        double c;
+        size_t k;
+        if (i == 3 || i == 10 || i == 42)
+            continue;
+        c = cosine_d(vs_model_row(m, i), mean, 17);
+        for (k = 0; k < 10 && bs[k] >= c; k++)
+            ;
+        if (k == 10)
+            continue;
+        memmove(bs + k + 1, bs + k, (9 - k) * sizeof *bs);
+        memmove(best + k + 1, best + k, (9 - k) * sizeof *best);
+        bs[k] = c;
+        best[k] = i;
+    }
+    ck_assert_int_eq(vs_most_similar(m, t, 3, 10, 0, h, &nh, &err), 0);
+    ck_assert_uint_eq(nh, 10);
+    for (i = 0; i < 10; i++) {
+        ck_assert_uint_eq(h[i].id, best[i]);
+        ck_assert_double_eq_tol(h[i].score, bs[i], 1e-6);
+    }
+    /* --restrict: only the first 50 rows are candidates */
+    ck_assert_int_eq(vs_most_similar(m, t, 3, 10, 50, h, &nh, &err), 0);
+    for (i = 0; i < nh; i++)
+        ck_assert_uint_lt(h[i].id, 50);
+    vs_model_free(m);
+}
+END_TEST
+
+START_TEST(test_cosmul_and_sim)
+{
+    /* a tiny 2-d world where the answers can be worked out by hand */
+    const char *w[] = {"man", "king", "woman", "queen", "apple"};
+    const float x[] = {1, 0,  1, 1,  0, 1,  -0.2f, 1.2f,  -1, -0.1f};
+    vs_model *m = words_model(w, x, 5, 2);
+    vs_term t[3] = {{"king", 1}, {"woman", 1}, {"man", -1}};
+    vs_hit h[2];
+    size_t nh;
+    double sim, expect;
+    vs_error err;
+
+    ck_assert_int_eq(vs_most_similar(m, t, 3, 2, 0, h, &nh, &err), 0);
+    ck_assert_str_eq(vs_vocab_word(m->vocab, h[0].id), "queen");
+    ck_assert_int_eq(vs_most_similar_cosmul(m, t, 3, 2, 0, h, &nh, &err), 0);
+    ck_assert_str_eq(vs_vocab_word(m->vocab, h[0].id), "queen");
+    {
+        /* queen's 3CosMul score by the formula */
+        double q[2] = {-0.2, 1.2}, nq = sqrt(0.04 + 1.44);
+        double ck = (q[0] + q[1]) / nq / sqrt(2.0), cw = q[1] / nq, cm = q[0] / nq;
+        double score = ((1 + ck) / 2) * ((1 + cw) / 2) / ((1 + cm) / 2 + 1e-6);
+        ck_assert_double_eq_tol(h[0].score, score, 1e-6);
+    }
+    ck_assert_int_eq(vs_similarity(m, "man", "king", &sim, &err), 0);
+    expect = 1.0 / sqrt(2.0);
+    ck_assert_double_eq_tol(sim, expect, 1e-7);
+    ck_assert_int_eq(vs_similarity(m, "man", "nobody", &sim, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "'nobody' is not in the vocabulary"));
+    vs_model_free(m);
+}
+END_TEST
+
+START_TEST(test_doesnt_match)
+{
+    const char *w[] = {"breakfast", "lunch", "dinner", "car"};
+    const float x[] = {1, 0.1f, 0,  0.9f, 0.2f, 0,  1, 0, 0.1f,  0, 0.1f, 1};
+    vs_model *m = words_model(w, x, 4, 3);
+    char *words[] = {"breakfast", "car", "lunch", "dinner"};
+    size_t order[4];
+    float cos[4];
+    vs_error err;
+
+    ck_assert_int_eq(vs_doesnt_match(m, words, 4, order, cos, &err), 0);
+    ck_assert_str_eq(words[order[0]], "car");
+    ck_assert(cos[0] <= cos[1] && cos[1] <= cos[2] && cos[2] <= cos[3]);
+    vs_model_free(m);
+}
+END_TEST
+
+START_TEST(test_parse)
+{
+    char *ok[] = {"king", "-", "man", "+", "woman"};
+    char *bad1[] = {"king", "man"};
+    char *bad2[] = {"king", "-"};
+    char *bad3[] = {"king", "+", "-", "man"};
+    vs_term t[8];
+    size_t n;
+    vs_error err;
+
+    ck_assert_int_eq(vs_query_parse(5, ok, t, &n, &err), 0);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(t[1].word, "man");
+    ck_assert_float_eq(t[1].weight, -1.0f);
+    ck_assert_float_eq(t[2].weight, 1.0f);
+    ck_assert_int_eq(vs_query_parse(2, bad1, t, &n, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "missing '+' or '-'"));
+    ck_assert_int_eq(vs_query_parse(2, bad2, t, &n, &err), -1);
+    ck_assert_int_eq(vs_query_parse(4, bad3, t, &n, &err), -1);
+}
+END_TEST
+
+START_TEST(test_suggest)
+{
+    const char *w[] = {"the", "whale", "whales", "Ahab", "wale", "ship"};
+    const float x[] = {1, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 1};
+    vs_model *m = words_model(w, x, 6, 2);
+    char buf[256];
+
+    vs_suggest(m, "whael", buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, "'whale'"));
+    vs_suggest(m, "ahab", buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, "'Ahab'"));
+    vs_suggest(m, "zzzzzzzz", buf, sizeof buf);
+    ck_assert_str_eq(buf, "");
+    vs_model_free(m);
+}
+END_TEST
+
+Suite *suite_query(void)
+{
+    Suite *s = suite_create("query");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_test(tc, test_topk);
+    tcase_add_test(tc, test_most_similar_direct);
+    tcase_add_test(tc, test_cosmul_and_sim);
+    tcase_add_test(tc, test_doesnt_match);
+    tcase_add_test(tc, test_parse);
+    tcase_add_test(tc, test_suggest);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,16 @@
+/*
+ * check_suites.h - every Check suite of the unit tests, one per module.
+ * check_main.c runs them all; add a line here and a call there.
+ */
+#ifndef VS_CHECK_SUITES_H
+#define VS_CHECK_SUITES_H
+
+#include <check.h>
+
+Suite *suite_vocab(void);
+Suite *suite_utf8(void);
+Suite *suite_formats(void);
+Suite *suite_query(void);
+Suite *suite_cmd(void);
+
+#endif
