@@ -1,0 +1,100 @@
+#!/bin/sh
+# setup.sh - set up vecscope on a fresh Debian 12 machine, then run it or test it.
+#
+#   tools/setup.sh run    install what is missing, build, start vecscope on the sample model
+#   tools/setup.sh test   install what is missing, build, run the whole test suite
+#                         (make check, then make distcheck)
+#   tools/setup.sh build  install what is missing and build
+#
+# Missing Debian packages are installed with apt-get when run as root;
+# otherwise the exact apt-get command is printed and the script stops.
+set -eu
+cd "$(dirname "$0")/.."
+mode=${1:-run}
+
+# Build and test dependencies (the libraries configure checks, the
+# autotools, and tmux for the terminal tests).
+packages="build-essential autoconf automake libtool pkg-config
+  libncurses-dev libreadline-dev libopenblas-dev liblapacke-dev
+  libutf8proc-dev libjansson-dev check tmux"
+
+missing=""
+for p in $packages; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+        missing="$missing $p"
+    fi
+done
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "setup: installing:$missing" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q >/dev/null
+        # shellcheck disable=SC2086
+        apt-get install -y -q --no-install-recommends $missing >/dev/null
+    else
+        echo "setup: these Debian packages are missing. Install them with:" >&2
+        echo "  sudo apt-get install$missing" >&2
+        exit 1
+    fi
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
+    autoreconf -fi >/dev/null
+fi
+if [ ! -f Makefile ] || [ configure -nt config.status ]; then
+    ./configure -q
+fi
+make -s -j"$jobs"
+
+case $mode in
+run)
+    exec ./vecscope samples/gutenberg-w2v-cbow32.bin
+    ;;
+test)
+    status=0
+    make -s -j"$jobs" check >/dev/null 2>&1 || status=$?
+    # Each suite's own closing line, then the total.
+    passed=0
+    failed=0
+    for log in tests/*.log; do
+        [ "$log" = tests/test-suite.log ] && continue
+        line=$(grep -E '^[0-9]+%: Checks: |^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+        echo "$log: $line"
+        case $line in
+        *Checks:*)
+            n=$(echo "$line" | sed -E 's/.*Checks: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+).*/\1 \2 \3/')
+            set -- $n
+            passed=$((passed + $1 - $2 - $3))
+            failed=$((failed + $2 + $3))
+            ;;
+        *passed*)
+            n=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/')
+            set -- $n
+            passed=$((passed + $1))
+            failed=$((failed + $2))
+            ;;
+        esac
+    done
+    if [ "$status" -ne 0 ]; then
+        tail -n 60 test-suite.log 2>/dev/null || true
+        grep -h -E '^FAIL|^  ' tests/*.log 2>/dev/null | head -n 80 || true
+        echo "$passed passed, $((failed > 0 ? failed : 1)) failed"
+        exit 1
+    fi
+    if ! make -s -j"$jobs" distcheck >distcheck.log 2>&1; then
+        tail -n 60 distcheck.log
+        echo "setup: make distcheck failed (see distcheck.log)" >&2
+        echo "$passed passed, $((failed + 1)) failed"
+        exit 1
+    fi
+    echo "setup: make check and make distcheck passed"
+    echo "$passed passed, $failed failed"
+    ;;
+build)
+    ;;
+*)
+    echo "usage: tools/setup.sh [run|test|build]" >&2
+    exit 2
+    ;;
+esac
