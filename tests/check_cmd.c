@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_suites.h"
@@ -73,6 +75,28 @@ START_TEST(test_table)
 }
 END_TEST
 
+/* The man page documents every command of the table. */
+START_TEST(test_man_page)
+{
+    FILE *f = fopen(VS_SRCDIR "/doc/vecscope.1", "r");
+    char *text = xmalloc(1 << 20);
+    size_t n;
+    const vs_cmd *const *c;
+
+    ck_assert_ptr_nonnull(f);
+    n = fread(text, 1, (1 << 20) - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    for (c = vs_cmd_table; *c != NULL; c++) {
+        char *entry = xasprintf(".TP\n\\fB%s\\fR", (*c)->name);
+        ck_assert_msg(strstr(text, entry) != NULL, "vecscope.1 lacks an entry for '%s'",
+                      (*c)->name);
+        free(entry);
+    }
+    free(text);
+}
+END_TEST
+
 START_TEST(test_run_errors)
 {
     vs_session s;
@@ -110,6 +134,7 @@ Suite *suite_cmd(void)
     tcase_add_test(tc, test_split_commands);
     tcase_add_test(tc, test_lookup);
     tcase_add_test(tc, test_table);
+    tcase_add_test(tc, test_man_page);
     tcase_add_test(tc, test_run_errors);
     suite_add_tcase(s, tc);
     return s;
