@@ -2,9 +2,9 @@
  * suggest.c - close spellings for a word that is not in the vocabulary.
  *
  * Candidates are words at a small edit distance (insertions, deletions,
- * substitutions and swaps of adjacent characters, counted in code points),
- * best first by distance and then by rank in the vocabulary, which in every
- * format we read is by frequency. A word that differs only in case counts as
+ * substitutions and swaps of adjacent characters, counted in code points);
+ * those at the smallest distance found are offered, by rank in the
+ * vocabulary, which in every format we read is by frequency. A word that differs only in case counts as
  * distance 0, since that is the commonest slip.
  */
 #include "config.h"
@@ -106,6 +106,9 @@ void vs_suggest(const vs_model *m, const char *word, char *buf, size_t size)
     }
     if (nbest == 0)
         return;
+    /* only the closest: 'whael' suggests whale and wheel, not shall */
+    while (nbest > 1 && best_d[nbest - 1] > best_d[0])
+        nbest--;
     used = (size_t)snprintf(buf, size, "did you mean ");
     for (k = 0; k < nbest && used < size; k++)
         used += (size_t)snprintf(buf + used, size - used, "%s'%s'",
