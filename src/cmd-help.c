@@ -30,7 +30,10 @@ static void help_cmd(const vs_cmd *c, vs_result *r)
         for (i = 0; c->opts[i].name != NULL; i++) {
             char spec[64];
             const vs_opt *o = &c->opts[i];
-            if (o->short_name)
+            if (o->short_name && strlen(o->name) == 1)
+                snprintf(spec, sizeof spec, "-%s%s%s", o->name, o->arg_name ? " " : "",
+                         o->arg_name ? o->arg_name : "");
+            else if (o->short_name)
                 snprintf(spec, sizeof spec, "-%c, --%s%s%s", o->short_name, o->name,
                          o->arg_name ? " " : "", o->arg_name ? o->arg_name : "");
             else

@@ -65,7 +65,7 @@ const vs_cmd vs_cmd_nn = {
     .name = "nn",
     .aliases = (const char *const[]){"neighbors", "neighbours", "similar", NULL},
     .usage = "nn QUERY [-k K] [--restrict N]",
-    .summary = "nearest neighbours of a word or of  WORD + WORD - WORD",
+    .summary = "nearest neighbours of a word, or of WORD + WORD - WORD",
     .help = "Lists the K words whose vectors have the highest cosine similarity to\n"
             "the query. The query is a word, or words joined by ' + ' and ' - '\n"
             "(king - man + woman): their unit vectors are added or subtracted and\n"

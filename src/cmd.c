@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,13 @@ int vs_split_commands(const char *text, int *n, char ***cmds, vs_error *err)
     return 0;
 }
 
+/* How the user writes an option: "-k" for one-letter names, "--restrict". */
+static const char *opt_shown(const vs_opt *o, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s", strlen(o->name) == 1 ? "-" : "--", o->name);
+    return buf;
+}
+
 static int find_opt(const vs_cmd *c, const char *name, size_t len, char shortc)
 {
     int i;
@@ -161,7 +169,7 @@ static int set_opt(const vs_cmd *c, vs_args *a, int i, const char *val,
                    vs_error *err)
 {
     const vs_opt *o = &c->opts[i];
-    char *end;
+    char *end, shown[64];
 
     a->opt[i].set = 1;
     a->opt[i].s = val;
@@ -169,13 +177,13 @@ static int set_opt(const vs_cmd *c, vs_args *a, int i, const char *val,
     if (o->type == VS_OPT_INT) {
         a->opt[i].i = strtoll(val, &end, 10);
         if (*val == '\0' || *end != '\0' || errno != 0 || a->opt[i].i < 0)
-            return vs_fail(err, "%s: --%s takes a whole number >= 0, not '%s'",
-                           c->name, o->name, val);
+            return vs_fail(err, "%s: %s takes a whole number >= 0, not '%s'",
+                           c->name, opt_shown(o, shown, sizeof shown), val);
     } else if (o->type == VS_OPT_REAL) {
         a->opt[i].d = strtod(val, &end);
         if (*val == '\0' || *end != '\0' || errno != 0)
-            return vs_fail(err, "%s: --%s takes a number, not '%s'", c->name,
-                           o->name, val);
+            return vs_fail(err, "%s: %s takes a number, not '%s'", c->name,
+                           opt_shown(o, shown, sizeof shown), val);
     }
     return 0;
 }
@@ -194,6 +202,7 @@ static int parse_args(const vs_cmd *c, int argc, char **argv, vs_args *a,
                       vs_error *err)
 {
     int i, only_pos = 0;
+    char shown[64];
 
     a->argc = 0;
     for (i = 0; i < argc; i++) {
@@ -224,7 +233,8 @@ static int parse_args(const vs_cmd *c, int argc, char **argv, vs_args *a,
                                (int)(len + 2), w, c->usage);
             if (c->opts[k].type == VS_OPT_FLAG) {
                 if (eq)
-                    return vs_fail(err, "%s: --%s takes no value", c->name, c->opts[k].name);
+                    return vs_fail(err, "%s: %s takes no value", c->name,
+                                   opt_shown(&c->opts[k], shown, sizeof shown));
                 a->opt[k].set = 1;
                 continue;
             }
@@ -251,8 +261,9 @@ static int parse_args(const vs_cmd *c, int argc, char **argv, vs_args *a,
             }
         }
         if (i + 1 >= argc)
-            return vs_fail(err, "%s: --%s needs a value (%s)", c->name,
-                           c->opts[k].name, c->opts[k].arg_name ? c->opts[k].arg_name : "VALUE");
+                return vs_fail(err, "%s: %s needs a value (%s); usage: %s", c->name,
+                           opt_shown(&c->opts[k], shown, sizeof shown),
+                           c->opts[k].arg_name ? c->opts[k].arg_name : "VALUE", c->usage);
         if (set_opt(c, a, k, argv[++i], err) < 0)
             return -1;
     }

@@ -36,6 +36,7 @@ static void usage(FILE *f)
             "  -f, --file=SCRIPT       run the commands in SCRIPT and exit\n"
             "      --tsv               print results as tab-separated values\n"
             "      --json              print results as JSON\n"
+            "  -q, --quiet             no notes such as 'loaded ...' (warnings and errors stay)\n"
             "      --format=FORMAT     read MODELs as FORMAT instead of detecting it\n"
             "      --limit=N           read only the first N words of each MODEL\n"
             "      --encoding-errors=MODE  strict (default), replace or ignore\n"
@@ -141,6 +142,7 @@ int main(int argc, char **argv)
         {"file", required_argument, NULL, 'f'},
         {"tsv", no_argument, NULL, 'T'},
         {"json", no_argument, NULL, 'J'},
+        {"quiet", no_argument, NULL, 'q'},
         {"format", required_argument, NULL, 'F'},
         {"limit", required_argument, NULL, 'L'},
         {"encoding-errors", required_argument, NULL, 'E'},
@@ -154,21 +156,32 @@ int main(int argc, char **argv)
     enum vs_output out = VS_OUT_TEXT;
     vs_render_opts ro;
     vs_session s;
-    int opt, i, rc = 0;
+    int opt, i, rc = 0, quiet = 0;
 
-    while ((opt = getopt_long(argc, argv, "c:f:hV", longopts, NULL)) != -1) {
+    opterr = 0;  /* our own messages, which name the program the same way always */
+    while ((opt = getopt_long(argc, argv, ":c:f:qhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'c': commands = optarg; break;
         case 'f': script = optarg; break;
         case 'T': out = VS_OUT_TSV; break;
         case 'J': out = VS_OUT_JSON; break;
+        case 'q': quiet = 1; break;
         case 'F': format = optarg; break;
         case 'L': limit = optarg; break;
         case 'E': enc = optarg; break;
         case 't': threads = optarg; break;
         case 'h': usage(stdout); return 0;
         case 'V': version(); return 0;
+        case ':':
+            fprintf(stderr, "vecscope: option '%s' needs a value\n"
+                            "Try 'vecscope --help' for more information.\n", argv[optind - 1]);
+            return 2;
         default:
+            if (strncmp(argv[optind - 1], "--", 2) == 0)
+                fprintf(stderr, "vecscope: unknown option, or one that takes no value: '%s'\n",
+                        argv[optind - 1]);
+            else
+                fprintf(stderr, "vecscope: unknown option '-%c'\n", optopt);
             fprintf(stderr, "Try 'vecscope --help' for more information.\n");
             return 2;
         }
@@ -199,6 +212,7 @@ int main(int argc, char **argv)
     ro.mode = out;
     ro.out = stdout;
     ro.msg = stderr;
+    ro.quiet = quiet;
     ro.color = out == VS_OUT_TEXT && vs_frontend_color(stdout);
 
     for (i = optind; i < argc; i++) {

@@ -6,7 +6,8 @@
  * file must not be able to drive the terminal) and aligns columns by display
  * width. TSV is bare data, one row a line, no header, no colour: scores with
  * 8 digits after the point, vector components with %.9g so they read back as
- * the same float32. Notes go to the message stream in every mode.
+ * the same float32. JSON is one object a result, on one line. Notes go to
+ * the message stream in every mode, so standard output carries only data.
  */
 #include "config.h"
 
@@ -267,11 +268,9 @@ static void render_json(const vs_result *r, const vs_render_opts *o)
         json_object_set_new(root, "text", jstr(r->text));
         break;
     }
-    if (r->nnotes > 0) {
-        arr = json_array();
-        for (i = 0; i < r->nnotes; i++)
-            json_array_append_new(arr, jstr(r->notes[i]));
-        json_object_set_new(root, "notes", arr);
+    if (r->kind == VS_RESULT_NONE) {
+        json_decref(root);
+        return;
     }
     text = json_dumps(root, JSON_REAL_PRECISION(9) | JSON_ENSURE_ASCII * 0);
     fprintf(o->out, "%s\n", text);
@@ -283,10 +282,15 @@ void vs_render(const vs_result *r, const vs_render_opts *o)
 {
     size_t i;
 
-    if (o->mode != VS_OUT_JSON) {
+    /* notes go to the message stream in every mode, so stdout is only data */
+    {
         for (i = 0; i < r->nnotes; i++) {
             char *e = vs_escape(r->notes[i], strlen(r->notes[i]));
             int warn = strncmp(e, "warning:", 8) == 0;
+            if (o->quiet && !warn) {
+                free(e);
+                continue;
+            }
             fprintf(o->msg, "%s%s%s\n", col(o, warn ? C_YELLOW : C_DIM), e, col(o, C_OFF));
             free(e);
         }

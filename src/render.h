@@ -14,6 +14,7 @@ typedef struct vs_render_opts {
     int color;     /* ANSI colour (only on a terminal, never with NO_COLOR) */
     FILE *out;     /* the data */
     FILE *msg;     /* notes and errors */
+    int quiet;     /* show warnings and errors, but no other notes */
 } vs_render_opts;
 
 void vs_render(const vs_result *r, const vs_render_opts *o);

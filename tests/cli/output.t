@@ -1,0 +1,98 @@
+# output.t - how results look: text for a person, --tsv for programs, --json.
+$ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn whale -k 3; sim good bad; vec king; odd breakfast dinner supper whale'
+  nearest to whale in gutenberg-w2v-cbow32
+    1  leviathan    0.787046
+    2  harpooneer   0.741609
+    3  whale's      0.702667
+  cosine(good, bad) = 0.813102
+  king (32 dimensions)
+     1.05207598   0.871427476  -0.814992666    0.66665113   0.910968959  -0.427930892
+     2.12174702 -0.0249136705    2.60802841   -1.23145092 -0.0408097282    1.19362342
+    -0.80234164  -0.566321194    -0.7028988   -0.31598863   -1.26882577    1.88097298
+   -0.547857463  -0.338710815   -1.19346523  -0.872685969   0.269006133   -2.35301304
+    0.696032405   -1.43179274   0.189294994   -1.40917993  -0.379707217   -1.61575437
+   -0.307016999   0.468253106
+  odd one out: whale (cosine to the mean, lowest first)
+    1  whale       0.177824
+    2  supper      0.859906
+    3  breakfast   0.905037
+    4  dinner      0.910201
+
+$ vecscope -q --tsv samples/gutenberg-w2v-cbow32.bin -c 'vec king; odd breakfast dinner supper whale; analogy man king woman -k 3 --mul'
+  1.05207598	0.871427476	-0.814992666	0.66665113	0.910968959	-0.427930892	2.12174702	-0.0249136705	2.60802841	-1.23145092	-0.0408097282	1.19362342	-0.80234164	-0.566321194	-0.7028988	-0.31598863	-1.26882577	1.88097298	-0.547857463	-0.338710815	-1.19346523	-0.872685969	0.269006133	-2.35301304	0.696032405	-1.43179274	0.189294994	-1.40917993	-0.379707217	-1.61575437	-0.307016999	0.468253106
+  whale	0.17782360
+  supper	0.85990584
+  breakfast	0.90503740
+  dinner	0.91020149
+  molly	0.99062860
+  waiter	0.95332015
+  maid	0.92744350
+
+$ vecscope -q --json samples/gutenberg-w2v-cbow32.bin -c 'nn whale -k 2; sim good bad; models'
+  {"title": "nearest to whale in gutenberg-w2v-cbow32", "results": [{"term": "leviathan", "score": 0.787046432}, {"term": "harpooneer", "score": 0.741609037}]}
+  {"title": "cosine(good, bad)", "cosine": 0.813102365}
+  {"rows": [{"current": "*", "name": "gutenberg-w2v-cbow32", "words": "8243", "dim": "32", "format": "word2vec-bin", "file": "samples/gutenberg-w2v-cbow32.bin"}]}
+
+$ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn whale -k 2 --tsv; nn whale -k 1 --json; sim good bad'
+  leviathan	0.78704643
+  harpooneer	0.74160904
+  {"title": "nearest to whale in gutenberg-w2v-cbow32", "results": [{"term": "leviathan", "score": 0.787046432}]}
+  cosine(good, bad) = 0.813102
+
+$ vecscope -q -c 'help'
+  Commands (a unique prefix is enough; 'help CMD' for more):
+  
+    load       open a model file and make it the current model
+    models     list the open models (* marks the one in use)
+    use        make the open model NAME the one queries go to
+    close      close a model (the current one by default)
+    info       show words, dimension, format, file and memory of a model
+    save       write the current model as a vecscope cache (opens instantly)
+    nn         nearest neighbours of a word, or of WORD + WORD - WORD
+    analogy    A is to B as C is to ?  (3CosAdd, or 3CosMul with --mul)
+    sim        cosine similarity of two words
+    odd        which word does not belong with the others
+    vec        print the vector of a word
+    help       list the commands, or explain one
+    quit       leave vecscope (Ctrl-D does the same)
+  
+  Every command takes --tsv (tab-separated, for scripts) and --json.
+  Quote words with spaces: nn "new york". Ctrl-C cancels a command.
+
+$ vecscope -q -c 'help nn'
+  usage: nn QUERY [-k K] [--restrict N]
+  
+  Lists the K words whose vectors have the highest cosine similarity to
+  the query. The query is a word, or words joined by ' + ' and ' - '
+  (king - man + woman): their unit vectors are added or subtracted and
+  averaged, as gensim's most_similar(positive, negative) does, and the
+  query's own words are left out of the answer. --restrict N searches
+  only the first N words (the most frequent, in most files).
+  
+  options:
+    -k K                       how many neighbours (default 10)
+    --restrict N               search only the first N words
+  
+  aliases: neighbors neighbours similar
+
+$ vecscope -q -c 'help ana'
+  usage: analogy A B C [-k K] [--mul] [--restrict N]
+  
+  Answers the analogy A : B :: C : ?. By default 3CosAdd: the words
+  nearest to B - A + C, as gensim most_similar(positive=[B, C],
+  negative=[A]). With --mul, 3CosMul (Levy & Goldberg 2014), as gensim
+  most_similar_cosmul: cosines are shifted to [0, 1] and the score is
+  cos(x, B) cos(x, C) / (cos(x, A) + 1e-6). A, B and C are left out.
+  Example: analogy man king woman
+  
+  options:
+    -k K                       how many answers (default 10)
+    --mul                      3CosMul (Levy & Goldberg) instead of 3CosAdd
+    --restrict N               search only the first N words
+  
+  aliases: an
+
+$ vecscope -q -c 'help nothing'
+  error: -c command 1: unknown command 'nothing'; type 'help' for the list
+[exit 1]
+
