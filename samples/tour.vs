@@ -1,8 +1,7 @@
 # tour.vs - a first look at a word2vec model, as a vecscope script.
-# Run it with:  vecscope -f samples/tour.vs
+# Run it with:  vecscope samples/gutenberg-w2v-cbow32.bin -f samples/tour.vs
 # The model was trained by the original word2vec tool on twelve public-domain
 # books from Project Gutenberg (see samples/README.md).
-load samples/gutenberg-w2v-cbow32.bin as books
 info
 # the words used most like "whale" in these books
 nn whale -k 8

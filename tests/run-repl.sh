@@ -1,0 +1,86 @@
+#!/bin/sh
+# run-repl.sh - the interactive prompt, driven through tmux as a person would:
+# a query, Tab completion of commands and of words, an error that leaves the
+# prompt usable, Ctrl-C dropping a half-typed line, history kept across runs,
+# colour on a terminal and none with NO_COLOR. Prints "repl: N passed, M
+# failed". Skipped (exit 77) without tmux.
+set -u
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+VECSCOPE=${VECSCOPE:-$SRCDIR/vecscope}
+command -v tmux >/dev/null 2>&1 || { echo "repl: tmux not found, skipped"; exit 77; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/vecscope-repl.XXXXXX")
+SOCK="vecscope-test-$$"
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+MODEL=$SRCDIR/samples/gutenberg-w2v-cbow32.bin
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; echo "--- screen:"; screen | sed 's/^/  /'; }
+screen() { tmux -L "$SOCK" capture-pane -p -t vs 2>/dev/null; }
+# wait_for TEXT: up to 10 s for TEXT to be on the screen.
+wait_for() {
+    i=0
+    while [ $i -lt 100 ]; do
+        if screen | grep -qF -- "$1"; then return 0; fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+keys() { tmux -L "$SOCK" send-keys -t vs "$@"; }
+start() {  # start ENV...: a fresh vecscope session in tmux
+    tmux -L "$SOCK" kill-server 2>/dev/null && sleep 0.3
+    tmux -L "$SOCK" -f /dev/null new-session -d -s vs -x 120 -y 40 \
+        "env HOME=$T XDG_STATE_HOME=$T/state $* $VECSCOPE -q $MODEL; sleep 30"
+}
+
+start NO_COLOR=1
+wait_for "gutenberg-w2v-cbow32>" && ok || bad "no prompt"
+
+keys "nn whale -k 3" Enter
+wait_for "3  whale's" && ok || bad "nn whale gave no answer"
+
+keys "anal" Tab
+wait_for "> analogy" && ok || bad "Tab did not complete 'anal' to 'analogy'"
+keys C-u
+keys "nn leviat" Tab
+wait_for "> nn leviathan" && ok || bad "Tab did not complete the word 'leviat'"
+keys Enter
+wait_for "nearest to leviathan" && ok || bad "completed query did not run"
+
+keys "nn nosuchword" Enter
+wait_for "error: 'nosuchword' is not in the vocabulary" && ok || bad "no error for an unknown word"
+keys "sim good bad" Enter
+wait_for "cosine(good, bad) = 0.813102" && ok || bad "the prompt did not go on after an error"
+
+keys "half typed line" C-c
+sleep 0.3
+keys "sim whale ship" Enter
+wait_for "cosine(whale, ship) = 0.606392" && ok || bad "Ctrl-C did not drop the half-typed line"
+if screen | grep -q "half typed linesim"; then bad "Ctrl-C left the line in place"; else ok; fi
+
+if screen | grep -q "$(printf '\033')"; then bad "colour with NO_COLOR"; else ok; fi
+if tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[36m"; then
+    bad "colour codes with NO_COLOR set"
+else ok; fi
+
+keys "quit" Enter
+sleep 0.5
+if grep -qx "nn whale -k 3" "$T/state/vecscope/history" 2>/dev/null; then ok; else
+    bad "history file lacks the first command"; fi
+
+# a new run: colour on (no NO_COLOR), history recalled with Up
+start TERM=xterm-256color
+wait_for "gutenberg-w2v-cbow32>" || bad "no prompt on the second run"
+keys Up Up  # the last line was quit; the one before, sim whale ship
+wait_for "> sim whale ship" && ok || bad "Up did not recall the last command of the previous run"
+keys Enter
+wait_for "cosine(whale, ship)" || true
+if tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[36m"; then ok; else
+    bad "no colour on a terminal without NO_COLOR"; fi
+keys C-d
+sleep 0.3
+
+echo "repl: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
