@@ -19,7 +19,10 @@ size_t vs_utf8_valid_prefix(const char *s, size_t len);
 size_t vs_utf8_repair(const char *s, size_t len, char *out, int replace);
 
 /* A copy of s[0..len) safe to print on a terminal: control characters and
- * bytes that are not valid UTF-8 are written as \n, \t, \xNN. Caller frees. */
+ * bytes that are not valid UTF-8 are written as \n, \t, \r, \xNN. Also
+ * escaped (their bytes as \xNN): C1 controls, DEL, U+2028/U+2029 and the
+ * bidi embedding/override/isolate controls. A backslash is left as it is.
+ * Caller frees. */
 char *vs_escape(const char *s, size_t len);
 
 /* Columns the UTF-8 string takes on a terminal (utf8proc widths; invalid
