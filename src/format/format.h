@@ -68,4 +68,9 @@ int vs_format_load(const char *path, const vs_load_opts *opts, vs_model **out,
 int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
                   vs_error *err);
 
+/* For a model opened from a native cache (format "vecscope-cache"), the
+ * name of the format it was first read from ("word2vec-bin", ...), borrowed
+ * from the mapping; NULL for any other model. */
+const char *vs_cache_source_format(const vs_model *m);
+
 #endif

@@ -1,0 +1,437 @@
+/*
+ * cache.c - vecscope's native cache: a model laid out so that opening it is
+ * one mmap and a few checks. No parsing, no hash table to rebuild: the
+ * vocabulary's own arrays (vocab.h) and the matrix are in the file as they
+ * are in memory, and the model points into the mapping.
+ *
+ * Layout (all integers in the writer's byte order, which byte_order
+ * records; offsets are from the start of the file):
+ *
+ *   0        8        12       16                24               32
+ *   +--------+--------+--------+-----------------+----------------+
+ *   |"VSCACHE1"       |version |byte_order       | n (u64)        |
+ *   |  (8 bytes)      |(u32=1) |(u32 0x01020304) |                |
+ *   +-----------------+--------+--------+--------+----------------+
+ *   24: dim (u64)          32: format[32]: the original format's name,
+ *                              NUL-padded ("word2vec-bin", ...)
+ *   64: words_off  72: words_len  80: offs_off  88: table_off
+ *   96: table_size (slots)  104: norms_off  112: vecs_off
+ *   120: file_len (the whole file; catches truncation)
+ *   128: duplicates  136: bad_utf8  144: source_size (bytes of the file the
+ *        model was first read from)   152..255: zero
+ *   +--------------------------------------------------------------+
+ *   | words: n words, each followed by NUL (vocab blob)  words_len |
+ *   +--------------------------------------------------------------+
+ *   | pad to 8                                                     |
+ *   | offs: uint64 x (n + 1); offs[i] = start of word i in words,  |
+ *   |       offs[n] = words_len                                    |
+ *   | table: uint32 x table_size; word id or 0xFFFFFFFF (empty);   |
+ *   |       slot = vs_vocab_hash(word) & (table_size - 1), linear  |
+ *   |       probing: exactly vocab.c's table, used via vs_vocab_wrap|
+ *   | norms: float32 x n                                           |
+ *   | pad to 4096                                                  |
+ *   | vecs: float32 x n x dim, row-major        (page aligned)     |
+ *   +--------------------------------------------------------------+
+ *
+ * Opening validates the magic, version and byte order, that every region
+ * lies inside the file and is aligned, that the offsets are increasing and
+ * each word ends in NUL, and that the table holds each id exactly once and
+ * has an empty slot (so a lookup always ends). A cache that fails any of
+ * these is refused with what was wrong; the float values are not checked.
+ * Changing vs_vocab_hash or this layout means a new version number.
+ *
+ * Saving writes PATH.tmp-PID-N and renames it over PATH, so an interrupted
+ * save leaves no half file behind.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "../xalloc.h"
+#include "format.h"
+#include "textvec.h"
+
+#define CACHE_MAGIC "VSCACHE1"
+#define CACHE_VERSION 1
+#define CACHE_BYTE_ORDER 0x01020304u
+#define CACHE_FORMAT_NAME "vecscope-cache"
+#define VECS_ALIGN 4096
+
+struct cache_header {
+    char magic[8];
+    uint32_t version;
+    uint32_t byte_order;
+    uint64_t n;
+    uint64_t dim;
+    char format[32];
+    uint64_t words_off, words_len;
+    uint64_t offs_off;
+    uint64_t table_off, table_size;
+    uint64_t norms_off;
+    uint64_t vecs_off;
+    uint64_t file_len;
+    uint64_t duplicates, bad_utf8, source_size;
+    unsigned char reserved[104];
+};
+
+_Static_assert(sizeof(struct cache_header) == 256, "cache header is 256 bytes");
+
+static uint64_t align_up(uint64_t x, uint64_t a)
+{
+    return (x + a - 1) / a * a;
+}
+
+static int sniff(const char *path, const unsigned char *head, size_t len,
+                 size_t file_size, int is_dir)
+{
+    (void)path;
+    (void)file_size;
+    if (is_dir || len < 8)
+        return 0;
+    return memcmp(head, CACHE_MAGIC, 8) == 0 ? 100 : 0;
+}
+
+/* Does [off, off + len) lie inside a file of size bytes, after the header? */
+static int region_ok(uint64_t off, uint64_t len, uint64_t size)
+{
+    return off >= sizeof(struct cache_header) && off <= size && len <= size - off;
+}
+
+static int corrupt(const char *path, vs_error *err, const char *what)
+{
+    return vs_fail(err, "%s: corrupt vecscope cache: %s; delete it and save it again",
+                   path, what);
+}
+
+/* Checks the header against the file's size. */
+static int check_header(const char *path, const struct cache_header *h,
+                        uint64_t size, vs_error *err)
+{
+    char buf[160];
+
+    if (memcmp(h->magic, CACHE_MAGIC, 8) != 0)
+        return vs_fail(err, "%s: not a vecscope cache (no \"" CACHE_MAGIC "\" at byte 0)",
+                       path);
+    if (h->byte_order != CACHE_BYTE_ORDER)
+        return vs_fail(err, "%s: this vecscope cache was written on a machine of the "
+                            "other byte order; save it again here", path);
+    if (h->version != CACHE_VERSION)
+        return vs_fail(err, "%s: vecscope cache version %u, but this vecscope reads "
+                            "version %u; save it again from the original model",
+                       path, (unsigned)h->version, (unsigned)CACHE_VERSION);
+    if (h->file_len != size) {
+        snprintf(buf, sizeof buf, "the header says %llu bytes, the file has %llu "
+                 "(truncated?)", (unsigned long long)h->file_len,
+                 (unsigned long long)size);
+        return corrupt(path, err, buf);
+    }
+    if (h->n == 0 || h->n > VS_VOCAB_MAX_WORDS)
+        return corrupt(path, err, "the word count is 0 or absurd");
+    if (h->dim == 0 || h->dim > INT32_MAX)
+        return corrupt(path, err, "the dimension is 0 or absurd");
+    if (memchr(h->format, '\0', sizeof h->format) == NULL)
+        return corrupt(path, err, "the format name is not terminated");
+    /* sizes, each checked before it is multiplied */
+    if (!region_ok(h->words_off, h->words_len, size) || h->words_len < h->n)
+        return corrupt(path, err, "the words lie outside the file");
+    if (h->n + 1 > size / 8 || !region_ok(h->offs_off, (h->n + 1) * 8, size) ||
+        h->offs_off % 8 != 0)
+        return corrupt(path, err, "the word offsets lie outside the file");
+    if (h->table_size <= h->n || (h->table_size & (h->table_size - 1)) != 0 ||
+        h->table_size > size / 4 || !region_ok(h->table_off, h->table_size * 4, size) ||
+        h->table_off % 4 != 0)
+        return corrupt(path, err, "the hash table is misplaced or mis-sized");
+    if (!region_ok(h->norms_off, h->n * 4, size) || h->norms_off % 4 != 0)
+        return corrupt(path, err, "the norms lie outside the file");
+    if (h->dim > size / 4 / h->n || !region_ok(h->vecs_off, h->n * h->dim * 4, size) ||
+        h->vecs_off % 64 != 0)
+        return corrupt(path, err, "the matrix lies outside the file");
+    return 0;
+}
+
+/* Checks the vocabulary arrays so that no lookup can leave them. */
+static int check_vocab(const char *path, const struct cache_header *h,
+                       const char *words, const uint64_t *offs,
+                       const uint32_t *table, vs_error *err)
+{
+    uint64_t i, used = 0;
+    unsigned char *seen;
+
+    if (offs[0] != 0 || offs[h->n] != h->words_len)
+        return corrupt(path, err, "the word offsets do not span the words");
+    for (i = 0; i < h->n; i++) {
+        if (offs[i + 1] <= offs[i] || words[offs[i + 1] - 1] != '\0') {
+            char buf[96];
+            snprintf(buf, sizeof buf, "word %llu is not a NUL-terminated string",
+                     (unsigned long long)i);
+            return corrupt(path, err, buf);
+        }
+    }
+    seen = xcalloc((size_t)(h->n / 8 + 1), 1);
+    for (i = 0; i < h->table_size; i++) {
+        uint32_t id = table[i];
+        if (id == VS_VOCAB_EMPTY)
+            continue;
+        if (id >= h->n || (seen[id / 8] & (1u << (id % 8)))) {
+            free(seen);
+            return corrupt(path, err, "the hash table holds a bad or repeated word id");
+        }
+        seen[id / 8] |= (unsigned char)(1u << (id % 8));
+        used++;
+    }
+    free(seen);
+    if (used != h->n)
+        return corrupt(path, err, "the hash table does not hold every word");
+    return 0;
+}
+
+static int load(const char *path, const vs_load_opts *opts, vs_model **out,
+                vs_error *err)
+{
+    struct cache_header h;
+    uint64_t size;
+    ssize_t got;
+    void *map;
+    const char *base;
+    vs_vocab *vocab;
+    vs_model *m;
+    size_t n;
+    int fd;
+
+    *out = NULL;
+    fd = vs_open_model_file(path, &size, err);
+    if (fd < 0)
+        return -1;
+    if (size < sizeof h) {
+        close(fd);
+        return vs_fail(err, "%s: %llu bytes is too short for a vecscope cache (the "
+                            "header alone is %zu)",
+                       path, (unsigned long long)size, sizeof h);
+    }
+    do
+        got = pread(fd, &h, sizeof h, 0);
+    while (got < 0 && errno == EINTR);
+    if (got != (ssize_t)sizeof h) {
+        close(fd);
+        return vs_fail(err, "%s: cannot read the cache header: %s", path,
+                       got < 0 ? strerror(errno) : "short read");
+    }
+    if (check_header(path, &h, size, err) != 0) {
+        close(fd);
+        return -1;
+    }
+    map = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return vs_fail(err, "%s: cannot map it: %s", path, strerror(errno));
+    /* The header again, from the mapping: the file may have changed. */
+    memcpy(&h, map, sizeof h);
+    if (check_header(path, &h, size, err) != 0)
+        goto fail;
+    base = map;
+    if (check_vocab(path, &h, base + h.words_off,
+                    (const uint64_t *)(const void *)(base + h.offs_off),
+                    (const uint32_t *)(const void *)(base + h.table_off), err) != 0)
+        goto fail;
+
+    n = (size_t)h.n;
+    if (opts != NULL && opts->limit > 0 && opts->limit < n) {
+        /* The stored table indexes all n words: build a small one. */
+        const uint64_t *offs = (const uint64_t *)(const void *)(base + h.offs_off);
+        size_t i;
+        n = opts->limit;
+        vocab = vs_vocab_new(n);
+        for (i = 0; i < n; i++)
+            vs_vocab_add(vocab, base + h.words_off + offs[i],
+                         (size_t)(offs[i + 1] - offs[i] - 1), NULL);
+    } else {
+        vocab = vs_vocab_wrap(n, base + h.words_off,
+                              (const uint64_t *)(const void *)(base + h.offs_off),
+                              (const uint32_t *)(const void *)(base + h.table_off),
+                              h.table_size);
+    }
+    m = vs_model_new(path, CACHE_FORMAT_NAME, vocab,
+                     (float *)(void *)(base + h.vecs_off), n, (size_t)h.dim);
+    m->vecs_owned = 0;
+    m->norms = (float *)(void *)(base + h.norms_off);
+    m->map = map;
+    m->map_len = (size_t)size;
+    m->duplicates = (size_t)h.duplicates;
+    m->bad_utf8 = (size_t)h.bad_utf8;
+    m->file_size = (size_t)size;
+    *out = m;
+    return 0;
+
+fail:
+    munmap(map, (size_t)size);
+    return -1;
+}
+
+const char *vs_cache_source_format(const vs_model *m)
+{
+    const struct cache_header *h;
+
+    if (m == NULL || m->map == NULL || m->format == NULL ||
+        strcmp(m->format, CACHE_FORMAT_NAME) != 0 ||
+        m->map_len < sizeof(struct cache_header))
+        return NULL;
+    h = m->map;
+    return h->format;
+}
+
+/* ---- saving ---- */
+
+struct writer {
+    int fd;
+    const char *path, *tmp;
+    uint64_t written, total, next_report;
+    const vs_progress *progress;
+    vs_error *err;
+};
+
+static int write_all(struct writer *w, const void *data, uint64_t len)
+{
+    const char *p = data;
+
+    while (len > 0) {
+        size_t piece = len > ((size_t)16 << 20) ? ((size_t)16 << 20) : (size_t)len;
+        ssize_t n = write(w->fd, p, piece);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return vs_fail(w->err, "%s: write failed at byte offset %llu: %s",
+                           w->tmp, (unsigned long long)w->written, strerror(errno));
+        p += n;
+        len -= (uint64_t)n;
+        w->written += (uint64_t)n;
+        if (w->written >= w->next_report) {
+            w->next_report = w->written + ((uint64_t)16 << 20);
+            if (vs_progress_step(w->progress, "saving cache",
+                                 (double)w->written / (double)w->total, w->err) != 0)
+                return vs_fail_prefix(w->err, "%s", w->path);
+        }
+    }
+    return 0;
+}
+
+static int write_zeros(struct writer *w, uint64_t len)
+{
+    static const char zeros[VECS_ALIGN];
+
+    while (len > 0) {
+        uint64_t piece = len < sizeof zeros ? len : sizeof zeros;
+        if (write_all(w, zeros, piece) != 0)
+            return -1;
+        len -= piece;
+    }
+    return 0;
+}
+
+int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
+                  vs_error *err)
+{
+    static unsigned counter;
+    struct cache_header h;
+    struct writer w;
+    const vs_vocab *v;
+    const char *src_format;
+    char *tmp = NULL;
+    int fd = -1, i;
+
+    if (m->kind != VS_MODEL_STATIC || m->vecs == NULL)
+        return vs_fail(err, "%s: the native cache holds plain word vectors; model "
+                            "\"%s\" (%s) has more than that and cannot be cached",
+                       path, m->name, m->format);
+    v = m->vocab;
+    if (v->n != m->n)
+        return vs_fail(err, "%s: model \"%s\" has %zu words but %zu rows", path,
+                       m->name, v->n, m->n);
+
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, CACHE_MAGIC, 8);
+    h.version = CACHE_VERSION;
+    h.byte_order = CACHE_BYTE_ORDER;
+    h.n = m->n;
+    h.dim = m->dim;
+    src_format = vs_cache_source_format(m);
+    if (src_format == NULL)
+        src_format = m->format != NULL ? m->format : "";
+    snprintf(h.format, sizeof h.format, "%s", src_format);
+    h.words_off = sizeof h;
+    h.words_len = v->offs[v->n];
+    h.offs_off = align_up(h.words_off + h.words_len, 8);
+    h.table_off = h.offs_off + (h.n + 1) * 8;
+    h.table_size = v->table_size;
+    h.norms_off = h.table_off + h.table_size * 4;
+    h.vecs_off = align_up(h.norms_off + h.n * 4, VECS_ALIGN);
+    h.file_len = h.vecs_off + h.n * h.dim * 4;
+    h.duplicates = m->duplicates;
+    h.bad_utf8 = m->bad_utf8;
+    h.source_size = m->file_size;
+    vs_model_norms(m);
+
+    /* A name of our own next to the target, then rename. */
+    for (i = 0; i < 100; i++) {
+        free(tmp);
+        tmp = xasprintf("%s.tmp-%ld-%u", path, (long)getpid(), counter++);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        vs_fail(err, "%s: cannot create %s: %s", path, tmp, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    w.fd = fd;
+    w.path = path;
+    w.tmp = tmp;
+    w.written = 0;
+    w.total = h.file_len;
+    w.next_report = (uint64_t)16 << 20;
+    w.progress = progress;
+    w.err = err;
+    if (write_all(&w, &h, sizeof h) != 0 ||
+        write_all(&w, v->blob, h.words_len) != 0 ||
+        write_zeros(&w, h.offs_off - (h.words_off + h.words_len)) != 0 ||
+        write_all(&w, v->offs, (h.n + 1) * 8) != 0 ||
+        write_all(&w, v->table, h.table_size * 4) != 0 ||
+        write_all(&w, m->norms, h.n * 4) != 0 ||
+        write_zeros(&w, h.vecs_off - (h.norms_off + h.n * 4)) != 0 ||
+        write_all(&w, m->vecs, h.n * h.dim * 4) != 0)
+        goto fail;
+    if (close(fd) != 0) {
+        fd = -1;
+        vs_fail(err, "%s: write failed: %s", tmp, strerror(errno));
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0) {
+        vs_fail(err, "%s: cannot rename %s to it: %s", path, tmp, strerror(errno));
+        goto fail;
+    }
+    vs_progress_done(progress);
+    free(tmp);
+    return 0;
+
+fail:
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    vs_progress_done(progress);
+    return -1;
+}
+
+const vs_format vs_format_cache = {
+    CACHE_FORMAT_NAME,
+    "vecscope's native cache (written by `save --cache`): opens in milliseconds",
+    sniff,
+    load,
+};
