@@ -132,6 +132,11 @@ int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
     }
     for (j = 0; j < dim; j++)
         mean[j] = (float)(mean[j] / total);
+    if (vs_norm(mean, dim) == 0.0) {
+        vs_fail(err, "the query's vector is zero (%s), so no word is nearer to it than any "
+                "other", nterms == 1 ? "the word's vector is all zeros" : "its terms cancel out");
+        goto fail;
+    }
     normalize(mean, dim);
 
     /* scores = cosine of every row in [0, n) with the mean */
