@@ -12,5 +12,6 @@ Suite *suite_utf8(void);
 Suite *suite_formats(void);
 Suite *suite_query(void);
 Suite *suite_cmd(void);
+Suite *suite_safetensors(void);
 
 #endif
