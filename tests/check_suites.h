@@ -13,5 +13,6 @@ Suite *suite_formats(void);
 Suite *suite_query(void);
 Suite *suite_cmd(void);
 Suite *suite_safetensors(void);
+Suite *suite_tokenizer(void);
 
 #endif
