@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <cblas.h>
 #include <limits.h>
 #include <math.h>
@@ -47,4 +48,17 @@ double vs_norm(const float *x, size_t n)
     for (i = 0; i < n; i++)
         s += (double)x[i] * x[i];
     return sqrt(s);
+}
+
+void vs_sgemm(int transa, int transb, size_t m, size_t n, size_t k, float alpha,
+              const float *A, size_t lda, const float *B, size_t ldb,
+              float beta, float *C, size_t ldc)
+{
+    assert(m <= INT_MAX && n <= INT_MAX && k <= INT_MAX);
+    assert(lda <= INT_MAX && ldb <= INT_MAX && ldc <= INT_MAX);
+    if (m == 0 || n == 0)
+        return;
+    cblas_sgemm(CblasRowMajor, transa ? CblasTrans : CblasNoTrans,
+                transb ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k,
+                alpha, A, (int)lda, B, (int)ldb, beta, C, (int)ldc);
 }

@@ -20,4 +20,13 @@ float vs_dot(const float *x, const float *y, size_t n);
 /* Euclidean norm of x (n), accumulated in double. */
 double vs_norm(const float *x, size_t n);
 
+/* C (m, n) = alpha * op(A) . op(B) + beta * C, all row-major, where op(A)
+ * is (m, k): A itself (lda >= k) or, when transa, the transpose of a (k, m)
+ * A (lda >= m); op(B) is (k, n): B (ldb >= n) or, when transb, the
+ * transpose of an (n, k) B, such as a Linear layer's [out, in] weight
+ * (ldb >= k). ldc >= n. Every size must fit in an int (asserted). */
+void vs_sgemm(int transa, int transb, size_t m, size_t n, size_t k, float alpha,
+              const float *A, size_t lda, const float *B, size_t ldb,
+              float beta, float *C, size_t ldc);
+
 #endif

@@ -14,5 +14,6 @@ Suite *suite_query(void);
 Suite *suite_cmd(void);
 Suite *suite_safetensors(void);
 Suite *suite_tokenizer(void);
+Suite *suite_bert(void);
 
 #endif

@@ -1,0 +1,560 @@
+/*
+ * encoder.c - BERT's forward pass, written the way the maths is written.
+ *
+ * Weights are pointers into the mapped safetensors file (F32, zero copy) or
+ * into its float32 copies (F16, BF16). The pass, for one sequence of n
+ * tokens (Devlin et al. 2018; Hugging Face's BertModel, post-LayerNorm):
+ *
+ *   e   = LN(word[id] + pos[t] + type[tt])                 hidden state 0
+ *   per layer:
+ *     q, k, v = e Wq^T + bq, e Wk^T + bk, e Wv^T + bv      (n, H) each
+ *     per head h:  P_h = softmax(q_h k_h^T / sqrt(d))       (n, n)
+ *                  c_h = P_h v_h                            (n, d)
+ *     a   = LN(c Wo^T + bo + e)
+ *     e'  = LN(gelu(a Wi^T + bi) Wf^T + bf + a)            hidden state l+1
+ *   pooled = tanh(Wp e[0] + bp)                            ([CLS])
+ *   MLM:   logits = dec . LN(gelu(Wt e[i] + bt)) + bias    (V)
+ *   NSP:   softmax(Wn pooled + bn)                         (2), 0 = IsNext
+ *
+ * Every matrix product goes through BLAS (vs_sgemm, vs_gemv). GELU is the
+ * exact erf form unless the config asks for the tanh approximation.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../blas.h"
+#include "../xalloc.h"
+#include "encoder.h"
+
+/* ---- loading ---- */
+
+/* The tensor called name, after prefix when with_prefix; LayerNorm
+ * parameters are also looked for under their TensorFlow names gamma/beta.
+ * full receives the name that was found (or the first tried). */
+static const vs_st_tensor *find_tensor(const vs_bert *b, const char *name,
+                                       int with_prefix, char *full,
+                                       size_t size)
+{
+    static const char *const alias[][2] = {
+        {"LayerNorm.weight", "LayerNorm.gamma"},
+        {"LayerNorm.bias", "LayerNorm.beta"},
+    };
+    const char *pre = with_prefix ? b->prefix : "";
+    const vs_st_tensor *t;
+    size_t i;
+
+    snprintf(full, size, "%s%s", pre, name);
+    t = vs_st_find(b->st, full);
+    for (i = 0; t == NULL && i < sizeof alias / sizeof alias[0]; i++) {
+        const char *at = strstr(name, alias[i][0]);
+        if (at != NULL && at[strlen(alias[i][0])] == '\0') {
+            char other[512];
+            snprintf(other, sizeof other, "%s%.*s%s", pre, (int)(at - name),
+                     name, alias[i][1]);
+            t = vs_st_find(b->st, other);
+            if (t != NULL)
+                snprintf(full, size, "%s", other);
+        }
+    }
+    return t;
+}
+
+/* *out = the float32 values of tensor name, which must have shape
+ * [d0] (d1 == 0) or [d0, d1]. A missing optional tensor leaves *out NULL. */
+static int get(vs_bert *b, const char *name, int with_prefix, size_t d0,
+               size_t d1, int required, const float **out, vs_error *err)
+{
+    char full[512], have[256];
+    const vs_st_tensor *t = find_tensor(b, name, with_prefix, full, sizeof full);
+    size_t rank = d1 ? 2 : 1;
+
+    *out = NULL;
+    if (t == NULL) {
+        if (required)
+            return vs_fail(err, "%s: tensor '%s' is missing", b->st->path, full);
+        return 0;
+    }
+    if (t->rank != rank || t->shape[0] != d0 || (d1 && t->shape[1] != d1)) {
+        vs_st_shape_str(t, have, sizeof have);
+        if (d1)
+            return vs_fail(err, "%s: tensor '%s' has shape %s but config.json "
+                           "implies [%zu, %zu]", b->st->path, full, have, d0, d1);
+        return vs_fail(err, "%s: tensor '%s' has shape %s but config.json "
+                       "implies [%zu]", b->st->path, full, have, d0);
+    }
+    if (vs_st_f32(b->st, t, out, err) < 0)
+        return -1;
+    b->params += (size_t)t->numel;
+    return 0;
+}
+
+/* Loads "<base>.weight" (d0, d1) and "<base>.bias" (d0). */
+static int get_linear(vs_bert *b, const char *base, int with_prefix, size_t d0,
+                      size_t d1, int required, const float **w, const float **bias,
+                      vs_error *err)
+{
+    char name[256];
+
+    snprintf(name, sizeof name, "%s.weight", base);
+    if (get(b, name, with_prefix, d0, d1, required, w, err) < 0)
+        return -1;
+    if (*w == NULL && !required)
+        return 0;
+    snprintf(name, sizeof name, "%s.bias", base);
+    return get(b, name, with_prefix, d0, 0, 1, bias, err);
+}
+
+/* Loads "<base>.LayerNorm.{weight,bias}" (H). */
+static int get_ln(vs_bert *b, const char *base, int with_prefix,
+                  const float **g, const float **bias, vs_error *err)
+{
+    char name[256];
+
+    snprintf(name, sizeof name, "%s.LayerNorm", base);
+    return get_linear(b, name, with_prefix, b->cfg.hidden, 0, 1, g, bias, err);
+}
+
+static int load_layer(vs_bert *b, size_t l, vs_error *err)
+{
+    vs_bert_layer *y = &b->layer[l];
+    size_t H = b->cfg.hidden, I = b->cfg.intermediate;
+    char base[128], name[192];
+
+    snprintf(base, sizeof base, "encoder.layer.%zu", l);
+#define LIN(part, d0, d1, w, bias)                                          \
+    (snprintf(name, sizeof name, "%s.%s", base, part),                      \
+     get_linear(b, name, 1, d0, d1, 1, w, bias, err))
+    if (LIN("attention.self.query", H, H, &y->wq, &y->bq) < 0 ||
+        LIN("attention.self.key", H, H, &y->wk, &y->bk) < 0 ||
+        LIN("attention.self.value", H, H, &y->wv, &y->bv) < 0 ||
+        LIN("attention.output.dense", H, H, &y->wo, &y->bo) < 0 ||
+        LIN("intermediate.dense", I, H, &y->wi, &y->bi) < 0 ||
+        LIN("output.dense", H, I, &y->wf, &y->bf) < 0)
+        return -1;
+#undef LIN
+    snprintf(name, sizeof name, "%s.attention.output", base);
+    if (get_ln(b, name, 1, &y->ln1_g, &y->ln1_b, err) < 0)
+        return -1;
+    snprintf(name, sizeof name, "%s.output", base);
+    return get_ln(b, name, 1, &y->ln2_g, &y->ln2_b, err);
+}
+
+static int load_heads(vs_bert *b, vs_error *err)
+{
+    size_t H = b->cfg.hidden, V = b->cfg.vocab_size;
+
+    if (get_linear(b, "pooler.dense", 1, H, H, 0, &b->pool_w, &b->pool_b,
+                   err) < 0)
+        return -1;
+    /* Masked LM: transform (dense, GELU, LayerNorm), then the decoder, tied
+     * to the word embeddings unless the file stores it, plus a bias. */
+    if (get_linear(b, "cls.predictions.transform.dense", 0, H, H, 0, &b->mlm_w,
+                   &b->mlm_b, err) < 0)
+        return -1;
+    if (b->mlm_w != NULL) {
+        if (get_ln(b, "cls.predictions.transform", 0, &b->mlm_ln_g,
+                   &b->mlm_ln_b, err) < 0 ||
+            get(b, "cls.predictions.decoder.weight", 0, V, H, 0, &b->mlm_dec,
+                err) < 0 ||
+            get(b, "cls.predictions.bias", 0, V, 0, 0, &b->mlm_bias, err) < 0)
+            return -1;
+        if (b->mlm_bias == NULL &&
+            get(b, "cls.predictions.decoder.bias", 0, V, 0, 1, &b->mlm_bias,
+                err) < 0)
+            return -1;
+        if (b->mlm_dec == NULL)
+            b->mlm_dec = b->word_emb;
+    }
+    return get_linear(b, "cls.seq_relationship", 0, 2, H, 0, &b->nsp_w,
+                      &b->nsp_b, err);
+}
+
+int vs_bert_open(vs_safetensors *st, const vs_bert_config *cfg, vs_bert **out,
+                 vs_error *err)
+{
+    vs_bert *b = xcalloc(1, sizeof *b);
+    size_t H = cfg->hidden, l;
+    const vs_st_tensor *we;
+    char name[512];
+
+    *out = NULL;
+    b->cfg = *cfg;
+    b->st = st;
+    b->prefix = vs_st_find(st, "bert.embeddings.word_embeddings.weight") ? "bert."
+                                                                         : "";
+    b->layer = xcalloc(cfg->layers, sizeof *b->layer);
+    if (get(b, "embeddings.word_embeddings.weight", 1, cfg->vocab_size, H, 1,
+            &b->word_emb, err) < 0 ||
+        get(b, "embeddings.position_embeddings.weight", 1, cfg->max_positions,
+            H, 1, &b->pos_emb, err) < 0 ||
+        get(b, "embeddings.token_type_embeddings.weight", 1,
+            cfg->type_vocab_size, H, 1, &b->type_emb, err) < 0 ||
+        get_ln(b, "embeddings", 1, &b->emb_ln_g, &b->emb_ln_b, err) < 0)
+        goto fail;
+    we = find_tensor(b, "embeddings.word_embeddings.weight", 1, name,
+                     sizeof name);
+    b->dtype = we->dtype;
+    for (l = 0; l < cfg->layers; l++)
+        if (load_layer(b, l, err) < 0)
+            goto fail;
+    if (load_heads(b, err) < 0)
+        goto fail;
+    *out = b;
+    return 0;
+fail:
+    vs_bert_free(b);
+    return -1;
+}
+
+void vs_bert_free(vs_bert *b)
+{
+    if (b == NULL)
+        return;
+    vs_st_close(b->st);
+    free(b->layer);
+    free(b);
+}
+
+size_t vs_bert_converted_bytes(const vs_bert *b)
+{
+    return b->st->converted_bytes;
+}
+
+/* ---- the numeric routines ---- */
+
+/* y (n, out) = x (n, in) . W^T + bias, with W (out, in) and bias (out). */
+static void linear(const float *x, size_t n, size_t in, const float *W,
+                   const float *bias, size_t out, float *y)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        memcpy(y + i * out, bias, out * sizeof *y);
+    vs_sgemm(0, 1, n, out, in, 1.0f, x, in, W, in, 1.0f, y, out);
+}
+
+/* x (n, H) <- LayerNorm over each row: (x - mean) / sqrt(var + eps) * g + b,
+ * with the biased variance. */
+static void layer_norm(float *x, size_t n, size_t H, const float *g,
+                       const float *b, float eps)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        float *r = x + i * H;
+        double mean = 0.0, var = 0.0;
+        float inv;
+        for (j = 0; j < H; j++)
+            mean += r[j];
+        mean /= (double)H;
+        for (j = 0; j < H; j++)
+            var += ((double)r[j] - mean) * ((double)r[j] - mean);
+        var /= (double)H;
+        inv = (float)(1.0 / sqrt(var + (double)eps));
+        for (j = 0; j < H; j++)
+            r[j] = ((float)(r[j] - mean)) * inv * g[j] + b[j];
+    }
+}
+
+/* x (n) <- act(x), in place. */
+static void activate(float *x, size_t n, enum vs_bert_act act)
+{
+    size_t i;
+
+    switch (act) {
+    case VS_ACT_GELU:   /* x * Phi(x) = x/2 * (1 + erf(x / sqrt 2)) */
+        for (i = 0; i < n; i++)
+            x[i] = 0.5f * x[i] * (1.0f + erff(x[i] * (float)M_SQRT1_2));
+        break;
+    case VS_ACT_GELU_TANH:   /* x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) */
+        for (i = 0; i < n; i++)
+            x[i] = 0.5f * x[i] *
+                   (1.0f + tanhf(0.7978845608028654f *
+                                 (x[i] + 0.044715f * x[i] * x[i] * x[i])));
+        break;
+    case VS_ACT_RELU:
+        for (i = 0; i < n; i++)
+            x[i] = x[i] > 0.0f ? x[i] : 0.0f;
+        break;
+    }
+}
+
+/* p (n, m) <- softmax of each row. */
+static void softmax_rows(float *p, size_t n, size_t m)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        float *r = p + i * m, max = r[0], inv;
+        double sum = 0.0;
+        for (j = 1; j < m; j++)
+            if (r[j] > max)
+                max = r[j];
+        for (j = 0; j < m; j++) {
+            r[j] = expf(r[j] - max);
+            sum += r[j];
+        }
+        inv = (float)(1.0 / sum);
+        for (j = 0; j < m; j++)
+            r[j] *= inv;
+    }
+}
+
+/* x (n, H) <- x + r (n, H). */
+static void add(float *x, const float *r, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        x[i] += r[i];
+}
+
+/* Multi-head scaled dot-product attention:
+ * q, k, v (n, H) -> ctx (n, H), probs (A, n, n). */
+static void attention(const float *q, const float *k, const float *v, size_t n,
+                      size_t H, size_t A, float *probs, float *ctx)
+{
+    size_t d = H / A, h;
+    float scale = 1.0f / sqrtf((float)d);
+
+    for (h = 0; h < A; h++) {
+        float *P = probs + h * n * n;
+        /* scores (n, n) = q_h (n, d) . k_h^T (d, n) / sqrt(d) */
+        vs_sgemm(0, 1, n, n, d, scale, q + h * d, H, k + h * d, H, 0.0f, P, n);
+        /* P (n, n) = softmax over the keys */
+        softmax_rows(P, n, n);
+        /* ctx_h (n, d) = P (n, n) . v_h (n, d) */
+        vs_sgemm(0, 0, n, d, n, 1.0f, P, n, v + h * d, H, 0.0f, ctx + h * d, H);
+    }
+}
+
+/* One encoder layer: x (n, H) -> y (n, H); probs (A, n, n) receives the
+ * attention. s: scratch of 5 n H + n I floats. */
+static void encoder_layer(const vs_bert *b, const vs_bert_layer *w,
+                          const float *x, size_t n, float *probs, float *s,
+                          float *y)
+{
+    size_t H = b->cfg.hidden, I = b->cfg.intermediate;
+    float eps = b->cfg.layer_norm_eps;
+    float *q = s, *k = q + n * H, *v = k + n * H, *ctx = v + n * H;
+    float *a = ctx + n * H, *mid = a + n * H;
+
+    /* q, k, v (n, H) = x (n, H) . W^T + b */
+    linear(x, n, H, w->wq, w->bq, H, q);
+    linear(x, n, H, w->wk, w->bk, H, k);
+    linear(x, n, H, w->wv, w->bv, H, v);
+    /* ctx (n, H) = the heads' attention-weighted values, side by side */
+    attention(q, k, v, n, H, b->cfg.heads, probs, ctx);
+    /* a (n, H) = LN(ctx Wo^T + bo + x) */
+    linear(ctx, n, H, w->wo, w->bo, H, a);
+    add(a, x, n * H);
+    layer_norm(a, n, H, w->ln1_g, w->ln1_b, eps);
+    /* mid (n, I) = act(a Wi^T + bi) */
+    linear(a, n, H, w->wi, w->bi, I, mid);
+    activate(mid, n * I, b->cfg.act);
+    /* y (n, H) = LN(mid Wf^T + bf + a) */
+    linear(mid, n, I, w->wf, w->bf, H, y);
+    add(y, a, n * H);
+    layer_norm(y, n, H, w->ln2_g, w->ln2_b, eps);
+}
+
+void vs_bert_out_free(vs_bert_out *o)
+{
+    if (o == NULL)
+        return;
+    free(o->hidden_states);
+    free(o->attn);
+    memset(o, 0, sizeof *o);
+}
+
+int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
+                   vs_bert_out *out, vs_error *err)
+{
+    const vs_bert_config *c = &b->cfg;
+    size_t n = tok->n, H = c->hidden, A = c->heads, L = c->layers, t, j, l;
+    float *scratch, *probs, *e;
+
+    memset(out, 0, sizeof *out);
+    if (n == 0)
+        return vs_fail(err, "nothing to encode (no tokens)");
+    if (n > c->max_positions)
+        return vs_fail(err, "the input is %zu tokens, more than this model "
+                       "takes: at most %zu ([CLS] and [SEP] included; "
+                       "max_position_embeddings)", n, c->max_positions);
+    for (t = 0; t < n; t++) {
+        if (tok->ids[t] < 0 || (size_t)tok->ids[t] >= c->vocab_size)
+            return vs_fail(err, "token id %d at position %zu is outside the "
+                           "vocabulary (%zu tokens)", tok->ids[t], t,
+                           c->vocab_size);
+        if (tok->type[t] >= c->type_vocab_size)
+            return vs_fail(err, "token type %u at position %zu: the model has "
+                           "%zu token types", tok->type[t], t,
+                           c->type_vocab_size);
+    }
+    out->n = n;
+    out->hidden = H;
+    out->layers = L;
+    out->heads = A;
+    out->hidden_states = xmallocarray((L + 1) * n, H * sizeof(float));
+    if (capture_attn)
+        out->attn = xmallocarray(L * A * n, n * sizeof(float));
+    scratch = xmallocarray(n, (5 * H + c->intermediate) * sizeof(float));
+    probs = capture_attn ? NULL : xmallocarray(A * n, n * sizeof(float));
+
+    /* e (n, H) = LN(word[id] + pos[t] + type[tt]) */
+    e = out->hidden_states;
+    for (t = 0; t < n; t++) {
+        const float *w = b->word_emb + (size_t)tok->ids[t] * H;
+        const float *p = b->pos_emb + t * H;
+        const float *y = b->type_emb + (size_t)tok->type[t] * H;
+        for (j = 0; j < H; j++)
+            e[t * H + j] = w[j] + p[j] + y[j];
+    }
+    layer_norm(e, n, H, b->emb_ln_g, b->emb_ln_b, c->layer_norm_eps);
+
+    /* hidden state l + 1 (n, H) = layer l of hidden state l */
+    for (l = 0; l < L; l++) {
+        float *P = capture_attn ? out->attn + l * A * n * n : probs;
+        encoder_layer(b, &b->layer[l], out->hidden_states + l * n * H, n, P,
+                      scratch, out->hidden_states + (l + 1) * n * H);
+    }
+    free(scratch);
+    free(probs);
+    return 0;
+}
+
+const float *vs_bert_hidden(const vs_bert_out *o, size_t i)
+{
+    return i <= o->layers ? o->hidden_states + i * o->n * o->hidden : NULL;
+}
+
+const float *vs_bert_attention(const vs_bert_out *o, size_t l, size_t h)
+{
+    if (o->attn == NULL || l >= o->layers || h >= o->heads)
+        return NULL;
+    return o->attn + (l * o->heads + h) * o->n * o->n;
+}
+
+void vs_bert_mean_pool(const vs_bert_out *o, size_t i, float *out)
+{
+    const float *x = vs_bert_hidden(o, i);
+    size_t H = o->hidden, t, j;
+
+    for (j = 0; j < H; j++) {
+        double s = 0.0;
+        for (t = 0; t < o->n; t++)
+            s += x[t * H + j];
+        out[j] = (float)(s / (double)o->n);
+    }
+}
+
+int vs_bert_pool(const vs_bert *b, const vs_bert_out *o, float *out,
+                 vs_error *err)
+{
+    size_t H = b->cfg.hidden, j;
+
+    if (b->pool_w == NULL)
+        return vs_fail(err, "this checkpoint has no pooler (pooler.dense.*)");
+    /* out (H) = tanh(Wp (H, H) . h_[CLS] (H) + bp) */
+    vs_gemv(b->pool_w, H, H, vs_bert_hidden(o, o->layers), out);
+    for (j = 0; j < H; j++)
+        out[j] = tanhf(out[j] + b->pool_b[j]);
+    return 0;
+}
+
+int vs_bert_mlm_logits(const vs_bert *b, const vs_bert_out *o, size_t pos,
+                       float *logits, vs_error *err)
+{
+    size_t H = b->cfg.hidden, V = b->cfg.vocab_size, j;
+    float *t;
+
+    if (b->mlm_w == NULL)
+        return vs_fail(err, "this checkpoint has no masked-LM head "
+                       "(cls.predictions.*); fill needs a pre-training or "
+                       "masked-LM checkpoint");
+    if (pos >= o->n)
+        return vs_fail(err, "position %zu is past the last token (%zu)", pos,
+                       o->n - 1);
+    t = xmallocarray(H, sizeof *t);
+    /* t (H) = LN(act(Wt (H, H) . h_pos + bt)) */
+    vs_gemv(b->mlm_w, H, H, vs_bert_hidden(o, o->layers) + pos * H, t);
+    for (j = 0; j < H; j++)
+        t[j] += b->mlm_b[j];
+    activate(t, H, b->cfg.act);
+    layer_norm(t, 1, H, b->mlm_ln_g, b->mlm_ln_b, b->cfg.layer_norm_eps);
+    /* logits (V) = dec (V, H) . t (H) + bias */
+    vs_gemv(b->mlm_dec, V, H, t, logits);
+    for (j = 0; j < V; j++)
+        logits[j] += b->mlm_bias[j];
+    free(t);
+    return 0;
+}
+
+long vs_bert_fill_mask(const vs_bert *b, const vs_bert_out *o, size_t pos,
+                       size_t k, int32_t *ids, float *probs, vs_error *err)
+{
+    size_t V = b->cfg.vocab_size, i, j, have = 0;
+    float *logits = xmallocarray(V, sizeof *logits), max;
+    double sum = 0.0;
+
+    if (vs_bert_mlm_logits(b, o, pos, logits, err) < 0) {
+        free(logits);
+        return -1;
+    }
+    if (k > V)
+        k = V;
+    /* softmax over the vocabulary; keep the k best (insertion, k small) */
+    max = logits[0];
+    for (i = 1; i < V; i++)
+        if (logits[i] > max)
+            max = logits[i];
+    for (i = 0; i < V; i++)
+        sum += exp((double)logits[i] - max);
+    for (i = 0; i < V && k > 0; i++) {
+        float p = (float)(exp((double)logits[i] - max) / sum);
+        if (have == k && p <= probs[k - 1])
+            continue;
+        j = have < k ? have++ : k - 1;
+        for (; j > 0 && probs[j - 1] < p; j--) {
+            probs[j] = probs[j - 1];
+            ids[j] = ids[j - 1];
+        }
+        probs[j] = p;
+        ids[j] = (int32_t)i;
+    }
+    free(logits);
+    return (long)have;
+}
+
+int vs_bert_nsp(const vs_bert *b, const vs_bert_out *o, float probs[2],
+                vs_error *err)
+{
+    size_t H = b->cfg.hidden;
+    float *pooled, logit[2], max;
+    double e0, e1;
+
+    if (b->nsp_w == NULL)
+        return vs_fail(err, "this checkpoint has no next-sentence head "
+                       "(cls.seq_relationship.*); pre-training checkpoints such "
+                       "as bert-base-uncased have it");
+    pooled = xmallocarray(H, sizeof *pooled);
+    if (vs_bert_pool(b, o, pooled, err) < 0) {
+        free(pooled);
+        return -1;
+    }
+    /* logit (2) = Wn (2, H) . pooled (H) + bn */
+    vs_gemv(b->nsp_w, 2, H, pooled, logit);
+    logit[0] += b->nsp_b[0];
+    logit[1] += b->nsp_b[1];
+    max = logit[0] > logit[1] ? logit[0] : logit[1];
+    e0 = exp((double)logit[0] - max);
+    e1 = exp((double)logit[1] - max);
+    probs[0] = (float)(e0 / (e0 + e1));
+    probs[1] = (float)(e1 / (e0 + e1));
+    free(pooled);
+    return 0;
+}

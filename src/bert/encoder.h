@@ -1,0 +1,121 @@
+/*
+ * encoder.h - a BERT encoder: its weights, carved out of a mapped
+ * safetensors file, and its forward pass.
+ *
+ * Shapes below: n tokens, H hidden size, A heads, d = H / A, I the
+ * feed-forward width, V the vocabulary, P the positions, T the token types,
+ * L the layers. Linear weights are stored as PyTorch does, [out, in].
+ *
+ * Hidden states are numbered as Hugging Face's output_hidden_states:
+ * hidden state 0 is the embeddings' output and hidden state i (1..L) is the
+ * output of encoder layer i - 1. Attention is numbered by layer 0..L-1 and
+ * head 0..A-1.
+ */
+#ifndef VS_BERT_ENCODER_H
+#define VS_BERT_ENCODER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../error.h"
+#include "../format/safetensors.h"
+#include "bert_config.h"
+#include "tokenizer.h"
+
+typedef struct vs_bert_layer {
+    const float *wq, *bq;        /* query  (H, H), (H) */
+    const float *wk, *bk;        /* key    (H, H), (H) */
+    const float *wv, *bv;        /* value  (H, H), (H) */
+    const float *wo, *bo;        /* attention output dense (H, H), (H) */
+    const float *ln1_g, *ln1_b;  /* attention output LayerNorm (H), (H) */
+    const float *wi, *bi;        /* intermediate dense (I, H), (I) */
+    const float *wf, *bf;        /* output dense (H, I), (H) */
+    const float *ln2_g, *ln2_b;  /* output LayerNorm (H), (H) */
+} vs_bert_layer;
+
+typedef struct vs_bert {
+    vs_bert_config cfg;
+    vs_safetensors *st;          /* owned: the weights point into it */
+    const char *prefix;          /* "bert." or "" in the tensor names */
+    enum vs_st_dtype dtype;      /* of the word embeddings (F32, F16, BF16) */
+    size_t params;               /* parameters used */
+
+    const float *word_emb;       /* (V, H) */
+    const float *pos_emb;        /* (P, H) */
+    const float *type_emb;       /* (T, H) */
+    const float *emb_ln_g, *emb_ln_b;  /* (H), (H) */
+    vs_bert_layer *layer;        /* L layers */
+
+    const float *pool_w, *pool_b;  /* pooler (H, H), (H); NULL: none */
+
+    /* Masked-LM head (cls.predictions.*); mlm_w NULL: none. */
+    const float *mlm_w, *mlm_b;        /* transform dense (H, H), (H) */
+    const float *mlm_ln_g, *mlm_ln_b;  /* transform LayerNorm (H), (H) */
+    const float *mlm_dec;              /* decoder (V, H): word_emb when tied */
+    const float *mlm_bias;             /* (V) */
+
+    /* Next-sentence head (cls.seq_relationship.*); nsp_w NULL: none. */
+    const float *nsp_w, *nsp_b;        /* (2, H), (2) */
+} vs_bert;
+
+/* The result of one forward pass. */
+typedef struct vs_bert_out {
+    size_t n, hidden, layers, heads;
+    float *hidden_states;  /* (L + 1, n, H): see the numbering above */
+    float *attn;           /* (L, A, n, n) softmax probabilities, row = query
+                              token, column = key token; NULL unless captured */
+} vs_bert_out;
+
+/* Finds the weights for cfg in st and checks their shapes against it.
+ * Takes ownership of st, also on failure. Tensor names may carry the
+ * "bert." prefix or not, LayerNorm parameters may be weight/bias or
+ * gamma/beta; the pooler and the MLM and NSP heads are optional; unknown
+ * tensors are ignored. F16/BF16 weights are converted to float32 here. */
+int vs_bert_open(vs_safetensors *st, const vs_bert_config *cfg, vs_bert **out,
+                 vs_error *err);
+void vs_bert_free(vs_bert *b);
+
+/* The forward pass over tok (ids and token types; one sequence, no
+ * padding). Fails, leaving out empty, when the sequence is longer than the
+ * model's max positions, or an id or token type is out of range. With
+ * capture_attn the attention probabilities of every layer and head are
+ * kept in out->attn. out is overwritten (free it with vs_bert_out_free). */
+int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
+                   vs_bert_out *out, vs_error *err);
+void vs_bert_out_free(vs_bert_out *o);
+
+/* Hidden state i (0..L) as (n, H), borrowed from o. */
+const float *vs_bert_hidden(const vs_bert_out *o, size_t i);
+
+/* Attention of layer l, head h as (n, n), or NULL when not captured. */
+const float *vs_bert_attention(const vs_bert_out *o, size_t l, size_t h);
+
+/* out (H) = the mean of hidden state i over all n tokens ([CLS] and [SEP]
+ * included, as sentence-transformers does). */
+void vs_bert_mean_pool(const vs_bert_out *o, size_t i, float *out);
+
+/* out (H) = tanh(pool_w . h_[CLS] + pool_b) on the last hidden state. Fails
+ * when the checkpoint has no pooler. */
+int vs_bert_pool(const vs_bert *b, const vs_bert_out *o, float *out,
+                 vs_error *err);
+
+/* logits (V) of the masked-LM head at token pos. Fails without the head. */
+int vs_bert_mlm_logits(const vs_bert *b, const vs_bert_out *o, size_t pos,
+                       float *logits, vs_error *err);
+
+/* The k most likely tokens at pos (softmax over the whole vocabulary), best
+ * first: ids[k], probs[k]. Returns how many were written (min(k, V)), or -1
+ * without the MLM head. */
+long vs_bert_fill_mask(const vs_bert *b, const vs_bert_out *o, size_t pos,
+                       size_t k, int32_t *ids, float *probs, vs_error *err);
+
+/* probs[2] = softmax of the next-sentence head on the pooled output:
+ * probs[0] is the probability that segment B follows segment A (IsNext).
+ * Fails without the NSP head or the pooler. */
+int vs_bert_nsp(const vs_bert *b, const vs_bert_out *o, float probs[2],
+                vs_error *err);
+
+/* Bytes of float32 copies made at load (F16/BF16 weights). */
+size_t vs_bert_converted_bytes(const vs_bert *b);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * bert_dir.c - opens a Hugging Face BERT folder as a vs_model.
+ *
+ *   DIR/config.json             model_type "bert", the sizes (bert_config.c)
+ *   DIR/vocab.txt               WordPiece vocabulary, id = line number
+ *   DIR/model.safetensors       the weights (safetensors.c; F32, F16, BF16)
+ *   DIR/tokenizer_config.json   optional: do_lower_case, special tokens
+ *
+ * The model's vocabulary is vocab.txt and its vectors are the first n rows of
+ * the input word embeddings (n = lines of vocab.txt, at most vocab_size),
+ * used in place; the encoder and the tokenizer go in m->ext. Anything wrong
+ * (a missing file, a config of another architecture, a tensor whose shape
+ * contradicts config.json, a vocabulary without [UNK]/[CLS]/[SEP]) is one
+ * message and nothing loaded. Sharded checkpoints and pytorch_model.bin are
+ * refused with a hint.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../xalloc.h"
+#include "bert_dir.h"
+
+static int exists(const char *dir, const char *file)
+{
+    char *p = xasprintf("%s/%s", dir, file);
+    struct stat sb;
+    int ok = stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+
+    free(p);
+    return ok;
+}
+
+static int sniff(const char *path, const unsigned char *head, size_t len,
+                 size_t file_size, int is_dir)
+{
+    (void)head;
+    (void)len;
+    (void)file_size;
+    if (!is_dir || !exists(path, "config.json"))
+        return 0;
+    /* Sure when the weights are there; otherwise still ours, so that the
+     * user hears what is missing. */
+    return exists(path, "model.safetensors") && exists(path, "vocab.txt") ? 95
+                                                                          : 60;
+}
+
+static void ext_free(void *p)
+{
+    vs_bert_model *bm = p;
+
+    if (bm == NULL)
+        return;
+    vs_bert_free(bm->enc);
+    vs_wordpiece_free(bm->tok);
+    free(bm->norms);
+    free(bm);
+}
+
+vs_bert_model *vs_bert_of(const vs_model *m)
+{
+    if (m == NULL || m->kind != VS_MODEL_ENCODER || m->ext_free != ext_free)
+        return NULL;
+    return m->ext;
+}
+
+/* A hint when the weights are not in model.safetensors. */
+static int missing_weights(const char *dir, vs_error *err)
+{
+    if (exists(dir, "model.safetensors.index.json"))
+        return vs_fail(err, "%s: the weights are sharded "
+                       "(model.safetensors.index.json); vecscope reads a single "
+                       "model.safetensors", dir);
+    if (exists(dir, "pytorch_model.bin"))
+        return vs_fail(err, "%s: no model.safetensors, only pytorch_model.bin, "
+                       "which vecscope cannot read; convert it to safetensors "
+                       "first", dir);
+    return vs_fail(err, "%s: no model.safetensors (a Hugging Face BERT folder "
+                   "has config.json, vocab.txt and model.safetensors)", dir);
+}
+
+int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
+                     vs_error *err)
+{
+    char *cfg_path = xasprintf("%s/config.json", dir);
+    char *vocab_path = xasprintf("%s/vocab.txt", dir);
+    char *st_path = xasprintf("%s/model.safetensors", dir);
+    char *tc_path = xasprintf("%s/tokenizer_config.json", dir);
+    vs_bert_config cfg;
+    vs_vocab *vocab = NULL;
+    vs_safetensors *st = NULL;
+    vs_bert_model *bm = xcalloc(1, sizeof *bm);
+    vs_model *m;
+    size_t dups = 0, i, H;
+    int rc = -1;
+
+    (void)opts;
+    *out = NULL;
+    if (!exists(dir, "config.json")) {
+        vs_fail(err, "%s: no config.json (a Hugging Face BERT folder has "
+                "config.json, vocab.txt and model.safetensors)", dir);
+        goto done;
+    }
+    if (vs_bert_config_load(cfg_path, &cfg, err) < 0)
+        goto done;
+    if (!exists(dir, "vocab.txt")) {
+        vs_fail(err, "%s: no vocab.txt (a Hugging Face BERT folder has "
+                "config.json, vocab.txt and model.safetensors)", dir);
+        goto done;
+    }
+    if (!exists(dir, "model.safetensors")) {
+        missing_weights(dir, err);
+        goto done;
+    }
+    if (vs_bert_vocab_load(vocab_path, &vocab, &dups, err) < 0)
+        goto done;
+    if (vocab->n > cfg.vocab_size) {
+        vs_fail(err, "%s: %zu tokens, but config.json says vocab_size %zu",
+                vocab_path, vocab->n, cfg.vocab_size);
+        goto done;
+    }
+    bm->lower_from_config = exists(dir, "tokenizer_config.json");
+    if (vs_wordpiece_new(vocab, bm->lower_from_config ? tc_path : NULL, &bm->tok,
+                         err) < 0) {
+        if (strstr(err->msg, "the vocabulary has no") == err->msg)
+            vs_fail_prefix(err, "%s", vocab_path);
+        goto done;
+    }
+    if (vs_st_open(st_path, &st, err) < 0)
+        goto done;
+    if (vs_bert_open(st, &cfg, &bm->enc, err) < 0)   /* takes st */
+        goto done;
+
+    /* The model: WordPiece vocabulary x input embeddings, in place. */
+    H = cfg.hidden;
+    m = vs_model_new(dir, "bert", vocab, (float *)bm->enc->word_emb, vocab->n, H);
+    vocab = NULL;
+    m->kind = VS_MODEL_ENCODER;
+    m->vecs_owned = 0;
+    m->duplicates = dups;
+    bm->norms = xmallocarray(m->n ? m->n : 1, sizeof *bm->norms);
+    for (i = 0; i < m->n; i++) {
+        const float *row = vs_model_row(m, i);
+        double s = 0.0;
+        size_t j;
+        for (j = 0; j < H; j++)
+            s += (double)row[j] * row[j];
+        bm->norms[i] = (float)sqrt(s);
+    }
+    m->norms = bm->norms;
+    m->file_size = bm->enc->st->map_len;
+    m->ext = bm;
+    m->ext_free = ext_free;
+    m->ext_memory = sizeof *bm + bm->enc->st->map_len +
+                    vs_bert_converted_bytes(bm->enc) + m->n * sizeof(float) +
+                    cfg.layers * sizeof(vs_bert_layer);
+    bm = NULL;
+    *out = m;
+    rc = 0;
+done:
+    ext_free(bm);
+    vs_vocab_free(vocab);
+    free(cfg_path);
+    free(vocab_path);
+    free(st_path);
+    free(tc_path);
+    return rc;
+}
+
+const vs_format vs_format_bert_dir = {
+    "bert",
+    "Hugging Face BERT folder: config.json, vocab.txt, model.safetensors "
+    "(F32/F16/BF16), optional tokenizer_config.json",
+    sniff,
+    vs_bert_dir_load,
+};

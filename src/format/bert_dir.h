@@ -1,0 +1,33 @@
+/*
+ * bert_dir.h - the BERT parts of a model opened from a Hugging Face folder.
+ *
+ * A model of kind VS_MODEL_ENCODER has the WordPiece vocabulary as its
+ * vocabulary and the input word-embedding matrix as its vectors (so nn, sim,
+ * analogy work on it as on any static model); m->ext holds the encoder and
+ * the tokenizer below.
+ */
+#ifndef VS_BERT_DIR_H
+#define VS_BERT_DIR_H
+
+#include "../bert/encoder.h"
+#include "../bert/tokenizer.h"
+#include "format.h"
+
+typedef struct vs_bert_model {
+    vs_bert *enc;        /* weights and forward pass */
+    vs_wordpiece *tok;   /* tokenizer over the model's vocabulary */
+    float *norms;        /* row norms of the input embeddings (m->norms) */
+    int lower_from_config;  /* do_lower_case came from tokenizer_config.json */
+} vs_bert_model;
+
+extern const vs_format vs_format_bert_dir;
+
+/* The BERT parts of m (borrowed), or NULL when m is not a BERT model. */
+vs_bert_model *vs_bert_of(const vs_model *m);
+
+/* Opens the folder dir (config.json, vocab.txt, model.safetensors, and
+ * tokenizer_config.json when present). The vs_format's load function. */
+int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
+                     vs_error *err);
+
+#endif

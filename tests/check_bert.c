@@ -1,0 +1,528 @@
+/*
+ * check_bert.c - the BERT encoder (src/bert/encoder.c) and the folder loader
+ * (src/format/bert_dir.c).
+ *
+ * test_reference compares the forward pass with tests/data/bert/
+ * reference.json, written by tests/gen-bert-reference.py with plain torch
+ * operations: every layer's hidden states, every head's attention, the
+ * pooled output, MLM and NSP probabilities, for random-weight models stored
+ * as F32, F16 and BF16 (tests/data/bert/tiny-*), to 1e-4, printing the
+ * largest difference of each. test_gutenberg_mini does the same against
+ * ../shared/data/bert/gutenberg-mini/reference.json, text to tokens to
+ * outputs, when that folder is there. The rest: the sequence-length limit,
+ * the model seen as static vectors, checkpoints without heads, and bad
+ * folders (missing files, other architectures, missing keys, shapes that
+ * contradict config.json, vocabularies without special tokens), each one
+ * clear message with nothing loaded.
+ */
+#include "config.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bert/encoder.h"
+#include "blas.h"
+#include "check_suites.h"
+#include "format/bert_dir.h"
+#include "xalloc.h"
+
+#define BERTDATA VS_TESTDATA "/bert"
+/* The project's shared data sits beside the checkout (../shared);
+ * VS_SHARED_DATA overrides where. */
+#define SHARED_DEFAULT VS_TESTDATA "/../../../shared/data"
+#define TOL 1e-4
+
+/* Largest |a - b| over a flat float array and a nested JSON array of
+ * numbers in the same order; *count counts the numbers visited. */
+static double max_diff(const float *a, json_t *ref, size_t *count)
+{
+    double m = 0.0, d;
+    size_t i;
+
+    if (json_is_number(ref)) {
+        d = fabs((double)a[*count] - json_number_value(ref));
+        (*count)++;
+        return d;
+    }
+    ck_assert(json_is_array(ref));
+    for (i = 0; i < json_array_size(ref); i++) {
+        d = max_diff(a, json_array_get(ref, i), count);
+        if (d > m)
+            m = d;
+    }
+    return m;
+}
+
+static vs_model *load_dir(const char *dir)
+{
+    vs_model *m = NULL;
+    vs_error err;
+
+    ck_assert_msg(vs_bert_dir_load(dir, NULL, &m, &err) == 0, "%s: %s", dir,
+                  err.msg);
+    ck_assert_ptr_nonnull(vs_bert_of(m));
+    return m;
+}
+
+static void tokens_from(json_t *ids, json_t *types, vs_tokens *tok)
+{
+    size_t i;
+
+    vs_tokens_init(tok);
+    for (i = 0; i < json_array_size(ids); i++)
+        vs_tokens_push(tok, (int32_t)json_integer_value(json_array_get(ids, i)),
+                       (int32_t)i,
+                       (uint8_t)json_integer_value(json_array_get(types, i)));
+}
+
+static void softmax(float *x, size_t n)
+{
+    double s = 0.0;
+    float max = x[0];
+    size_t i;
+
+    for (i = 1; i < n; i++)
+        if (x[i] > max)
+            max = x[i];
+    for (i = 0; i < n; i++)
+        s += exp((double)x[i] - max);
+    for (i = 0; i < n; i++)
+        x[i] = (float)(exp((double)x[i] - max) / s);
+}
+
+START_TEST(test_reference)
+{
+    json_error_t jerr;
+    json_t *root = json_load_file(BERTDATA "/reference.json", 0, &jerr);
+    json_t *models, *model;
+    size_t mi, checked = 0;
+    double worst = 0.0;
+
+    ck_assert_msg(root != NULL, "reference.json: %s", jerr.text);
+    models = json_object_get(root, "models");
+    json_array_foreach(models, mi, model) {
+        char *dir = xasprintf("%s/%s", BERTDATA,
+                              json_string_value(json_object_get(model, "dir")));
+        vs_model *m = load_dir(dir);
+        const vs_bert *b = vs_bert_of(m)->enc;
+        double dh = 0, da = 0, dp = 0, dm = 0, dn = 0;
+        json_t *in;
+        size_t ii;
+
+        ck_assert_str_eq(vs_st_dtype_name(b->dtype),
+                         json_string_value(json_object_get(model, "dtype")));
+        json_array_foreach(json_object_get(model, "inputs"), ii, in) {
+            vs_tokens tok;
+            vs_bert_out o;
+            vs_error err;
+            size_t cnt = 0, n, V = b->cfg.vocab_size, t;
+            json_t *ref;
+            double d;
+
+            tokens_from(json_object_get(in, "ids"), json_object_get(in, "types"),
+                        &tok);
+            n = tok.n;
+            ck_assert_msg(vs_bert_encode(b, &tok, 1, &o, &err) == 0, "%s", err.msg);
+            d = max_diff(o.hidden_states, json_object_get(in, "hidden_states"), &cnt);
+            ck_assert_uint_eq(cnt, (b->cfg.layers + 1) * n * b->cfg.hidden);
+            dh = fmax(dh, d);
+            cnt = 0;
+            d = max_diff(o.attn, json_object_get(in, "attentions"), &cnt);
+            ck_assert_uint_eq(cnt, b->cfg.layers * b->cfg.heads * n * n);
+            da = fmax(da, d);
+            ref = json_object_get(in, "pooled");
+            if (!json_is_null(ref)) {
+                float *pooled = xmallocarray(b->cfg.hidden, sizeof *pooled);
+                ck_assert_int_eq(vs_bert_pool(b, &o, pooled, &err), 0);
+                cnt = 0;
+                dp = fmax(dp, max_diff(pooled, ref, &cnt));
+                free(pooled);
+            } else {
+                ck_assert_ptr_null(b->pool_w);
+            }
+            ref = json_object_get(in, "mlm_probs");
+            if (!json_is_null(ref)) {
+                float *probs = xmallocarray(n * V, sizeof *probs);
+                int32_t ids[3];
+                float top[3];
+                for (t = 0; t < n; t++) {
+                    ck_assert_int_eq(vs_bert_mlm_logits(b, &o, t, probs + t * V,
+                                                        &err), 0);
+                    softmax(probs + t * V, V);
+                    /* fill_mask's best guess is the most likely token */
+                    ck_assert_int_eq(vs_bert_fill_mask(b, &o, t, 3, ids, top, &err), 3);
+                    ck_assert_float_eq_tol(top[0], probs[t * V + (size_t)ids[0]], 1e-6);
+                    ck_assert(top[0] >= top[1] && top[1] >= top[2]);
+                }
+                cnt = 0;
+                dm = fmax(dm, max_diff(probs, ref, &cnt));
+                free(probs);
+            } else {
+                float l[1];
+                ck_assert_int_eq(vs_bert_mlm_logits(b, &o, 0, l, &err), -1);
+                ck_assert_msg(strstr(err.msg, "no masked-LM head") != NULL, "%s",
+                              err.msg);
+            }
+            ref = json_object_get(in, "nsp_probs");
+            if (!json_is_null(ref)) {
+                float p[2];
+                ck_assert_int_eq(vs_bert_nsp(b, &o, p, &err), 0);
+                cnt = 0;
+                dn = fmax(dn, max_diff(p, ref, &cnt));
+            } else {
+                float p[2];
+                ck_assert_int_eq(vs_bert_nsp(b, &o, p, &err), -1);
+                ck_assert_msg(strstr(err.msg, "no next-sentence head") != NULL,
+                              "%s", err.msg);
+            }
+            checked++;
+            vs_bert_out_free(&o);
+            vs_tokens_free(&tok);
+        }
+        printf("bert reference %-9s (%s): max diff hidden %.2e, attention %.2e, "
+               "pooled %.2e, mlm %.2e, nsp %.2e\n",
+               json_string_value(json_object_get(model, "dir")),
+               vs_st_dtype_name(b->dtype), dh, da, dp, dm, dn);
+        worst = fmax(worst, fmax(fmax(dh, da), fmax(dp, fmax(dm, dn))));
+        vs_model_free(m);
+        free(dir);
+    }
+    json_decref(root);
+    ck_assert_uint_eq(checked, 9);
+    ck_assert_msg(worst < TOL, "max diff %g over %g", worst, TOL);
+}
+END_TEST
+
+/* The first len values of v against a JSON array. */
+static double diff_first(const float *v, json_t *ref)
+{
+    size_t cnt = 0;
+
+    return max_diff(v, ref, &cnt);
+}
+
+START_TEST(test_gutenberg_mini)
+{
+    const char *shared = getenv("VS_SHARED_DATA");
+    char *dir, *path;
+    json_error_t jerr;
+    json_t *root, *s;
+    struct stat sb;
+    vs_model *m;
+    vs_bert_model *bm;
+    size_t si;
+    double dmean = 0, dcls = 0, dpool = 0, dattn = 0, dfill = 0, dnsp = 0;
+
+    dir = xasprintf("%s/bert/gutenberg-mini", shared ? shared : SHARED_DEFAULT);
+    path = xasprintf("%s/reference.json", dir);
+    if (stat(path, &sb) != 0) {
+        printf("bert: %s not found, gutenberg-mini check skipped\n", path);
+        free(path);
+        free(dir);
+        return;
+    }
+    root = json_load_file(path, 0, &jerr);
+    ck_assert_msg(root != NULL, "%s", jerr.text);
+    m = load_dir(dir);
+    bm = vs_bert_of(m);
+    ck_assert_int_eq(bm->enc->dtype, VS_ST_F16);
+    ck_assert_int_eq(bm->tok->do_lower_case, 1);
+    json_array_foreach(json_object_get(root, "sentences"), si, s) {
+        const vs_bert *b = bm->enc;
+        size_t H = b->cfg.hidden, i;
+        vs_tokens tok;
+        vs_bert_out o;
+        vs_error err;
+        float *v = xmallocarray(H, sizeof *v), p[2];
+        json_t *ids = json_object_get(s, "input_ids"), *types, *fm, *x;
+
+        vs_tokens_init(&tok);
+        ck_assert_int_eq(vs_wordpiece_encode_text(
+                             bm->tok, json_string_value(json_object_get(s, "text")),
+                             &tok, &err), 0);
+        /* tokens, ids and token types as Hugging Face made them */
+        types = json_object_get(s, "token_type_ids");
+        ck_assert_uint_eq(tok.n, json_array_size(ids));
+        for (i = 0; i < tok.n; i++) {
+            ck_assert_int_eq(tok.ids[i], json_integer_value(json_array_get(ids, i)));
+            ck_assert_int_eq(tok.type[i], json_integer_value(json_array_get(types, i)));
+            ck_assert_str_eq(vs_wordpiece_token(bm->tok, tok.ids[i]),
+                             json_string_value(json_array_get(
+                                 json_object_get(s, "tokens"), i)));
+        }
+        ck_assert_int_eq(vs_bert_encode(b, &tok, 1, &o, &err), 0);
+        vs_bert_mean_pool(&o, b->cfg.layers, v);
+        dmean = fmax(dmean, diff_first(v, json_object_get(s, "mean_pooled_last_layer_first8")));
+        dcls = fmax(dcls, diff_first(vs_bert_hidden(&o, b->cfg.layers),
+                                     json_object_get(s, "cls_last_layer_first8")));
+        ck_assert_int_eq(vs_bert_pool(b, &o, v, &err), 0);
+        dpool = fmax(dpool, diff_first(v, json_object_get(s, "pooler_output_first8")));
+        dattn = fmax(dattn, diff_first(vs_bert_attention(&o, 0, 0),
+                                       json_object_get(s, "attention_layer0_head0")));
+        fm = json_object_get(s, "fill_mask");
+        json_array_foreach(fm, i, x) {
+            int32_t top[5];
+            float prob[5];
+            json_t *want = json_object_get(x, "top5"), *w;
+            size_t pos = (size_t)json_integer_value(json_object_get(x, "position")), k;
+            ck_assert_int_eq(tok.ids[pos], bm->tok->special_id[VS_TOK_MASK]);
+            ck_assert_int_eq(vs_bert_fill_mask(b, &o, pos, 5, top, prob, &err), 5);
+            json_array_foreach(want, k, w) {
+                ck_assert_int_eq(top[k], json_integer_value(json_object_get(w, "id")));
+                dfill = fmax(dfill, fabs(prob[k] - json_number_value(json_object_get(w, "prob"))));
+            }
+        }
+        ck_assert_int_eq(vs_bert_nsp(b, &o, p, &err), 0);
+        dnsp = fmax(dnsp, fabs(p[0] - json_number_value(json_object_get(s, "nsp_is_next_prob"))));
+        vs_bert_out_free(&o);
+        vs_tokens_free(&tok);
+        free(v);
+    }
+    printf("bert gutenberg-mini (F16): max diff mean-pooled %.2e, [CLS] %.2e, "
+           "pooler %.2e, attention %.2e, fill-mask %.2e, nsp %.2e\n",
+           dmean, dcls, dpool, dattn, dfill, dnsp);
+    ck_assert(fmax(fmax(dmean, dcls), fmax(dpool, dattn)) < TOL);
+    ck_assert(fmax(dfill, dnsp) < TOL);
+    vs_model_free(m);
+    json_decref(root);
+    free(path);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_limits_and_static_view)
+{
+    vs_model *m = load_dir(BERTDATA "/tiny-f32");
+    const vs_bert *b = vs_bert_of(m)->enc;
+    size_t P = b->cfg.max_positions, i;
+    vs_tokens tok;
+    vs_bert_out o;
+    vs_error err;
+    long cat;
+
+    /* the model as static vectors: vocab.txt x input embeddings, in place */
+    ck_assert_int_eq(m->kind, VS_MODEL_ENCODER);
+    ck_assert_uint_eq(m->n, b->cfg.vocab_size);
+    ck_assert_uint_eq(m->dim, b->cfg.hidden);
+    cat = vs_model_find(m, "cat");
+    ck_assert_int_eq(cat, 12);
+    ck_assert_ptr_eq(vs_model_row(m, (size_t)cat), b->word_emb + 12 * b->cfg.hidden);
+    ck_assert_ptr_nonnull(m->norms);
+    ck_assert_float_eq_tol(m->norms[12], vs_norm(vs_model_row(m, 12), m->dim), 1e-5);
+    ck_assert_str_eq(b->prefix, "bert.");
+    /* one token too many: a clear error stating the limit */
+    vs_tokens_init(&tok);
+    for (i = 0; i <= P; i++)
+        vs_tokens_push(&tok, 10, (int32_t)i, 0);
+    ck_assert_int_eq(vs_bert_encode(b, &tok, 0, &o, &err), -1);
+    ck_assert_ptr_null(o.hidden_states);
+    ck_assert_msg(strstr(err.msg, "25 tokens") && strstr(err.msg, "at most 24"),
+                  "%s", err.msg);
+    /* exactly the limit works; capture off leaves attn NULL */
+    tok.n = P;
+    ck_assert_int_eq(vs_bert_encode(b, &tok, 0, &o, &err), 0);
+    ck_assert_ptr_null(o.attn);
+    ck_assert_ptr_null(vs_bert_attention(&o, 0, 0));
+    vs_bert_out_free(&o);
+    /* ids and token types out of range */
+    tok.n = 3;
+    tok.ids[1] = 1000;
+    ck_assert_int_eq(vs_bert_encode(b, &tok, 0, &o, &err), -1);
+    ck_assert_msg(strstr(err.msg, "outside the vocabulary"), "%s", err.msg);
+    tok.ids[1] = 10;
+    tok.type[2] = 2;
+    ck_assert_int_eq(vs_bert_encode(b, &tok, 0, &o, &err), -1);
+    ck_assert_msg(strstr(err.msg, "token type 2"), "%s", err.msg);
+    tok.n = 0;
+    ck_assert_int_eq(vs_bert_encode(b, &tok, 0, &o, &err), -1);
+    vs_tokens_free(&tok);
+    vs_model_free(m);
+}
+END_TEST
+
+/* ---- bad folders ---- */
+
+static char *tmpdir_copy(const char *from)
+{
+    char *dir = xstrdup("/tmp/vs-check-bert-XXXXXX");
+    char *cmd;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    cmd = xasprintf("cp %s/* %s/", from, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    free(cmd);
+    return dir;
+}
+
+static void rm_dir(char *dir)
+{
+    char *cmd = xasprintf("rm -rf %s", dir);
+
+    ck_assert_int_eq(system(cmd), 0);
+    free(cmd);
+    free(dir);
+}
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char *p = xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    free(p);
+}
+
+/* Loading dir must fail with a message holding frag. */
+static void expect_load_fail(const char *dir, const char *frag)
+{
+    vs_model *m = (vs_model *)1;
+    vs_error err;
+
+    err.msg[0] = '\0';
+    ck_assert_int_eq(vs_bert_dir_load(dir, NULL, &m, &err), -1);
+    ck_assert_ptr_null(m);
+    ck_assert_msg(strstr(err.msg, frag) != NULL, "'%s' not in: %s", frag, err.msg);
+}
+
+static const char cfg_tail[] =
+    "\"num_hidden_layers\": 2, \"num_attention_heads\": 4, "
+    "\"intermediate_size\": 64, \"max_position_embeddings\": 24, "
+    "\"vocab_size\": 80";
+
+START_TEST(test_bad_folders)
+{
+    char *dir = tmpdir_copy(BERTDATA "/tiny-f32");
+    char *p, *cfg;
+
+    /* config.json: another architecture, missing keys, broken JSON,
+     * sizes that contradict the tensors */
+    put_file(dir, "config.json", "{\"model_type\": \"roberta\"}");
+    expect_load_fail(dir, "model type \"roberta\" is not supported");
+    cfg = xasprintf("{\"model_type\": \"bert\", %s}", cfg_tail);
+    put_file(dir, "config.json", cfg);
+    expect_load_fail(dir, "the key \"hidden_size\" is missing");
+    free(cfg);
+    put_file(dir, "config.json", "{\"model_type\": \"bert\",");
+    expect_load_fail(dir, "not valid JSON");
+    cfg = xasprintf("{\"hidden_size\": 30, %s}", cfg_tail);
+    put_file(dir, "config.json", cfg);
+    expect_load_fail(dir, "hidden_size 30 is not a multiple of num_attention_heads 4");
+    free(cfg);
+    cfg = xasprintf("{\"hidden_size\": 64, %s}", cfg_tail);
+    put_file(dir, "config.json", cfg);
+    expect_load_fail(dir, "tensor 'bert.embeddings.word_embeddings.weight' has "
+                          "shape [80, 32] but config.json implies [80, 64]");
+    free(cfg);
+    cfg = xasprintf("{\"hidden_size\": 32, %s, \"num_hidden_layers\": 3}", cfg_tail);
+    put_file(dir, "config.json", cfg);
+    expect_load_fail(dir, "tensor 'bert.encoder.layer.2.attention.self.query.weight' "
+                          "is missing");
+    free(cfg);
+    cfg = xasprintf("{\"hidden_size\": 32, %s, \"hidden_act\": \"swish\"}", cfg_tail);
+    put_file(dir, "config.json", cfg);
+    expect_load_fail(dir, "hidden_act \"swish\" is not supported");
+    free(cfg);
+    cfg = xasprintf("{\"hidden_size\": 32, %s, \"num_attention_heads\": 0}", cfg_tail);
+    put_file(dir, "config.json", cfg);
+    expect_load_fail(dir, "\"num_attention_heads\" is 0");
+    free(cfg);
+    cfg = xasprintf("{\"hidden_size\": 32, %s}", cfg_tail);
+    put_file(dir, "config.json", cfg);
+    {   /* the repaired folder loads */
+        vs_model *m;
+        vs_error err;
+        ck_assert_msg(vs_bert_dir_load(dir, NULL, &m, &err) == 0, "%s", err.msg);
+        vs_model_free(m);
+    }
+    free(cfg);
+
+    /* vocab.txt without [CLS]; longer than vocab_size */
+    put_file(dir, "vocab.txt", "[PAD]\n[UNK]\nthe\n[SEP]\n");
+    expect_load_fail(dir, "vocab.txt: the vocabulary has no [CLS] token");
+    p = xmalloc(81 * 8 + 1);
+    p[0] = '\0';
+    {
+        int i;
+        strcat(p, "[PAD]\n[UNK]\n[CLS]\n[SEP]\n");
+        for (i = 4; i < 81; i++)
+            sprintf(p + strlen(p), "t%d\n", i);
+    }
+    put_file(dir, "vocab.txt", p);
+    expect_load_fail(dir, "81 tokens, but config.json says vocab_size 80");
+    free(p);
+
+    /* a broken tokenizer_config.json */
+    p = xasprintf("cp %s/tiny-f32/vocab.txt %s/", BERTDATA, dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": 1}");
+    expect_load_fail(dir, "tokenizer_config.json: \"do_lower_case\" should be true");
+    put_file(dir, "tokenizer_config.json", "{}");
+
+    /* a lying safetensors header */
+    p = xasprintf("%s/model.safetensors", dir);
+    {
+        FILE *f = fopen(p, "r+b");
+        unsigned char big[8] = {0xff, 0xff, 0xff, 0, 0, 0, 0, 0};
+        ck_assert_ptr_nonnull(f);
+        fwrite(big, 1, 8, f);
+        fclose(f);
+    }
+    expect_load_fail(dir, "model.safetensors: header length 16777215 goes past");
+    free(p);
+
+    /* missing files */
+    p = xasprintf("rm %s/model.safetensors && touch %s/pytorch_model.bin", dir, dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    expect_load_fail(dir, "only pytorch_model.bin");
+    p = xasprintf("rm %s/pytorch_model.bin", dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    expect_load_fail(dir, "no model.safetensors");
+    p = xasprintf("rm %s/vocab.txt", dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    expect_load_fail(dir, "no vocab.txt");
+    p = xasprintf("rm %s/config.json", dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    expect_load_fail(dir, "no config.json");
+    rm_dir(dir);
+}
+END_TEST
+
+START_TEST(test_sniff)
+{
+    const vs_format *f = &vs_format_bert_dir;
+
+    ck_assert_int_gt(f->sniff(BERTDATA "/tiny-f32", (const unsigned char *)"", 0,
+                              0, 1), 90);
+    ck_assert_int_eq(f->sniff(BERTDATA, (const unsigned char *)"", 0, 0, 1), 0);
+    ck_assert_int_eq(f->sniff(BERTDATA "/tiny-f32/config.json",
+                              (const unsigned char *)"{", 1, 1, 0), 0);
+}
+END_TEST
+
+Suite *suite_bert(void)
+{
+    Suite *s = suite_create("bert");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_reference);
+    tcase_add_test(tc, test_gutenberg_mini);
+    tcase_add_test(tc, test_limits_and_static_view);
+    tcase_add_test(tc, test_bad_folders);
+    tcase_add_test(tc, test_sniff);
+    suite_add_tcase(s, tc);
+    return s;
+}
