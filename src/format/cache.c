@@ -118,13 +118,15 @@ static int check_header(const char *path, const struct cache_header *h,
     if (memcmp(h->magic, CACHE_MAGIC, 8) != 0)
         return vs_fail(err, "%s: not a vecscope cache (no \"" CACHE_MAGIC "\" at byte 0)",
                        path);
-    if (h->byte_order != CACHE_BYTE_ORDER)
+    if (h->byte_order == __builtin_bswap32(CACHE_BYTE_ORDER))
         return vs_fail(err, "%s: this vecscope cache was written on a machine of the "
                             "other byte order; save it again here", path);
     if (h->version != CACHE_VERSION)
         return vs_fail(err, "%s: vecscope cache version %u, but this vecscope reads "
                             "version %u; save it again from the original model",
                        path, (unsigned)h->version, (unsigned)CACHE_VERSION);
+    if (h->byte_order != CACHE_BYTE_ORDER)
+        return corrupt(path, err, "the byte-order mark is wrong");
     if (h->file_len != size) {
         snprintf(buf, sizeof buf, "the header says %llu bytes, the file has %llu "
                  "(truncated?)", (unsigned long long)h->file_len,

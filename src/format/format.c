@@ -102,6 +102,15 @@ int vs_format_load(const char *path, const vs_load_opts *opts, vs_model **out,
     int is_dir, best = 0, rc;
 
     *out = NULL;
+    if (opts != NULL && opts->format != NULL) {
+        f = vs_format_find(opts->format);
+        if (f == NULL) {
+            char *names = format_names();
+            vs_fail(err, "unknown format \"%s\" (one of %s)", opts->format, names);
+            free(names);
+            return -1;
+        }
+    }
     if (stat(path, &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return vs_fail(err, "%s: no such file", path);
@@ -122,15 +131,7 @@ int vs_format_load(const char *path, const vs_load_opts *opts, vs_model **out,
         return vs_fail(err, "%s: cannot read the directory (permission denied)", path);
     }
 
-    if (opts != NULL && opts->format != NULL) {
-        f = vs_format_find(opts->format);
-        if (f == NULL) {
-            char *names = format_names();
-            vs_fail(err, "unknown format \"%s\" (one of %s)", opts->format, names);
-            free(names);
-            return -1;
-        }
-    } else {
+    if (f == NULL) {
         for (i = 0; vs_formats[i] != NULL; i++) {
             int s = vs_formats[i]->sniff(path, head, len, (size_t)st.st_size, is_dir);
             if (s > best) {

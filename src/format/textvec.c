@@ -747,8 +747,8 @@ static int parse_line_slow(struct tv_job *j, struct tv_chunk *c, uint64_t line,
 
     if (nf < j->dim + 1) {
         chunk_fail(j, c, line,
-                   "expected a word and %zu numbers, found %zu field%s",
-                   j->dim, nf, nf == 1 ? "" : "s");
+                   "expected a word and %zu number%s, found %zu field%s",
+                   j->dim, j->dim == 1 ? "" : "s", nf, nf == 1 ? "" : "s");
         return -1;
     }
     first_num = nf - j->dim; /* 0-based index of the vector's first field */
@@ -763,8 +763,8 @@ static int parse_line_slow(struct tv_job *j, struct tv_chunk *c, uint64_t line,
             /* the word's last piece: a number there means a long row */
             float f;
             if (k > 0 && vs_parse_float(fb, (size_t)(fe - fb), &f) == VS_NUM_OK) {
-                chunk_fail(j, c, line, "expected a word and %zu numbers, found %zu fields",
-                           j->dim, nf);
+                chunk_fail(j, c, line, "expected a word and %zu number%s, found %zu fields",
+                           j->dim, j->dim == 1 ? "" : "s", nf);
                 return -1;
             }
             *we = fe;
@@ -1199,6 +1199,11 @@ int vs_textvec_load(const char *path, const vs_load_opts *opts_in,
         }
     }
     if (has_header) {
+        if (begin >= size) {
+            vs_fail(err, "%s: line 1: header says %llu words, file has 0", path,
+                    (unsigned long long)hcount);
+            goto done;
+        }
         if (hcount == 0) {
             vs_fail(err, "%s: line 1: the header says 0 words", path);
             goto done;

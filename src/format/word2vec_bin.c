@@ -92,6 +92,20 @@ static uint64_t rd_offset(const struct rd *r)
     return r->base + r->pos;
 }
 
+/* Is p[0..n) text: no control bytes but blanks and newlines, and valid
+ * UTF-8 (but for a sequence the end of the head may cut)? A vector of
+ * float32 almost never is. */
+static int looks_like_text(const unsigned char *p, size_t n)
+{
+    size_t i, valid;
+
+    for (i = 0; i < n; i++)
+        if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r')
+            return 0;
+    valid = vs_utf8_valid_prefix((const char *)p, n);
+    return valid + 3 >= n;
+}
+
 static int sniff(const char *path, const unsigned char *head, size_t len,
                  size_t file_size, int is_dir)
 {
@@ -121,6 +135,8 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
     sp = memchr(p, ' ', (size_t)(end - p) < 1000 ? (size_t)(end - p) : 1000);
     if (sp == NULL || sp == p)
         return 20;
+    if (looks_like_text((const unsigned char *)sp + 1, (size_t)(end - sp - 1)))
+        return 2; /* a text file, if a broken one: let the text loaders say */
     hdr = (uint64_t)(nl + 1 - h);
     /* The floats of the first vector that the head holds should be finite. */
     for (i = 0; i < dim && sp + 1 + 4 * (i + 1) <= end; i++) {
@@ -225,14 +241,14 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
     target = count;
     if (opts.limit > 0 && opts.limit < target)
         target = opts.limit;
-    if (target > VS_VOCAB_MAX_WORDS) {
-        vs_fail(err, "%s: %llu words are more than vecscope can hold", path,
-                (unsigned long long)target);
-        goto done;
-    }
     /* A header that promises more than fits is found out at the end of the
      * file, with the real count; meanwhile allocate only what can be there. */
     alloc = target < maxfit ? target : maxfit;
+    if (alloc > VS_VOCAB_MAX_WORDS) {
+        vs_fail(err, "%s: %llu words are more than vecscope can hold", path,
+                (unsigned long long)alloc);
+        goto done;
+    }
 
     free(r.buf);
     r.cap = 4 * READ_PIECE;
@@ -251,6 +267,10 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
         }
     }
 
+    if (vs_progress_step(opts.progress, what, 0.0, err) != 0) {
+        vs_fail_prefix(err, "%s", path);
+        goto done;
+    }
     vecs = vs_matrix_alloc((size_t)alloc, dim);
     norms = xmallocarray((size_t)alloc, sizeof(float));
     vocab = vs_vocab_new((size_t)alloc);
