@@ -137,7 +137,7 @@ START_TEST(test_cosmul_and_sim)
 {
     /* a tiny 2-d world where the answers can be worked out by hand */
     const char *w[] = {"man", "king", "woman", "queen", "apple"};
-    const float x[] = {1, 0,  1, 1,  0, 1,  -0.2f, 1.2f,  -1, -0.1f};
+    const float x[] = {1, 0,  1, 1,  0, 1,  -0.2f, 1.2f,  0.3f, -1};
     vs_model *m = words_model(w, x, 5, 2);
     vs_term t[3] = {{"king", 1}, {"woman", 1}, {"man", -1}};
     vs_hit h[2];
