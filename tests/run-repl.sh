@@ -32,7 +32,7 @@ keys() { tmux -L "$SOCK" send-keys -t vs "$@"; }
 start() {  # start ENV...: a fresh vecscope session in tmux
     tmux -L "$SOCK" kill-server 2>/dev/null && sleep 0.3
     tmux -L "$SOCK" -f /dev/null new-session -d -s vs -x 120 -y 40 \
-        "env HOME=$T XDG_STATE_HOME=$T/state $* $VECSCOPE -q $MODEL; sleep 30"
+        "env $* HOME=$T XDG_STATE_HOME=$T/state $VECSCOPE -q $MODEL; sleep 30"
 }
 
 start NO_COLOR=1
@@ -71,7 +71,7 @@ if grep -qx "nn whale -k 3" "$T/state/vecscope/history" 2>/dev/null; then ok; el
     bad "history file lacks the first command"; fi
 
 # a new run: colour on (no NO_COLOR), history recalled with Up
-start TERM=xterm-256color
+start -u NO_COLOR TERM=xterm-256color
 wait_for "gutenberg-w2v-cbow32>" || bad "no prompt on the second run"
 keys Up Up  # the last line was quit; the one before, sim whale ship
 wait_for "> sim whale ship" && ok || bad "Up did not recall the last command of the previous run"
