@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "bert/encoder.h"
+#include "bert/kernels.h"
 #include "blas.h"
 #include "check_suites.h"
 #include "format/bert_dir.h"
@@ -512,12 +513,73 @@ START_TEST(test_sniff)
 }
 END_TEST
 
+START_TEST(test_kernels)
+{
+    double worst_erf = 0.0, worst_exp = 0.0, x;
+    float row[37], g[37], bias[37], p[3 * 13];
+    size_t i, r, m;
+
+    /* erf to float precision, exp relative to 2e-7 */
+    for (x = -8.0; x <= 8.0; x += 1.0 / 4096)
+        worst_erf = fmax(worst_erf, fabs(vs_k_erf((float)x) - erf((float)x)));
+    for (x = -87.0; x <= 0.0; x += 1.0 / 1024)
+        worst_exp = fmax(worst_exp, fabs(vs_k_exp_neg((float)x) - exp((float)x)) /
+                                        exp((float)x));
+    printf("bert kernels: max |erf error| %.2e, max exp relative error %.2e\n",
+           worst_erf, worst_exp);
+    ck_assert(worst_erf < 5e-7);
+    ck_assert(worst_exp < 2e-7);
+    ck_assert(vs_k_exp_neg(-1000.0f) < 2e-38f);   /* clamped at -87.3 */
+    ck_assert_float_eq(vs_k_exp_neg(0.0f), 1.0f);
+    /* softmax rows of odd widths, against double precision */
+    for (m = 1; m <= 13; m += 12) {
+        for (i = 0; i < 3 * m; i++)
+            p[i] = (float)((double)(i * 7 % 11) - 5.0) * 3.0f;
+        vs_k_softmax_rows(p, 3, m);
+        for (r = 0; r < 3; r++) {
+            double s = 0.0, max = -1e30, z = 0.0;
+            for (i = 0; i < m; i++)
+                max = fmax(max, ((double)((r * m + i) * 7 % 11) - 5.0) * 3.0);
+            for (i = 0; i < m; i++)
+                z += exp(((double)((r * m + i) * 7 % 11) - 5.0) * 3.0 - max);
+            for (i = 0; i < m; i++) {
+                double want = exp(((double)((r * m + i) * 7 % 11) - 5.0) * 3.0 - max) / z;
+                ck_assert_double_eq_tol(p[r * m + i], want, 1e-7);
+                s += p[r * m + i];
+            }
+            ck_assert_double_eq_tol(s, 1.0, 1e-6);
+        }
+    }
+    /* LayerNorm over a width that is not a multiple of the SIMD block */
+    for (i = 0; i < 37; i++) {
+        row[i] = (float)(i * i % 17) - 3.5f;
+        g[i] = 1.0f + 0.01f * (float)i;
+        bias[i] = 0.1f * (float)(i % 3);
+    }
+    vs_k_layer_norm(row, 1, 37, g, bias, 1e-12f);
+    {
+        double mean = 0.0, var = 0.0;
+        for (i = 0; i < 37; i++)
+            mean += (double)(i * i % 17) - 3.5;
+        mean /= 37;
+        for (i = 0; i < 37; i++)
+            var += pow((double)(i * i % 17) - 3.5 - mean, 2);
+        var /= 37;
+        for (i = 0; i < 37; i++)
+            ck_assert_double_eq_tol(row[i], ((double)(i * i % 17) - 3.5 - mean) /
+                                    sqrt(var + 1e-12) * (1.0 + 0.01 * (double)i) +
+                                    0.1 * (double)(i % 3), 1e-5);
+    }
+}
+END_TEST
+
 Suite *suite_bert(void)
 {
     Suite *s = suite_create("bert");
     TCase *tc = tcase_create("core");
 
     tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_kernels);
     tcase_add_test(tc, test_reference);
     tcase_add_test(tc, test_gutenberg_mini);
     tcase_add_test(tc, test_limits_and_static_view);

@@ -16,8 +16,9 @@
  *   MLM:   logits = dec . LN(gelu(Wt e[i] + bt)) + bias    (V)
  *   NSP:   softmax(Wn pooled + bn)                         (2), 0 = IsNext
  *
- * Every matrix product goes through BLAS (vs_sgemm, vs_gemv). GELU is the
- * exact erf form unless the config asks for the tanh approximation.
+ * Every matrix product goes through BLAS (vs_sgemm, vs_gemv); the
+ * element-wise steps are in kernels.c. GELU is the erf form (erf to float
+ * precision) unless the config asks for the tanh approximation.
  */
 #include "config.h"
 
@@ -29,6 +30,7 @@
 #include "../blas.h"
 #include "../xalloc.h"
 #include "encoder.h"
+#include "kernels.h"
 
 /* ---- loading ---- */
 
@@ -226,91 +228,31 @@ size_t vs_bert_converted_bytes(const vs_bert *b)
 
 /* ---- the numeric routines ---- */
 
-/* y (n, out) = x (n, in) . W^T + bias, with W (out, in) and bias (out). */
+/* y (n, out) = x (n, in) . W^T, with W (out, in): a Linear layer without
+ * its bias, which the next element-wise step adds. */
 static void linear(const float *x, size_t n, size_t in, const float *W,
-                   const float *bias, size_t out, float *y)
+                   size_t out, float *y)
 {
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        memcpy(y + i * out, bias, out * sizeof *y);
-    vs_sgemm(0, 1, n, out, in, 1.0f, x, in, W, in, 1.0f, y, out);
+    vs_sgemm(0, 1, n, out, in, 1.0f, x, in, W, in, 0.0f, y, out);
 }
 
-/* x (n, H) <- LayerNorm over each row: (x - mean) / sqrt(var + eps) * g + b,
- * with the biased variance. */
-static void layer_norm(float *x, size_t n, size_t H, const float *g,
-                       const float *b, float eps)
+/* x (n, m) <- act(x + bias (m)) */
+static void bias_act(float *x, const float *bias, size_t n, size_t m,
+                     enum vs_bert_act act)
 {
-    size_t i, j;
-
-    for (i = 0; i < n; i++) {
-        float *r = x + i * H;
-        double mean = 0.0, var = 0.0;
-        float inv;
-        for (j = 0; j < H; j++)
-            mean += r[j];
-        mean /= (double)H;
-        for (j = 0; j < H; j++)
-            var += ((double)r[j] - mean) * ((double)r[j] - mean);
-        var /= (double)H;
-        inv = (float)(1.0 / sqrt(var + (double)eps));
-        for (j = 0; j < H; j++)
-            r[j] = ((float)(r[j] - mean)) * inv * g[j] + b[j];
-    }
-}
-
-/* x (n) <- act(x), in place. */
-static void activate(float *x, size_t n, enum vs_bert_act act)
-{
-    size_t i;
-
     switch (act) {
-    case VS_ACT_GELU:   /* x * Phi(x) = x/2 * (1 + erf(x / sqrt 2)) */
-        for (i = 0; i < n; i++)
-            x[i] = 0.5f * x[i] * (1.0f + erff(x[i] * (float)M_SQRT1_2));
+    case VS_ACT_GELU:        /* x Phi(x) = x/2 (1 + erf(x / sqrt 2)) */
+        vs_k_bias_gelu(x, bias, n, m);
         break;
-    case VS_ACT_GELU_TANH:   /* x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) */
-        for (i = 0; i < n; i++)
-            x[i] = 0.5f * x[i] *
-                   (1.0f + tanhf(0.7978845608028654f *
-                                 (x[i] + 0.044715f * x[i] * x[i] * x[i])));
+    case VS_ACT_GELU_TANH:
+        vs_k_add_bias(x, bias, n, m);
+        vs_k_gelu_tanh(x, n * m);
         break;
     case VS_ACT_RELU:
-        for (i = 0; i < n; i++)
-            x[i] = x[i] > 0.0f ? x[i] : 0.0f;
+        vs_k_add_bias(x, bias, n, m);
+        vs_k_relu(x, n * m);
         break;
     }
-}
-
-/* p (n, m) <- softmax of each row. */
-static void softmax_rows(float *p, size_t n, size_t m)
-{
-    size_t i, j;
-
-    for (i = 0; i < n; i++) {
-        float *r = p + i * m, max = r[0], inv;
-        double sum = 0.0;
-        for (j = 1; j < m; j++)
-            if (r[j] > max)
-                max = r[j];
-        for (j = 0; j < m; j++) {
-            r[j] = expf(r[j] - max);
-            sum += r[j];
-        }
-        inv = (float)(1.0 / sum);
-        for (j = 0; j < m; j++)
-            r[j] *= inv;
-    }
-}
-
-/* x (n, H) <- x + r (n, H). */
-static void add(float *x, const float *r, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        x[i] += r[i];
 }
 
 /* Multi-head scaled dot-product attention:
@@ -326,7 +268,7 @@ static void attention(const float *q, const float *k, const float *v, size_t n,
         /* scores (n, n) = q_h (n, d) . k_h^T (d, n) / sqrt(d) */
         vs_sgemm(0, 1, n, n, d, scale, q + h * d, H, k + h * d, H, 0.0f, P, n);
         /* P (n, n) = softmax over the keys */
-        softmax_rows(P, n, n);
+        vs_k_softmax_rows(P, n, n);
         /* ctx_h (n, d) = P (n, n) . v_h (n, d) */
         vs_sgemm(0, 0, n, d, n, 1.0f, P, n, v + h * d, H, 0.0f, ctx + h * d, H);
     }
@@ -344,22 +286,25 @@ static void encoder_layer(const vs_bert *b, const vs_bert_layer *w,
     float *a = ctx + n * H, *mid = a + n * H;
 
     /* q, k, v (n, H) = x (n, H) . W^T + b */
-    linear(x, n, H, w->wq, w->bq, H, q);
-    linear(x, n, H, w->wk, w->bk, H, k);
-    linear(x, n, H, w->wv, w->bv, H, v);
+    linear(x, n, H, w->wq, H, q);
+    vs_k_add_bias(q, w->bq, n, H);
+    linear(x, n, H, w->wk, H, k);
+    vs_k_add_bias(k, w->bk, n, H);
+    linear(x, n, H, w->wv, H, v);
+    vs_k_add_bias(v, w->bv, n, H);
     /* ctx (n, H) = the heads' attention-weighted values, side by side */
     attention(q, k, v, n, H, b->cfg.heads, probs, ctx);
     /* a (n, H) = LN(ctx Wo^T + bo + x) */
-    linear(ctx, n, H, w->wo, w->bo, H, a);
-    add(a, x, n * H);
-    layer_norm(a, n, H, w->ln1_g, w->ln1_b, eps);
+    linear(ctx, n, H, w->wo, H, a);
+    vs_k_add_bias_residual(a, w->bo, x, n, H);
+    vs_k_layer_norm(a, n, H, w->ln1_g, w->ln1_b, eps);
     /* mid (n, I) = act(a Wi^T + bi) */
-    linear(a, n, H, w->wi, w->bi, I, mid);
-    activate(mid, n * I, b->cfg.act);
+    linear(a, n, H, w->wi, I, mid);
+    bias_act(mid, w->bi, n, I, b->cfg.act);
     /* y (n, H) = LN(mid Wf^T + bf + a) */
-    linear(mid, n, I, w->wf, w->bf, H, y);
-    add(y, a, n * H);
-    layer_norm(y, n, H, w->ln2_g, w->ln2_b, eps);
+    linear(mid, n, I, w->wf, H, y);
+    vs_k_add_bias_residual(y, w->bf, a, n, H);
+    vs_k_layer_norm(y, n, H, w->ln2_g, w->ln2_b, eps);
 }
 
 void vs_bert_out_free(vs_bert_out *o)
@@ -414,7 +359,7 @@ int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
         for (j = 0; j < H; j++)
             e[t * H + j] = w[j] + p[j] + y[j];
     }
-    layer_norm(e, n, H, b->emb_ln_g, b->emb_ln_b, c->layer_norm_eps);
+    vs_k_layer_norm(e, n, H, b->emb_ln_g, b->emb_ln_b, c->layer_norm_eps);
 
     /* hidden state l + 1 (n, H) = layer l of hidden state l */
     for (l = 0; l < L; l++) {
@@ -482,10 +427,8 @@ int vs_bert_mlm_logits(const vs_bert *b, const vs_bert_out *o, size_t pos,
     t = xmallocarray(H, sizeof *t);
     /* t (H) = LN(act(Wt (H, H) . h_pos + bt)) */
     vs_gemv(b->mlm_w, H, H, vs_bert_hidden(o, o->layers) + pos * H, t);
-    for (j = 0; j < H; j++)
-        t[j] += b->mlm_b[j];
-    activate(t, H, b->cfg.act);
-    layer_norm(t, 1, H, b->mlm_ln_g, b->mlm_ln_b, b->cfg.layer_norm_eps);
+    bias_act(t, b->mlm_b, 1, H, b->cfg.act);
+    vs_k_layer_norm(t, 1, H, b->mlm_ln_g, b->mlm_ln_b, b->cfg.layer_norm_eps);
     /* logits (V) = dec (V, H) . t (H) + bias */
     vs_gemv(b->mlm_dec, V, H, t, logits);
     for (j = 0; j < V; j++)

@@ -1,0 +1,45 @@
+/*
+ * kernels.h - the element-wise steps of the encoder (bias, residual, GELU,
+ * LayerNorm, softmax), written so that the compiler turns them into SIMD
+ * code at the project's default -O2. Matrix products are not here: they go
+ * through BLAS (blas.h).
+ *
+ * Shapes: rows x m, row-major. Arrays passed to one call do not overlap.
+ */
+#ifndef VS_BERT_KERNELS_H
+#define VS_BERT_KERNELS_H
+
+#include <stddef.h>
+
+/* x (rows, m) <- x + bias (m) on every row. */
+void vs_k_add_bias(float *x, const float *bias, size_t rows, size_t m);
+
+/* x (rows, m) <- x + bias (m) + r (rows, m): a Linear's bias and the
+ * residual connection in one pass. */
+void vs_k_add_bias_residual(float *x, const float *bias, const float *r,
+                            size_t rows, size_t m);
+
+/* x (rows, m) <- gelu(x + bias): the exact (erf) GELU, x Phi(x). */
+void vs_k_bias_gelu(float *x, const float *bias, size_t rows, size_t m);
+
+/* x (n) <- gelu(x), erf form; gelu_tanh: the tanh approximation
+ * ("gelu_new"); relu. */
+void vs_k_gelu(float *x, size_t n);
+void vs_k_gelu_tanh(float *x, size_t n);
+void vs_k_relu(float *x, size_t n);
+
+/* x (rows, m) <- (x - mean) / sqrt(var + eps) * g + b over each row, with
+ * the biased variance. */
+void vs_k_layer_norm(float *x, size_t rows, size_t m, const float *g,
+                     const float *b, float eps);
+
+/* p (rows, m) <- softmax of each row. */
+void vs_k_softmax_rows(float *p, size_t rows, size_t m);
+
+/* The scalar functions the kernels use, for tests: erf(x) to within 4e-7
+ * absolute, and e^x for x <= 0 to within 2e-7 relative (below -87.3 it
+ * stays at e^-87.3, about 1.2e-38). */
+float vs_k_erf(float x);
+float vs_k_exp_neg(float x);
+
+#endif
