@@ -693,6 +693,28 @@ START_TEST(test_threads_agree)
     ck_assert_uint_eq(a->n, 20000 - 20);
     ck_assert_uint_eq(a->duplicates, 20);
     assert_same_model(a, b);
+    {
+        /* every number is (float)strtod of its text, as write_big_text
+         * printed it: the parser's in-buffer path (digits followed by more
+         * of the line) against strtod */
+        unsigned int seed = 99;
+        int i, j;
+        char num[64];
+        for (i = 1; i <= 20000; i++) {
+            char w[16];
+            long id;
+            snprintf(w, sizeof w, "w%d", i % 997 == 0 ? i - 500 : i);
+            id = vs_model_find(a, w);
+            for (j = 0; j < 100; j++) {
+                float want;
+                snprintf(num, sizeof num, "%.6f", (double)rand_r(&seed) / RAND_MAX - 0.5);
+                want = (float)strtod(num, NULL);
+                if (i % 997 != 0 && vs_model_row(a, (size_t)id)[j] != want)
+                    ck_abort_msg("line %d field %d: %.9g, want %s", i, j + 2,
+                                 vs_model_row(a, (size_t)id)[j], num);
+            }
+        }
+    }
     vs_model_free(b);
     /* a limit that ends inside a later chunk */
     c = load_opts(p, NULL, 15000, VS_ENC_STRICT, 3);

@@ -116,6 +116,60 @@ static int lower_eq(const char *s, size_t len, const char *word)
     return word[len] == '\0';
 }
 
+/* Consumes the run of digits at p: the first ones, while *ndig < 19, go
+ * into *mant (counted in *taken); the rest only count (*skipped) and set
+ * *dropped if nonzero. Eight digits at a time where the buffer allows
+ * (SWAR: find the first non-digit byte, then combine the digits in three
+ * multiplications; byte 0 is the most significant digit). */
+static inline __attribute__((always_inline)) const char *
+take_digits(const char *p, const char *end, uint64_t *mant, int *ndig,
+            int *taken, int *skipped, int *dropped)
+{
+    static const uint64_t pow10_u64[9] = {
+        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+    };
+
+    *taken = *skipped = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (end - p >= 8 && *ndig <= 11) {
+        uint64_t v, x, nondigit;
+        int n;
+
+        memcpy(&v, p, 8);
+        x = v - UINT64_C(0x3030303030303030);
+        /* bit 7 of a byte: below '0' (borrow) or above '9' (+0x46 >= 0x80);
+         * carries and borrows only travel upwards, past the first
+         * non-digit, so the lowest flagged byte is right */
+        nondigit = (x | (v + UINT64_C(0x4646464646464646))) &
+                   UINT64_C(0x8080808080808080);
+        n = nondigit != 0 ? __builtin_ctzll(nondigit) >> 3 : 8;
+        if (n == 0)
+            return p;
+        x <<= 8 * (8 - n); /* the n digits, behind leading zeros */
+        x = ((x & UINT64_C(0x0F0F0F0F0F0F0F0F)) * 2561) >> 8;
+        x = ((x & UINT64_C(0x00FF00FF00FF00FF)) * 6553601) >> 16;
+        x = ((x & UINT64_C(0x0000FFFF0000FFFF)) * UINT64_C(42949672960001)) >> 32;
+        *mant = *mant * pow10_u64[n] + x;
+        *ndig += n;
+        *taken += n;
+        p += n;
+        if (n < 8)
+            return p;
+    }
+#endif
+    for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
+        if (*ndig < 19) {
+            *mant = *mant * 10 + (unsigned)(*p - '0');
+            (*ndig)++;
+            (*taken)++;
+        } else {
+            (*skipped)++;
+            *dropped |= *p != '0';
+        }
+    }
+    return p;
+}
+
 /* Parses the longest prefix of [s, end) that is a decimal number and sets
  * *stop to the first byte after it. Only digits, one '.', a sign and an
  * exponent are consumed, so the caller decides whether what follows may
@@ -126,7 +180,7 @@ parse_prefix(const char *s, const char *end, const char **stop, float *out)
 {
     const char *p = s;
     uint64_t mant = 0;
-    int neg = 0, ndig = 0, dropped = 0, any = 0;
+    int neg = 0, ndig = 0, dropped = 0, any = 0, taken, skipped;
     long exp10 = 0;
     double d;
     float f;
@@ -142,16 +196,9 @@ parse_prefix(const char *s, const char *end, const char **stop, float *out)
         any = 1;
         p++;
     }
-    for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
-        any = 1;
-        if (ndig < 19) {
-            mant = mant * 10 + (unsigned)(*p - '0');
-            ndig++;
-        } else {
-            exp10++;
-            dropped |= *p != '0';
-        }
-    }
+    p = take_digits(p, end, &mant, &ndig, &taken, &skipped, &dropped);
+    any |= taken + skipped > 0;
+    exp10 += skipped;
     /* Fraction. */
     if (p < end && *p == '.') {
         p++;
@@ -162,16 +209,9 @@ parse_prefix(const char *s, const char *end, const char **stop, float *out)
             exp10 -= p - z;
             any |= p > z;
         }
-        for (; p < end && (unsigned)(*p - '0') <= 9; p++) {
-            any = 1;
-            if (ndig < 19) {
-                mant = mant * 10 + (unsigned)(*p - '0');
-                ndig++;
-                exp10--;
-            } else {
-                dropped |= *p != '0';
-            }
-        }
+        p = take_digits(p, end, &mant, &ndig, &taken, &skipped, &dropped);
+        any |= taken + skipped > 0;
+        exp10 -= taken;
     }
     if (!any) {
         *stop = p;
@@ -682,11 +722,13 @@ static void count_chunk(struct tv_job *j, struct tv_chunk *c)
         c->lines++;
         p = nl != NULL ? nl + 1 : end;
         if ((uint64_t)(p - last_tick) >= TICK_BYTES) {
+            drop_pages(j, (uint64_t)(last_tick - j->map), (uint64_t)(p - j->map));
             if (tick(j, (uint64_t)(p - last_tick)))
                 return;
             last_tick = p;
         }
     }
+    drop_pages(j, (uint64_t)(last_tick - j->map), (uint64_t)(p - j->map));
     tick(j, (uint64_t)(p - last_tick));
 }
 
@@ -893,7 +935,7 @@ static void parse_chunk(struct tv_job *j, struct tv_chunk *c)
             j->norms[c->first_rec + rec] = vs_row_norm(row, dim);
         rec++;
         p = next;
-        if ((uint64_t)(p - last_tick) >= TICK_BYTES / 4) {
+        if ((uint64_t)(p - last_tick) >= TICK_BYTES) {
             drop_pages(j, (uint64_t)(last_tick - j->map), (uint64_t)(p - j->map));
             if (tick(j, (uint64_t)(p - last_tick)) ||
                 atomic_load(&j->first_fail) < (size_t)(c - j->chunks))
