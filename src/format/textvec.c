@@ -626,6 +626,7 @@ int vs_textvec_sniff(const unsigned char *head, size_t len, int *has_header)
 
 #define CHUNK_MIN ((uint64_t)4 << 20)   /* bytes: below this, one chunk */
 #define TICK_BYTES ((uint64_t)4 << 20)  /* report progress this often */
+#define PREFETCH_AHEAD 8                /* words, in building the vocabulary */
 
 struct tv_chunk {
     uint64_t begin, end;     /* [begin, end): whole lines */
@@ -1339,10 +1340,21 @@ int vs_textvec_load(const char *path, const vs_load_opts *opts_in,
         size_t dups = 0, bad = 0;
         for (i = 0; i < j.nchunks; i++) {
             struct tv_chunk *c = &j.chunks[i];
-            size_t pos = 0;
+            size_t pos = 0, ahead = 0, ra;
             bad += c->bad_utf8;
+            /* The table is far bigger than the caches: ask for the slot of
+             * the word PREFETCH_AHEAD words on while inserting this one. */
+            for (ra = 0; ra < PREFETCH_AHEAD && ra < c->nrec; ra++)
+                ahead += c->wlen[ra];
             for (r = 0; r < c->nrec; r++, row++) {
-                long id = vs_vocab_add(vocab, c->words + pos, c->wlen[r], NULL);
+                long id;
+                if (ra < c->nrec) {
+                    __builtin_prefetch(&vocab->table[vs_vocab_hash(c->words + ahead,
+                                                                   c->wlen[ra]) &
+                                                     (vocab->table_size - 1)]);
+                    ahead += c->wlen[ra++];
+                }
+                id = vs_vocab_add(vocab, c->words + pos, c->wlen[r], NULL);
                 pos += c->wlen[r];
                 if (id < 0) {
                     dups++;

@@ -150,6 +150,22 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
     return 90;
 }
 
+/* The next entry's word, if the buffer holds it, will need its hash slot:
+ * ask for that cache line now, while this entry is being copied. The
+ * vocabulary's table is far bigger than the caches, so this hides much of
+ * a cache miss per word. */
+static void prefetch_next_slot(const vs_vocab *v, const char *p, const char *end)
+{
+    const char *sp;
+
+    while (p < end && *p == '\n')
+        p++;
+    sp = memchr(p, ' ', (size_t)(end - p) < 64 ? (size_t)(end - p) : 64);
+    if (sp != NULL)
+        __builtin_prefetch(&v->table[vs_vocab_hash(p, (size_t)(sp - p)) &
+                                     (v->table_size - 1)]);
+}
+
 /* "PATH: unexpected end of file ...: count says N, found M". */
 static int truncated(const char *path, vs_error *err, uint64_t off,
                      const char *where, uint64_t count, uint64_t found)
@@ -349,6 +365,7 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
         if (vs_check_word(path, &opts, w, wlen, woff, "entry", e + 1, fixed, &ulen,
                           &repaired, err) != 0)
             goto done;
+        prefetch_next_slot(vocab, w + need, r.buf + r.len);
         if (repaired) {
             bad++;
             id = vs_vocab_add(vocab, fixed, ulen, NULL);
