@@ -5,39 +5,54 @@
  * are in memory, and the model points into the mapping.
  *
  * Layout (all integers in the writer's byte order, which byte_order
- * records; offsets are from the start of the file):
+ * records; offsets are from the start of the file; u64 unless marked):
  *
- *   0        8        12       16                24               32
- *   +--------+--------+--------+-----------------+----------------+
- *   |"VSCACHE1"       |version |byte_order       | n (u64)        |
- *   |  (8 bytes)      |(u32=1) |(u32 0x01020304) |                |
- *   +-----------------+--------+--------+--------+----------------+
- *   24: dim (u64)          32: format[32]: the original format's name,
- *                              NUL-padded ("word2vec-bin", ...)
- *   64: words_off  72: words_len  80: offs_off  88: table_off
- *   96: table_size (slots)  104: norms_off  112: vecs_off
- *   120: file_len (the whole file; catches truncation)
- *   128: duplicates  136: bad_utf8  144: source_size (bytes of the file the
- *        model was first read from)   152..255: zero
- *   +--------------------------------------------------------------+
- *   | words: n words, each followed by NUL (vocab blob)  words_len |
- *   +--------------------------------------------------------------+
- *   | pad to 8                                                     |
- *   | offs: uint64 x (n + 1); offs[i] = start of word i in words,  |
- *   |       offs[n] = words_len                                    |
- *   | table: uint32 x table_size; word id or 0xFFFFFFFF (empty);   |
- *   |       slot = vs_vocab_hash(word) & (table_size - 1), linear  |
- *   |       probing: exactly vocab.c's table, used via vs_vocab_wrap|
- *   | norms: float32 x n                                           |
- *   | pad to 4096                                                  |
- *   | vecs: float32 x n x dim, row-major        (page aligned)     |
- *   +--------------------------------------------------------------+
+ *   header, 256 bytes
+ *   0          8        12       16       24       32                 64
+ *   +----------+--------+--------+--------+--------+------------------+
+ *   |"VSCACHE1"|version |byte    |   n    |  dim   | format[32]: the  |
+ *   |          |u32: 1  |order   |(words) |        | first format's   |
+ *   |          |        |u32 (*) |        |        | name, NUL-padded |
+ *   +----------+--------+--------+--------+--------+------------------+
+ *   (*) 0x01020304 as the writer stored it
+ *   64         72       80       88       96       104      112      120
+ *   +----------+--------+--------+--------+--------+--------+--------+
+ *   |words_off |words_  |offs_off|table_  |table_  |norms_  |vecs_off|
+ *   |          |len     |        |off     |size    |off     |        |
+ *   +----------+--------+--------+--------+--------+--------+--------+
+ *   120        128      136      144      152                      256
+ *   +----------+--------+--------+--------+------------------------+
+ *   |file_len  |dupli-  |bad_utf8|source_ | zero                   |
+ *   |(all of   |cates   |        |size    |                        |
+ *   | the file)|        |        |        |                        |
+ *   +----------+--------+--------+--------+------------------------+
+ *
+ *   body
+ *   words_off  +--------------------------------------------------------+
+ *              | n words, each followed by NUL (vocab.h's blob)         |
+ *              +--------------------------------------------------------+
+ *              | 0..7 zero bytes, to a multiple of 8                    |
+ *   offs_off   +--------------------------------------------------------+
+ *              | uint64 x (n + 1): word i starts at offs[i] in words;   |
+ *              | offs[n] = words_len                                    |
+ *   table_off  +--------------------------------------------------------+
+ *              | uint32 x table_size (a power of two > n): a word id or |
+ *              | 0xFFFFFFFF; slot = vs_vocab_hash(word) & (size - 1),   |
+ *              | linear probing: vocab.c's own table (vs_vocab_wrap)    |
+ *   norms_off  +--------------------------------------------------------+
+ *              | float32 x n: row norms                                 |
+ *              +--------------------------------------------------------+
+ *              | zero bytes, to a multiple of 4096                      |
+ *   vecs_off   +--------------------------------------------------------+
+ *              | float32 x n x dim, row-major (page aligned)            |
+ *   file_len   +--------------------------------------------------------+
  *
  * Opening validates the magic, version and byte order, that every region
  * lies inside the file and is aligned, that the offsets are increasing and
- * each word ends in NUL, and that the table holds each id exactly once and
- * has an empty slot (so a lookup always ends). A cache that fails any of
- * these is refused with what was wrong; the float values are not checked.
+ * each word ends in NUL, and that the table holds n ids, all below n (so,
+ * being larger than n, it has an empty slot and every lookup ends). A
+ * cache that fails any of these is refused with what was wrong; the float
+ * values are not checked.
  * Changing vs_vocab_hash or this layout means a new version number.
  *
  * Saving writes PATH.tmp-PID-N and renames it over PATH, so an interrupted
