@@ -191,8 +191,8 @@ static int parse_tensor(const char *path, const char *name, json_t *v,
                        (unsigned long long)t->end);
     if (t->end > data_len)
         return vs_fail(err, "%s: tensor '%s': data_offsets [%llu, %llu] go "
-                       "past the end of the data buffer (%llu bytes after "
-                       "the header)", path, name, (unsigned long long)t->begin,
+                       "past the end of the data buffer, which holds %llu "
+                       "bytes", path, name, (unsigned long long)t->begin,
                        (unsigned long long)t->end,
                        (unsigned long long)data_len);
     bits = (unsigned __int128)numel * dtypes[t->dtype].bits;
