@@ -155,7 +155,8 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     m->file_size = bm->enc->st->map_len;
     m->ext = bm;
     m->ext_free = ext_free;
-    m->ext_memory = sizeof *bm + bm->enc->st->map_len +
+    m->ext_memory = sizeof *bm + bm->enc->st->map_len -
+                    bm->enc->st->released_bytes +
                     vs_bert_converted_bytes(bm->enc) + m->n * sizeof(float) +
                     cfg.layers * sizeof(vs_bert_layer);
     bm = NULL;

@@ -49,6 +49,8 @@ typedef struct vs_safetensors {
     size_t n;
     vs_st_tensor *tensors; /* sorted by name */
     size_t converted_bytes;     /* bytes held by the float32 copies */
+    size_t released_bytes;      /* mapped bytes of converted tensors whose
+                                   pages were handed back (madvise) */
 } vs_safetensors;
 
 /* Maps path and checks its header. On success *out is the open file; on
@@ -64,8 +66,9 @@ void vs_st_close(vs_safetensors *st);
 const vs_st_tensor *vs_st_find(const vs_safetensors *st, const char *name);
 
 /* The tensor's values as float32: F32 in place (zero copy, when aligned),
- * F16 and BF16 converted on the first call and kept. Other dtypes are an
- * error naming the tensor. *out is borrowed from st. */
+ * F16 and BF16 converted on the first call and kept (the pages of the file
+ * that held only that tensor are then released). Other dtypes are an error
+ * naming the tensor. *out is borrowed from st. */
 int vs_st_f32(vs_safetensors *st, const vs_st_tensor *t, const float **out,
               vs_error *err);
 
