@@ -487,6 +487,85 @@ START_TEST(test_sniff_real_files)
 }
 END_TEST
 
+START_TEST(test_gutenberg_w2v_bin)
+{
+    /* word2vec.c's own output: '\n' after every vector (EXPECTED.md 2.1) */
+    vs_model *m = load(DATA("gutenberg-w2v-cbow32.bin"));
+
+    ck_assert_str_eq(m->format, "word2vec-bin");
+    ck_assert_uint_eq(m->n, 8243);
+    ck_assert_uint_eq(m->dim, 32);
+    ck_assert_str_eq(vs_vocab_word(m->vocab, 0), "</s>");
+    ck_assert_str_eq(vs_vocab_word(m->vocab, 1), "the");
+    vs_model_free(m);
+}
+END_TEST
+
+/* The bigger models in shared/data (not copied into tests/data), when this
+ * checkout sits next to it. */
+START_TEST(test_shared_models)
+{
+    const char *dir = VS_SRCDIR "/../shared/data/models";
+    char a[1024], b[1024];
+    vs_model *bin, *txt;
+    double maxdiff = 0;
+    size_t i;
+    const char *msg;
+
+    snprintf(a, sizeof a, "%s/word2vec/gutenberg-w2v-cbow32.bin", dir);
+    if (access(a, R_OK) != 0) {
+        printf("formats: %s not found; skipping the shared models\n", dir);
+        return;
+    }
+    /* .bin and .txt: two word2vec runs with the same settings, %lf text */
+    snprintf(b, sizeof b, "%s/word2vec/gutenberg-w2v-cbow32.txt", dir);
+    bin = load(a);
+    txt = load(b);
+    ck_assert_str_eq(txt->format, "word2vec-text");
+    ck_assert_uint_eq(bin->n, txt->n);
+    for (i = 0; i < bin->n; i++)
+        ck_assert_str_eq(vs_vocab_word(bin->vocab, i), vs_vocab_word(txt->vocab, i));
+    for (i = 0; i < bin->n * bin->dim; i++)
+        maxdiff = fmax(maxdiff, fabs((double)bin->vecs[i] - txt->vecs[i]));
+    printf("formats (shared) gutenberg-w2v-cbow32 .bin vs .txt: %zu x %zu, max |diff| %.2g\n",
+           bin->n, bin->dim, maxdiff);
+    ck_assert_double_le(maxdiff, 1e-6);
+    vs_model_free(bin);
+    vs_model_free(txt);
+
+    /* GloVe: 8242 words and the <unk> row it appends, no header */
+    snprintf(a, sizeof a, "%s/glove/gutenberg-glove25.txt", dir);
+    txt = load(a);
+    ck_assert_str_eq(txt->format, "glove-text");
+    ck_assert_uint_eq(txt->n, 8243);
+    ck_assert_uint_eq(txt->dim, 25);
+    ck_assert_str_eq(vs_vocab_word(txt->vocab, txt->n - 1), "<unk>");
+    vs_model_free(txt);
+
+    snprintf(a, sizeof a, "%s/word2vec/word2vec_pre_kv_c", dir);
+    txt = load(a);
+    ck_assert_uint_eq(txt->n, 1750);
+    ck_assert_uint_eq(txt->dim, 10);
+    vs_model_free(txt);
+
+    snprintf(a, sizeof a, "%s/fasttext/lee_fasttext.vec", dir);
+    txt = load(a);
+    ck_assert_str_eq(txt->format, "fasttext-vec");
+    ck_assert_uint_eq(txt->n, 1762);
+    vs_model_free(txt);
+    snprintf(a, sizeof a, "%s/fasttext/crime-and-punishment.vec", dir);
+    txt = load(a);
+    ck_assert_int_ge(vs_model_find(txt, "\xd1\x85\xd0\xbe\xd0\xb7\xd1\x8f\xd0\xb9\xd0\xba\xd0\xb0"), 0);
+    ck_assert_int_ge(vs_model_find(txt, "landlady"), 0);
+    ck_assert_uint_eq(txt->bad_utf8, 0);
+    vs_model_free(txt);
+    /* EXPECTED.md 5: its header says 3 words for 1 line */
+    snprintf(a, sizeof a, "%s/fasttext/pretrained.vec", dir);
+    msg = load_fails(a, NULL, VS_ENC_STRICT);
+    ck_assert_ptr_nonnull(strstr(msg, "header says 3 words, file has 1"));
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* quirks                                                            */
 /* ---------------------------------------------------------------- */
@@ -1175,6 +1254,8 @@ Suite *suite_formats(void)
     tcase_add_test(tc, test_binary_encoding_errors);
     tcase_add_test(tc, test_text_and_binary_agree);
     tcase_add_test(tc, test_sniff_real_files);
+    tcase_add_test(tc, test_gutenberg_w2v_bin);
+    tcase_add_test(tc, test_shared_models);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("quirks");
