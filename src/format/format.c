@@ -18,12 +18,14 @@
 #include <unistd.h>
 
 #include "../xalloc.h"
+#include "bert_dir.h"
 #include "format.h"
 #include "textvec.h"
 
 /* In order of preference when two sniffs tie. */
 const vs_format *const vs_formats[] = {
     &vs_format_cache,
+    &vs_format_bert_dir,
     &vs_format_word2vec_bin,
     &vs_format_fasttext_vec,
     &vs_format_word2vec_text,
