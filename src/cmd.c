@@ -19,7 +19,7 @@
 const vs_cmd *const vs_cmd_table[] = {
     &vs_cmd_load, &vs_cmd_models, &vs_cmd_use, &vs_cmd_close, &vs_cmd_info,
     &vs_cmd_save, &vs_cmd_nn, &vs_cmd_analogy, &vs_cmd_sim, &vs_cmd_odd,
-    &vs_cmd_vec, &vs_cmd_help, &vs_cmd_quit, NULL
+    &vs_cmd_vec, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit, NULL
 };
 
 static int has_alias(const vs_cmd *c, const char *name)

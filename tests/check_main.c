@@ -20,6 +20,8 @@ int main(void)
     srunner_add_suite(sr, suite_safetensors());
     srunner_add_suite(sr, suite_tokenizer());
     srunner_add_suite(sr, suite_bert());
+    srunner_add_suite(sr, suite_fasttext());
+    srunner_add_suite(sr, suite_eval());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -15,5 +15,7 @@ Suite *suite_cmd(void);
 Suite *suite_safetensors(void);
 Suite *suite_tokenizer(void);
 Suite *suite_bert(void);
+Suite *suite_fasttext(void);
+Suite *suite_eval(void);
 
 #endif

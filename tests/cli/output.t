@@ -53,6 +53,7 @@ $ vecscope -q -c 'help'
     sim        cosine similarity of two words
     odd        which word does not belong with the others
     vec        print the vector of a word
+    eval       accuracy on analogy questions, or correlation with word-pair scores
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
   
