@@ -457,7 +457,17 @@ START_TEST(test_bad_folders)
             sprintf(p + strlen(p), "t%d\n", i);
     }
     put_file(dir, "vocab.txt", p);
-    expect_load_fail(dir, "81 tokens, but config.json says vocab_size 80");
+    {   /* more lines than vocab_size: the extra ones are dropped */
+        vs_model *m;
+        vs_error err;
+        ck_assert_msg(vs_bert_dir_load(dir, NULL, &m, &err) == 0, "%s", err.msg);
+        ck_assert_uint_eq(m->n, 80);
+        ck_assert_uint_eq(m->vocab->n, 80);
+        ck_assert_uint_eq(vs_bert_of(m)->vocab_dropped, 1);
+        ck_assert_int_eq(vs_model_find(m, "t80"), -1);
+        ck_assert_int_eq(vs_model_find(m, "t79"), 79);
+        vs_model_free(m);
+    }
     free(p);
 
     /* a broken tokenizer_config.json */

@@ -18,6 +18,8 @@ typedef struct vs_bert_model {
     vs_wordpiece *tok;   /* tokenizer over the model's vocabulary */
     float *norms;        /* row norms of the input embeddings (m->norms) */
     int lower_from_config;  /* do_lower_case came from tokenizer_config.json */
+    size_t vocab_dropped;   /* vocab.txt lines past vocab_size, ignored (a
+                               loader note for the user) */
 } vs_bert_model;
 
 extern const vs_format vs_format_bert_dir;
