@@ -1090,6 +1090,11 @@ START_TEST(test_cache_corrupt)
     write_u64(p, (off_t)read_u64(good, H_OFFS_OFF) + 8 * 5, 0);
     expect_corrupt(p, "word");
 
+    /* an offset far past the words, in the middle of the array */
+    p = copy_to(good, "offs2.vscache");
+    write_u64(p, (off_t)read_u64(good, H_OFFS_OFF) + 8 * 3, UINT64_C(1) << 40);
+    expect_corrupt(p, "word 2");
+
     p = copy_to(good, "nul.vscache");
     write_bytes(p, (off_t)read_u64(good, H_WORDS_OFF) + 3, "x", 1); /* "the\0" */
     expect_corrupt(p, "NUL");

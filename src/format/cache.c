@@ -51,8 +51,10 @@
  * lies inside the file and is aligned, that the offsets are increasing and
  * each word ends in NUL, and that the table holds n ids, all below n (so,
  * being larger than n, it has an empty slot and every lookup ends). A
- * cache that fails any of these is refused with what was wrong; the float
- * values are not checked.
+ * cache that fails any of these is refused with what was wrong. Not
+ * checked (it would cost more than the rest of opening): the float values,
+ * and that each word sits in the slot its hash names; a word damaged in
+ * the file is then just not found.
  * Changing vs_vocab_hash or this layout means a new version number.
  *
  * Saving writes PATH.tmp-PID-N and renames it over PATH, so an interrupted
@@ -179,11 +181,11 @@ static int check_vocab(const char *path, const struct cache_header *h,
 {
     uint64_t i, used = 0;
 
-    /* (branch-free loops: this runs on every open, over the whole table) */
     if (offs[0] != 0 || offs[h->n] != h->words_len)
         return corrupt(path, err, "the word offsets do not span the words");
     for (i = 0; i < h->n; i++) {
-        if (offs[i + 1] <= offs[i] || words[offs[i + 1] - 1] != '\0') {
+        if (offs[i + 1] <= offs[i] || offs[i + 1] > h->words_len ||
+            words[offs[i + 1] - 1] != '\0') {
             char buf[96];
             snprintf(buf, sizeof buf, "word %llu is not a NUL-terminated string",
                      (unsigned long long)i);
@@ -192,7 +194,8 @@ static int check_vocab(const char *path, const struct cache_header *h,
     }
     /* Ids in range and n of them (then, as table_size > n, a lookup always
      * meets an empty slot). A repeated id would only hide a word from
-     * lookups, so it is not looked for: this runs on every open. */
+     * lookups, so it is not looked for. The loop has no branches: it runs
+     * over the whole table on every open. */
     {
         uint32_t n32 = (uint32_t)h->n, bad = 0; /* n < VS_VOCAB_EMPTY */
         for (i = 0; i < h->table_size; i++) {
