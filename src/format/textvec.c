@@ -1038,10 +1038,29 @@ static int run_pass(struct tv_job *j, int pass, double frac0, double frac1)
     return atomic_load(&j->cancel) ? -1 : 0;
 }
 
-/* Cuts [begin, size) into chunks at line starts. */
-static void make_chunks(struct tv_job *j, uint64_t begin)
+/* The offset just after the first `want` records (non-blank lines) from
+ * begin, or the end of the file. */
+static uint64_t end_of_records(const struct tv_job *j, uint64_t begin,
+                               uint64_t want)
 {
-    uint64_t len = j->size - begin, want, step, pos;
+    const char *p = j->map + begin, *end = j->map + j->size;
+    uint64_t recs = 0;
+
+    while (p < end && recs < want) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl != NULL ? nl : end, *q = p;
+        while (q < le && is_blank(*q))
+            q++;
+        recs += q < le;
+        p = nl != NULL ? nl + 1 : end;
+    }
+    return (uint64_t)(p - j->map);
+}
+
+/* Cuts [begin, stop) into chunks at line starts. */
+static void make_chunks(struct tv_job *j, uint64_t begin, uint64_t stop)
+{
+    uint64_t len = stop - begin, want, step, pos;
     size_t n, i;
 
     want = (uint64_t)j->opts->threads * 8;
@@ -1052,20 +1071,20 @@ static void make_chunks(struct tv_job *j, uint64_t begin)
     step = len / want;
     j->chunks = xcalloc((size_t)want, sizeof *j->chunks);
     pos = begin;
-    for (n = 0; n < want && pos < j->size; n++) {
-        uint64_t e = n + 1 == want ? j->size : pos + step;
-        if (e < j->size) {
-            const char *nl = memchr(j->map + e, '\n', (size_t)(j->size - e));
-            e = nl != NULL ? (uint64_t)(nl - j->map) + 1 : j->size;
+    for (n = 0; n < want && pos < stop; n++) {
+        uint64_t e = n + 1 == want ? stop : pos + step;
+        if (e < stop) {
+            const char *nl = memchr(j->map + e, '\n', (size_t)(stop - e));
+            e = nl != NULL ? (uint64_t)(nl - j->map) + 1 : stop;
         }
-        if (e > j->size)
-            e = j->size;
+        if (e > stop)
+            e = stop;
         j->chunks[n].begin = pos;
         j->chunks[n].end = e;
         pos = e;
     }
     if (n == 0) { /* nothing after the header */
-        j->chunks[0].begin = j->chunks[0].end = j->size;
+        j->chunks[0].begin = j->chunks[0].end = stop;
         n = 1;
     }
     j->nchunks = n;
@@ -1192,7 +1211,7 @@ int vs_textvec_load(const char *path, const vs_load_opts *opts_in,
     vs_load_opts opts;
     struct tv_job j;
     uint64_t size, begin = 0, hcount = 0, hdim = 0, records = 0, lines = 0;
-    uint64_t target, kept = 0, row;
+    uint64_t target, kept = 0, row, stop;
     int fd, has_header = 0, rc = -1;
     size_t i, r, dim = 0;
     vs_vocab *vocab = NULL;
@@ -1271,8 +1290,13 @@ int vs_textvec_load(const char *path, const vs_load_opts *opts_in,
     }
     j.dim = dim;
 
-    /* Pass 1: count. */
-    make_chunks(&j, begin);
+    /* Pass 1: count. With --limit N only the first N records matter:
+     * find where they end (one sequential scan, as far as needed) and read
+     * no further, as gensim reads N lines. */
+    stop = size;
+    if (opts.limit > 0)
+        stop = end_of_records(&j, begin, opts.limit);
+    make_chunks(&j, begin, stop);
     if (run_pass(&j, 1, 0.0, 0.1) != 0) {
         vs_fail_prefix(err, "%s", path);
         goto done;
