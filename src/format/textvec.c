@@ -13,7 +13,13 @@
  * Known quirks, and where they come from:
  *   - glove.840B.300d.txt has words holding spaces (". . .", "at
  *     name@domain.com"; stanfordnlp/GloVe#191): the vector is the *last* DIM
- *     fields and everything before them is the word.
+ *     fields and everything before them is the word - unless the word's
+ *     last piece is itself a number, which means a row with too many
+ *     numbers, an error. Without a header, DIM is the most common field
+ *     count (minus one) of the first 100 lines, so one such word on line 1
+ *     does not decide it.
+ *   - NaN and infinities are refused (numpy would take "nan"): a model with
+ *     them gives no meaningful neighbours, and the user should know.
  *   - a header may promise fewer words than the file holds (gensim reads the
  *     promised number) or more (gensim raises EOFError; we name both counts).
  *   - duplicates occur (glove.840B): the first is kept, the rest counted
