@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "format/fasttext.h"
 
 /* "1.5 GiB"-style size. */
 static void human_size(double bytes, char *buf, size_t size)
@@ -49,6 +50,7 @@ static int exec_info(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         vs_result_row(r, "words with bad UTF-8", buf);
     }
     vs_result_row(r, "unknown words", m->oov_vector ? "vectors from subwords" : "an error");
+    vs_fasttext_info(m, r);  /* minn, maxn, bucket, training arguments */
     return 0;
 }
 
