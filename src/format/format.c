@@ -20,7 +20,6 @@
 #include "../xalloc.h"
 #include "bert_dir.h"
 #include "fasttext.h"
-#include "fasttext.h"
 #include "format.h"
 #include "textvec.h"
 
@@ -28,7 +27,6 @@
 const vs_format *const vs_formats[] = {
     &vs_format_cache,
     &vs_format_bert_dir,
-    &vs_format_fasttext_bin,
     &vs_format_fasttext_bin,
     &vs_format_word2vec_bin,
     &vs_format_fasttext_vec,
