@@ -76,20 +76,33 @@ void vs_model_set_name(vs_model *m, const char *name)
     m->name = xstrdup(name);
 }
 
+float vs_row_norm(const float *row, size_t dim)
+{
+    /* Four partial sums: the same accuracy (double) as one, but they let
+     * the additions overlap, which matters at 400k rows. */
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    size_t j = 0;
+
+    for (; j + 4 <= dim; j += 4) {
+        s0 += (double)row[j] * row[j];
+        s1 += (double)row[j + 1] * row[j + 1];
+        s2 += (double)row[j + 2] * row[j + 2];
+        s3 += (double)row[j + 3] * row[j + 3];
+    }
+    for (; j < dim; j++)
+        s0 += (double)row[j] * row[j];
+    return (float)sqrt((s0 + s1) + (s2 + s3));
+}
+
 const float *vs_model_norms(vs_model *m)
 {
-    size_t i, j;
+    size_t i;
 
     if (m->norms != NULL)
         return m->norms;
     m->norms = xmallocarray(m->n ? m->n : 1, sizeof *m->norms);
-    for (i = 0; i < m->n; i++) {
-        const float *row = vs_model_row(m, i);
-        double s = 0.0;
-        for (j = 0; j < m->dim; j++)
-            s += (double)row[j] * row[j];
-        m->norms[i] = (float)sqrt(s);
-    }
+    for (i = 0; i < m->n; i++)
+        m->norms[i] = vs_row_norm(vs_model_row(m, i), m->dim);
     return m->norms;
 }
 

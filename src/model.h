@@ -62,6 +62,11 @@ void vs_model_free(vs_model *m);
 /* Renames the model (copies name). */
 void vs_model_set_name(vs_model *m, const char *name);
 
+/* The Euclidean norm of row[0..dim), summed in double, as float. Every
+ * norm vecscope stores comes from this function, so norms agree across
+ * formats, the native cache and lazily computed ones. */
+float vs_row_norm(const float *row, size_t dim);
+
 /* The row norms, computed on first use (not thread-safe against itself). */
 const float *vs_model_norms(vs_model *m);
 

@@ -294,24 +294,6 @@ enum vs_num_status vs_parse_float(const char *s, size_t len, float *out)
 /* helpers for every loader                                            */
 /* ------------------------------------------------------------------ */
 
-float vs_row_norm(const float *row, size_t dim)
-{
-    /* Four partial sums: the same accuracy (double) as one, but they let
-     * the additions overlap, which matters at 400k rows. */
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    size_t j = 0;
-
-    for (; j + 4 <= dim; j += 4) {
-        s0 += (double)row[j] * row[j];
-        s1 += (double)row[j + 1] * row[j + 1];
-        s2 += (double)row[j + 2] * row[j + 2];
-        s3 += (double)row[j + 3] * row[j + 3];
-    }
-    for (; j < dim; j++)
-        s0 += (double)row[j] * row[j];
-    return (float)sqrt((s0 + s1) + (s2 + s3));
-}
-
 #define HUGE_PAGE ((size_t)2 << 20)
 
 float *vs_matrix_alloc(size_t rows, size_t dim)

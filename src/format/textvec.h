@@ -33,11 +33,6 @@ enum vs_num_status vs_parse_float(const char *s, size_t len, float *out);
 
 /* ---- row helpers ---- */
 
-/* The Euclidean norm of row[0..dim), summed in double, as float. Every
- * loader stores norms computed by this function, so norms agree across
- * formats and with the native cache. */
-float vs_row_norm(const float *row, size_t dim);
-
 /* A rows x dim float matrix for a loader (malloc'd: free() releases it;
  * large ones are aligned and asked for transparent huge pages, which makes
  * filling them much cheaper). The caller has checked rows * dim against the

@@ -79,7 +79,7 @@ $ vecscope -q --format glove-text samples/gutenberg-w2v-cbow32.bin
 [exit 1]
 
 $ vecscope -q -c 'load samples/gutenberg-w2v-cbow32.bin --format nosuch'
-  error: -c command 1: load: unknown format 'nosuch'; formats are: vecscope-cache, bert, fasttext-bin, fasttext-bin, word2vec-bin, fasttext-vec, word2vec-text, glove-text
+  error: -c command 1: load: unknown format 'nosuch'; formats are: vecscope-cache, bert, fasttext-bin, word2vec-bin, fasttext-vec, word2vec-text, glove-text
 [exit 1]
 
 $ vecscope -q -c 'load samples/gutenberg-w2v-cbow32.bin --encoding-errors maybe'
@@ -91,6 +91,6 @@ $ vecscope -q -c 'load /nonexistent/model.bin'
 [exit 1]
 
 $ vecscope -q -c 'load tests'
-  error: -c command 1: tests: is a directory, and no format reads it; use --format NAME (one of vecscope-cache, bert, fasttext-bin, fasttext-bin, word2vec-bin, fasttext-vec, word2vec-text, glove-text)
+  error: -c command 1: tests: is a directory, and no format reads it; use --format NAME (one of vecscope-cache, bert, fasttext-bin, word2vec-bin, fasttext-vec, word2vec-text, glove-text)
 [exit 1]
 
