@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-repl.sh - the interactive prompt, driven through tmux as a person would:
-# a query, Tab completion of commands and of words, an error that leaves the
-# prompt usable, Ctrl-C dropping a half-typed line, history kept across runs,
+# a query, Tab completion of commands and of words, errors (an unknown word,
+# a broken model file) that leave the prompt and the open model usable, Ctrl-C dropping a half-typed line, history kept across runs,
 # colour on a terminal and none with NO_COLOR. Prints "repl: N passed, M
 # failed". Skipped (exit 77) without tmux.
 set -u
@@ -53,6 +53,15 @@ keys "nn nosuchword" Enter
 wait_for "error: 'nosuchword' is not in the vocabulary" && ok || bad "no error for an unknown word"
 keys "sim good bad" Enter
 wait_for "cosine(good, bad) = 0.813102" && ok || bad "the prompt did not go on after an error"
+
+keys "load $SRCDIR/tests/data/bad/truncated.bin" Enter
+wait_for "count says 3 words, found 2" && ok || bad "no error for a truncated model"
+keys "models" Enter
+wait_for "1 samples" >/dev/null 2>&1
+sleep 0.3
+if screen | grep -q "truncated  "; then bad "a half-loaded model was registered"; else ok; fi
+keys "nn whale -k 1" Enter
+wait_for "1  leviathan" && ok || bad "the open model was not usable after a bad load"
 
 keys "half typed line" C-c
 sleep 0.3

@@ -1,0 +1,146 @@
+# bad-input.t - every malformed model file gives one message naming the file and
+# the line or byte offset, loads nothing, and leaves the open models usable.
+$ vecscope -q -c 'load tests/data/bad/absurd-count.bin'
+  error: -c command 1: tests/data/bad/absurd-count.bin: unexpected end of file at byte offset 31 (after the last complete entry): count says 1000000000000000 words, found 1
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/absurd-dim.bin'
+  error: -c command 1: tests/data/bad/absurd-dim.bin: the header says 1000000000000 dimensions, but one vector of that size takes more than the 12 bytes after the header
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/absurd-dim.txt'
+  error: -c command 1: tests/data/bad/absurd-dim.txt: line 1: the header says 1000000000000 dimensions, but the 7 bytes after it cannot hold even one such vector
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/bad-utf8.bin'
+  error: -c command 1: tests/data/bad/bad-utf8.bin: word at byte offset 16 (entry 2) is not valid UTF-8 ("\xe3\x81"); use --encoding-errors replace|ignore
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/bad-utf8.txt'
+  error: -c command 1: tests/data/bad/bad-utf8.txt: word at byte offset 11 (line 3) is not valid UTF-8 ("b\xffb"); use --encoding-errors replace|ignore
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/bad-version.vscache'
+  error: -c command 1: tests/data/bad/bad-version.vscache: vecscope cache version 0, but this vecscope reads version 1; save it again from the original model
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/count-too-big.bin'
+  error: -c command 1: tests/data/bad/count-too-big.bin: unexpected end of file at byte offset 28 (after the last complete entry): count says 5 words, found 2
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/count-too-big.txt'
+  error: -c command 1: tests/data/bad/count-too-big.txt: line 1: header says 5 words, file has 2
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/decimal-comma.txt'
+  error: -c command 1: tests/data/bad/decimal-comma.txt: line 2: field 2 ("0,5") is not a number (expected a word and 2 numbers)
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/empty'
+  error: -c command 1: tests/data/bad/empty: the file is empty
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/empty-word.bin'
+  error: -c command 1: tests/data/bad/empty-word.bin: entry 2 at byte offset 16: the word is empty
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/empty-word.txt'
+  error: -c command 1: tests/data/bad/empty-word.txt: line 3: the word is empty (the line starts with a blank)
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/float-range.txt'
+  error: -c command 1: tests/data/bad/float-range.txt: line 2: field 2 ("1e39") is too large for a 32-bit float
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/garbage.dat'
+  error: -c command 1: tests/data/bad/garbage.dat: unrecognised format; use --format NAME (one of vecscope-cache, bert, fasttext-bin, word2vec-bin, fasttext-vec, word2vec-text, glove-text)
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/header-only.txt'
+  error: -c command 1: tests/data/bad/header-only.txt: line 1: header says 3 words, file has 0
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/inf.bin'
+  error: -c command 1: tests/data/bad/inf.bin: entry 1 ("aa") at byte offset 7: component 1 is infinite; vectors must hold finite numbers
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/inf.txt'
+  error: -c command 1: tests/data/bad/inf.txt: line 2: field 3 is "-Inf"; vectors must hold finite numbers
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/nan.bin'
+  error: -c command 1: tests/data/bad/nan.bin: entry 2 ("bb") at byte offset 23: component 2 is NaN; vectors must hold finite numbers
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/nan.txt'
+  error: -c command 1: tests/data/bad/nan.txt: line 3: field 2 is "nan"; vectors must hold finite numbers
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/no-header.bin'
+  error: -c command 1: tests/data/bad/no-header.bin: unrecognised format; use --format NAME (one of vecscope-cache, bert, fasttext-bin, word2vec-bin, fasttext-vec, word2vec-text, glove-text)
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/not-a-number.txt'
+  error: -c command 1: tests/data/bad/not-a-number.txt: line 3: field 3 ("abc") is not a number (expected a word and 3 numbers)
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/nul-word.txt'
+  error: -c command 1: tests/data/bad/nul-word.txt: the 8 bytes after the header cannot hold even one entry of 2 dimensions (each takes at least 10 bytes)
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/one-byte'
+  error: -c command 1: tests/data/bad/one-byte: the file is only 1 byte long; no model is that small
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/ragged-long.txt'
+  error: -c command 1: tests/data/bad/ragged-long.txt: line 4: expected a word and 3 numbers, found 5 fields
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/ragged-short.txt'
+  error: -c command 1: tests/data/bad/ragged-short.txt: line 3: expected a word and 3 numbers, found 3 fields
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/ragged.glove.txt'
+  error: -c command 1: tests/data/bad/ragged.glove.txt: line 3: expected a word and 3 numbers, found 3 fields
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/short.vscache'
+  error: -c command 1: tests/data/bad/short.vscache: 16 bytes is too short for a vecscope cache (the header alone is 256)
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/truncated.bin'
+  error: -c command 1: tests/data/bad/truncated.bin: unexpected end of file at byte offset 55 (inside the vector of "cc" at byte offset 44): count says 3 words, found 2
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/truncated.txt'
+  error: -c command 1: tests/data/bad/truncated.txt: line 3: expected a word and 3 numbers, found 2 fields
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/word-only.glove.txt'
+  error: -c command 1: tests/data/bad/word-only.glove.txt: line 2: expected a word and 1 number, found 1 field
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/zero-dim.bin'
+  error: -c command 1: tests/data/bad/zero-dim.bin: the header says the vectors have 0 dimensions
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/bad/zero-dim.txt'
+  error: -c command 1: tests/data/bad/zero-dim.txt: the header says the vectors have 0 dimensions
+[exit 1]
+
+$ vecscope -q --tsv samples/gutenberg-w2v-cbow32.bin -c 'load tests/data/bad/truncated.bin; nn whale -k 1' ; echo status $?
+  error: -c command 1: tests/data/bad/truncated.bin: unexpected end of file at byte offset 55 (inside the vector of "cc" at byte offset 44): count says 3 words, found 2
+  status 1
+
+$ printf 'load tests/data/bad/nan.txt\nmodels\nsim good bad\n' | vecscope -q --tsv samples/gutenberg-w2v-cbow32.bin 2>&1; echo status $?
+  error: <stdin>:1: tests/data/bad/nan.txt: line 3: field 2 is "nan"; vectors must hold finite numbers
+  status 1
+
+$ vecscope -q --tsv --encoding-errors replace tests/data/w2v_keyedvectors_load_test.modeldata -c models
+  warning: tests/data/w2v_keyedvectors_load_test.modeldata: 2 words with invalid UTF-8 repaired with U+FFFD
+  *	w2v_keyedvectors_load_test	2	3	word2vec-text	tests/data/w2v_keyedvectors_load_test.modeldata
+
+$ vecscope -q tests/data/w2v_keyedvectors_load_test.modeldata
+  error: tests/data/w2v_keyedvectors_load_test.modeldata: word at byte offset 4 (line 2) is not valid UTF-8 ("ありがとう\xe3\x83"); use --encoding-errors replace|ignore
+[exit 1]
+
