@@ -11,6 +11,10 @@ static int exec_models(vs_session *s, const vs_args *a, vs_result *r, vs_error *
 {
     size_t i;
 
+    if (s->nmodels == 0) {
+        vs_result_note(r, "no model is open; open one with 'load PATH'");
+        return 0;
+    }
     vs_result_table(r, 6, "", "name", "words", "dim", "format", "file");
     for (i = 0; i < s->nmodels; i++) {
         const vs_model *m = s->models[i];
@@ -19,8 +23,6 @@ static int exec_models(vs_session *s, const vs_args *a, vs_result *r, vs_error *
         snprintf(dim, sizeof dim, "%zu", m->dim);
         vs_result_row(r, (long)i == s->cur ? "*" : "", m->name, words, dim, m->format, m->path);
     }
-    if (s->nmodels == 0)
-        vs_result_note(r, "no model is open; open one with 'load PATH'");
     return 0;
 }
 

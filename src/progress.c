@@ -11,7 +11,7 @@ int vs_progress_step(const vs_progress *p, const char *what, double fraction,
                      vs_error *err)
 {
     if (vs_interrupted)
-        return vs_fail(err, "interrupted");
+        return vs_fail(err, "interrupted by Ctrl-C; nothing was changed");
     if (p != NULL && p->report != NULL)
         p->report(p->ud, what, fraction);
     return 0;
