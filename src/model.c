@@ -14,25 +14,20 @@
 /* The file name without folders and without the last extension. */
 static char *name_from_path(const char *path)
 {
-    const char *base = strrchr(path, '/');
-    const char *dot;
-    size_t len;
+    size_t end = strlen(path), start, dot;
 
-    base = base ? base + 1 : path;
-    len = strlen(base);
-    while (len > 1 && base[len - 1] == '/')
-        len--;
-    if (len == 0)
-        return xstrdup("model");
-    dot = memchr(base, '.', len);
-    if (dot != NULL && dot != base) {
-        const char *last = dot;
-        const char *p;
-        for (p = dot; p != NULL && p < base + len; p = memchr(p + 1, '.', (size_t)(base + len - p - 1)))
-            last = p;
-        len = (size_t)(last - base);
-    }
-    return xstrndup(base, len);
+    /* "models/bert-mini/" names the folder, not "" */
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    start = end;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    /* drop the last extension, but keep a leading dot ("..vec" -> ".") */
+    for (dot = end; dot > start + 1 && path[dot - 1] != '.'; dot--)
+        ;
+    if (dot > start + 1)
+        end = dot - 1;
+    return end > start ? xstrndup(path + start, end - start) : xstrdup("model");
 }
 
 vs_model *vs_model_new(const char *path, const char *format, vs_vocab *vocab,
