@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "format/bert_dir.h"
 #include "format/fasttext.h"
 
 /* "1.5 GiB"-style size. */
@@ -51,6 +52,7 @@ static int exec_info(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     }
     vs_result_row(r, "unknown words", m->oov_vector ? "vectors from subwords" : "an error");
     vs_fasttext_info(m, r);  /* minn, maxn, bucket, training arguments */
+    vs_bert_info(m, r);      /* layers, heads, dtype, MLM/NSP heads */
     return 0;
 }
 

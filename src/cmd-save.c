@@ -10,6 +10,9 @@ static int exec_save(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 {
     vs_model *m = vs_session_model(s);
 
+    if (m->kind == VS_MODEL_ENCODER)
+        return vs_fail(err, "save: save writes word-vector caches; a BERT folder is "
+                            "already its own format");
     if (vs_cache_save(m, a->argv[0], s->progress, err) < 0)
         return -1;
     vs_result_note(r, "saved %s to %s; 'load %s' opens it in milliseconds", m->name,

@@ -14,12 +14,16 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "format/bert_dir.h"
 #include "xalloc.h"
 
 const vs_cmd *const vs_cmd_table[] = {
     &vs_cmd_load, &vs_cmd_models, &vs_cmd_use, &vs_cmd_close, &vs_cmd_info,
     &vs_cmd_save, &vs_cmd_nn, &vs_cmd_analogy, &vs_cmd_sim, &vs_cmd_odd,
-    &vs_cmd_vec, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit, NULL
+    &vs_cmd_vec, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit,
+    &vs_cmd_tokenize, &vs_cmd_embed, &vs_cmd_ssim, &vs_cmd_attn, &vs_cmd_fill,
+    &vs_cmd_ctx, &vs_cmd_ctxsim, &vs_cmd_nsp,
+    NULL
 };
 
 static int has_alias(const vs_cmd *c, const char *name)
@@ -305,6 +309,11 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
         rc = parse_args(c, argc - 1, words + 1, &a, err);
         if (rc == 0 && (c->flags & VS_CMD_NEEDS_MODEL) && vs_session_model(s) == NULL)
             rc = vs_fail(err, "%s: no model is open; open one with 'load PATH'", c->name);
+        if (rc == 0 && (c->flags & VS_CMD_NEEDS_BERT) && vs_session_model(s) != NULL &&
+            vs_bert_of(vs_session_model(s)) == NULL)
+            rc = vs_fail(err, "%s: the current model %s is not a BERT model; load a "
+                              "Hugging Face folder with 'load DIR'",
+                         c->name, vs_session_model(s)->name);
         *mode = a.output;
         if (rc == 0) {
             vs_interrupted = 0;

@@ -47,7 +47,8 @@ typedef struct vs_args {
 
 enum {
     VS_CMD_NEEDS_MODEL = 1 << 0,  /* fails without an open model */
-    VS_CMD_NEEDS_WORDS = 1 << 1   /* needs a model with word vectors */
+    VS_CMD_NEEDS_WORDS = 1 << 1,  /* needs a model with word vectors */
+    VS_CMD_NEEDS_BERT = 1 << 2    /* needs a BERT model (load DIR) */
 };
 
 struct vs_cmd {
@@ -103,5 +104,9 @@ void vs_hits_to_result(const vs_model *m, const vs_hit *hits, size_t n,
 extern const vs_cmd vs_cmd_help, vs_cmd_load, vs_cmd_models, vs_cmd_use,
     vs_cmd_close, vs_cmd_info, vs_cmd_save, vs_cmd_nn, vs_cmd_analogy,
     vs_cmd_sim, vs_cmd_odd, vs_cmd_vec, vs_cmd_quit, vs_cmd_eval;
+
+/* BERT (issue 4) */
+extern const vs_cmd vs_cmd_tokenize, vs_cmd_embed, vs_cmd_ssim, vs_cmd_attn,
+    vs_cmd_fill, vs_cmd_ctx, vs_cmd_ctxsim, vs_cmd_nsp;
 
 #endif

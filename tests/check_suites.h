@@ -17,5 +17,6 @@ Suite *suite_tokenizer(void);
 Suite *suite_bert(void);
 Suite *suite_fasttext(void);
 Suite *suite_eval(void);
+Suite *suite_bert_cmd(void);
 
 #endif

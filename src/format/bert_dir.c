@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -187,3 +188,33 @@ const vs_format vs_format_bert_dir = {
     sniff,
     vs_bert_dir_load,
 };
+
+static void info_size(vs_result *r, const char *field, size_t v)
+{
+    char buf[32];
+
+    snprintf(buf, sizeof buf, "%zu", v);
+    vs_result_row(r, field, buf);
+}
+
+void vs_bert_info(const vs_model *m, vs_result *r)
+{
+    const vs_bert_model *bm = vs_bert_of(m);
+    const vs_bert *b;
+
+    if (bm == NULL)
+        return;
+    b = bm->enc;
+    info_size(r, "layers", b->cfg.layers);
+    info_size(r, "hidden size", b->cfg.hidden);
+    info_size(r, "attention heads", b->cfg.heads);
+    info_size(r, "feed-forward size", b->cfg.intermediate);
+    info_size(r, "vocabulary", b->cfg.vocab_size);
+    info_size(r, "max positions", b->cfg.max_positions);
+    vs_result_row(r, "dtype", vs_st_dtype_name(b->dtype));
+    info_size(r, "parameters", b->params);
+    vs_result_row(r, "lowercase", bm->tok->do_lower_case ? "yes" : "no");
+    vs_result_row(r, "pooler", b->pool_w != NULL ? "yes" : "no");
+    vs_result_row(r, "masked-LM head", b->mlm_w != NULL ? "yes" : "no (fill needs it)");
+    vs_result_row(r, "next-sentence head", b->nsp_w != NULL ? "yes" : "no (nsp needs it)");
+}

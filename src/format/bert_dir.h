@@ -11,6 +11,7 @@
 
 #include "../bert/encoder.h"
 #include "../bert/tokenizer.h"
+#include "../result.h"
 #include "format.h"
 
 typedef struct vs_bert_model {
@@ -31,5 +32,10 @@ vs_bert_model *vs_bert_of(const vs_model *m);
  * tokenizer_config.json when present). The vs_format's load function. */
 int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
                      vs_error *err);
+
+/* Appends the BERT rows of `info` (layers, hidden size, heads, vocabulary,
+ * max positions, dtype, heads present) to r, a field/value table; nothing
+ * when m is not a BERT model. */
+void vs_bert_info(const vs_model *m, vs_result *r);
 
 #endif

@@ -1,0 +1,158 @@
+/*
+ * cmd-attn.c - `attn TEXT`: what BERT's attention heads look at.
+ *
+ * With --layer and --head, one head's attention matrix: a row per query
+ * token, a column per key token, each row a softmax that sums to 1. With
+ * neither, a summary of every head: its entropy (how spread out its rows
+ * are) and the pair of tokens it weighs most.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd-bert.h"
+#include "xalloc.h"
+
+static const vs_opt attn_opts[] = {
+    {"layer", 0, VS_OPT_INT, "L", "the layer (from 0)"},
+    {"head", 0, VS_OPT_INT, "H", "the head (from 0)"},
+    {NULL, 0, 0, NULL, NULL}
+};
+
+/* A text cell: a shade for the weight, then the weight to two places. */
+static void shade_cell(double w, char *buf, size_t size)
+{
+    static const char *const shade[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};
+    int k = (int)(w * 5.0);
+
+    if (k > 4)
+        k = 4;
+    if (k < 0)
+        k = 0;
+    snprintf(buf, size, "%s%.2f", shade[k], w);
+}
+
+/* The matrix p (n, n) of one head as a table: the query token, then its n
+ * weights, under a header of the key tokens. */
+static void head_table(const vs_bert_model *bm, const vs_tokens *tok,
+                       const float *p, int tsv, vs_result *r)
+{
+    size_t n = tok->n, i, j;
+    const char **cells = xmallocarray(n + 1, sizeof *cells);
+    char *buf = xmallocarray(n, 32);
+
+    r->kind = VS_RESULT_TABLE;
+    r->cols = n + 1;
+    r->rows = 0;
+    r->header = xcalloc(n + 1, sizeof *r->header);
+    r->header[0] = xstrdup("query");
+    for (j = 0; j < n; j++)
+        r->header[j + 1] = xstrdup(vs_wordpiece_token(bm->tok, tok->ids[j]));
+    for (i = 0; i < n; i++) {
+        cells[0] = vs_wordpiece_token(bm->tok, tok->ids[i]);
+        for (j = 0; j < n; j++) {
+            char *b = buf + 32 * j;
+            if (tsv)
+                snprintf(b, 32, "%.6f", p[i * n + j]);
+            else
+                shade_cell(p[i * n + j], b, 32);
+            cells[j + 1] = b;
+        }
+        vs_result_row_v(r, cells);
+    }
+    free(buf);
+    free(cells);
+}
+
+/* One row of the summary per head: the mean over query rows of each row's
+ * entropy (nats), and the (query, key) pair with the largest weight. */
+static void summary_table(const vs_bert_model *bm, const vs_tokens *tok,
+                          const vs_bert_out *o, vs_result *r)
+{
+    size_t n = tok->n, l, h, i, j;
+    char ls[32], hs[32], ent[32], pair[256], w[32];
+
+    vs_result_table(r, 5, "layer", "head", "entropy", "strongest pair", "weight");
+    for (l = 0; l < o->layers; l++)
+        for (h = 0; h < o->heads; h++) {
+            const float *p = vs_bert_attention(o, l, h);
+            double e = 0.0, best = -1.0;
+            size_t bi = 0, bj = 0;
+            for (i = 0; i < n; i++)
+                for (j = 0; j < n; j++) {
+                    double x = p[i * n + j];
+                    if (x > 0.0)
+                        e -= x * log(x);
+                    if (x > best) {
+                        best = x;
+                        bi = i;
+                        bj = j;
+                    }
+                }
+            snprintf(ls, sizeof ls, "%zu", l);
+            snprintf(hs, sizeof hs, "%zu", h);
+            snprintf(ent, sizeof ent, "%.4f", e / (double)n);
+            snprintf(pair, sizeof pair, "%s -> %s",
+                     vs_wordpiece_token(bm->tok, tok->ids[bi]),
+                     vs_wordpiece_token(bm->tok, tok->ids[bj]));
+            snprintf(w, sizeof w, "%.4f", best);
+            vs_result_row(r, ls, hs, ent, pair, w);
+        }
+}
+
+static int exec_attn(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
+{
+    const vs_model *m = vs_session_model(s);
+    const vs_bert_model *bm = vs_bert_of(m);
+    int has_l = vs_arg_set(a, "layer"), has_h = vs_arg_set(a, "head");
+    size_t l = (size_t)vs_arg_int(a, "layer", 0), h = (size_t)vs_arg_int(a, "head", 0);
+    vs_tokens tok;
+    vs_bert_out o;
+    char *text;
+    int rc;
+
+    if (has_l != has_h)
+        return vs_fail(err, "attn: give both --layer and --head, or neither");
+    if (has_l && l >= bm->enc->cfg.layers)
+        return vs_fail(err, "attn: --layer is 0 to %zu, not %zu",
+                       bm->enc->cfg.layers - 1, l);
+    if (has_h && h >= bm->enc->cfg.heads)
+        return vs_fail(err, "attn: --head is 0 to %zu, not %zu",
+                       bm->enc->cfg.heads - 1, h);
+    text = vs_bert_text(a, 0);
+    rc = vs_bert_run(m, text, 1, &tok, &o, err);
+    if (rc < 0) {
+        vs_fail_prefix(err, "attn");
+    } else if (has_l) {
+        vs_result_title(r, "attention of layer %zu head %zu (rows: query tokens)", l, h);
+        head_table(bm, &tok, vs_bert_attention(&o, l, h), a->output == VS_OUT_TSV, r);
+    } else {
+        vs_result_title(r, "attention heads of %s on \"%s\"", m->name, text);
+        summary_table(bm, &tok, &o, r);
+    }
+    vs_bert_out_free(&o);
+    vs_tokens_free(&tok);
+    free(text);
+    return rc;
+}
+
+const vs_cmd vs_cmd_attn = {
+    .name = "attn",
+    .aliases = (const char *const[]){"attention", NULL},
+    .usage = "attn [--layer L --head H] TEXT",
+    .summary = "BERT's attention: one head's matrix, or a summary of every head",
+    .help = "With --layer L and --head H (both from 0, as in Hugging Face), the\n"
+            "attention probabilities of that head: a row per query token, a column\n"
+            "per key token ([CLS] and [SEP] included), shaded by weight; --tsv\n"
+            "prints 'token<TAB>w1<TAB>w2...' per query token. With neither, a row\n"
+            "per layer and head: its entropy (the mean over query tokens of the\n"
+            "entropy of the row, in nats: low is focused, high is spread out) and\n"
+            "the query -> key pair it weighs most.",
+    .min_args = 1,
+    .max_args = -1,
+    .opts = attn_opts,
+    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,
+    .exec = exec_attn,
+};

@@ -1,0 +1,178 @@
+/*
+ * cmd-bert.c - helpers shared by the BERT commands (see cmd-bert.h).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd-bert.h"
+#include "xalloc.h"
+
+char *vs_bert_text(const vs_args *a, int first)
+{
+    size_t len = 1;
+    char *s;
+    int i;
+
+    for (i = first; i < a->argc; i++)
+        len += strlen(a->argv[i]) + 1;
+    s = xmalloc(len);
+    s[0] = '\0';
+    for (i = first; i < a->argc; i++) {
+        if (i > first)
+            strcat(s, " ");
+        strcat(s, a->argv[i]);
+    }
+    return s;
+}
+
+/* Trims blanks at both ends of s in place. */
+static char *trim(char *s)
+{
+    char *e;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+        *--e = '\0';
+    return s;
+}
+
+int vs_bert_split_pair(const char *cmd, char *text, char **a, char **b,
+                       vs_error *err)
+{
+    char *bar = strstr(text, "|||");
+
+    if (bar == NULL)
+        return vs_fail(err, "%s: write the two texts as TEXT1 ||| TEXT2", cmd);
+    *bar = '\0';
+    *a = trim(text);
+    *b = trim(bar + 3);
+    if (**a == '\0' || **b == '\0')
+        return vs_fail(err, "%s: a text on each side of '|||', please", cmd);
+    return 0;
+}
+
+int vs_bert_run(const vs_model *m, const char *text, int capture_attn,
+                vs_tokens *tok, vs_bert_out *out, vs_error *err)
+{
+    const vs_bert_model *bm = vs_bert_of(m);
+
+    vs_tokens_init(tok);
+    memset(out, 0, sizeof *out);
+    if (vs_wordpiece_encode_text(bm->tok, text, tok, err) < 0)
+        return -1;
+    return vs_bert_encode(bm->enc, tok, capture_attn, out, err);
+}
+
+int vs_bert_sentence(const vs_model *m, const char *text, const char *pool,
+                     size_t layer, float *out, vs_error *err)
+{
+    const vs_bert_model *bm = vs_bert_of(m);
+    size_t H = bm->enc->cfg.hidden;
+    vs_tokens tok;
+    vs_bert_out o;
+    int rc = vs_bert_run(m, text, 0, &tok, &o, err);
+
+    if (rc == 0) {
+        if (strcmp(pool, "mean") == 0)
+            vs_bert_mean_pool(&o, layer, out);
+        else if (strcmp(pool, "cls") == 0)
+            memcpy(out, vs_bert_hidden(&o, layer), H * sizeof *out);
+        else
+            rc = vs_bert_pool(bm->enc, &o, out, err);
+    }
+    vs_bert_out_free(&o);
+    vs_tokens_free(&tok);
+    return rc;
+}
+
+int vs_bert_word_vector(const vs_model *m, const char *word, const char *text,
+                        float *out, vs_error *err)
+{
+    const vs_bert_model *bm = vs_bert_of(m);
+    size_t H = bm->enc->cfg.hidden, i, j, start = 0, found = 0;
+    vs_tokens wt, tok;
+    vs_bert_out o;
+    int rc;
+
+    /* the pieces of word alone, then a run of the same pieces that makes up
+     * a whole word of the text */
+    vs_tokens_init(&wt);
+    if (vs_wordpiece_tokenize(bm->tok, word, strlen(word), 0, &wt, err) < 0) {
+        vs_tokens_free(&wt);
+        return -1;
+    }
+    if (wt.n == 0 || wt.word[wt.n - 1] != wt.word[0]) {
+        vs_tokens_free(&wt);
+        return vs_fail(err, "'%s' is not one word for the tokenizer", word);
+    }
+    rc = vs_bert_run(m, text, 0, &tok, &o, err);
+    for (i = 0; rc == 0 && !found && i + wt.n <= tok.n; i++) {
+        int32_t w = tok.word[i];
+        if (w < 0 || (i > 0 && tok.word[i - 1] == w))
+            continue;  /* not the first piece of a word */
+        for (j = 0; j < wt.n && tok.ids[i + j] == wt.ids[j] && tok.word[i + j] == w; j++)
+            ;
+        if (j == wt.n && (i + j == tok.n || tok.word[i + j] != w)) {
+            start = i;
+            found = 1;
+        }
+    }
+    if (rc == 0 && !found)
+        rc = vs_fail(err, "'%s' does not occur in the text as a word", word);
+    if (rc == 0) {
+        /* mean of the last hidden state over the word's pieces */
+        const float *h = vs_bert_hidden(&o, o.layers);
+        memset(out, 0, H * sizeof *out);
+        for (i = 0; i < wt.n; i++)
+            for (j = 0; j < H; j++)
+                out[j] += h[(start + i) * H + j];
+        for (j = 0; j < H; j++)
+            out[j] /= (float)wt.n;
+    }
+    vs_bert_out_free(&o);
+    vs_tokens_free(&tok);
+    vs_tokens_free(&wt);
+    return rc;
+}
+
+const vs_opt vs_bert_pool_opts[] = {
+    {"pool", 0, VS_OPT_STRING, "mean|cls|pooler", "how tokens become one vector (mean)"},
+    {"layer", 0, VS_OPT_INT, "L", "hidden state L (0 = embeddings; default the last)"},
+    {NULL, 0, 0, NULL, NULL}
+};
+
+int vs_bert_pool_args(const char *cmd, const vs_args *a, const vs_model *m,
+                     const char **pool, size_t *layer, vs_error *err)
+{
+    size_t L = vs_bert_of(m)->enc->cfg.layers;
+
+    *pool = vs_arg_str(a, "pool", "mean");
+    *layer = (size_t)vs_arg_int(a, "layer", (long long)L);
+    if (strcmp(*pool, "mean") != 0 && strcmp(*pool, "cls") != 0 &&
+        strcmp(*pool, "pooler") != 0)
+        return vs_fail(err, "%s: --pool is mean, cls or pooler, not '%s'", cmd, *pool);
+    if (*layer > L)
+        return vs_fail(err, "%s: --layer is 0 (the embeddings) to %zu, not %zu", cmd, L,
+                       *layer);
+    if (strcmp(*pool, "pooler") == 0 && *layer != L)
+        return vs_fail(err, "%s: the pooler reads the last layer only (%zu)", cmd, L);
+    return 0;
+}
+
+double vs_bert_cosine(const float *a, const float *b, size_t n)
+{
+    double ab = 0, aa = 0, bb = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        ab += (double)a[i] * b[i];
+        aa += (double)a[i] * a[i];
+        bb += (double)b[i] * b[i];
+    }
+    return aa > 0 && bb > 0 ? ab / sqrt(aa * bb) : 0.0;
+}

@@ -1,0 +1,72 @@
+/*
+ * cmd-ctx.c - `ctx WORD TEXT`: a word's contextual vector, and the static
+ * input embeddings nearest to it.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "cmd-bert.h"
+#include "xalloc.h"
+
+static const vs_opt ctx_opts[] = {
+    {"k", 'k', VS_OPT_INT, "K", "how many neighbours (default 10)"},
+    {"vector", 0, VS_OPT_FLAG, NULL, "print the vector instead of neighbours"},
+    {NULL, 0, 0, NULL, NULL}
+};
+
+static int exec_ctx(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
+{
+    vs_model *m = vs_session_model(s);
+    size_t H = m->dim, k = (size_t)vs_arg_int(a, "k", 10), i, nhits;
+    char *text = vs_bert_text(a, 1);
+    float *v = xmallocarray(H, sizeof *v), *scores;
+    vs_hit *hits;
+    double norm = 0.0;
+
+    if (vs_bert_word_vector(m, a->argv[0], text, v, err) < 0) {
+        free(v);
+        free(text);
+        return vs_fail_prefix(err, "ctx");
+    }
+    if (vs_arg_set(a, "vector")) {
+        vs_result_set_vector(r, a->argv[0], v, H);
+        free(v);
+        free(text);
+        return 0;
+    }
+    /* neighbours among the input embeddings: cosine to the unit vector */
+    for (i = 0; i < H; i++)
+        norm += (double)v[i] * v[i];
+    norm = sqrt(norm);
+    for (i = 0; i < H && norm > 0.0; i++)
+        v[i] = (float)(v[i] / norm);
+    scores = xmallocarray(m->n, sizeof *scores);
+    hits = xmallocarray(k ? k : 1, sizeof *hits);
+    vs_knn_scores(m, v, m->n, scores);
+    nhits = vs_topk(scores, m->n, NULL, 0, k, hits);
+    vs_result_title(r, "input embeddings nearest to '%s' in \"%s\"", a->argv[0], text);
+    vs_hits_to_result(m, hits, nhits, r);
+    free(hits);
+    free(scores);
+    free(v);
+    free(text);
+    return 0;
+}
+
+const vs_cmd vs_cmd_ctx = {
+    .name = "ctx",
+    .aliases = (const char *const[]){"contextual", NULL},
+    .usage = "ctx [-k K] [--vector] WORD TEXT",
+    .summary = "a word's contextual vector in a text, and its nearest tokens (BERT)",
+    .help = "Encodes TEXT and takes WORD's contextual vector there: the mean of the\n"
+            "last layer's vectors over the word pieces of its first occurrence.\n"
+            "Lists the K tokens of the vocabulary whose input (static) embeddings\n"
+            "are nearest to it by cosine; --vector prints the vector instead.",
+    .min_args = 2,
+    .max_args = -1,
+    .opts = ctx_opts,
+    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,
+    .exec = exec_ctx,
+};

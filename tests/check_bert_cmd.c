@@ -1,0 +1,387 @@
+/*
+ * check_bert_cmd.c - the BERT commands (src/cmd-tokenize.c, cmd-embed.c,
+ * cmd-ssim.c, cmd-attn.c, cmd-fill.c, cmd-ctx.c, cmd-ctxsim.c, cmd-nsp.c)
+ * run through vs_cmd_run on tests/data/bert/tiny-f32, their results compared
+ * with the torch outputs in tests/data/bert/reference.json (written by
+ * tests/gen-bert-reference.py) to 1e-4, the largest difference printed:
+ * tokenize against the reference ids, embed (mean, cls at a layer, pooler)
+ * against the hidden states and pooled output, attn --tsv against one head's
+ * probabilities, fill against the MLM probabilities, nsp against the NSP
+ * probabilities, ctx --vector against one token's last hidden state; ssim
+ * and ctxsim against cosines of the vectors embed and ctx print. Then the
+ * errors: not a BERT model, no MLM or NSP head, a text too long, a word not
+ * in the text, save on a BERT model.
+ */
+#include "config.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_suites.h"
+#include "cmd.h"
+#include "xalloc.h"
+
+#define BERTDATA VS_TESTDATA "/bert"
+#define TOL 1e-4
+
+/* The reference inputs of tiny-f32 as text (reference.json has ids). */
+#define TEXT0 "door door over read tree [MASK] door tree"
+#define TEXT1 "over is house room ||| with and under bird she by"
+
+static json_t *ref_root;
+
+/* Input i of the tiny-f32 model in reference.json (borrowed). */
+static json_t *ref_input(size_t i)
+{
+    json_error_t jerr;
+    json_t *models, *m;
+
+    if (ref_root == NULL)
+        ref_root = json_load_file(BERTDATA "/reference.json", 0, &jerr);
+    ck_assert_msg(ref_root != NULL, "reference.json: %s", jerr.text);
+    models = json_object_get(ref_root, "models");
+    m = json_array_get(models, 0);
+    ck_assert_str_eq(json_string_value(json_object_get(m, "dir")), "tiny-f32");
+    return json_array_get(json_object_get(m, "inputs"), i);
+}
+
+static double num(json_t *a, size_t i)
+{
+    return json_number_value(json_array_get(a, i));
+}
+
+/* Runs line, which must succeed; r is cleared first. */
+static void run(vs_session *s, const char *line, vs_result *r)
+{
+    enum vs_output mode;
+    vs_error err;
+
+    vs_result_clear(r);
+    ck_assert_msg(vs_cmd_run(s, line, VS_OUT_TEXT, &mode, r, &err) == 0, "%s: %s", line,
+                  err.msg);
+}
+
+/* Runs line, which must fail with a message containing want. */
+static void run_fails(vs_session *s, const char *line, const char *want)
+{
+    enum vs_output mode;
+    vs_result r;
+    vs_error err;
+
+    vs_result_init(&r);
+    ck_assert_msg(vs_cmd_run(s, line, VS_OUT_TEXT, &mode, &r, &err) == -1,
+                  "%s succeeded", line);
+    ck_assert_msg(strstr(err.msg, want) != NULL, "%s: '%s' lacks '%s'", line, err.msg,
+                  want);
+    vs_result_clear(&r);
+}
+
+static void open_tiny(vs_session *s, const char *which)
+{
+    vs_result r;
+    char line[512];
+
+    vs_session_init(s);
+    vs_result_init(&r);
+    snprintf(line, sizeof line, "load \"%s/%s\"", BERTDATA, which);
+    run(s, line, &r);
+    vs_result_clear(&r);
+}
+
+/* Largest |r's vector - expected|; expected has r->dim numbers. */
+static double vec_diff(const vs_result *r, const double *expected)
+{
+    double m = 0.0;
+    size_t i;
+
+    for (i = 0; i < r->dim; i++)
+        if (fabs(r->vec[i] - expected[i]) > m)
+            m = fabs(r->vec[i] - expected[i]);
+    return m;
+}
+
+static float *dup_vec(const vs_result *r)
+{
+    float *v = xmallocarray(r->dim, sizeof *v);
+
+    memcpy(v, r->vec, r->dim * sizeof *v);
+    return v;
+}
+
+static void report(const char *what, double d)
+{
+    printf("bert_cmd: %-28s max diff %.3g\n", what, d);
+    ck_assert_msg(d <= TOL, "%s: max diff %g > %g", what, d, TOL);
+}
+
+START_TEST(test_tokenize)
+{
+    json_t *ids = json_object_get(ref_input(1), "ids");
+    vs_session s;
+    vs_result r;
+    size_t i;
+
+    open_tiny(&s, "tiny-f32");
+    vs_result_init(&r);
+    run(&s, "tokenize " TEXT1, &r);
+    ck_assert_int_eq(r.kind, VS_RESULT_TABLE);
+    ck_assert_uint_eq(r.rows, json_array_size(ids));
+    for (i = 0; i < r.rows; i++)
+        ck_assert_int_eq(atoi(r.cells[i * r.cols + 2]), (int)json_integer_value(json_array_get(ids, i)));
+    run(&s, "tokenize --tsv " TEXT1, &r);  /* without [CLS] and the two [SEP] */
+    ck_assert_uint_eq(r.rows, json_array_size(ids) - 3);
+    ck_assert_str_eq(r.cells[0], "over");
+    vs_result_clear(&r);
+    vs_session_free(&s);
+}
+END_TEST
+
+START_TEST(test_embed)
+{
+    json_t *in = ref_input(0), *hs = json_object_get(in, "hidden_states");
+    json_t *last = json_array_get(hs, json_array_size(hs) - 1);
+    json_t *first = json_array_get(hs, 0), *pooled = json_object_get(in, "pooled");
+    size_t n = json_array_size(last), H = json_array_size(json_array_get(last, 0)), i, j;
+    double *want = xcalloc(H, sizeof *want);
+    vs_session s;
+    vs_result r;
+
+    open_tiny(&s, "tiny-f32");
+    vs_result_init(&r);
+    /* mean over all tokens of the last layer */
+    for (i = 0; i < n; i++)
+        for (j = 0; j < H; j++)
+            want[j] += num(json_array_get(last, i), j) / (double)n;
+    run(&s, "embed \"" TEXT0 "\"", &r);
+    ck_assert_int_eq(r.kind, VS_RESULT_VECTOR);
+    ck_assert_uint_eq(r.dim, H);
+    report("embed (mean, last layer)", vec_diff(&r, want));
+    /* [CLS] of the embeddings' output */
+    for (j = 0; j < H; j++)
+        want[j] = num(json_array_get(first, 0), j);
+    run(&s, "embed --pool cls --layer 0 " TEXT0, &r);
+    report("embed --pool cls --layer 0", vec_diff(&r, want));
+    for (j = 0; j < H; j++)
+        want[j] = num(pooled, j);
+    run(&s, "embed --pool pooler " TEXT0, &r);
+    report("embed --pool pooler", vec_diff(&r, want));
+    run_fails(&s, "embed --pool max " TEXT0, "mean, cls or pooler");
+    run_fails(&s, "embed --layer 3 " TEXT0, "0 (the embeddings) to 2");
+    vs_result_clear(&r);
+    vs_session_free(&s);
+    free(want);
+}
+END_TEST
+
+START_TEST(test_ssim_ctxsim)
+{
+    const char *a = "the cat sat on the mat", *b = "the dog ran to the house";
+    vs_session s;
+    vs_result r;
+    float *va, *vb;
+    double dot = 0, na = 0, nb = 0, want;
+    char line[256];
+    size_t i, H;
+
+    open_tiny(&s, "tiny-f32");
+    vs_result_init(&r);
+    snprintf(line, sizeof line, "embed %s", a);
+    run(&s, line, &r);
+    H = r.dim;
+    va = dup_vec(&r);
+    snprintf(line, sizeof line, "embed %s", b);
+    run(&s, line, &r);
+    vb = dup_vec(&r);
+    for (i = 0; i < H; i++) {
+        dot += (double)va[i] * vb[i];
+        na += (double)va[i] * va[i];
+        nb += (double)vb[i] * vb[i];
+    }
+    want = dot / sqrt(na * nb);
+    snprintf(line, sizeof line, "ssim %s ||| %s", a, b);
+    run(&s, line, &r);
+    ck_assert_int_eq(r.kind, VS_RESULT_SCALAR);
+    report("ssim = cosine of two embeds", fabs(r.scalar - want));
+    run(&s, "ssim " TEXT0 " ||| " TEXT0, &r);
+    report("ssim of a text with itself", fabs(r.scalar - 1.0));
+    run_fails(&s, "ssim the cat sat", "TEXT1 ||| TEXT2");
+
+    /* ctxsim: the same word in the same text is the same vector; in two
+     * texts, the cosine of the two ctx vectors */
+    run(&s, "ctx --vector bank the river bank", &r);
+    free(va);
+    va = dup_vec(&r);
+    run(&s, "ctx --vector bank money in the bank", &r);
+    free(vb);
+    vb = dup_vec(&r);
+    dot = na = nb = 0;
+    for (i = 0; i < H; i++) {
+        dot += (double)va[i] * vb[i];
+        na += (double)va[i] * va[i];
+        nb += (double)vb[i] * vb[i];
+    }
+    run(&s, "ctxsim bank the river bank ||| money in the bank", &r);
+    report("ctxsim = cosine of two ctx", fabs(r.scalar - dot / sqrt(na * nb)));
+    run_fails(&s, "ctxsim queen the river bank ||| money in the bank", "does not occur");
+    vs_result_clear(&r);
+    vs_session_free(&s);
+    free(va);
+    free(vb);
+}
+END_TEST
+
+START_TEST(test_attn)
+{
+    json_t *att = json_object_get(ref_input(0), "attentions");
+    json_t *head = json_array_get(json_array_get(att, 1), 2);
+    size_t n = json_array_size(head), i, j;
+    double d = 0.0;
+    vs_session s;
+    vs_result r;
+    enum vs_output mode;
+    vs_error err;
+
+    open_tiny(&s, "tiny-f32");
+    vs_result_init(&r);
+    ck_assert_int_eq(vs_cmd_run(&s, "attn --layer 1 --head 2 --tsv " TEXT0, VS_OUT_TEXT,
+                                &mode, &r, &err), 0);
+    ck_assert_int_eq(mode, VS_OUT_TSV);
+    ck_assert_int_eq(r.kind, VS_RESULT_TABLE);
+    ck_assert_uint_eq(r.rows, n);
+    ck_assert_uint_eq(r.cols, n + 1);
+    ck_assert_str_eq(r.cells[0], "[CLS]");
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            double x = fabs(atof(r.cells[i * r.cols + j + 1]) -
+                            num(json_array_get(head, i), j));
+            if (x > d)
+                d = x;
+        }
+    report("attn --layer 1 --head 2", d);
+    /* the summary: 2 layers x 4 heads */
+    run(&s, "attn " TEXT0, &r);
+    ck_assert_uint_eq(r.rows, 8);
+    ck_assert_uint_eq(r.cols, 5);
+    run_fails(&s, "attn --layer 1 " TEXT0, "both --layer and --head");
+    run_fails(&s, "attn --layer 2 --head 0 " TEXT0, "--layer is 0 to 1");
+    vs_result_clear(&r);
+    vs_session_free(&s);
+}
+END_TEST
+
+/* The k best of probs (n), best first, into idx. */
+static void top_of(json_t *probs, size_t k, size_t *idx)
+{
+    size_t n = json_array_size(probs), i, j, t;
+
+    for (j = 0; j < k; j++) {
+        size_t best = 0;
+        double bv = -1.0;
+        for (i = 0; i < n; i++) {
+            int taken = 0;
+            for (t = 0; t < j; t++)
+                taken |= idx[t] == i;
+            if (!taken && num(probs, i) > bv) {
+                bv = num(probs, i);
+                best = i;
+            }
+        }
+        idx[j] = best;
+    }
+}
+
+START_TEST(test_fill_nsp)
+{
+    json_t *in = ref_input(0), *ids = json_object_get(in, "ids");
+    json_t *mlm = json_object_get(in, "mlm_probs"), *probs;
+    size_t mask = 0, idx[3], j;
+    double d = 0.0;
+    vs_session s;
+    vs_result r;
+
+    while (json_integer_value(json_array_get(ids, mask)) != 4)  /* [MASK] */
+        mask++;
+    probs = json_array_get(mlm, mask);
+    top_of(probs, 3, idx);
+    open_tiny(&s, "tiny-f32");
+    vs_result_init(&r);
+    run(&s, "fill -k 3 " TEXT0, &r);
+    ck_assert_int_eq(r.kind, VS_RESULT_TABLE);
+    ck_assert_uint_eq(r.rows, 3);
+    for (j = 0; j < 3; j++) {
+        ck_assert_int_eq(atoi(r.cells[j * 3]), (int)mask);
+        d = fmax(d, fabs(atof(r.cells[j * 3 + 2]) - num(probs, idx[j])));
+    }
+    report("fill -k 3", d);
+    run_fails(&s, "fill the cat sat", "no [MASK]");
+
+    run(&s, "nsp " TEXT1, &r);
+    ck_assert_int_eq(r.kind, VS_RESULT_SCALAR);
+    report("nsp", fabs(r.scalar - num(json_object_get(ref_input(1), "nsp_probs"), 0)));
+    run_fails(&s, "nsp the cat sat", "TEXT1 ||| TEXT2");
+
+    /* the position of [MASK] in ctx's sentence: the last layer's vector */
+    {
+        json_t *hs = json_object_get(in, "hidden_states");
+        json_t *last = json_array_get(hs, json_array_size(hs) - 1);
+        json_t *row = json_array_get(last, 5);  /* "tree", first seen at 5 */
+        double *want = xcalloc(json_array_size(row), sizeof *want);
+        for (j = 0; j < json_array_size(row); j++)
+            want[j] = num(row, j);
+        run(&s, "ctx --vector tree " TEXT0, &r);
+        report("ctx --vector tree", vec_diff(&r, want));
+        free(want);
+        run(&s, "ctx -k 3 tree " TEXT0, &r);
+        ck_assert_int_eq(r.kind, VS_RESULT_RANKED);
+        ck_assert_uint_eq(r.nitems, 3);
+        run_fails(&s, "ctx queen " TEXT0, "does not occur");
+    }
+    vs_result_clear(&r);
+    vs_session_free(&s);
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+    vs_session s;
+    vs_result r;
+    char line[512];
+
+    /* a model without the MLM and NSP heads */
+    open_tiny(&s, "tiny-f16");
+    vs_result_init(&r);
+    run_fails(&s, "fill the [MASK] sat", "no masked-LM head");
+    run_fails(&s, "nsp the cat ||| the dog", "no next-sentence head");
+    /* 20 positions here: 23 words and [CLS], [SEP] are 25 tokens */
+    run_fails(&s, "embed a a a a a a a a a a a a a a a a a a a a a a a", "at most 20");
+    run_fails(&s, "save x.vsc", "already its own format");
+    run(&s, "info", &r);
+    ck_assert_str_eq(r.cells[r.rows * 2 - 1], "no (nsp needs it)");
+    /* a word2vec model */
+    snprintf(line, sizeof line, "load \"%s/../../samples/gutenberg-w2v-cbow32.bin\"",
+             VS_TESTDATA);
+    run(&s, line, &r);
+    run_fails(&s, "embed the cat", "is not a BERT model");
+    vs_result_clear(&r);
+    vs_session_free(&s);
+}
+END_TEST
+
+Suite *suite_bert_cmd(void)
+{
+    Suite *s = suite_create("bert_cmd");
+    TCase *tc = tcase_create("bert_cmd");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_tokenize);
+    tcase_add_test(tc, test_embed);
+    tcase_add_test(tc, test_ssim_ctxsim);
+    tcase_add_test(tc, test_attn);
+    tcase_add_test(tc, test_fill_nsp);
+    tcase_add_test(tc, test_errors);
+    suite_add_tcase(s, tc);
+    return s;
+}
