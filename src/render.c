@@ -121,6 +121,39 @@ static void text_table(const vs_result *r, const vs_render_opts *o)
     free(w);
 }
 
+static const char *const axis_names[] = {"x", "y", "z"};
+
+/* POINTS as text: word, x, y(, z)(, group), aligned. */
+static void text_points(const vs_result *r, const vs_render_opts *o)
+{
+    size_t i, j;
+    int w = 4;
+
+    for (i = 0; i < r->npoints; i++) {
+        int lw = escaped_width(r->labels[i]);
+        if (lw > w)
+            w = lw;
+    }
+    fprintf(o->out, "%s", col(o, C_DIM));
+    put_padded(o->out, "word", w);
+    for (j = 0; j < r->pdims && j < 3; j++)
+        fprintf(o->out, "  %12s", axis_names[j]);
+    if (r->groups != NULL)
+        fprintf(o->out, "  group");
+    fprintf(o->out, "%s\n", col(o, C_OFF));
+    for (i = 0; i < r->npoints; i++) {
+        put_padded(o->out, r->labels[i], w);
+        for (j = 0; j < r->pdims; j++)
+            fprintf(o->out, "  %s%12.6f%s", col(o, C_CYAN),
+                    r->coords[i * r->pdims + j], col(o, C_OFF));
+        if (r->groups != NULL) {
+            fputs("  ", o->out);
+            put_padded(o->out, r->groups[i], 0);
+        }
+        fputc('\n', o->out);
+    }
+}
+
 static void render_text(const vs_result *r, const vs_render_opts *o)
 {
     if (r->title != NULL && r->kind != VS_RESULT_SCALAR && r->kind != VS_RESULT_NONE) {
@@ -151,6 +184,9 @@ static void render_text(const vs_result *r, const vs_render_opts *o)
     case VS_RESULT_TEXT:
         fputs(r->text, o->out);
         break;
+    case VS_RESULT_POINTS:
+        text_points(r, o);
+        break;
     }
 }
 
@@ -165,6 +201,53 @@ static void tsv_cell(FILE *f, const char *s)
         case '\\': fputs("\\\\", f); break;
         default: fputc(*s, f);
         }
+    }
+}
+
+static void tsv_cell(FILE *f, const char *s);
+
+/* POINTS as TSV: word<TAB>x<TAB>y[<TAB>z][<TAB>group]; coordinates %.9g. */
+void vs_render_points_tsv(const vs_result *r, FILE *f)
+{
+    size_t i, j;
+
+    for (i = 0; i < r->npoints; i++) {
+        tsv_cell(f, r->labels[i]);
+        for (j = 0; j < r->pdims; j++)
+            fprintf(f, "\t%.9g", r->coords[i * r->pdims + j]);
+        if (r->groups != NULL) {
+            fputc('\t', f);
+            tsv_cell(f, r->groups[i]);
+        }
+        fputc('\n', f);
+    }
+}
+
+/* POINTS as JSON: {"points": [{"word", "x", "y"(, "z")(, "group")}], and the
+ * per-axis numbers under their name}. */
+static json_t *jstr(const char *s);
+static json_t *jnum(double x);
+
+static void json_points(const vs_result *r, json_t *root)
+{
+    json_t *arr = json_array();
+    size_t i, j;
+
+    for (i = 0; i < r->npoints; i++) {
+        json_t *p = json_object();
+        json_object_set_new(p, "word", jstr(r->labels[i]));
+        for (j = 0; j < r->pdims && j < 3; j++)
+            json_object_set_new(p, axis_names[j], jnum(r->coords[i * r->pdims + j]));
+        if (r->groups != NULL)
+            json_object_set_new(p, "group", jstr(r->groups[i]));
+        json_array_append_new(arr, p);
+    }
+    json_object_set_new(root, "points", arr);
+    if (r->axis_info != NULL && r->axis_info_name != NULL) {
+        arr = json_array();
+        for (j = 0; j < r->pdims; j++)
+            json_array_append_new(arr, jnum(r->axis_info[j]));
+        json_object_set_new(root, r->axis_info_name, arr);
     }
 }
 
@@ -201,6 +284,9 @@ static void render_tsv(const vs_result *r, const vs_render_opts *o)
         break;
     case VS_RESULT_TEXT:
         fputs(r->text, o->out);
+        break;
+    case VS_RESULT_POINTS:
+        vs_render_points_tsv(r, o->out);
         break;
     }
 }
@@ -266,6 +352,9 @@ static void render_json(const vs_result *r, const vs_render_opts *o)
         break;
     case VS_RESULT_TEXT:
         json_object_set_new(root, "text", jstr(r->text));
+        break;
+    case VS_RESULT_POINTS:
+        json_points(r, root);
         break;
     }
     if (r->kind == VS_RESULT_NONE) {

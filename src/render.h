@@ -19,6 +19,9 @@ typedef struct vs_render_opts {
 
 void vs_render(const vs_result *r, const vs_render_opts *o);
 
+/* The rows of a POINTS result as TSV (what --tsv prints), into f. */
+void vs_render_points_tsv(const vs_result *r, FILE *f);
+
 /* Prints "error: MESSAGE" (coloured on a terminal) to o->msg. where may be
  * NULL or "script.vs:3". */
 void vs_render_error(const char *where, const char *msg, const vs_render_opts *o);

@@ -38,6 +38,15 @@ void vs_result_clear(vs_result *r)
         free(r->cells[i]);
     free(r->cells);
     free(r->text);
+    for (i = 0; i < r->npoints; i++) {
+        free(r->labels[i]);
+        if (r->groups != NULL)
+            free(r->groups[i]);
+    }
+    free(r->labels);
+    free(r->groups);
+    free(r->coords);
+    free(r->axis_info);
     vs_result_init(r);
 }
 
@@ -168,4 +177,30 @@ void vs_result_printf(vs_result *r, const char *fmt, ...)
     r->text = xrealloc(r->text, old + strlen(add) + 1);
     strcpy(r->text + old, add);
     free(add);
+}
+
+void vs_result_set_points(vs_result *r, size_t n, size_t dims,
+                          const char *const *labels, const char *const *groups,
+                          const float *coords, const double *info,
+                          const char *info_name)
+{
+    size_t i;
+
+    r->kind = VS_RESULT_POINTS;
+    r->npoints = n;
+    r->pdims = dims;
+    r->labels = xmallocarray(n ? n : 1, sizeof *r->labels);
+    r->groups = groups ? xmallocarray(n ? n : 1, sizeof *r->groups) : NULL;
+    for (i = 0; i < n; i++) {
+        r->labels[i] = xstrdup(labels[i]);
+        if (groups != NULL)
+            r->groups[i] = xstrdup(groups[i]);
+    }
+    r->coords = xmallocarray(n * dims != 0 ? n * dims : 1, sizeof *r->coords);
+    memcpy(r->coords, coords, n * dims * sizeof *r->coords);
+    if (info != NULL) {
+        r->axis_info = xmallocarray(dims, sizeof *r->axis_info);
+        memcpy(r->axis_info, info, dims * sizeof *r->axis_info);
+        r->axis_info_name = info_name;
+    }
 }

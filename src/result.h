@@ -17,7 +17,8 @@ enum vs_result_kind {
     VS_RESULT_SCALAR,  /* one number */
     VS_RESULT_VECTOR,  /* float32 vector */
     VS_RESULT_TABLE,   /* rows of strings under a header */
-    VS_RESULT_TEXT     /* preformatted text (help) */
+    VS_RESULT_TEXT,    /* preformatted text (help) */
+    VS_RESULT_POINTS   /* labelled points of a map (pca, tsne) */
 };
 
 typedef struct vs_ranked {
@@ -48,6 +49,13 @@ typedef struct vs_result {
     size_t cells_cap;
 
     char *text;         /* TEXT */
+
+    size_t npoints, pdims;  /* POINTS: npoints labels, coords npoints x pdims */
+    char **labels;
+    char **groups;          /* npoints group names, or NULL when ungrouped */
+    float *coords;
+    double *axis_info;      /* pdims numbers per axis (explained variance), or NULL */
+    const char *axis_info_name;  /* "explained variance ratio": a JSON key */
 } vs_result;
 
 void vs_result_init(vs_result *r);
@@ -71,6 +79,12 @@ void vs_result_table(vs_result *r, size_t cols, ...);
 void vs_result_row(vs_result *r, ...);
 /* Appends a row whose cells are given as an array. */
 void vs_result_row_v(vs_result *r, const char *const *cells);
+/* Makes r a map of n points in dims dimensions: labels (n), groups (n, or
+ * NULL), coords (n x dims) and info (dims, or NULL) are copied. */
+void vs_result_set_points(vs_result *r, size_t n, size_t dims,
+                          const char *const *labels, const char *const *groups,
+                          const float *coords, const double *info,
+                          const char *info_name);
 /* Appends to the text (makes r TEXT). */
 void vs_result_printf(vs_result *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

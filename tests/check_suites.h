@@ -18,5 +18,6 @@ Suite *suite_bert(void);
 Suite *suite_fasttext(void);
 Suite *suite_eval(void);
 Suite *suite_bert_cmd(void);
+Suite *suite_plugin(void);
 
 #endif

@@ -56,6 +56,8 @@ $ vecscope -q -c 'help'
     eval       accuracy on analogy questions, or correlation with word-pair scores
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
+    pca        a 2-D or 3-D map of words by principal component analysis
+    plugins    list the projection plugins loaded (pca, ...)
   
   Every command takes --tsv (tab-separated, for scripts) and --json.
   Quote words with spaces: nn "new york". Ctrl-C cancels a command.
