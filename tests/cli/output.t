@@ -56,6 +56,14 @@ $ vecscope -q -c 'help'
     eval       accuracy on analogy questions, or correlation with word-pair scores
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
+    tokenize   BERT's word pieces of a text, with their ids
+    embed      the sentence vector of a text (BERT)
+    ssim       cosine similarity of two sentence vectors (BERT)
+    attn       BERT's attention: one head's matrix, or a summary of every head
+    fill       the K most likely tokens for each [MASK] in a text (BERT)
+    ctx        a word's contextual vector in a text, and its nearest tokens (BERT)
+    ctxsim     cosine of a word's contextual vectors in two texts (BERT)
+    nsp        the probability that TEXT2 follows TEXT1 (BERT's NSP head)
     pca        a 2-D or 3-D map of words by principal component analysis
     plugins    list the projection plugins loaded (pca, ...)
   
