@@ -5,7 +5,8 @@
  * component, with the explained variance ratios; a plugin built for another
  * ABI is refused with a message naming the file and both versions; a
  * third-party plugin built against the public header alone is found through
- * VECSCOPE_PLUGIN_PATH; an unknown plugin name is a clear error.
+ * VECSCOPE_PLUGIN_PATH; an unknown plugin name is a clear error; the pca
+ * command's result and its refusal of NaN rows and unknown words.
  */
 #include "config.h"
 
@@ -15,6 +16,9 @@
 #include <string.h>
 
 #include "check_suites.h"
+#include "cmd.h"
+#include "session.h"
+#include "vocab.h"
 #include "format/format.h"
 #include "model.h"
 #include "plugin.h"
@@ -237,6 +241,50 @@ START_TEST(never_current_dir)
 }
 END_TEST
 
+/* The pca command on a hand-made model: a POINTS result with groups from
+ * --near, and the bad input that loaders cannot produce (a NaN row). */
+START_TEST(pca_command)
+{
+    static const char *const words[] = {"a", "b", "c", "d", "bad"};
+    vs_vocab *v = vs_vocab_new(5);
+    float *x = xmalloc(5 * 3 * sizeof *x);
+    vs_session s;
+    vs_result r;
+    vs_error err;
+    enum vs_output mode;
+    size_t i;
+
+    for (i = 0; i < 15; i++)
+        x[i] = (float)((i * 7) % 5) - 2.0f + (float)i / 10.0f;
+    x[13] = NAN;
+    for (i = 0; i < 5; i++)
+        vs_vocab_add(v, words[i], strlen(words[i]), NULL);
+    vs_plugins_reset();
+    unsetenv("VECSCOPE_PLUGIN_PATH");
+    vs_session_init(&s);
+    vs_session_add(&s, vs_model_new("/tmp/hand.txt", "test", v, x, 5, 3));
+    vs_result_init(&r);
+    ck_assert_msg(vs_cmd_run(&s, "pca a b c d --dims 3", VS_OUT_TEXT, &mode, &r, &err) == 0,
+                  "%s", err.msg);
+    ck_assert_int_eq(r.kind, VS_RESULT_POINTS);
+    ck_assert_uint_eq(r.npoints, 4);
+    ck_assert_uint_eq(r.pdims, 3);
+    ck_assert_ptr_null(r.groups);
+    ck_assert_ptr_nonnull(r.axis_info);
+    ck_assert(r.axis_info[0] >= r.axis_info[1] && r.axis_info[1] >= r.axis_info[2]);
+    vs_result_clear(&r);
+    ck_assert_int_eq(vs_cmd_run(&s, "pca a b bad", VS_OUT_TEXT, &mode, &r, &err), -1);
+    ck_assert_msg(strstr(err.msg, "pca: the vector of \"bad\" has a NaN") != NULL, "%s", err.msg);
+    ck_assert_int_eq(vs_cmd_run(&s, "pca a b zz", VS_OUT_TEXT, &mode, &r, &err), -1);
+    ck_assert_msg(strstr(err.msg, "'zz'") != NULL, "%s", err.msg);
+    ck_assert_int_eq(vs_cmd_run(&s, "pca --top 2", VS_OUT_TEXT, &mode, &r, &err), -1);
+    ck_assert_msg(strstr(err.msg, "at least 3 words, got 2") != NULL, "%s", err.msg);
+    vs_result_clear(&r);
+    vs_session_free(&s);
+    vs_plugins_reset();
+}
+END_TEST
+
 Suite *suite_plugin(void)
 {
     Suite *s = suite_create("plugin");
@@ -250,6 +298,7 @@ Suite *suite_plugin(void)
     tcase_add_test(tc, example_plugin_via_path);
     tcase_add_test(tc, not_a_plugin);
     tcase_add_test(tc, never_current_dir);
+    tcase_add_test(tc, pca_command);
     suite_add_tcase(s, tc);
     return s;
 }
