@@ -195,6 +195,7 @@ static int exec_pca(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
     selection sel = {0};
     const vs_plugin *p;
     float *X = NULL, *Y = NULL;
+    const float *Xp;
     double info[3];
     size_t i, j;
     int rc = -1;
@@ -212,28 +213,36 @@ static int exec_pca(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
                 m->dim, dims);
         goto out;
     }
-    /* 1. the vectors, one row a word */
-    X = xmallocarray(sel.n, m->dim * sizeof *X);
-    for (i = 0; i < sel.n; i++) {
-        long id;
-        if (vs_word_vector(m, sel.words[i], X + i * m->dim, &id, err) < 0) {
-            vs_fail_prefix(err, "pca");
-            goto out;
+    /* 1. the vectors, one row a word: the model's own rows when the words
+     * are its first n (--top: no copy of a matrix that may be gigabytes),
+     * else copies */
+    if (vs_arg_set(a, "top")) {
+        Xp = m->vecs;
+    } else {
+        X = xmallocarray(sel.n, m->dim * sizeof *X);
+        for (i = 0; i < sel.n; i++) {
+            long id;
+            if (vs_word_vector(m, sel.words[i], X + i * m->dim, &id, err) < 0) {
+                vs_fail_prefix(err, "pca");
+                goto out;
+            }
         }
+        Xp = X;
+    }
+    for (i = 0; i < sel.n; i++)
         for (j = 0; j < m->dim; j++)
-            if (!isfinite(X[i * m->dim + j])) {
+            if (!isfinite(Xp[i * m->dim + j])) {
                 vs_fail(err, "pca: the vector of \"%s\" has a NaN or infinite "
                              "component (dimension %zu)", sel.words[i], j);
                 goto out;
             }
-    }
     /* 2. the projection */
     if ((p = vs_plugin_find("pca", err)) == NULL) {
         vs_fail_prefix(err, "pca");
         goto out;
     }
     Y = xmallocarray(sel.n, (size_t)dims * sizeof *Y);
-    if (vs_plugin_project(p, X, sel.n, m->dim, (int)dims, Y, info, s->progress, err) < 0)
+    if (vs_plugin_project(p, Xp, sel.n, m->dim, (int)dims, Y, info, s->progress, err) < 0)
         goto out;
     /* 3. the result */
     vs_result_title(r, "pca of %zu words of %s", sel.n, m->name);
