@@ -21,49 +21,18 @@ static const vs_opt attn_opts[] = {
     {NULL, 0, 0, NULL, NULL}
 };
 
-/* A text cell: a shade for the weight, then the weight to two places. */
-static void shade_cell(double w, char *buf, size_t size)
+/* One head's matrix p (n, n) as a MATRIX result, rows and columns labelled
+ * with the tokens. */
+static void head_matrix(const vs_bert_model *bm, const vs_tokens *tok,
+                        const float *p, vs_result *r)
 {
-    static const char *const shade[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};
-    int k = (int)(w * 5.0);
+    const char **labels = xmallocarray(tok->n, sizeof *labels);
+    size_t i;
 
-    if (k > 4)
-        k = 4;
-    if (k < 0)
-        k = 0;
-    snprintf(buf, size, "%s%.2f", shade[k], w);
-}
-
-/* The matrix p (n, n) of one head as a table: the query token, then its n
- * weights, under a header of the key tokens. */
-static void head_table(const vs_bert_model *bm, const vs_tokens *tok,
-                       const float *p, int tsv, vs_result *r)
-{
-    size_t n = tok->n, i, j;
-    const char **cells = xmallocarray(n + 1, sizeof *cells);
-    char *buf = xmallocarray(n, 32);
-
-    r->kind = VS_RESULT_TABLE;
-    r->cols = n + 1;
-    r->rows = 0;
-    r->header = xcalloc(n + 1, sizeof *r->header);
-    r->header[0] = xstrdup("query");
-    for (j = 0; j < n; j++)
-        r->header[j + 1] = xstrdup(vs_wordpiece_token(bm->tok, tok->ids[j]));
-    for (i = 0; i < n; i++) {
-        cells[0] = vs_wordpiece_token(bm->tok, tok->ids[i]);
-        for (j = 0; j < n; j++) {
-            char *b = buf + 32 * j;
-            if (tsv)
-                snprintf(b, 32, "%.6f", p[i * n + j]);
-            else
-                shade_cell(p[i * n + j], b, 32);
-            cells[j + 1] = b;
-        }
-        vs_result_row_v(r, cells);
-    }
-    free(buf);
-    free(cells);
+    for (i = 0; i < tok->n; i++)
+        labels[i] = vs_wordpiece_token(bm->tok, tok->ids[i]);
+    vs_result_set_matrix(r, tok->n, tok->n, labels, labels, p);
+    free(labels);
 }
 
 /* One row of the summary per head: the mean over query rows of each row's
@@ -127,7 +96,7 @@ static int exec_attn(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         vs_fail_prefix(err, "attn");
     } else if (has_l) {
         vs_result_title(r, "attention of layer %zu head %zu (rows: query tokens)", l, h);
-        head_table(bm, &tok, vs_bert_attention(&o, l, h), a->output == VS_OUT_TSV, r);
+        head_matrix(bm, &tok, vs_bert_attention(&o, l, h), r);
     } else {
         vs_result_title(r, "attention heads of %s on \"%s\"", m->name, text);
         summary_table(bm, &tok, &o, r);

@@ -121,6 +121,47 @@ static void text_table(const vs_result *r, const vs_render_opts *o)
     free(w);
 }
 
+/* MATRIX as a heatmap: each value as a shaded block (light to full in five
+ * steps) and two decimals, under the column labels. */
+static void text_matrix(const vs_result *r, const vs_render_opts *o)
+{
+    static const char *const shade[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};
+    size_t i, j;
+    int lw = 0, *cw = xcalloc(r->mcols ? r->mcols : 1, sizeof *cw);
+
+    for (i = 0; i < r->mrows; i++)
+        if (escaped_width(r->row_labels[i]) > lw)
+            lw = escaped_width(r->row_labels[i]);
+    fputs(col(o, C_BOLD), o->out);
+    put_padded(o->out, "", lw);
+    for (j = 0; j < r->mcols; j++) {
+        cw[j] = escaped_width(r->col_labels[j]);
+        if (cw[j] < 5)
+            cw[j] = 5;
+        fputs("  ", o->out);
+        put_padded(o->out, r->col_labels[j], j + 1 < r->mcols ? cw[j] : 0);
+    }
+    fprintf(o->out, "%s\n", col(o, C_OFF));
+    for (i = 0; i < r->mrows; i++) {
+        fputs(col(o, C_DIM), o->out);
+        put_padded(o->out, r->row_labels[i], lw);
+        fputs(col(o, C_OFF), o->out);
+        for (j = 0; j < r->mcols; j++) {
+            double v = r->matrix[i * r->mcols + j];
+            int k = (int)(v * 5.0);
+            char cell[32];
+            k = k < 0 ? 0 : k > 4 ? 4 : k;
+            snprintf(cell, sizeof cell, "%s%.2f", shade[k], v);
+            fputs("  ", o->out);
+            fputs(col(o, C_CYAN), o->out);
+            put_padded(o->out, cell, j + 1 < r->mcols ? cw[j] : 0);
+            fputs(col(o, C_OFF), o->out);
+        }
+        fputc('\n', o->out);
+    }
+    free(cw);
+}
+
 static const char *const axis_names[] = {"x", "y", "z"};
 
 /* POINTS as text: word, x, y(, z)(, group), aligned. */
@@ -187,6 +228,9 @@ static void render_text(const vs_result *r, const vs_render_opts *o)
     case VS_RESULT_POINTS:
         text_points(r, o);
         break;
+    case VS_RESULT_MATRIX:
+        text_matrix(r, o);
+        break;
     }
 }
 
@@ -251,6 +295,40 @@ static void json_points(const vs_result *r, json_t *root)
     }
 }
 
+/* MATRIX as TSV: "row label<TAB>v1<TAB>v2..." per row, no header. */
+static void tsv_matrix(const vs_result *r, FILE *f)
+{
+    size_t i, j;
+
+    for (i = 0; i < r->mrows; i++) {
+        tsv_cell(f, r->row_labels[i]);
+        for (j = 0; j < r->mcols; j++)
+            fprintf(f, "\t%.6f", r->matrix[i * r->mcols + j]);
+        fputc('\n', f);
+    }
+}
+
+/* MATRIX as JSON: {"rows": [labels], "columns": [labels], "matrix": [[...]]}. */
+static void json_matrix(const vs_result *r, json_t *root)
+{
+    json_t *rows = json_array(), *cols = json_array(), *m = json_array();
+    size_t i, j;
+
+    for (i = 0; i < r->mrows; i++)
+        json_array_append_new(rows, jstr(r->row_labels[i]));
+    for (j = 0; j < r->mcols; j++)
+        json_array_append_new(cols, jstr(r->col_labels[j]));
+    for (i = 0; i < r->mrows; i++) {
+        json_t *row = json_array();
+        for (j = 0; j < r->mcols; j++)
+            json_array_append_new(row, jnum(r->matrix[i * r->mcols + j]));
+        json_array_append_new(m, row);
+    }
+    json_object_set_new(root, "rows", rows);
+    json_object_set_new(root, "columns", cols);
+    json_object_set_new(root, "matrix", m);
+}
+
 static void render_tsv(const vs_result *r, const vs_render_opts *o)
 {
     size_t i, j;
@@ -287,6 +365,9 @@ static void render_tsv(const vs_result *r, const vs_render_opts *o)
         break;
     case VS_RESULT_POINTS:
         vs_render_points_tsv(r, o->out);
+        break;
+    case VS_RESULT_MATRIX:
+        tsv_matrix(r, o->out);
         break;
     }
 }
@@ -355,6 +436,9 @@ static void render_json(const vs_result *r, const vs_render_opts *o)
         break;
     case VS_RESULT_POINTS:
         json_points(r, root);
+        break;
+    case VS_RESULT_MATRIX:
+        json_matrix(r, root);
         break;
     }
     if (r->kind == VS_RESULT_NONE) {

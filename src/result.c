@@ -47,6 +47,13 @@ void vs_result_clear(vs_result *r)
     free(r->groups);
     free(r->coords);
     free(r->axis_info);
+    for (i = 0; i < r->mrows; i++)
+        free(r->row_labels[i]);
+    for (i = 0; i < r->mcols; i++)
+        free(r->col_labels[i]);
+    free(r->row_labels);
+    free(r->col_labels);
+    free(r->matrix);
     vs_result_init(r);
 }
 
@@ -203,4 +210,23 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
         memcpy(r->axis_info, info, dims * sizeof *r->axis_info);
         r->axis_info_name = info_name;
     }
+}
+
+void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
+                          const char *const *row_labels,
+                          const char *const *col_labels, const float *m)
+{
+    size_t i;
+
+    r->kind = VS_RESULT_MATRIX;
+    r->mrows = rows;
+    r->mcols = cols;
+    r->row_labels = xmallocarray(rows ? rows : 1, sizeof *r->row_labels);
+    r->col_labels = xmallocarray(cols ? cols : 1, sizeof *r->col_labels);
+    for (i = 0; i < rows; i++)
+        r->row_labels[i] = xstrdup(row_labels[i]);
+    for (i = 0; i < cols; i++)
+        r->col_labels[i] = xstrdup(col_labels[i]);
+    r->matrix = xmallocarray(rows * cols > 0 ? rows * cols : 1, sizeof *r->matrix);
+    memcpy(r->matrix, m, rows * cols * sizeof *r->matrix);
 }

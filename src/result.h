@@ -18,7 +18,9 @@ enum vs_result_kind {
     VS_RESULT_VECTOR,  /* float32 vector */
     VS_RESULT_TABLE,   /* rows of strings under a header */
     VS_RESULT_TEXT,    /* preformatted text (help) */
-    VS_RESULT_POINTS   /* labelled points of a map (pca, tsne) */
+    VS_RESULT_POINTS,  /* labelled points of a map (pca, tsne) */
+    VS_RESULT_MATRIX   /* numbers in [0, 1] under row and column labels
+                          (attention) */
 };
 
 typedef struct vs_ranked {
@@ -56,6 +58,10 @@ typedef struct vs_result {
     float *coords;
     double *axis_info;      /* pdims numbers per axis (explained variance), or NULL */
     const char *axis_info_name;  /* "explained variance ratio": a JSON key */
+
+    size_t mrows, mcols;    /* MATRIX: mrows x mcols values, row-major */
+    char **row_labels, **col_labels;
+    float *matrix;
 } vs_result;
 
 void vs_result_init(vs_result *r);
@@ -85,6 +91,11 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
                           const char *const *labels, const char *const *groups,
                           const float *coords, const double *info,
                           const char *info_name);
+/* Makes r a matrix (rows x cols values m, row-major) under row_labels (rows)
+ * and col_labels (cols); all are copied. */
+void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
+                          const char *const *row_labels,
+                          const char *const *col_labels, const float *m);
 /* Appends to the text (makes r TEXT). */
 void vs_result_printf(vs_result *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

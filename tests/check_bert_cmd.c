@@ -249,14 +249,14 @@ START_TEST(test_attn)
     ck_assert_int_eq(vs_cmd_run(&s, "attn --layer 1 --head 2 --tsv " TEXT0, VS_OUT_TEXT,
                                 &mode, &r, &err), 0);
     ck_assert_int_eq(mode, VS_OUT_TSV);
-    ck_assert_int_eq(r.kind, VS_RESULT_TABLE);
-    ck_assert_uint_eq(r.rows, n);
-    ck_assert_uint_eq(r.cols, n + 1);
-    ck_assert_str_eq(r.cells[0], "[CLS]");
+    ck_assert_int_eq(r.kind, VS_RESULT_MATRIX);
+    ck_assert_uint_eq(r.mrows, n);
+    ck_assert_uint_eq(r.mcols, n);
+    ck_assert_str_eq(r.row_labels[0], "[CLS]");
+    ck_assert_str_eq(r.col_labels[n - 1], "[SEP]");
     for (i = 0; i < n; i++)
         for (j = 0; j < n; j++) {
-            double x = fabs(atof(r.cells[i * r.cols + j + 1]) -
-                            num(json_array_get(head, i), j));
+            double x = fabs(r.matrix[i * n + j] - num(json_array_get(head, i), j));
             if (x > d)
                 d = x;
         }

@@ -49,6 +49,18 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'attn door over tree'
   1      2     1.2579   over -> over    0.7677
   1      3     1.1441   over -> over    0.8084
 
+$ vecscope -q samples/bert-gutenberg-mini -c 'attn --layer 0 --head 1 the cat sat on the mat'
+  attention of layer 0 head 1 (rows: query tokens)
+         [CLS]  the    cat    sat    on     the    mat    [SEP]
+  [CLS]   0.00   0.05  ▓0.63   0.14   0.02   0.06   0.10   0.01
+  the    ▒0.57   0.17   0.02   0.02   0.02   0.05   0.05   0.10
+  cat     0.00  █0.96   0.02   0.02   0.01   0.00   0.00   0.00
+  sat     0.00   0.13  ▓0.75   0.07   0.03   0.00   0.00   0.01
+  on      0.00   0.02   0.06  █0.89   0.02   0.01   0.00   0.00
+  the     0.00   0.01   0.03   0.13  ▓0.78   0.03   0.01   0.00
+  mat     0.00   0.00   0.00   0.02   0.05  █0.86   0.03   0.03
+  [SEP]   0.00   0.00   0.00   0.01   0.01   0.13  ▓0.76   0.09
+
 # Fill-mask, contextual vectors, next sentence
 $ vecscope -q tests/data/bert/tiny-f32 -c 'fill -k 3 --tsv door door over read tree [MASK] door tree'
   6	into	0.757270
