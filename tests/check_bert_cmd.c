@@ -10,7 +10,10 @@
  * probabilities, ctx --vector against one token's last hidden state; ssim
  * and ctxsim against cosines of the vectors embed and ctx print. Then the
  * errors: not a BERT model, no MLM or NSP head, a text too long, a word not
- * in the text, save on a BERT model.
+ * in the text, save on a BERT model. test_sample runs the commands on
+ * samples/bert-gutenberg-mini, text in, against the reference that came with
+ * it (tests/data/bert/gutenberg-mini-reference.json: first 8 values of the
+ * mean, [CLS] and pooled vectors, layer 0 head 0, fill-mask top 5, NSP).
  */
 #include "config.h"
 
@@ -370,6 +373,88 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* Largest |got[i] - ref[i]| over the first n numbers of the JSON array. */
+static double first_diff(const float *got, json_t *ref, size_t n)
+{
+    double m = 0.0;
+    size_t i;
+
+    for (i = 0; i < n && i < json_array_size(ref); i++)
+        m = fmax(m, fabs(got[i] - num(ref, i)));
+    return m;
+}
+
+START_TEST(test_sample)
+{
+    json_error_t jerr;
+    json_t *root = json_load_file(BERTDATA "/gutenberg-mini-reference.json", 0, &jerr);
+    json_t *sents;
+    double d_mean = 0, d_cls = 0, d_pool = 0, d_att = 0, d_fill = 0, d_nsp = 0;
+    vs_session s;
+    vs_result r;
+    size_t k, i, j;
+    char line[1024];
+
+    ck_assert_msg(root != NULL, "%s", jerr.text);
+    sents = json_object_get(root, "sentences");
+    vs_session_init(&s);
+    vs_result_init(&r);
+    run(&s, "load \"" VS_TESTDATA "/../../samples/bert-gutenberg-mini\"", &r);
+    for (k = 0; k < json_array_size(sents); k++) {
+        json_t *c = json_array_get(sents, k), *fm = json_object_get(c, "fill_mask");
+        json_t *att = json_object_get(c, "attention_layer0_head0");
+        const char *text = json_string_value(json_object_get(c, "text"));
+
+        snprintf(line, sizeof line, "embed %s", text);
+        run(&s, line, &r);
+        d_mean = fmax(d_mean, first_diff(r.vec, json_object_get(c, "mean_pooled_last_layer_first8"), 8));
+        snprintf(line, sizeof line, "embed --pool cls %s", text);
+        run(&s, line, &r);
+        d_cls = fmax(d_cls, first_diff(r.vec, json_object_get(c, "cls_last_layer_first8"), 8));
+        snprintf(line, sizeof line, "embed --pool pooler %s", text);
+        run(&s, line, &r);
+        d_pool = fmax(d_pool, first_diff(r.vec, json_object_get(c, "pooler_output_first8"), 8));
+        snprintf(line, sizeof line, "attn --layer 0 --head 0 %s", text);
+        run(&s, line, &r);
+        ck_assert_uint_eq(r.mrows, json_array_size(att));
+        for (i = 0; i < r.mrows; i++)
+            d_att = fmax(d_att, first_diff(r.matrix + i * r.mcols, json_array_get(att, i), r.mcols));
+        if (json_array_size(fm) > 0) {
+            size_t row = 0;
+            snprintf(line, sizeof line, "fill -k 5 %s", text);
+            run(&s, line, &r);
+            ck_assert_uint_eq(r.rows, 5 * json_array_size(fm));
+            for (i = 0; i < json_array_size(fm); i++) {
+                json_t *m = json_array_get(fm, i), *top = json_object_get(m, "top5");
+                for (j = 0; j < 5; j++, row++) {
+                    json_t *t = json_array_get(top, j);
+                    ck_assert_int_eq(atoi(r.cells[row * 3]),
+                                     (int)json_integer_value(json_object_get(m, "position")));
+                    ck_assert_str_eq(r.cells[row * 3 + 1],
+                                     json_string_value(json_object_get(t, "token")));
+                    d_fill = fmax(d_fill, fabs(atof(r.cells[row * 3 + 2]) -
+                                               json_number_value(json_object_get(t, "prob"))));
+                }
+            }
+        }
+        if (strstr(text, "|||") != NULL) {
+            snprintf(line, sizeof line, "nsp %s", text);
+            run(&s, line, &r);
+            d_nsp = fmax(d_nsp, fabs(r.scalar - json_number_value(json_object_get(c, "nsp_is_next_prob"))));
+        }
+    }
+    report("sample: embed (mean)", d_mean);
+    report("sample: embed --pool cls", d_cls);
+    report("sample: embed --pool pooler", d_pool);
+    report("sample: attn layer 0 head 0", d_att);
+    report("sample: fill -k 5", d_fill);
+    report("sample: nsp", d_nsp);
+    vs_result_clear(&r);
+    vs_session_free(&s);
+    json_decref(root);
+}
+END_TEST
+
 Suite *suite_bert_cmd(void)
 {
     Suite *s = suite_create("bert_cmd");
@@ -382,6 +467,7 @@ Suite *suite_bert_cmd(void)
     tcase_add_test(tc, test_attn);
     tcase_add_test(tc, test_fill_nsp);
     tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_sample);
     suite_add_tcase(s, tc);
     return s;
 }
