@@ -309,9 +309,55 @@ def native_cache(b, have_vs, fa):
     return True
 
 
-def vs_per_query(b, model, threads):
-    """(t(50 queries) - t(1 query)) / 49, medians of --repeat processes.
-    Returns (wall, cpu) per query, or None."""
+def vs_per_query(b, threads, got):
+    """(t(50 queries) - t(1 query)) / 49 from the medians of the 1-query and
+    the 50-query processes. Returns (wall, cpu) per query, or None."""
+    (r1, t1), (rn, tn) = got
+    n = b.a.queries
+    b.spread("vecscope 1 query, threads %s" % threads, r1)
+    b.spread("vecscope %d queries, threads %s" % (n, threads), rn)
+    if t1 is None or tn is None:
+        return None
+    best = (min(r["wall"] for r in rn) - min(r["wall"] for r in r1)) / (n - 1)
+    cpu = (statistics.median(r["cpu"] for r in rn) -
+           statistics.median(r["cpu"] for r in r1)) / (n - 1)
+    b.notes.append("vecscope per query, threads %s: from the fastest runs %s; "
+                   "cpu per query %s" % (threads, ms_fmt(best), ms_fmt(cpu)))
+    per = (tn - t1) / (n - 1)
+    if per <= 0:
+        b.notes.append("vecscope per query, threads %s: %d queries took no longer than "
+                       "1 (noise); no figure" % (threads, n))
+        return None
+    return per, cpu
+
+
+def ref_summary(got):
+    """The in-process references print one JSON object per run; their
+    figures are the medians over the runs of each run's median."""
+    runs, med = got
+    if med is None:
+        return None
+    js = [json.loads(r["out"].strip().splitlines()[-1]) for r in runs]
+    out = {k: statistics.median(j[k] for j in js)
+           for k in ("median_s", "min_s", "cpu_median_s")}
+    out["min_s"] = min(j["min_s"] for j in js)
+    out["runs"] = [j["median_s"] for j in js]
+    if "gemv_only_s" in js[0]:
+        out["gemv_only_s"] = statistics.median(j["gemv_only_s"] for j in js)
+    if "warmup_s" in js[0]:
+        out["warmup_s"] = statistics.median(j["warmup_s"] for j in js)
+    return out
+
+
+def per_query(b, have_vs, have_gs, have_vsc):
+    """vecscope's time per nn query at default, 1 and 2 threads, with the
+    numpy bound at the same BLAS thread count, and gensim's most_similar;
+    each setting's vecscope and reference processes alternate, round by
+    round, so that a busy spell on the machine hits both."""
+    use = b.a.query_model
+    if use == "vsc" and not have_vsc:
+        use = "bin"
+    model = b.models[use]
     q = b.queries[:b.a.queries]
     many = os.path.join(b.tmp, "q%d.vs" % len(q))
     one = os.path.join(b.tmp, "q1.vs")
@@ -319,64 +365,50 @@ def vs_per_query(b, model, threads):
         f.write("".join("nn %s -k 10\n" % w for w in q))
     with open(one, "w") as f:
         f.write("nn %s -k 10\n" % q[0])
-    th = [] if threads is None else ["--threads", str(threads)]
-    (r1, t1), (rn, tn) = b.interleaved([
-        ([b.vs, "--tsv"] + th + [model, "-f", one], None,
-         "vecscope 1 query, threads %s" % threads),
-        ([b.vs, "--tsv"] + th + [model, "-f", many], None,
-         "vecscope %d queries, threads %s" % (len(q), threads))])
-    b.spread("vecscope 1 query, threads %s" % threads, r1)
-    b.spread("vecscope %d queries, threads %s" % (len(q), threads), rn)
-    if t1 is None or tn is None:
-        return None
-    best = (min(r["wall"] for r in rn) - min(r["wall"] for r in r1)) / (len(q) - 1)
-    cpu = (statistics.median(r["cpu"] for r in rn) -
-           statistics.median(r["cpu"] for r in r1)) / (len(q) - 1)
-    b.notes.append("vecscope per query, threads %s: from the fastest runs %s; "
-                   "cpu per query %s" % (threads, ms_fmt(best), ms_fmt(cpu)))
-    per = (tn - t1) / (len(q) - 1)
-    if per <= 0:
-        b.notes.append("vecscope per query, threads %s: %d queries took no longer than "
-                       "1 (noise); no figure" % (threads, len(q)))
-        return None
-    return per, cpu
-
-
-def numpy_per_query(b, threads):
-    env = {} if threads is None else {"OPENBLAS_NUM_THREADS": str(threads)}
-    r = b.run([PY, os.path.join(b.here, "ref_numpy.py"), b.models["npy"],
-               os.path.join(b.dir, "queries.idx"), str(b.a.inproc)], env=env,
-              label="numpy bound, threads %s" % threads)
-    if r["rc"] != 0:
-        b.fail("numpy bound", r)
-        return None
-    return json.loads(r["out"].strip().splitlines()[-1])
-
-
-def per_query(b, have_vs, have_gs, have_vsc):
-    use = b.a.query_model
-    if use == "vsc" and not have_vsc:
-        use = "bin"
-    model = b.models[use]
-    b.notes.append("per-query vecscope model: %s; %d queries per process" %
-                   (os.path.basename(model), b.a.queries))
-    ours = {}
+    b.notes.append("per-query vecscope model: %s; %d queries per process; references "
+                   "%d calls per process, median over %d processes" %
+                   (os.path.basename(model), len(q), b.a.inproc, b.a.repeat))
+    ours, gs = {}, None
     for th in (None, 1, 2):
         name = "default threads" if th is None else "--threads %d" % th
         label = "one nn query, %s" % name
-        b.status(label)
-        vsr = vs_per_query(b, model, th) if have_vs else None
+        jobs, keys = [], []
+        if have_vs:
+            opt = [] if th is None else ["--threads", str(th)]
+            jobs += [([b.vs, "--tsv"] + opt + [model, "-f", one], None,
+                      "vecscope 1 query, threads %s" % th),
+                     ([b.vs, "--tsv"] + opt + [model, "-f", many], None,
+                      "vecscope %d queries, threads %s" % (len(q), th))]
+            keys += ["vs1", "vsn"]
+        if have_gs:
+            env = {} if th is None else {"OPENBLAS_NUM_THREADS": str(th)}
+            jobs.append(([PY, os.path.join(b.here, "ref_numpy.py"), b.models["npy"],
+                          os.path.join(b.dir, "queries.idx"), str(b.a.inproc)], env,
+                         "numpy bound, threads %s" % th))
+            keys.append("np")
+            if th is None:
+                jobs.append(([PY, os.path.join(b.here, "ref_gensim.py"), "query",
+                              b.models["bin"], "bin", os.path.join(b.dir, "queries.txt"),
+                              str(b.a.inproc)], None, "gensim in-process"))
+                keys.append("gs")
+        b.status("%s: %s, %d rounds" % (label, " ".join(keys), b.a.repeat))
+        got = dict(zip(keys, b.interleaved(jobs))) if jobs else {}
+        vsr = vs_per_query(b, th, (got["vs1"], got["vsn"])) if have_vs else None
         vs, vs_cpu = vsr if vsr else (None, None)
-        npb = numpy_per_query(b, th) if have_gs else None
         ours[th] = vs
+        npb = ref_summary(got["np"]) if "np" in got else None
+        if "gs" in got:
+            gs = ref_summary(got["gs"])
         np_t = npb["median_s"] if npb else None
         ref = "numpy%s %s" % ("" if th is None else "(%dT)" % th, ms_fmt(np_t))
         if npb:
-            b.notes.append("numpy bound, %s: median %s, min %s, sgemv alone %s, "
-                           "cpu %s" % (name, ms_fmt(npb["median_s"]), ms_fmt(npb["min_s"]),
-                                       ms_fmt(npb["gemv_only_s"]),
-                                       ms_fmt(npb["cpu_median_s"])))
-            if th == 1 and vs_cpu:
+            b.notes.append("numpy bound, %s: median %s (per process: %s), min %s, sgemv "
+                           "alone %s, cpu %s" %
+                           (name, ms_fmt(npb["median_s"]),
+                            " / ".join(ms_fmt(x) for x in npb["runs"]),
+                            ms_fmt(npb["min_s"]), ms_fmt(npb["gemv_only_s"]),
+                            ms_fmt(npb["cpu_median_s"])))
+            if th == 1 and vs_cpu and vs_cpu > 0:
                 b.notes.append("one nn query, --threads 1, by CPU time (robust to a busy "
                                "machine): vecscope %s, numpy %s, numpy/vecscope %.2fx" %
                                (ms_fmt(vs_cpu), ms_fmt(npb["cpu_median_s"]),
@@ -390,20 +422,12 @@ def per_query(b, have_vs, have_gs, have_vsc):
             if vs is None:
                 b.notes.append("%s: no vecscope figure" % label)
     label = "one nn query vs gensim most_similar"
-    gs = None
-    if have_gs:
-        b.status("gensim most_similar in-process")
-        r = b.run([PY, os.path.join(b.here, "ref_gensim.py"), "query", b.models["bin"],
-                   "bin", os.path.join(b.dir, "queries.txt"), str(b.a.inproc)],
-                  label="gensim in-process")
-        if r["rc"] == 0:
-            gs = json.loads(r["out"].strip().splitlines()[-1])
-            b.notes.append("gensim most_similar: median %s, min %s, cpu %s (after a "
-                           "warm-up of %s)" % (ms_fmt(gs["median_s"]), ms_fmt(gs["min_s"]),
-                                               ms_fmt(gs["cpu_median_s"]),
-                                               ms_fmt(gs["warmup_s"])))
-        else:
-            b.fail("gensim in-process", r)
+    if gs:
+        b.notes.append("gensim most_similar: median %s (per process: %s), min %s, cpu %s "
+                       "(after a warm-up call of %s)" %
+                       (ms_fmt(gs["median_s"]), " / ".join(ms_fmt(x) for x in gs["runs"]),
+                        ms_fmt(gs["min_s"]), ms_fmt(gs["cpu_median_s"]),
+                        ms_fmt(gs["warmup_s"])))
     vs = ours.get(None)
     if vs is not None and gs is not None:
         ratio = gs["median_s"] / vs
