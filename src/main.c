@@ -26,7 +26,8 @@ static void usage(FILE *f)
     fprintf(f,
             "Usage: vecscope [OPTION]... [MODEL]...\n"
             "Explore word embeddings in a terminal: nearest neighbours, analogies,\n"
-            "similarity and more, on word2vec, GloVe, fastText and vecscope cache files.\n"
+            "similarity and more, on word2vec, GloVe, fastText and vecscope cache files,\n"
+            "and BERT's word pieces, contextual vectors and attention heads.\n"
             "\n"
             "Each MODEL is loaded at start; the last one is in use. Without -c or -f,\n"
             "vecscope reads commands interactively, or from standard input when it is\n"

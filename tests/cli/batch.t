@@ -81,5 +81,5 @@ $ vecscope --version | head -1
 $ vecscope --help | head -3
   Usage: vecscope [OPTION]... [MODEL]...
   Explore word embeddings in a terminal: nearest neighbours, analogies,
-  similarity and more, on word2vec, GloVe, fastText and vecscope cache files.
+  similarity and more, on word2vec, GloVe, fastText and vecscope cache files,
 
