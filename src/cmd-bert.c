@@ -12,20 +12,7 @@
 
 char *vs_bert_text(const vs_args *a, int first)
 {
-    size_t len = 1;
-    char *s;
-    int i;
-
-    for (i = first; i < a->argc; i++)
-        len += strlen(a->argv[i]) + 1;
-    s = xmalloc(len);
-    s[0] = '\0';
-    for (i = first; i < a->argc; i++) {
-        if (i > first)
-            strcat(s, " ");
-        strcat(s, a->argv[i]);
-    }
-    return s;
+    return vs_join_words(a->argc - first, a->argv + first);
 }
 
 /* Trims blanks at both ends of s in place. */

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "cmd.h"
 #include "query.h"
@@ -15,25 +14,6 @@ static const vs_opt nn_opts[] = {
     {"restrict", 0, VS_OPT_INT, "N", "search only the first N words"},
     {NULL, 0, 0, NULL, NULL}
 };
-
-/* "king - man + woman" from the query's words. */
-static char *join_words(int argc, char *const *argv)
-{
-    size_t len = 1;
-    char *s;
-    int i;
-
-    for (i = 0; i < argc; i++)
-        len += strlen(argv[i]) + 1;
-    s = xmalloc(len);
-    s[0] = '\0';
-    for (i = 0; i < argc; i++) {
-        if (i)
-            strcat(s, " ");
-        strcat(s, argv[i]);
-    }
-    return s;
-}
 
 static int exec_nn(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
@@ -51,7 +31,7 @@ static int exec_nn(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
     rc = vs_most_similar(m, terms, nterms, k, (size_t)vs_arg_int(a, "restrict", 0),
                          hits, &nhits, err);
     if (rc == 0) {
-        char *q = join_words(a->argc, a->argv);
+        char *q = vs_join_words(a->argc, a->argv);
         vs_result_title(r, "nearest to %s in %s", q, m->name);
         free(q);
         vs_hits_to_result(m, hits, nhits, r);

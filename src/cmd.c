@@ -374,3 +374,23 @@ void vs_hits_to_result(const vs_model *m, const vs_hit *hits, size_t n,
     for (i = 0; i < n; i++)
         vs_result_add_ranked(r, vs_vocab_word(m->vocab, hits[i].id), hits[i].score);
 }
+
+char *vs_join_words(int argc, char *const *argv)
+{
+    size_t len = 1;
+    char *s, *p;
+    int i;
+
+    for (i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    s = p = xmalloc(len);
+    for (i = 0; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+        if (i > 0)
+            *p++ = ' ';
+        memcpy(p, argv[i], n);
+        p += n;
+    }
+    *p = '\0';
+    return s;
+}

@@ -96,6 +96,10 @@ const char *vs_arg_str(const vs_args *a, const char *name, const char *def);
 int vs_parse_encoding_errors(const char *s, enum vs_encoding_errors *e,
                              vs_error *err);
 
+/* The positionals argv[0..argc) joined by single spaces (xmalloc'd): the
+ * text of a query or of a sentence, as the user typed it less extra blanks. */
+char *vs_join_words(int argc, char *const *argv);
+
 /* Turns k-NN hits into a ranked result (scores named "cosine"). */
 void vs_hits_to_result(const vs_model *m, const vs_hit *hits, size_t n,
                        vs_result *r);
