@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -60,13 +61,10 @@ static int exec_load(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     if (enc != NULL && vs_parse_encoding_errors(enc, &o.encoding_errors, err) < 0)
         return -1;
     if (o.format != NULL && vs_format_find(o.format) == NULL) {
-        const vs_format *const *f;
-        char list[256] = "";
-        for (f = vs_formats; *f != NULL; f++) {
-            strncat(list, f == vs_formats ? "" : ", ", sizeof list - strlen(list) - 1);
-            strncat(list, (*f)->name, sizeof list - strlen(list) - 1);
-        }
-        return vs_fail(err, "load: unknown format '%s'; formats are: %s", o.format, list);
+        char *names = vs_format_names();
+        vs_fail(err, "load: unknown format '%s'; formats are: %s", o.format, names);
+        free(names);
+        return -1;
     }
     o.progress = s->progress;
     o.threads = s->threads;

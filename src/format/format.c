@@ -47,8 +47,7 @@ const vs_format *vs_format_find(const char *name)
     return NULL;
 }
 
-/* "a, b, c" */
-static char *format_names(void)
+char *vs_format_names(void)
 {
     size_t i, len = 1;
     char *s;
@@ -109,7 +108,7 @@ int vs_format_load(const char *path, const vs_load_opts *opts, vs_model **out,
     if (opts != NULL && opts->format != NULL) {
         f = vs_format_find(opts->format);
         if (f == NULL) {
-            char *names = format_names();
+            char *names = vs_format_names();
             vs_fail(err, "unknown format \"%s\" (one of %s)", opts->format, names);
             free(names);
             return -1;
@@ -144,7 +143,7 @@ int vs_format_load(const char *path, const vs_load_opts *opts, vs_model **out,
             }
         }
         if (f == NULL) {
-            char *names = format_names();
+            char *names = vs_format_names();
             if (is_dir)
                 vs_fail(err, "%s: is a directory, and no format reads it; use "
                              "--format NAME (one of %s)", path, names);

@@ -55,6 +55,9 @@ extern const vs_format vs_format_glove_text;
 extern const vs_format vs_format_fasttext_vec;
 extern const vs_format vs_format_cache;
 
+/* The format names, "a, b, c", in table order (xmalloc'd). */
+char *vs_format_names(void);
+
 /* The format called name, or NULL. */
 const vs_format *vs_format_find(const char *name);
 
