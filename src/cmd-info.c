@@ -6,8 +6,6 @@
 #include <stdio.h>
 
 #include "cmd.h"
-#include "format/bert_dir.h"
-#include "format/fasttext.h"
 
 /* "1.5 GiB"-style size. */
 static void human_size(double bytes, char *buf, size_t size)
@@ -51,8 +49,8 @@ static int exec_info(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         vs_result_row(r, "words with bad UTF-8", buf);
     }
     vs_result_row(r, "unknown words", m->oov_vector ? "vectors from subwords" : "an error");
-    vs_fasttext_info(m, r);  /* minn, maxn, bucket, training arguments */
-    vs_bert_info(m, r);      /* layers, heads, dtype, MLM/NSP heads */
+    if (m->describe != NULL)  /* fastText's minn/maxn/bucket, BERT's layers/heads */
+        m->describe(m, r);
     return 0;
 }
 

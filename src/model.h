@@ -26,6 +26,7 @@ enum vs_model_kind {
 };
 
 typedef struct vs_model vs_model;
+struct vs_result;
 
 struct vs_model {
     char *name;          /* as the user calls it ("glove", "m1") */
@@ -47,6 +48,10 @@ struct vs_model {
      * floats); returns 0, or -1 with a message. NULL: the model has none. */
     int (*oov_vector)(const vs_model *m, const char *word, size_t len,
                       float *out, vs_error *err);
+    /* Appends (field, value) rows about the kind-specific parts to r, a
+     * two-column table (what `info` shows after the common rows). NULL:
+     * nothing beyond the common rows. */
+    void (*describe)(const vs_model *m, struct vs_result *r);
     void *ext;                    /* kind-specific parts */
     void (*ext_free)(void *ext);  /* frees ext */
     size_t ext_memory;            /* bytes held by ext */

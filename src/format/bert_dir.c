@@ -17,7 +17,6 @@
  */
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,15 +151,10 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     m->vecs_owned = 0;
     m->duplicates = dups;
     bm->norms = xmallocarray(m->n ? m->n : 1, sizeof *bm->norms);
-    for (i = 0; i < m->n; i++) {
-        const float *row = vs_model_row(m, i);
-        double s = 0.0;
-        size_t j;
-        for (j = 0; j < H; j++)
-            s += (double)row[j] * row[j];
-        bm->norms[i] = (float)sqrt(s);
-    }
+    for (i = 0; i < m->n; i++)
+        bm->norms[i] = vs_row_norm(vs_model_row(m, i), H);
     m->norms = bm->norms;
+    m->describe = vs_bert_info;
     m->file_size = bm->enc->st->map_len;
     m->ext = bm;
     m->ext_free = ext_free;

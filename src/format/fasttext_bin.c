@@ -1085,6 +1085,7 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
     (*out)->bad_utf8 = bad;
     (*out)->file_size = (size_t)c.size;
     (*out)->oov_vector = ft_oov_vector;
+    (*out)->describe = vs_fasttext_info;
     (*out)->ext = ft;
     (*out)->ext_free = ft_free;
     (*out)->ext_memory = sizeof *ft + ft->nngrams * dim * sizeof(float) +
