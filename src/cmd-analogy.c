@@ -54,6 +54,6 @@ const vs_cmd vs_cmd_analogy = {
     .min_args = 3,
     .max_args = 3,
     .opts = analogy_opts,
-    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_WORDS,
+    .flags = VS_CMD_NEEDS_MODEL,
     .exec = exec_analogy,
 };

@@ -176,6 +176,6 @@ const vs_cmd vs_cmd_eval = {
     .min_args = 2,
     .max_args = 2,
     .opts = eval_opts,
-    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_WORDS,
+    .flags = VS_CMD_NEEDS_MODEL,
     .exec = exec_eval,
 };

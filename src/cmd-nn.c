@@ -55,6 +55,6 @@ const vs_cmd vs_cmd_nn = {
     .min_args = 1,
     .max_args = -1,
     .opts = nn_opts,
-    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_WORDS,
+    .flags = VS_CMD_NEEDS_MODEL,
     .exec = exec_nn,
 };

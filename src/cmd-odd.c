@@ -39,6 +39,6 @@ const vs_cmd vs_cmd_odd = {
             "gensim's doesnt_match answers.",
     .min_args = 2,
     .max_args = -1,
-    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_WORDS,
+    .flags = VS_CMD_NEEDS_MODEL,
     .exec = exec_odd,
 };

@@ -289,6 +289,6 @@ const vs_cmd vs_cmd_pca = {
     .min_args = 0,
     .max_args = -1,
     .opts = pca_opts,
-    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_WORDS,
+    .flags = VS_CMD_NEEDS_MODEL,
     .exec = exec_pca,
 };

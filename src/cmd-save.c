@@ -30,6 +30,6 @@ const vs_cmd vs_cmd_save = {
             "renamed, so an interrupted save never leaves a half file.",
     .min_args = 1,
     .max_args = 1,
-    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_WORDS,
+    .flags = VS_CMD_NEEDS_MODEL,
     .exec = exec_save,
 };

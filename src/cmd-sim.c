@@ -26,6 +26,6 @@ const vs_cmd vs_cmd_sim = {
             "(1 = same direction, 0 = unrelated, -1 = opposite).",
     .min_args = 2,
     .max_args = 2,
-    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_WORDS,
+    .flags = VS_CMD_NEEDS_MODEL,
     .exec = exec_sim,
 };

@@ -34,6 +34,6 @@ const vs_cmd vs_cmd_vec = {
             "9 significant digits, which read back as the same float32 values.",
     .min_args = 1,
     .max_args = 1,
-    .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_WORDS,
+    .flags = VS_CMD_NEEDS_MODEL,
     .exec = exec_vec,
 };

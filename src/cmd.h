@@ -47,7 +47,6 @@ typedef struct vs_args {
 
 enum {
     VS_CMD_NEEDS_MODEL = 1 << 0,  /* fails without an open model */
-    VS_CMD_NEEDS_WORDS = 1 << 1,  /* needs a model with word vectors */
     VS_CMD_NEEDS_BERT = 1 << 2    /* needs a BERT model (load DIR) */
 };
 
