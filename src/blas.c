@@ -62,3 +62,13 @@ void vs_sgemm(int transa, int transb, size_t m, size_t n, size_t k, float alpha,
                 transb ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k,
                 alpha, A, (int)lda, B, (int)ldb, beta, C, (int)ldc);
 }
+
+void vs_normalize(float *x, size_t n)
+{
+    double len = vs_norm(x, n);
+    size_t i;
+
+    if (len > 0.0)
+        for (i = 0; i < n; i++)
+            x[i] = (float)(x[i] / len);
+}

@@ -20,6 +20,9 @@ float vs_dot(const float *x, const float *y, size_t n);
 /* Euclidean norm of x (n), accumulated in double. */
 double vs_norm(const float *x, size_t n);
 
+/* Scales x (n) to unit length in place; a zero vector stays zero. */
+void vs_normalize(float *x, size_t n);
+
 /* C (m, n) = alpha * op(A) . op(B) + beta * C, all row-major, where op(A)
  * is (m, k): A itself (lda >= k) or, when transa, the transpose of a (k, m)
  * A (lda >= m); op(B) is (k, n): B (ldb >= n) or, when transb, the

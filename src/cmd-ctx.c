@@ -4,9 +4,9 @@
  */
 #include "config.h"
 
-#include <math.h>
 #include <stdlib.h>
 
+#include "blas.h"
 #include "cmd-bert.h"
 #include "xalloc.h"
 
@@ -19,11 +19,10 @@ static const vs_opt ctx_opts[] = {
 static int exec_ctx(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
     vs_model *m = vs_session_model(s);
-    size_t H = m->dim, k = (size_t)vs_arg_int(a, "k", 10), i, nhits;
+    size_t H = m->dim, k = (size_t)vs_arg_int(a, "k", 10), nhits;
     char *text = vs_bert_text(a, 1);
     float *v = xmallocarray(H, sizeof *v), *scores;
     vs_hit *hits;
-    double norm = 0.0;
 
     if (vs_bert_word_vector(m, a->argv[0], text, v, err) < 0) {
         free(v);
@@ -37,11 +36,7 @@ static int exec_ctx(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
         return 0;
     }
     /* neighbours among the input embeddings: cosine to the unit vector */
-    for (i = 0; i < H; i++)
-        norm += (double)v[i] * v[i];
-    norm = sqrt(norm);
-    for (i = 0; i < H && norm > 0.0; i++)
-        v[i] = (float)(v[i] / norm);
+    vs_normalize(v, H);
     scores = xmallocarray(m->n, sizeof *scores);
     hits = xmallocarray(k ? k : 1, sizeof *hits);
     vs_knn_scores(m, v, m->n, scores);

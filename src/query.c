@@ -85,17 +85,6 @@ static int unit_vector(vs_model *m, const char *word, float *out, long *id,
     return 0;
 }
 
-/* Normalizes v (dim) in place; a zero vector stays zero. */
-static void normalize(float *v, size_t dim)
-{
-    double len = vs_norm(v, dim);
-    size_t j;
-
-    if (len > 0.0)
-        for (j = 0; j < dim; j++)
-            v[j] = (float)(v[j] / len);
-}
-
 /* The ids of the in-vocabulary terms, which answers leave out. */
 static size_t term_ids(const long *ids, size_t n, uint32_t *out)
 {
@@ -137,7 +126,7 @@ int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
                 "other", nterms == 1 ? "the word's vector is all zeros" : "its terms cancel out");
         goto fail;
     }
-    normalize(mean, dim);
+    vs_normalize(mean, dim);
 
     /* scores = cosine of every row in [0, n) with the mean */
     scores = xmallocarray(n ? n : 1, sizeof *scores);
@@ -234,8 +223,8 @@ int vs_similarity(vs_model *m, const char *a, const char *b, double *sim,
     /* gensim: dot(unitvec(a), unitvec(b)) */
     if (vs_word_vector(m, a, u, &ia, err) == 0 &&
         vs_word_vector(m, b, v, &ib, err) == 0) {
-        normalize(u, m->dim);
-        normalize(v, m->dim);
+        vs_normalize(u, m->dim);
+        vs_normalize(v, m->dim);
         *sim = vs_dot(u, v, m->dim);
         rc = 0;
     }
@@ -284,7 +273,7 @@ int vs_doesnt_match(vs_model *m, char *const *words, size_t n, size_t *order,
     }
     for (j = 0; j < dim; j++)
         mean[j] /= (float)n;
-    normalize(mean, dim);
+    vs_normalize(mean, dim);
     /* c (n) = vecs (n, dim) . mean (dim) */
     for (i = 0; i < n; i++) {
         c[i] = vs_dot(vecs + i * dim, mean, dim);
