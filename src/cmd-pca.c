@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "plugin.h"
@@ -157,37 +156,6 @@ static int select_words(vs_model *m, const vs_args *a, selection *s, vs_error *e
     return 0;
 }
 
-/* Writes the TSV of r to path through a temporary file and a rename, so a
- * failure never leaves a half-written file. */
-static int write_tsv(const vs_result *r, const char *path, vs_error *err)
-{
-    size_t len = strlen(path);
-    char *tmp = xmalloc(len + 16);
-    int fd;
-    FILE *f;
-
-    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-        vs_fail(err, "pca: cannot write %s: %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
-        return -1;
-    }
-    vs_render_points_tsv(r, f);
-    if (ferror(f) | (fclose(f) != 0) || rename(tmp, path) != 0) {
-        vs_fail(err, "pca: cannot write %s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
-}
-
 static int exec_pca(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
     vs_model *m = vs_session_model(s);
@@ -256,14 +224,9 @@ static int exec_pca(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
         vs_result_note(r, "explained variance ratio: PC1 %.4f, PC2 %.4f, PC3 %.4f "
                           "(total %.4f)", info[0], info[1], info[2],
                        info[0] + info[1] + info[2]);
-    if (vs_arg_set(a, "out")) {
-        const char *path = vs_arg_str(a, "out", NULL);
-        if (write_tsv(r, path, err) < 0) {
-            vs_result_clear(r);
-            goto out;
-        }
-        vs_result_note(r, "wrote %zu points to %s", sel.n, path);
-    }
+    /* the command layer writes the file (see vs_cmd_run) */
+    if (vs_arg_set(a, "out"))
+        r->out_path = xstrdup(vs_arg_str(a, "out", NULL));
     rc = 0;
 out:
     free(X);

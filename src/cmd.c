@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "format/bert_dir.h"
+#include "render.h"
 #include "xalloc.h"
 
 const vs_cmd *const vs_cmd_table[] = {
@@ -319,6 +320,17 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
         if (rc == 0) {
             vs_interrupted = 0;
             rc = c->exec(s, &a, r, err);
+        }
+        /* a command's --out: the data goes to the file as well, written
+         * here once for every command and front end */
+        if (rc == 0 && r->out_path != NULL) {
+            if (vs_render_tsv_file(r, r->out_path, err) < 0) {
+                vs_fail_prefix(err, "%s", c->name);
+                vs_result_clear(r);
+                rc = -1;
+            } else {
+                vs_result_note(r, "wrote %s", r->out_path);
+            }
         }
         free(words);
     }

@@ -11,10 +11,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "render.h"
 #include "utf8.h"
@@ -251,7 +253,7 @@ static void tsv_cell(FILE *f, const char *s)
 static void tsv_cell(FILE *f, const char *s);
 
 /* POINTS as TSV: word<TAB>x<TAB>y[<TAB>z][<TAB>group]; coordinates %.9g. */
-void vs_render_points_tsv(const vs_result *r, FILE *f)
+static void points_tsv(const vs_result *r, FILE *f)
 {
     size_t i, j;
 
@@ -364,7 +366,7 @@ static void render_tsv(const vs_result *r, const vs_render_opts *o)
         fputs(r->text, o->out);
         break;
     case VS_RESULT_POINTS:
-        vs_render_points_tsv(r, o->out);
+        points_tsv(r, o->out);
         break;
     case VS_RESULT_MATRIX:
         tsv_matrix(r, o->out);
@@ -486,4 +488,34 @@ void vs_render_error(const char *where, const char *msg, const vs_render_opts *o
             where ? where : "", where ? ": " : "", e);
     fflush(o->msg);
     free(e);
+}
+
+int vs_render_tsv_file(const vs_result *r, const char *path, vs_error *err)
+{
+    char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+    vs_render_opts o;
+    int fd = mkstemp(tmp);
+    FILE *f = NULL;
+
+    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+        vs_fail(err, "cannot write %s: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        free(tmp);
+        return -1;
+    }
+    memset(&o, 0, sizeof o);
+    o.mode = VS_OUT_TSV;
+    o.out = f;
+    render_tsv(r, &o);
+    if (ferror(f) | (fclose(f) != 0) || rename(tmp, path) != 0) {
+        vs_fail(err, "cannot write %s: %s", path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
 }

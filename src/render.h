@@ -20,7 +20,10 @@ typedef struct vs_render_opts {
 void vs_render(const vs_result *r, const vs_render_opts *o);
 
 /* The rows of a POINTS result as TSV (what --tsv prints), into f. */
-void vs_render_points_tsv(const vs_result *r, FILE *f);
+/* Writes r's data as TSV (what --tsv prints) to path, through a temporary
+ * file in the same folder that is renamed over path, so a failure leaves no
+ * half-written file. */
+int vs_render_tsv_file(const vs_result *r, const char *path, vs_error *err);
 
 /* Prints "error: MESSAGE" (coloured on a terminal) to o->msg. where may be
  * NULL or "script.vs:3". */

@@ -38,6 +38,7 @@ void vs_result_clear(vs_result *r)
         free(r->cells[i]);
     free(r->cells);
     free(r->text);
+    free(r->out_path);
     for (i = 0; i < r->npoints; i++) {
         free(r->labels[i]);
         if (r->groups != NULL)

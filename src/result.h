@@ -52,6 +52,8 @@ typedef struct vs_result {
 
     char *text;         /* TEXT */
 
+    char *out_path;     /* also write the data as TSV to this file (--out), or NULL */
+
     size_t npoints, pdims;  /* POINTS: npoints labels, coords npoints x pdims */
     char **labels;
     char **groups;          /* npoints group names, or NULL when ungrouped */
