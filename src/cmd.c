@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "format/bert_dir.h"
 #include "render.h"
 #include "xalloc.h"
 
@@ -312,7 +311,7 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
         if (rc == 0 && (c->flags & VS_CMD_NEEDS_MODEL) && vs_session_model(s) == NULL)
             rc = vs_fail(err, "%s: no model is open; open one with 'load PATH'", c->name);
         if (rc == 0 && (c->flags & VS_CMD_NEEDS_BERT) && vs_session_model(s) != NULL &&
-            vs_bert_of(vs_session_model(s)) == NULL)
+            vs_session_model(s)->kind != VS_MODEL_ENCODER)
             rc = vs_fail(err, "%s: the current model %s is not a BERT model; load a "
                               "Hugging Face folder with 'load DIR'",
                          c->name, vs_session_model(s)->name);
