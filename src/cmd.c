@@ -23,7 +23,7 @@ const vs_cmd *const vs_cmd_table[] = {
     &vs_cmd_vec, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit,
     &vs_cmd_tokenize, &vs_cmd_embed, &vs_cmd_ssim, &vs_cmd_attn, &vs_cmd_fill,
     &vs_cmd_ctx, &vs_cmd_ctxsim, &vs_cmd_nsp,
-    &vs_cmd_pca, &vs_cmd_plugins,
+    &vs_cmd_pca, &vs_cmd_tsne, &vs_cmd_plugins,
     NULL
 };
 
@@ -178,6 +178,10 @@ static int set_opt(const vs_cmd *c, vs_args *a, int i, const char *val,
 
     a->opt[i].set = 1;
     a->opt[i].s = val;
+    if (o->type == VS_OPT_STRINGS && a->nrep < VS_MAX_ARGS) {
+        a->rep[a->nrep].opt = i;
+        a->rep[a->nrep++].s = val;
+    }
     errno = 0;
     if (o->type == VS_OPT_INT) {
         a->opt[i].i = strtoll(val, &end, 10);
@@ -373,6 +377,25 @@ const char *vs_arg_str(const vs_args *a, const char *name, const char *def)
     int i = opt_index(a, name);
 
     return i >= 0 && a->opt[i].set ? a->opt[i].s : def;
+}
+
+int vs_arg_count(const vs_args *a, const char *name)
+{
+    int i = opt_index(a, name), k, n = 0;
+
+    for (k = 0; k < a->nrep; k++)
+        n += a->rep[k].opt == i;
+    return n;
+}
+
+const char *vs_arg_nth(const vs_args *a, const char *name, int nth)
+{
+    int i = opt_index(a, name), k;
+
+    for (k = 0; k < a->nrep; k++)
+        if (a->rep[k].opt == i && nth-- == 0)
+            return a->rep[k].s;
+    return NULL;
 }
 
 void vs_hits_to_result(const vs_model *m, const vs_hit *hits, size_t n,

@@ -15,7 +15,9 @@
 #include "result.h"
 #include "session.h"
 
-enum vs_opt_type { VS_OPT_FLAG, VS_OPT_INT, VS_OPT_REAL, VS_OPT_STRING };
+/* VS_OPT_STRINGS is a string option that may be given several times: every
+ * value is kept (vs_arg_count, vs_arg_nth); vs_arg_str gives the last. */
+enum vs_opt_type { VS_OPT_FLAG, VS_OPT_INT, VS_OPT_REAL, VS_OPT_STRING, VS_OPT_STRINGS };
 
 typedef struct vs_opt {
     const char *name;       /* long name, without "--" */
@@ -42,6 +44,11 @@ typedef struct vs_args {
         double d;
         const char *s;
     } opt[VS_MAX_OPTS];     /* in the order of cmd->opts */
+    struct {
+        int opt;            /* index in cmd->opts */
+        const char *s;
+    } rep[VS_MAX_ARGS];     /* the values of repeatable options, in order */
+    int nrep;
     enum vs_output output;  /* --tsv / --json on this command, else the default */
 } vs_args;
 
@@ -91,6 +98,11 @@ long long vs_arg_int(const vs_args *a, const char *name, long long def);
 double vs_arg_real(const vs_args *a, const char *name, double def);
 const char *vs_arg_str(const vs_args *a, const char *name, const char *def);
 
+/* A repeatable option's values: how many were given, and the k-th of them
+ * (NULL past the end). */
+int vs_arg_count(const vs_args *a, const char *name);
+const char *vs_arg_nth(const vs_args *a, const char *name, int k);
+
 /* Parses an --encoding-errors value (strict, replace, ignore). */
 int vs_parse_encoding_errors(const char *s, enum vs_encoding_errors *e,
                              vs_error *err);
@@ -107,7 +119,7 @@ void vs_hits_to_result(const vs_model *m, const vs_hit *hits, size_t n,
 extern const vs_cmd vs_cmd_help, vs_cmd_load, vs_cmd_models, vs_cmd_use,
     vs_cmd_close, vs_cmd_info, vs_cmd_save, vs_cmd_nn, vs_cmd_analogy,
     vs_cmd_sim, vs_cmd_odd, vs_cmd_vec, vs_cmd_quit, vs_cmd_eval, vs_cmd_pca,
-    vs_cmd_plugins;
+    vs_cmd_tsne, vs_cmd_plugins;
 
 /* BERT (issue 4) */
 extern const vs_cmd vs_cmd_tokenize, vs_cmd_embed, vs_cmd_ssim, vs_cmd_attn,

@@ -273,25 +273,27 @@ static int forward_step(void *ud, const char *what, double fraction)
 }
 
 int vs_plugin_project(const vs_plugin *p, const float *X, size_t n, size_t d,
-                      int dims, float *Y, double *info, const vs_progress *prog,
-                      vs_error *err)
+                      int dims, const struct vs_param_value *vals, float *Y,
+                      double *info, const vs_progress *prog, vs_error *err)
 {
     const struct vs_param *par = p->proj->params;
-    struct vs_param_value *vals;
+    struct vs_param_value *defaults = NULL;
     struct vs_plugin_progress pp = {forward_step, (void *)prog};
     size_t np = 0, i;
     int rc;
 
-    while (par != NULL && par[np].name != NULL)
-        np++;
-    vals = xcalloc(np + 1, sizeof *vals);
+    if (vals == NULL) {
+        while (par != NULL && par[np].name != NULL)
+            np++;
+        vals = defaults = xcalloc(np + 1, sizeof *defaults);
+    }
     for (i = 0; i < (size_t)dims && info != NULL; i++)
         info[i] = NAN;
     err->msg[0] = '\0';
     rc = p->proj->run(X, n, d, dims, vals, &pp, Y, p->proj->info_name ? info : NULL,
                       err->msg, sizeof err->msg);
     vs_progress_done(prog);
-    free(vals);
+    free(defaults);
     if (rc != 0) {
         if (err->msg[0] == '\0')
             vs_fail(err, "plugin %s failed without saying why", p->proj->name);

@@ -47,10 +47,11 @@ const vs_plugin *vs_plugin_find(const char *name, vs_error *err);
 void vs_plugins_reset(void);
 
 /* Runs a projector: X (n, d) -> Y (n, dims); info (dims) gets the per-
- * dimension numbers when the projector has any (else NaN). Default
- * parameters; progress may be NULL; Ctrl-C cancels. */
+ * dimension numbers when the projector has any (else NaN). vals has one
+ * entry per parameter of the projector, in its order, or is NULL for the
+ * defaults; progress may be NULL; Ctrl-C cancels. */
 int vs_plugin_project(const vs_plugin *p, const float *X, size_t n, size_t d,
-                      int dims, float *Y, double *info, const vs_progress *prog,
-                      vs_error *err);
+                      int dims, const struct vs_param_value *vals, float *Y,
+                      double *info, const vs_progress *prog, vs_error *err);
 
 #endif

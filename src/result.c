@@ -48,6 +48,7 @@ void vs_result_clear(vs_result *r)
     free(r->groups);
     free(r->coords);
     free(r->axis_info);
+    free(r->axis_info_name);
     for (i = 0; i < r->mrows; i++)
         free(r->row_labels[i]);
     for (i = 0; i < r->mcols; i++)
@@ -209,7 +210,7 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
     if (info != NULL) {
         r->axis_info = xmallocarray(dims, sizeof *r->axis_info);
         memcpy(r->axis_info, info, dims * sizeof *r->axis_info);
-        r->axis_info_name = info_name;
+        r->axis_info_name = info_name ? xstrdup(info_name) : NULL;
     }
 }
 

@@ -59,7 +59,7 @@ typedef struct vs_result {
     char **groups;          /* npoints group names, or NULL when ungrouped */
     float *coords;
     double *axis_info;      /* pdims numbers per axis (explained variance), or NULL */
-    const char *axis_info_name;  /* "explained variance ratio": a JSON key */
+    char *axis_info_name;   /* "explained_variance_ratio": a JSON key */
 
     size_t mrows, mcols;    /* MATRIX: mrows x mcols values, row-major */
     char **row_labels, **col_labels;

@@ -104,7 +104,7 @@ static void check_pca(const float *X, size_t n, size_t d, const char *ref_path,
     ck_assert_uint_eq(nref, n);
     for (dims = 2; dims <= 3; dims++) {
         double diff, ediff = 0;
-        ck_assert_msg(vs_plugin_project(p, X, n, d, (int)dims, Y, info, NULL, &err) == 0,
+        ck_assert_msg(vs_plugin_project(p, X, n, d, (int)dims, NULL, Y, info, NULL, &err) == 0,
                       "%s", err.msg);
         diff = max_diff_up_to_sign(Y, ref, n, dims);
         for (j = 0; j < dims; j++)
@@ -161,7 +161,7 @@ START_TEST(pca_refuses_bad_dims)
     double info[3];
     vs_error err;
 
-    ck_assert_int_eq(vs_plugin_project(p, X, 4, 3, 4, Y, info, NULL, &err), -1);
+    ck_assert_int_eq(vs_plugin_project(p, X, 4, 3, 4, NULL, Y, info, NULL, &err), -1);
     ck_assert_ptr_nonnull(strstr(err.msg, "pca"));
     vs_plugins_reset();
 }
@@ -195,7 +195,7 @@ START_TEST(example_plugin_via_path)
            VS_BUILDDIR "/tests/plugins/badabi/.libs", 1);
     p = vs_plugin_find("identity", &err);
     ck_assert_msg(p != NULL, "%s", err.msg);
-    ck_assert_int_eq(vs_plugin_project(p, X, 2, 4, 2, Y, NULL, NULL, &err), 0);
+    ck_assert_int_eq(vs_plugin_project(p, X, 2, 4, 2, NULL, Y, NULL, NULL, &err), 0);
     ck_assert_float_eq(Y[0], 1);
     ck_assert_float_eq(Y[1], 2);
     ck_assert_float_eq(Y[2], 5);

@@ -1,0 +1,161 @@
+/*
+ * project.c - selection -> vectors -> projection plugin -> points (see
+ * project.h).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plugin.h"
+#include "project.h"
+#include "query.h"
+#include "selection.h"
+#include "xalloc.h"
+
+/* The command's option named name, or NULL. */
+static const vs_opt *cmd_opt(const vs_cmd *c, const char *name)
+{
+    const vs_opt *o;
+
+    for (o = c->opts; o != NULL && o->name != NULL; o++)
+        if (strcmp(o->name, name) == 0)
+            return o;
+    return NULL;
+}
+
+/* The plugin's parameters, from the command's options of the same names. */
+static struct vs_param_value *param_values(const vs_plugin *p, const vs_args *a)
+{
+    const struct vs_param *par = p->proj->params;
+    struct vs_param_value *v;
+    size_t np = 0, i;
+
+    while (par != NULL && par[np].name != NULL)
+        np++;
+    v = xcalloc(np + 1, sizeof *v);
+    for (i = 0; i < np; i++) {
+        const vs_opt *o = cmd_opt(a->cmd, par[i].name);
+        if (o == NULL || !vs_arg_set(a, o->name))
+            continue;
+        v[i].set = 1;
+        v[i].s = vs_arg_str(a, o->name, NULL);
+        if (o->type == VS_OPT_INT) {
+            v[i].i = vs_arg_int(a, o->name, 0);
+            v[i].d = (double)v[i].i;
+        } else if (o->type == VS_OPT_REAL) {
+            v[i].d = vs_arg_real(a, o->name, 0);
+            v[i].i = (long long)v[i].d;
+        }
+    }
+    return v;
+}
+
+int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r,
+               vs_error *err)
+{
+    const char *cmd = a->cmd->name;
+    vs_model *m = vs_session_model(s);
+    long long dims = vs_arg_int(a, "dims", 2);
+    vs_selection sel;
+    const vs_plugin *p;
+    struct vs_param_value *vals = NULL;
+    float *X = NULL, *Y = NULL;
+    const float *Xp;
+    double info[3];
+    size_t i, j;
+    int rc = -1;
+
+    if (dims != 2 && dims != 3)
+        return vs_fail(err, "%s: --dims must be 2 or 3, got %lld", cmd, dims);
+    if (vs_select(m, a, &sel, err) < 0)
+        return -1;
+    if (sel.n < 3) {
+        vs_fail(err, "%s: a map needs at least 3 words, got %zu", cmd, sel.n);
+        goto out;
+    }
+    if ((size_t)dims > m->dim) {
+        vs_fail(err, "%s: the model has %zu dimensions, fewer than --dims %lld", cmd,
+                m->dim, dims);
+        goto out;
+    }
+    /* 1. the vectors, one row a word: the model's own rows when the words
+     * are its first n (--top: no copy of a matrix that may be gigabytes),
+     * else copies */
+    if (sel.top) {
+        Xp = m->vecs;
+    } else {
+        X = xmallocarray(sel.n, m->dim * sizeof *X);
+        for (i = 0; i < sel.n; i++) {
+            long id;
+            if (vs_word_vector(m, sel.words[i], X + i * m->dim, &id, err) < 0) {
+                vs_fail_prefix(err, cmd);
+                goto out;
+            }
+        }
+        Xp = X;
+    }
+    for (i = 0; i < sel.n; i++)
+        for (j = 0; j < m->dim; j++)
+            if (!isfinite(Xp[i * m->dim + j])) {
+                vs_fail(err, "%s: the vector of \"%s\" has a NaN or infinite "
+                             "component (dimension %zu)", cmd, sel.words[i], j);
+                goto out;
+            }
+    /* 2. the projection */
+    if ((p = vs_plugin_find(plugin, err)) == NULL) {
+        vs_fail_prefix(err, cmd);
+        goto out;
+    }
+    vals = param_values(p, a);
+    Y = xmallocarray(sel.n, (size_t)dims * sizeof *Y);
+    if (vs_plugin_project(p, Xp, sel.n, m->dim, (int)dims, vals, Y, info, s->progress,
+                          err) < 0) {
+        vs_fail_prefix(err, cmd);
+        goto out;
+    }
+    /* 3. the result */
+    vs_result_title(r, "%s of %zu words of %s", cmd, sel.n, m->name);
+    {
+        /* the info's name as a JSON key: "explained_variance_ratio" */
+        char key[128], *c;
+        snprintf(key, sizeof key, "%s", p->proj->info_name ? p->proj->info_name : "");
+        for (c = key; *c; c++)
+            if (*c == ' ')
+                *c = '_';
+        vs_result_set_points(r, sel.n, (size_t)dims, (const char *const *)sel.words,
+                             (const char *const *)sel.groups, Y,
+                             p->proj->info_name ? info : NULL,
+                             p->proj->info_name ? key : NULL);
+    }
+    if (sel.dropped > 0)
+        vs_result_note(r, "%zu repeated word%s left out (one point a word)", sel.dropped,
+                       sel.dropped == 1 ? "" : "s");
+    if (p->proj->info_name != NULL) {
+        char line[256];
+        size_t len;
+        double total = 0;
+        len = (size_t)snprintf(line, sizeof line, "%s:", p->proj->info_name);
+        for (i = 0; i < (size_t)dims && len < sizeof line; i++) {
+            len += (size_t)snprintf(line + len, sizeof line - len, "%s %s%zu %.4f",
+                                    i ? "," : "", strcmp(plugin, "pca") ? "axis " : "PC",
+                                    i + 1, info[i]);
+            total += info[i];
+        }
+        if (len < sizeof line)
+            snprintf(line + len, sizeof line - len, " (total %.4f)", total);
+        vs_result_note(r, "%s", line);
+    }
+    /* the command layer writes the file (see vs_cmd_run) */
+    if (vs_arg_set(a, "out"))
+        r->out_path = xstrdup(vs_arg_str(a, "out", NULL));
+    rc = 0;
+out:
+    free(vals);
+    free(X);
+    free(Y);
+    vs_selection_free(&sel);
+    return rc;
+}
