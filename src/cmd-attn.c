@@ -47,19 +47,19 @@ static void summary_table(const vs_bert_model *bm, const vs_tokens *tok,
     for (l = 0; l < o->layers; l++)
         for (h = 0; h < o->heads; h++) {
             const float *p = vs_bert_attention(o, l, h);
-            double e = 0.0, best = -1.0;
+            const float *rowent = vs_bert_attention_entropy(o, l, h);
+            double e = 0.0;
+            float best = -1.0f;
             size_t bi = 0, bj = 0;
-            for (i = 0; i < n; i++)
-                for (j = 0; j < n; j++) {
-                    double x = p[i * n + j];
-                    if (x > 0.0)
-                        e -= x * log(x);
-                    if (x > best) {
-                        best = x;
+            for (i = 0; i < n; i++) {
+                e += rowent[i];
+                for (j = 0; j < n; j++)
+                    if (p[i * n + j] > best) {
+                        best = p[i * n + j];
                         bi = i;
                         bj = j;
                     }
-                }
+            }
             snprintf(ls, sizeof ls, "%zu", l);
             snprintf(hs, sizeof hs, "%zu", h);
             snprintf(ent, sizeof ent, "%.4f", e / (double)n);

@@ -67,8 +67,10 @@ Run it from the source tree with the system Python (Debian python3-gensim,
 python3-numpy):   /usr/bin/python3 tests/gen-reference.py
 """
 
+import json
 import logging
 import os
+import struct
 import sys
 import unicodedata
 
@@ -408,6 +410,52 @@ def load(rel, **kw):
     return KeyedVectors.load_word2vec_format(path(rel), binary=binary, **kw)
 
 
+def load_bert_input_embeddings(folder):
+    """A BERT folder's input embedding matrix (word_embeddings, F32/F16/BF16
+    read straight from model.safetensors) keyed by the lines of vocab.txt:
+    the static model vecscope's nn/sim/analogy/odd use on a BERT model."""
+    with open(path(folder + '/model.safetensors'), 'rb') as f:
+        hlen = struct.unpack('<Q', f.read(8))[0]
+        header = json.loads(f.read(hlen))
+        data = f.read()
+    name = next(k for k in header if k.endswith('embeddings.word_embeddings.weight'))
+    t = header[name]
+    a, b = t['data_offsets']
+    raw = data[a:b]
+    if t['dtype'] == 'F32':
+        m = np.frombuffer(raw, dtype='<f4')
+    elif t['dtype'] == 'F16':
+        m = np.frombuffer(raw, dtype='<f2').astype(np.float32)
+    else:  # BF16: the top half of a float32
+        m = (np.frombuffer(raw, dtype='<u2').astype(np.uint32) << 16).view(np.float32)
+    m = m.reshape(t['shape'])
+    with open(path(folder + '/vocab.txt'), encoding='utf-8') as f:
+        words = [line.rstrip('\n') for line in f]
+    assert len(words) == m.shape[0], (len(words), m.shape)
+    kv = KeyedVectors(m.shape[1], count=0, dtype=REAL)
+    kv.add_vectors(words, m.astype(REAL))
+    return kv
+
+
+def cases_bert(r):
+    for w in ('king', 'river', 'money', 'said', 'the', '##ing', '[CLS]', '.'):
+        r.nn(w, k=10)
+    r.nn('king - man + woman', k=10)
+    r.nn('king', k=10, restrict=5000)
+    r.analogy('man', 'king', 'woman', k=10)
+    r.analogy('man', 'king', 'woman', k=10, mul=True)
+    r.analogy('he', 'his', 'she', k=5)
+    for a, b in (('king', 'queen'), ('river', 'bank'), ('money', 'bank'),
+                 ('##ing', '##ed'), ('[CLS]', '[SEP]')):
+        r.sim(a, b)
+    r.odd('breakfast', 'dinner', 'lunch', 'river')
+    r.odd('red', 'green', 'blue', 'king')
+    r.vec('king')
+    r.vec('##s')
+    r.oov_errors('king', 'man')
+    r.fails('nn King', lambda: r.kv.most_similar('King'))   # uncased vocabulary
+
+
 def cases_gutenberg(r):
     for w in ('king', 'whale', 'alice', 'london', 'happy', 'the'):
         r.nn(w, k=10)
@@ -652,12 +700,17 @@ def main():
     jobs.append(('gen-case', GEN + '/case.txt', {}, cases_case,
                  'words that differ only in case'))
 
+    # a BERT folder: nn/sim/analogy/odd/vec on its input embeddings
+    jobs.append(('bert-gutenberg-mini', 'samples/bert-gutenberg-mini', {'bert': True},
+                 cases_bert, 'BERT input embeddings (word_embeddings, F16), 30522 x 256'))
+
     total = 0
     answers = {}
     for name, rel, kw, cases, comment in jobs:
         if not os.path.exists(path(rel)):
             sys.exit('gen-reference: %s is missing (copy it from shared/data/models)' % rel)
-        r = Ref(name, rel, load(rel, **kw), comment)
+        kv = load_bert_input_embeddings(rel) if kw.get('bert') else load(rel, **kw)
+        r = Ref(name, rel, kv, comment)
         cases(r)
         n = r.write()
         answers[name] = r.lines

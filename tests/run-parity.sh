@@ -199,7 +199,7 @@ for ref in "$@"; do
     name=${ref#"$SRCDIR"/}
     model=$(sed -n 's/^# model: //p' "$ref" | sed -n 1p)
     args=$(sed -n 's/^# args: //p' "$ref" | sed -n 1p)
-    if [ -z "$model" ] || [ ! -f "$SRCDIR/$model" ]; then
+    if [ -z "$model" ] || [ ! -e "$SRCDIR/$model" ]; then
         echo "FAIL $name: model '$model' not found"
         nfail=$((nfail + 1))
         continue

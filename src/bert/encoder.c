@@ -256,9 +256,10 @@ static void bias_act(float *x, const float *bias, size_t n, size_t m,
 }
 
 /* Multi-head scaled dot-product attention:
- * q, k, v (n, H) -> ctx (n, H), probs (A, n, n). */
+ * q, k, v (n, H) -> ctx (n, H), probs (A, n, n), and ent (A, n) the entropy
+ * of each row of probs when ent is not NULL. */
 static void attention(const float *q, const float *k, const float *v, size_t n,
-                      size_t H, size_t A, float *probs, float *ctx)
+                      size_t H, size_t A, float *probs, float *ent, float *ctx)
 {
     size_t d = H / A, h;
     float scale = 1.0f / sqrtf((float)d);
@@ -268,17 +269,18 @@ static void attention(const float *q, const float *k, const float *v, size_t n,
         /* scores (n, n) = q_h (n, d) . k_h^T (d, n) / sqrt(d) */
         vs_sgemm(0, 1, n, n, d, scale, q + h * d, H, k + h * d, H, 0.0f, P, n);
         /* P (n, n) = softmax over the keys */
-        vs_k_softmax_rows(P, n, n);
+        vs_k_softmax_rows(P, n, n, ent ? ent + h * n : NULL);
         /* ctx_h (n, d) = P (n, n) . v_h (n, d) */
         vs_sgemm(0, 0, n, d, n, 1.0f, P, n, v + h * d, H, 0.0f, ctx + h * d, H);
     }
 }
 
 /* One encoder layer: x (n, H) -> y (n, H); probs (A, n, n) receives the
- * attention. s: scratch of 5 n H + n I floats. */
+ * attention and ent (A, n), when not NULL, its rows' entropies. s: scratch
+ * of 5 n H + n I floats. */
 static void encoder_layer(const vs_bert *b, const vs_bert_layer *w,
-                          const float *x, size_t n, float *probs, float *s,
-                          float *y)
+                          const float *x, size_t n, float *probs, float *ent,
+                          float *s, float *y)
 {
     size_t H = b->cfg.hidden, I = b->cfg.intermediate;
     float eps = b->cfg.layer_norm_eps;
@@ -293,7 +295,7 @@ static void encoder_layer(const vs_bert *b, const vs_bert_layer *w,
     linear(x, n, H, w->wv, H, v);
     vs_k_add_bias(v, w->bv, n, H);
     /* ctx (n, H) = the heads' attention-weighted values, side by side */
-    attention(q, k, v, n, H, b->cfg.heads, probs, ctx);
+    attention(q, k, v, n, H, b->cfg.heads, probs, ent, ctx);
     /* a (n, H) = LN(ctx Wo^T + bo + x) */
     linear(ctx, n, H, w->wo, H, a);
     vs_k_add_bias_residual(a, w->bo, x, n, H);
@@ -313,6 +315,7 @@ void vs_bert_out_free(vs_bert_out *o)
         return;
     free(o->hidden_states);
     free(o->attn);
+    free(o->attn_entropy);
     memset(o, 0, sizeof *o);
 }
 
@@ -345,8 +348,10 @@ int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
     out->layers = L;
     out->heads = A;
     out->hidden_states = xmallocarray((L + 1) * n, H * sizeof(float));
-    if (capture_attn)
+    if (capture_attn) {
         out->attn = xmallocarray(L * A * n, n * sizeof(float));
+        out->attn_entropy = xmallocarray(L * A, n * sizeof(float));
+    }
     scratch = xmallocarray(n, (5 * H + c->intermediate) * sizeof(float));
     probs = capture_attn ? NULL : xmallocarray(A * n, n * sizeof(float));
 
@@ -364,7 +369,8 @@ int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
     /* hidden state l + 1 (n, H) = layer l of hidden state l */
     for (l = 0; l < L; l++) {
         float *P = capture_attn ? out->attn + l * A * n * n : probs;
-        encoder_layer(b, &b->layer[l], out->hidden_states + l * n * H, n, P,
+        float *ent = capture_attn ? out->attn_entropy + l * A * n : NULL;
+        encoder_layer(b, &b->layer[l], out->hidden_states + l * n * H, n, P, ent,
                       scratch, out->hidden_states + (l + 1) * n * H);
     }
     free(scratch);
@@ -375,6 +381,13 @@ int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
 const float *vs_bert_hidden(const vs_bert_out *o, size_t i)
 {
     return i <= o->layers ? o->hidden_states + i * o->n * o->hidden : NULL;
+}
+
+const float *vs_bert_attention_entropy(const vs_bert_out *o, size_t l, size_t h)
+{
+    if (o->attn_entropy == NULL || l >= o->layers || h >= o->heads)
+        return NULL;
+    return o->attn_entropy + (l * o->heads + h) * o->n;
 }
 
 const float *vs_bert_attention(const vs_bert_out *o, size_t l, size_t h)

@@ -64,6 +64,8 @@ typedef struct vs_bert_out {
     float *hidden_states;  /* (L + 1, n, H): see the numbering above */
     float *attn;           /* (L, A, n, n) softmax probabilities, row = query
                               token, column = key token; NULL unless captured */
+    float *attn_entropy;   /* (L, A, n) each attention row's entropy in nats,
+                              with attn */
 } vs_bert_out;
 
 /* Finds the weights for cfg in st and checks their shapes against it.
@@ -89,6 +91,9 @@ const float *vs_bert_hidden(const vs_bert_out *o, size_t i);
 
 /* Attention of layer l, head h as (n, n), or NULL when not captured. */
 const float *vs_bert_attention(const vs_bert_out *o, size_t l, size_t h);
+
+/* The entropies (nats) of that head's n rows, or NULL when not captured. */
+const float *vs_bert_attention_entropy(const vs_bert_out *o, size_t l, size_t h);
 
 /* out (H) = the mean of hidden state i over all n tokens ([CLS] and [SEP]
  * included, as sentence-transformers does). */

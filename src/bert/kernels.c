@@ -286,7 +286,7 @@ static float max_of(const float *x, size_t m)
     return from_bits((uint32_t)ordered(from_bits((uint32_t)best)));
 }
 
-void vs_k_softmax_rows(float *p, size_t rows, size_t m)
+void vs_k_softmax_rows(float *p, size_t rows, size_t m, float *entropy)
 {
     size_t r, i, j;
 
@@ -294,18 +294,32 @@ void vs_k_softmax_rows(float *p, size_t rows, size_t m)
         return;
     for (r = 0; r < rows; r++) {
         float *restrict y = p + r * m;
-        float max = max_of(y, m), inv;
-        /* y = e^(y - max), all <= 1 */
+        float max = max_of(y, m), z, inv;
+        float acc[LANES] = {0}, et = 0.0f;
+        /* y = e^t with t = y - max <= 0; et = sum of e^t t, for the entropy */
         for (i = 0; i + LANES <= m; i += LANES)
-            for (j = i; j < i + LANES; j++)
-                y[j] = exp_neg_inline(y[j] - max);
-        for (; i < m; i++)
-            y[i] = exp_neg_inline(y[i] - max);
-        inv = 1.0f / sum(y, m);
+            for (j = 0; j < LANES; j++) {
+                float t = y[i + j] - max;
+                y[i + j] = exp_neg_inline(t);
+                acc[j] += y[i + j] * t;
+            }
+        for (; i < m; i++) {
+            float t = y[i] - max;
+            y[i] = exp_neg_inline(t);
+            et += y[i] * t;
+        }
+        z = sum(y, m);
+        inv = 1.0f / z;
         for (i = 0; i + LANES <= m; i += LANES)
             for (j = i; j < i + LANES; j++)
                 y[j] *= inv;
         for (; i < m; i++)
             y[i] *= inv;
+        /* with p = e^t / z: -sum p log p = log z - sum p t */
+        if (entropy != NULL) {
+            for (j = 0; j < LANES; j++)
+                et += acc[j];
+            entropy[r] = logf(z) - et * inv;
+        }
     }
 }

@@ -33,8 +33,11 @@ void vs_k_relu(float *x, size_t n);
 void vs_k_layer_norm(float *x, size_t rows, size_t m, const float *g,
                      const float *b, float eps);
 
-/* p (rows, m) <- softmax of each row. */
-void vs_k_softmax_rows(float *p, size_t rows, size_t m);
+/* p (rows, m) <- softmax of each row. entropy (rows), when not NULL, gets
+ * each row's entropy -sum p log p in nats, from the same pass (log z minus
+ * the p-weighted mean of the shifted scores: one log a row, not one a
+ * probability). */
+void vs_k_softmax_rows(float *p, size_t rows, size_t m, float *entropy);
 
 /* The scalar functions the kernels use, for tests: erf(x) to within 4e-7
  * absolute, and e^x for x <= 0 to within 2e-7 relative (below -87.3 it
