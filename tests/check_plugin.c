@@ -167,6 +167,29 @@ START_TEST(pca_refuses_bad_dims)
 }
 END_TEST
 
+/* Ctrl-C during a projection: the plugin sees the cancel through its
+ * progress callback, stops, and the host reports "interrupted". */
+START_TEST(pca_interrupted)
+{
+    const vs_plugin *p = pca_plugin();
+    float X[60 * 9], Y[60 * 2];
+    double info[2];
+    size_t i;
+    vs_error err;
+
+    for (i = 0; i < 60 * 9; i++)
+        X[i] = (float)((i * 37) % 101) / 17.0f;
+    vs_interrupted = 1;
+    ck_assert_int_eq(vs_plugin_project(p, X, 60, 9, 2, NULL, Y, info, NULL, &err), -1);
+    vs_interrupted = 0;
+    ck_assert_msg(strstr(err.msg, "interrupted") != NULL, "%s", err.msg);
+    /* and the next run goes through */
+    ck_assert_msg(vs_plugin_project(p, X, 60, 9, 2, NULL, Y, info, NULL, &err) == 0, "%s",
+                  err.msg);
+    vs_plugins_reset();
+}
+END_TEST
+
 START_TEST(bad_abi_refused)
 {
     vs_plugin p;
@@ -294,6 +317,7 @@ Suite *suite_plugin(void)
     tcase_add_test(tc, pca_gutenberg);
     tcase_add_test(tc, pca_random);
     tcase_add_test(tc, pca_refuses_bad_dims);
+    tcase_add_test(tc, pca_interrupted);
     tcase_add_test(tc, bad_abi_refused);
     tcase_add_test(tc, example_plugin_via_path);
     tcase_add_test(tc, not_a_plugin);
