@@ -6,13 +6,16 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "plot.h"
 #include "project.h"
 #include "selection.h"
 
 static const vs_opt pca_opts[] = {
     VS_SELECTION_OPTS,
     {"dims", 0, VS_OPT_INT, "2|3", "dimensions of the map (default 2)"},
-    {"out", 0, VS_OPT_STRING, "FILE", "also write the points as TSV to FILE"},
+    {"out", 0, VS_OPT_STRING, "FILE", "also write the points to FILE: a picture "
+                                      "if it ends in .png, .svg or .pdf, else TSV"},
+    VS_PLOT_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 
@@ -24,7 +27,8 @@ static int exec_pca(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
 const vs_cmd vs_cmd_pca = {
     .name = "pca",
     .aliases = NULL,
-    .usage = "pca " VS_SELECTION_USAGE " [--dims 2|3] [--out FILE]",
+    .usage = "pca " VS_SELECTION_USAGE " [--dims 2|3] [--out FILE] "
+             VS_PLOT_USAGE,
     .summary = "a 2-D or 3-D map of words by principal component analysis",
     .help = "Projects the vectors of the selected words onto their top 2 (or 3)\n"
             "principal components, as scikit-learn's PCA does (up to the sign of\n"
@@ -34,7 +38,11 @@ const vs_cmd vs_cmd_pca = {
             "column naming a group), or words and their K nearest neighbours\n"
             "(--near WORD, repeated for several groups). A word is one point:\n"
             "repeats are left out. A word the model has no vector for is an error.\n"
-            "--out FILE also writes the points as TSV.\n"
+            "--out FILE also writes the points as TSV, or as a picture when FILE\n"
+            "ends in .png, .svg or .pdf. --plot draws the map in the terminal\n"
+            "with gnuplot (sixel, or characters); --labels auto (the default)\n"
+            "labels the words you named, a word near each group's centre and the\n"
+            "points with room around them; all or none label every point or none.\n"
             "The work is done by the pca plugin (see `plugins`).",
     .min_args = 0,
     .max_args = -1,

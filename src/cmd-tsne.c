@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "plot.h"
 #include "project.h"
 #include "selection.h"
 
@@ -16,7 +17,9 @@ static const vs_opt tsne_opts[] = {
     {"perplexity", 0, VS_OPT_REAL, "P", "effective number of neighbours (default 30)"},
     {"iter", 0, VS_OPT_INT, "N", "iterations (default 1000)"},
     {"seed", 0, VS_OPT_INT, "S", "random seed (default 0)"},
-    {"out", 0, VS_OPT_STRING, "FILE", "also write the points as TSV to FILE"},
+    {"out", 0, VS_OPT_STRING, "FILE", "also write the points to FILE: a picture "
+                                      "if it ends in .png, .svg or .pdf, else TSV"},
+    VS_PLOT_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 
@@ -29,7 +32,8 @@ const vs_cmd vs_cmd_tsne = {
     .name = "tsne",
     .aliases = NULL,
     .usage = "tsne " VS_SELECTION_USAGE " [--dims 2|3] [--perplexity P] [--iter N] "
-             "[--seed S] [--out FILE]",
+             "[--seed S] [--out FILE] "
+             VS_PLOT_USAGE,
     .summary = "a 2-D or 3-D map of words by t-SNE",
     .help = "Places the selected words so that neighbours in the model stay\n"
             "neighbours on the map (t-distributed stochastic neighbour embedding,\n"
@@ -39,7 +43,9 @@ const vs_cmd vs_cmd_tsne = {
             "(it must be smaller than the number of words), --iter the number of\n"
             "iterations and --seed the random start; the same seed and thread\n"
             "count give the same map. Progress shows the iteration and the KL\n"
-            "divergence; Ctrl-C stops it. --out FILE also writes the points as TSV.\n"
+            "divergence; Ctrl-C stops it. --out FILE also writes the points as TSV,\n"
+            "or as a picture when FILE ends in .png, .svg or .pdf; --plot draws\n"
+            "the map in the terminal and --labels chooses the labels, as for pca.\n"
             "The work is done by the tsne plugin (see `plugins`).",
     .min_args = 0,
     .max_args = -1,

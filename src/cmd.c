@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "plot.h"
 #include "render.h"
 #include "xalloc.h"
 
@@ -23,7 +24,7 @@ const vs_cmd *const vs_cmd_table[] = {
     &vs_cmd_vec, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit,
     &vs_cmd_tokenize, &vs_cmd_embed, &vs_cmd_ssim, &vs_cmd_attn, &vs_cmd_fill,
     &vs_cmd_ctx, &vs_cmd_ctxsim, &vs_cmd_nsp,
-    &vs_cmd_pca, &vs_cmd_tsne, &vs_cmd_plugins,
+    &vs_cmd_pca, &vs_cmd_tsne, &vs_cmd_export, &vs_cmd_plugins,
     NULL
 };
 
@@ -325,9 +326,15 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
             rc = c->exec(s, &a, r, err);
         }
         /* a command's --out: the data goes to the file as well, written
-         * here once for every command and front end */
+         * here once for every command and front end: a picture when the
+         * command asked for one (plot.h), else TSV */
         if (rc == 0 && r->out_path != NULL) {
-            if (vs_render_tsv_file(r, r->out_path, err) < 0) {
+            vs_plot_opts po;
+            memset(&po, 0, sizeof po);
+            po.out = r->out_path;
+            po.labels = r->plot_labels;
+            if (r->plot && vs_plot_is_picture(r->out_path) ? vs_plot_result(r, &po, err) < 0
+                                                           : vs_render_tsv_file(r, r->out_path, err) < 0) {
                 vs_fail_prefix(err, "%s", c->name);
                 vs_result_clear(r);
                 rc = -1;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "frontend.h"
+#include "plot.h"
 #include "utf8.h"
 
 static void on_sigint(int sig)
@@ -86,7 +87,22 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
     rc = vs_cmd_run(s, line, out, &mode, &r, &err);
     vs_progress_done(&vs_stderr_progress);
     ro.mode = mode;
-    if (rc == 0)
+    if (rc == 0 && r.plot && r.out_path == NULL) {
+        /* --plot: the notes, then the picture in place of the data */
+        vs_result notes = r;
+        vs_plot_opts po;
+        notes.kind = VS_RESULT_NONE;
+        vs_render(&notes, &ro);
+        memset(&po, 0, sizeof po);
+        po.labels = r.plot_labels;
+        po.fd = fileno(ro.out);
+        po.color = ro.color;
+        fflush(ro.out);
+        if (vs_plot_result(&r, &po, &err) < 0) {
+            vs_render_error(where, err.msg, &ro);
+            rc = -1;
+        }
+    } else if (rc == 0)
         vs_render(&r, &ro);
     else
         vs_render_error(where, err.msg[0] ? err.msg : "command failed", &ro);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plot.h"
 #include "plugin.h"
 #include "project.h"
 #include "query.h"
@@ -70,6 +71,8 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
 
     if (dims != 2 && dims != 3)
         return vs_fail(err, "%s: --dims must be 2 or 3, got %lld", cmd, dims);
+    if (vs_plot_request(a, r, err) < 0)
+        return -1;
     if (vs_select(m, a, &sel, err) < 0)
         return -1;
     if (sel.n < 3) {
@@ -147,6 +150,13 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
         if (len < sizeof line)
             snprintf(line + len, sizeof line - len, " (total %.4f)", total);
         vs_result_note(r, "%s", line);
+    }
+    /* the words --labels auto always labels: those the user named (on the
+     * line, or each --near word) */
+    if (a->argc > 0 || vs_arg_count(a, "near") > 0) {
+        r->marked = xcalloc(sel.n, 1);
+        for (i = 0; i < sel.n; i++)
+            r->marked[i] = a->argc > 0 || strcmp(sel.words[i], sel.groups[i]) == 0;
     }
     /* the command layer writes the file (see vs_cmd_run) */
     if (vs_arg_set(a, "out"))

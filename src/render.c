@@ -250,7 +250,10 @@ static void tsv_cell(FILE *f, const char *s)
     }
 }
 
-static void tsv_cell(FILE *f, const char *s);
+void vs_render_tsv_cell(FILE *f, const char *s)
+{
+    tsv_cell(f, s);
+}
 
 /* POINTS as TSV: word<TAB>x<TAB>y[<TAB>z][<TAB>group]; coordinates %.9g. */
 static void points_tsv(const vs_result *r, FILE *f)

@@ -19,7 +19,10 @@ typedef struct vs_render_opts {
 
 void vs_render(const vs_result *r, const vs_render_opts *o);
 
-/* The rows of a POINTS result as TSV (what --tsv prints), into f. */
+/* Writes s as one TSV cell: tab, newline, CR and backslash as \t, \n, \r
+ * and \\, so a word stays one cell of one row. */
+void vs_render_tsv_cell(FILE *f, const char *s);
+
 /* Writes r's data as TSV (what --tsv prints) to path, through a temporary
  * file in the same folder that is renamed over path, so a failure leaves no
  * half-written file. */

@@ -56,6 +56,7 @@ void vs_result_clear(vs_result *r)
     free(r->row_labels);
     free(r->col_labels);
     free(r->matrix);
+    free(r->marked);
     vs_result_init(r);
 }
 

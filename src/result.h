@@ -64,6 +64,14 @@ typedef struct vs_result {
     size_t mrows, mcols;    /* MATRIX: mrows x mcols values, row-major */
     char **row_labels, **col_labels;
     float *matrix;
+
+    /* A picture asked for (--plot, or --out with a .png/.svg/.pdf name):
+     * the front end draws it in the terminal, or vs_cmd_run writes out_path
+     * through gnuplot (plot.h) instead of TSV. */
+    int plot;               /* 1: draw it */
+    int plot_labels;        /* VS_PLOT_LABELS_AUTO, _ALL, _NONE (plot.h) */
+    unsigned char *marked;  /* POINTS: npoints flags, 1 = a selected or queried
+                               word that --labels auto always labels; or NULL */
 } vs_result;
 
 void vs_result_init(vs_result *r);

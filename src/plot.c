@@ -1,0 +1,828 @@
+/*
+ * plot.c - results drawn by gnuplot (see plot.h).
+ *
+ * The script is built in memory, then fed to `gnuplot` (found on PATH, no
+ * shell) through a pipe; its standard output (a terminal drawing) and its
+ * standard error go to temporary files, read back when it has exited, so
+ * neither pipe can fill up and stall it. Its exit status decides success.
+ *
+ * What gnuplot 5.4 does with text, and how this file keeps words inert:
+ * - Data lines of an inline block ($d << EOD ... EOD) are read verbatim
+ *   until the line "EOD"; every line we write starts with a number, so no
+ *   word can end the block.
+ * - A field that starts with " runs to the next " (a backslash does not
+ *   protect a quote reliably: `"x\" y"` reads as `x`), then its backslash
+ *   escapes are expanded (\\, \n, \ooo). So a label is written with its
+ *   backslashes doubled and every " as the octal escape \042: no quote is
+ *   left inside the field, and the text comes back unchanged.
+ * - Single-quoted strings in commands (title, legend, output file) have no
+ *   escapes at all; a ' inside is written ''.
+ * - Enhanced text (^ _ @ & { }) is switched off with `set termoption
+ *   noenhanced` and `noenhanced` on the labels.
+ * - Newlines and other control characters are shown as \n, \x1b (vs_escape)
+ *   before any of this, so they can neither break a line of the script nor
+ *   reach the terminal through a dumb drawing.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "plot.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* --- what to draw into --- */
+
+enum picture { PIC_NONE, PIC_PNG, PIC_SVG, PIC_PDF };
+
+static enum picture picture_kind(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+
+    if (dot == NULL || strchr(dot, '/') != NULL)
+        return PIC_NONE;
+    if (strcasecmp(dot, ".png") == 0)
+        return PIC_PNG;
+    if (strcasecmp(dot, ".svg") == 0)
+        return PIC_SVG;
+    if (strcasecmp(dot, ".pdf") == 0)
+        return PIC_PDF;
+    return PIC_NONE;
+}
+
+int vs_plot_is_picture(const char *path)
+{
+    return path != NULL && picture_kind(path) != PIC_NONE;
+}
+
+int vs_plot_parse_labels(const char *s, int *labels, vs_error *err)
+{
+    if (strcmp(s, "auto") == 0)
+        *labels = VS_PLOT_LABELS_AUTO;
+    else if (strcmp(s, "all") == 0)
+        *labels = VS_PLOT_LABELS_ALL;
+    else if (strcmp(s, "none") == 0)
+        *labels = VS_PLOT_LABELS_NONE;
+    else
+        return vs_fail(err, "--labels is all, none or auto, not '%s'", s);
+    return 0;
+}
+
+int vs_plot_request(const vs_args *a, vs_result *r, vs_error *err)
+{
+    const char *cmd = a->cmd->name, *out = vs_arg_str(a, "out", NULL);
+    int plot = vs_arg_set(a, "plot"), picture = vs_plot_is_picture(out);
+
+    if (plot && out != NULL && !picture)
+        return vs_fail(err, "%s: --plot --out needs a .png, .svg or .pdf file, not "
+                            "'%s' (without --plot, --out writes TSV)", cmd, out);
+    if (vs_arg_set(a, "labels")) {
+        if (!plot && !picture)
+            return vs_fail(err, "%s: --labels goes with --plot or --out FILE.png|svg|pdf",
+                           cmd);
+        if (vs_plot_parse_labels(vs_arg_str(a, "labels", NULL), &r->plot_labels, err) < 0)
+            return vs_fail_prefix(err, "%s", cmd);
+    }
+    r->plot = plot || picture;
+    return 0;
+}
+
+/* --- quoting --- */
+
+char *vs_plot_quote(const char *s)
+{
+    char *e = vs_escape(s, strlen(s)), *q, *p;
+    const char *c;
+
+    /* worst case: every byte a quote (4 bytes), plus the two quotes */
+    q = p = xmalloc(4 * strlen(e) + 3);
+    *p++ = '"';
+    for (c = e; *c; c++) {
+        if (*c == '\\') {
+            *p++ = '\\';
+            *p++ = '\\';
+        } else if (*c == '"') {
+            memcpy(p, "\\042", 4);
+            p += 4;
+        } else {
+            *p++ = *c;
+        }
+    }
+    *p++ = '"';
+    *p = '\0';
+    free(e);
+    return q;
+}
+
+char *vs_plot_squote(const char *s)
+{
+    char *e = vs_escape(s, strlen(s)), *q, *p;
+    const char *c;
+
+    q = p = xmalloc(2 * strlen(e) + 3);
+    *p++ = '\'';
+    for (c = e; *c; c++) {
+        if (*c == '\'')
+            *p++ = '\'';
+        *p++ = *c;
+    }
+    *p++ = '\'';
+    *p = '\0';
+    free(e);
+    return q;
+}
+
+/* --- which labels --- */
+
+/* A uniform grid over [0, 1]^2 for nearest-neighbour distances: cell
+ * c holds the points idx[start[c] .. start[c+1]). */
+typedef struct grid {
+    size_t g;          /* g x g cells */
+    size_t *start, *idx;
+} grid;
+
+static size_t cell_of(float v, size_t g)
+{
+    long c = (long)(v * (float)g);
+
+    return c < 0 ? 0 : (size_t)c >= g ? g - 1 : (size_t)c;
+}
+
+static void grid_build(grid *G, const float *xy, size_t n)
+{
+    size_t i, *fill;
+
+    G->g = (size_t)sqrt((double)n) + 1;
+    G->start = xcalloc(G->g * G->g + 1, sizeof *G->start);
+    G->idx = xmallocarray(n ? n : 1, sizeof *G->idx);
+    for (i = 0; i < n; i++)
+        G->start[cell_of(xy[2 * i + 1], G->g) * G->g + cell_of(xy[2 * i], G->g) + 1]++;
+    for (i = 0; i < G->g * G->g; i++)
+        G->start[i + 1] += G->start[i];
+    fill = xmallocarray(G->g * G->g, sizeof *fill);
+    memcpy(fill, G->start, G->g * G->g * sizeof *fill);
+    for (i = 0; i < n; i++)
+        G->idx[fill[cell_of(xy[2 * i + 1], G->g) * G->g + cell_of(xy[2 * i], G->g)]++] = i;
+    free(fill);
+}
+
+/* Distance from point i to its nearest other point: rings of cells around
+ * its own, until the ring is farther than the best distance found. */
+static double nearest(const grid *G, const float *xy, size_t n, size_t i)
+{
+    long g = (long)G->g, cx = (long)cell_of(xy[2 * i], G->g),
+         cy = (long)cell_of(xy[2 * i + 1], G->g), ring, x, y;
+    double best = HUGE_VAL, cw = 1.0 / (double)g;
+
+    (void)n;
+    for (ring = 0; ring <= g; ring++) {
+        if (best < HUGE_VAL && (double)(ring - 1) * cw > best)
+            break;
+        for (y = cy - ring; y <= cy + ring; y++)
+            for (x = cx - ring; x <= cx + ring; x++) {
+                size_t k;
+                if (x < 0 || y < 0 || x >= g || y >= g)
+                    continue;
+                if (labs(x - cx) != ring && labs(y - cy) != ring)
+                    continue;  /* inside the ring: done already */
+                for (k = G->start[y * g + x]; k < G->start[y * g + x + 1]; k++) {
+                    size_t j = G->idx[k];
+                    double dx = xy[2 * j] - xy[2 * i], dy = xy[2 * j + 1] - xy[2 * i + 1];
+                    double d = sqrt(dx * dx + dy * dy);
+                    if (j != i && d < best)
+                        best = d;
+                }
+            }
+    }
+    return best;
+}
+
+typedef struct box {
+    double x0, y0, x1, y1;
+} box;
+
+static box label_box(const float *xy, size_t i, const double *width, double height)
+{
+    box b;
+
+    b.x0 = xy[2 * i] - width[i] / 2;
+    b.x1 = xy[2 * i] + width[i] / 2;
+    b.y0 = xy[2 * i + 1] + height / 2;  /* labels sit a line above their point */
+    b.y1 = xy[2 * i + 1] + 3 * height / 2;
+    return b;
+}
+
+static int overlaps(const box *a, const box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+static const double *sort_key;
+
+static int by_isolation(const void *a, const void *b)
+{
+    double x = sort_key[*(const size_t *)a], y = sort_key[*(const size_t *)b];
+
+    if (x != y)
+        return x > y ? -1 : 1;
+    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+size_t vs_plot_pick_labels(const float *xy, size_t n, const double *width,
+                           double height, const unsigned char *must,
+                           size_t cap, unsigned char *show)
+{
+    box *placed = xmallocarray(n ? n : 1, sizeof *placed);
+    double *iso = xmallocarray(n ? n : 1, sizeof *iso);
+    size_t *order = xmallocarray(n ? n : 1, sizeof *order);
+    size_t i, k, np = 0, no = 0;
+    grid G;
+
+    /* 1. the marked points, whatever the overlap */
+    for (i = 0; i < n; i++) {
+        show[i] = must != NULL && must[i];
+        if (show[i])
+            placed[np++] = label_box(xy, i, width, height);
+    }
+    /* 2. the others, most isolated first, where their label fits */
+    grid_build(&G, xy, n);
+    for (i = 0; i < n; i++)
+        if (!show[i]) {
+            iso[i] = nearest(&G, xy, n, i);
+            order[no++] = i;
+        }
+    sort_key = iso;
+    qsort(order, no, sizeof *order, by_isolation);
+    for (k = 0; k < no && np < cap; k++) {
+        box b = label_box(xy, order[k], width, height);
+        size_t j;
+        if (b.x0 < 0 || b.x1 > 1 || b.y1 > 1)
+            continue;  /* it would be cut off at the border */
+        for (j = 0; j < np && !overlaps(&b, &placed[j]); j++)
+            ;
+        if (j == np) {
+            placed[np++] = b;
+            show[order[k]] = 1;
+        }
+    }
+    free(G.start);
+    free(G.idx);
+    free(placed);
+    free(iso);
+    free(order);
+    return np;
+}
+
+/* --- the script --- */
+
+/* How the picture is made, and its size in characters for the label boxes. */
+typedef struct target {
+    enum picture pic;  /* PIC_NONE: a terminal */
+    int sixel;
+    int cols, rows;    /* a terminal's character cells */
+    int color;
+} target;
+
+/* Picture sizes: 1000 x 750 pixels with text of ~7 x 14 pixels. */
+#define PIC_W 1000
+#define PIC_H 750
+
+static void put_terminal(FILE *f, const target *t, const char *tmp_out)
+{
+    static const char *const has =
+        "strstrt(' '.GPVAL_TERMINALS.' ', ' %s ') > 0";
+
+    switch (t->pic) {
+    case PIC_PNG:
+        fprintf(f, "if (");
+        fprintf(f, has, "pngcairo");
+        fprintf(f, ") { set terminal pngcairo size %d,%d } else { if (", PIC_W, PIC_H);
+        fprintf(f, has, "png");
+        fprintf(f, ") { set terminal png size %d,%d } else { print 'VSERR: this gnuplot "
+                   "has neither the pngcairo nor the png terminal'; exit status 3 } }\n",
+                PIC_W, PIC_H);
+        break;
+    case PIC_SVG:
+        fprintf(f, "if (!(");
+        fprintf(f, has, "svg");
+        fprintf(f, ")) { print 'VSERR: this gnuplot has no svg terminal'; exit status 3 }\n"
+                   "set terminal svg size %d,%d\n", PIC_W, PIC_H);
+        break;
+    case PIC_PDF:
+        fprintf(f, "if (!(");
+        fprintf(f, has, "pdfcairo");
+        fprintf(f, ")) { print 'VSERR: this gnuplot has no pdfcairo terminal'; "
+                   "exit status 3 }\nset terminal pdfcairo size 10in,7.5in\n");
+        break;
+    case PIC_NONE:
+        if (t->sixel) {
+            fprintf(f, "if (");
+            fprintf(f, has, "sixelgd");
+            fprintf(f, ") { set terminal sixelgd size %d,%d truecolor } else { "
+                       "set terminal dumb size %d,%d%s }\n",
+                    PIC_W, PIC_H, t->cols, t->rows, t->color ? " ansi256" : "");
+        } else {
+            fprintf(f, "set terminal dumb size %d,%d%s\n", t->cols, t->rows,
+                    t->color ? " ansi256" : "");
+        }
+        break;
+    }
+    if (tmp_out != NULL) {
+        char *q = vs_plot_squote(tmp_out);
+        fprintf(f, "set output %s\n", q);
+        free(q);
+    }
+    fprintf(f, "set termoption noenhanced\nset encoding utf8\n");
+}
+
+static void put_title(FILE *f, const vs_result *r)
+{
+    if (r->title != NULL) {
+        char *q = vs_plot_squote(r->title);
+        fprintf(f, "set title %s\n", q);
+        free(q);
+    }
+}
+
+/* The data range [lo, hi] of column c, widened by 5% each side (and to a
+ * unit span when all values are equal). */
+static void range_of(const vs_result *r, size_t c, double *lo, double *hi)
+{
+    size_t i;
+    double a = HUGE_VAL, b = -HUGE_VAL, pad;
+
+    for (i = 0; i < r->npoints; i++) {
+        double v = r->coords[i * r->pdims + c];
+        if (isfinite(v)) {
+            a = v < a ? v : a;
+            b = v > b ? v : b;
+        }
+    }
+    if (a > b)
+        a = b = 0;
+    pad = b > a ? (b - a) * 0.05 : 0.5;
+    *lo = a - pad;
+    *hi = b + pad;
+}
+
+/* The groups in order of first appearance: gi[i] is point i's group. */
+static size_t group_index(const vs_result *r, size_t *gi, const char ***names)
+{
+    const char **g = xmallocarray(r->npoints ? r->npoints : 1, sizeof *g);
+    size_t ng = 0, i, k;
+
+    for (i = 0; i < r->npoints; i++) {
+        const char *name = r->groups != NULL ? r->groups[i] : "";
+        for (k = 0; k < ng && strcmp(g[k], name) != 0; k++)
+            ;
+        if (k == ng)
+            g[ng++] = name;
+        gi[i] = k;
+    }
+    *names = g;
+    return ng;
+}
+
+/* Which points get a label: all, none, or vs_plot_pick_labels on the map
+ * as drawn (the query words and the point nearest each group's centre are
+ * marked). */
+static void choose_labels(const vs_result *r, int mode, const target *t,
+                          const size_t *gi, size_t ng, unsigned char *show)
+{
+    size_t n = r->npoints, i, k;
+    float *xy;
+    double *w, lo[2], hi[2], cw, lh;
+    unsigned char *must;
+
+    if (mode != VS_PLOT_LABELS_AUTO) {
+        memset(show, mode == VS_PLOT_LABELS_ALL, n);
+        return;
+    }
+    xy = xmallocarray(n ? n : 1, 2 * sizeof *xy);
+    w = xmallocarray(n ? n : 1, sizeof *w);
+    must = xcalloc(n ? n : 1, 1);
+    range_of(r, 0, &lo[0], &hi[0]);
+    range_of(r, 1, &lo[1], &hi[1]);
+    /* a character's width and a line's height, as fractions of the plot
+     * area (the picture less its borders, tics and title) */
+    if (t->pic == PIC_NONE && !t->sixel) {
+        cw = 1.0 / (t->cols > 14 ? t->cols - 12 : 2);
+        lh = 1.0 / (t->rows > 6 ? t->rows - 5 : 1);
+    } else {
+        cw = 7.0 / (PIC_W - 150);
+        lh = 14.0 / (PIC_H - 120);
+    }
+    for (i = 0; i < n; i++) {
+        char *e = vs_escape(r->labels[i], strlen(r->labels[i]));
+        xy[2 * i] = (float)((r->coords[i * r->pdims] - lo[0]) / (hi[0] - lo[0]));
+        xy[2 * i + 1] = (float)((r->coords[i * r->pdims + 1] - lo[1]) / (hi[1] - lo[1]));
+        w[i] = (vs_display_width(e) + 1) * cw;
+        must[i] = r->marked != NULL && r->marked[i];
+        free(e);
+    }
+    /* the point nearest each group's centre */
+    if (r->groups != NULL)
+        for (k = 0; k < ng; k++) {
+            double cx = 0, cy = 0, best = HUGE_VAL;
+            size_t cnt = 0, bi = 0;
+            for (i = 0; i < n; i++)
+                if (gi[i] == k) {
+                    cx += xy[2 * i];
+                    cy += xy[2 * i + 1];
+                    cnt++;
+                }
+            cx /= (double)cnt;
+            cy /= (double)cnt;
+            for (i = 0; i < n; i++)
+                if (gi[i] == k) {
+                    double d = hypot(xy[2 * i] - cx, xy[2 * i + 1] - cy);
+                    if (d < best) {
+                        best = d;
+                        bi = i;
+                    }
+                }
+            must[bi] = 1;
+        }
+    vs_plot_pick_labels(xy, n, w, lh, must, 60, show);
+    free(xy);
+    free(w);
+    free(must);
+}
+
+static void put_points(FILE *f, const vs_result *r, int labels, const target *t)
+{
+    size_t n = r->npoints, d = r->pdims < 3 ? 2 : 3, i, j, k, ng, nl = 0;
+    size_t *gi = xmallocarray(n ? n : 1, sizeof *gi);
+    unsigned char *show = xcalloc(n ? n : 1, 1);
+    const char **names;
+    double lo, hi;
+
+    ng = group_index(r, gi, &names);
+    choose_labels(r, labels, t, gi, ng, show);
+    put_title(f, r);
+    for (j = 0; j < d; j++) {
+        range_of(r, j, &lo, &hi);
+        fprintf(f, "set %crange [%.9g:%.9g]\n", "xyz"[j], lo, hi);
+    }
+    if (r->groups != NULL)
+        fprintf(f, "set key %s\n", t->pic == PIC_NONE ? "below" : "outside right top");
+    else
+        fprintf(f, "unset key\n");
+    if (d == 3)
+        fprintf(f, "set ticslevel 0\n");
+    /* the points, one block (index) a group */
+    fprintf(f, "$pts << EOD\n");
+    for (k = 0; k < ng; k++) {
+        if (k > 0)
+            fprintf(f, "\n\n");
+        for (i = 0; i < n; i++)
+            if (gi[i] == k) {
+                for (j = 0; j < d; j++)
+                    fprintf(f, "%s%.9g", j ? " " : "", r->coords[i * r->pdims + j]);
+                fputc('\n', f);
+            }
+    }
+    fprintf(f, "EOD\n$lab << EOD\n");
+    for (i = 0; i < n; i++)
+        if (show[i]) {
+            char *q = vs_plot_quote(r->labels[i]);
+            for (j = 0; j < d; j++)
+                fprintf(f, "%.9g ", r->coords[i * r->pdims + j]);
+            fprintf(f, "%s\n", q);
+            free(q);
+            nl++;
+        }
+    fprintf(f, "EOD\n%s ", d == 3 ? "splot" : "plot");
+    for (k = 0; k < ng; k++) {
+        /* a colour and a shape a group (a letter in a dumb drawing) */
+        static const int pt[] = {7, 5, 9, 13, 11, 3, 1, 2, 4, 6, 8, 10, 12, 14};
+        fprintf(f, "%s$pts index %zu using %s with points pt %d ps 0.6 lc %zu ", k ? ", " : "",
+                k, d == 3 ? "1:2:3" : "1:2", pt[k % (sizeof pt / sizeof *pt)], k + 1);
+        if (r->groups != NULL) {
+            char *q = vs_plot_squote(names[k][0] ? names[k] : "(no group)");
+            fprintf(f, "title %s", q);
+            free(q);
+        } else {
+            fprintf(f, "notitle");
+        }
+    }
+    if (nl > 0)
+        fprintf(f, ", $lab using %s with labels noenhanced offset 0,1 notitle",
+                d == 3 ? "1:2:3:4" : "1:2:3");
+    fprintf(f, "\n");
+    free(gi);
+    free(show);
+    free(names);
+}
+
+/* A heatmap: column j (key token) across, row i (query token) down, the
+ * first row at the top. Tick labels come from the data (xtic(), ytic()). A
+ * terminal gets shade characters as labels; pictures an image. */
+static void put_matrix(FILE *f, const vs_result *r, const target *t)
+{
+    static const char *const shade[] = {"\u00b7", "\u2591", "\u2592", "\u2593", "\u2588"};
+    int image = t->pic != PIC_NONE || t->sixel;
+    size_t i, j;
+
+    put_title(f, r);
+    fprintf(f, "unset key\nset xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n"
+               "set cbrange [0:1]\nset xlabel 'key token'\nset ylabel 'query token'\n"
+               "set palette defined (0 '#ffffff', 1 '#08306b')\n"
+               "set tics scale 0\n",
+            r->mcols ? r->mcols - 1 : 0, r->mrows ? r->mrows - 1 : 0);
+    if (image)
+        fprintf(f, "set xtics rotate by 45 right\n");
+    fprintf(f, "$m << EOD\n");
+    for (i = 0; i < r->mrows; i++)
+        for (j = 0; j < r->mcols; j++) {
+            double v = r->matrix[i * r->mcols + j];
+            int s = (int)(v * 5.0);
+            char *xq = vs_plot_quote(i == 0 ? r->col_labels[j] : "");
+            char *yq = vs_plot_quote(j == 0 ? r->row_labels[i] : "");
+            s = s < 0 ? 0 : s > 4 ? 4 : s;
+            fprintf(f, "%zu %zu %.6f %s %s \"%s\"\n", j, i, v, xq, yq, shade[s]);
+            free(xq);
+            free(yq);
+        }
+    fprintf(f, "EOD\n");
+    if (image)
+        fprintf(f, "plot $m using 1:2:3:xtic(4):ytic(5) with image\n");
+    else
+        fprintf(f, "plot $m using 1:2:6:xtic(4):ytic(5) with labels noenhanced\n");
+}
+
+/* --- running gnuplot --- */
+
+/* The gnuplot program on PATH (xmalloc'd), or NULL. */
+static char *find_gnuplot(void)
+{
+    static const char *const names[] = {"gnuplot", "gnuplot-nox", "gnuplot-x11",
+                                        "gnuplot-qt", NULL};
+    const char *path = getenv("PATH");
+    int k;
+
+    if (path == NULL || *path == '\0')
+        path = "/usr/local/bin:/usr/bin:/bin";
+    for (k = 0; names[k] != NULL; k++) {
+        const char *p = path;
+        while (*p) {
+            size_t len = strcspn(p, ":");
+            char *cand = xasprintf("%.*s/%s", (int)len, len ? p : ".", names[k]);
+            struct stat st;
+            if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
+                return cand;
+            free(cand);
+            p += len;
+            if (*p == ':')
+                p++;
+        }
+    }
+    return NULL;
+}
+
+/* All of a temporary file, from the start (xmalloc'd, NUL-terminated). */
+static char *slurp(FILE *f, size_t *len)
+{
+    size_t cap = 4096, n = 0, got;
+    char *buf = xmalloc(cap);
+
+    rewind(f);
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    buf[n] = '\0';
+    if (len != NULL)
+        *len = n;
+    return buf;
+}
+
+/* gnuplot's message: our own "VSERR: " line, else the text after its first
+ * "line N: ", else its first non-blank line. */
+static void gnuplot_message(const char *text, vs_error *err)
+{
+    const char *p = strstr(text, "VSERR: "), *q;
+
+    if (p != NULL) {
+        p += 7;
+        vs_fail(err, "%.*s", (int)strcspn(p, "\n"), p);
+        return;
+    }
+    for (q = text; (q = strstr(q, "line ")) != NULL; q++) {
+        const char *c = q + 5;
+        c += strspn(c, "0123456789");
+        if (c > q + 5 && c[0] == ':' && c[1] == ' ') {
+            vs_fail(err, "gnuplot failed: %.*s", (int)strcspn(c + 2, "\n"), c + 2);
+            return;
+        }
+    }
+    p = text + strspn(text, " \t\r\n");
+    if (*p == '\0')
+        vs_fail(err, "gnuplot failed and said nothing");
+    else
+        vs_fail(err, "gnuplot failed: %.*s", (int)strcspn(p, "\n"), p);
+}
+
+/* Runs gnuplot on script; a terminal drawing is copied to fd (a leading
+ * form feed dropped). */
+static int run_gnuplot(const char *script, size_t len, int fd, vs_error *err)
+{
+    char *prog = find_gnuplot();
+    FILE *outf = NULL, *errf = NULL;
+    struct sigaction ign, old;
+    int in[2], status = 0, rc = -1;
+    pid_t pid;
+    size_t off = 0;
+
+    if (prog == NULL)
+        return vs_fail(err, "gnuplot is not installed: install the Debian package "
+                            "gnuplot-nox");
+    outf = tmpfile();
+    errf = tmpfile();
+    if (outf == NULL || errf == NULL || pipe(in) < 0) {
+        vs_fail(err, "cannot start gnuplot: %s", strerror(errno));
+        goto out;
+    }
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0) {
+        vs_fail(err, "cannot start gnuplot: %s", strerror(errno));
+        close(in[0]);
+        close(in[1]);
+        goto out;
+    }
+    if (pid == 0) {
+        char *const argv[] = {prog, NULL};
+        dup2(in[0], STDIN_FILENO);
+        dup2(fileno(outf), STDOUT_FILENO);
+        dup2(fileno(errf), STDERR_FILENO);
+        close(in[0]);
+        close(in[1]);
+        execv(prog, argv);
+        dprintf(STDERR_FILENO, "VSERR: cannot run %s: %s\n", prog, strerror(errno));
+        _exit(127);
+    }
+    close(in[0]);
+    /* gnuplot may stop reading early (an error): no SIGPIPE for us */
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ign, &old);
+    while (off < len) {
+        ssize_t w = write(in[1], script + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    close(in[1]);
+    sigaction(SIGPIPE, &old, NULL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        char *msg = slurp(errf, NULL);
+        if (WIFSIGNALED(status) && strstr(msg, "VSERR") == NULL)
+            vs_fail(err, "gnuplot was stopped by signal %d", WTERMSIG(status));
+        else
+            gnuplot_message(msg, err);
+        free(msg);
+        goto out;
+    }
+    {
+        size_t n;
+        char *pic = slurp(outf, &n), *p = pic;
+        if (n > 0 && *p == '\f') {
+            p++;
+            n--;
+        }
+        while (n > 0) {
+            ssize_t w = write(fd, p, n);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+                break;
+            p += w;
+            n -= (size_t)w;
+        }
+        free(pic);
+    }
+    rc = 0;
+out:
+    if (outf != NULL)
+        fclose(outf);
+    if (errf != NULL)
+        fclose(errf);
+    free(prog);
+    return rc;
+}
+
+/* Does this terminal show sixel images? $VECSCOPE_SIXEL=1 says yes, =0 no;
+ * unset, the terminals known to: $TERM mlterm*, yaft*, foot*, contour*, or
+ * $TERM_PROGRAM WezTerm. (A DA1 query would be exact, but cannot be
+ * answered from inside a line editor.) */
+static int term_sixel(int fd)
+{
+    static const char *const known[] = {"mlterm", "yaft", "foot", "contour", NULL};
+    const char *v = getenv("VECSCOPE_SIXEL"), *term = getenv("TERM"),
+               *prog = getenv("TERM_PROGRAM");
+    int k;
+
+    if (!isatty(fd))
+        return 0;
+    if (v != NULL && *v != '\0')
+        return strcmp(v, "0") != 0;
+    for (k = 0; term != NULL && known[k] != NULL; k++)
+        if (strncmp(term, known[k], strlen(known[k])) == 0)
+            return 1;
+    return prog != NULL && strcmp(prog, "WezTerm") == 0;
+}
+
+int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
+{
+    target t;
+    char *script = NULL, *tmp = NULL;
+    size_t len = 0;
+    FILE *f;
+    int fd = o->fd > 0 ? o->fd : STDOUT_FILENO, rc;
+
+    if (r->kind != VS_RESULT_POINTS && r->kind != VS_RESULT_MATRIX)
+        return vs_fail(err, "only a map (pca, tsne) or an attention matrix (attn "
+                            "--layer L --head H) can be plotted");
+    if (r->kind == VS_RESULT_POINTS && r->pdims < 2)
+        return vs_fail(err, "a map needs 2 or 3 dimensions to be plotted, not %zu",
+                       r->pdims);
+    memset(&t, 0, sizeof t);
+    t.color = o->color;
+    if (o->out != NULL) {
+        t.pic = picture_kind(o->out);
+        if (t.pic == PIC_NONE)
+            return vs_fail(err, "cannot tell the kind of picture from '%s': name a "
+                                ".png, .svg or .pdf file", o->out);
+    } else {
+        struct winsize ws;
+        t.sixel = term_sixel(fd);
+        t.cols = o->cols;
+        t.rows = o->rows;
+        if ((t.cols <= 0 || t.rows <= 0) && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 &&
+            ws.ws_col > 0 && ws.ws_row > 1) {
+            t.cols = t.cols > 0 ? t.cols : ws.ws_col;
+            t.rows = t.rows > 0 ? t.rows : ws.ws_row - 1;  /* a line for the prompt */
+        }
+        t.cols = t.cols > 0 ? t.cols : 80;
+        t.rows = t.rows > 0 ? t.rows : 24;
+        if (t.cols < 20 || t.rows < 8)
+            return vs_fail(err, "a %dx%d drawing is too small to plot in: at least 20x8",
+                           t.cols, t.rows);
+    }
+    /* the file: a temporary name in its folder, made now so an unwritable
+     * folder is reported before gnuplot runs */
+    if (o->out != NULL) {
+        int tfd;
+        tmp = xasprintf("%s.tmp.XXXXXX", o->out);
+        tfd = mkstemp(tmp);
+        if (tfd < 0) {
+            vs_fail(err, "cannot write %s: %s", o->out, strerror(errno));
+            free(tmp);
+            return -1;
+        }
+        close(tfd);
+    }
+    f = open_memstream(&script, &len);
+    put_terminal(f, &t, tmp);
+    if (r->kind == VS_RESULT_POINTS)
+        put_points(f, r, o->labels, &t);
+    else
+        put_matrix(f, r, &t);
+    if (tmp != NULL)
+        fprintf(f, "set output\n");
+    fclose(f);
+    rc = run_gnuplot(script, len, fd, err);
+    if (tmp != NULL) {
+        struct stat st;
+        if (rc == 0 && (stat(tmp, &st) != 0 || st.st_size == 0))
+            rc = vs_fail(err, "gnuplot wrote nothing to %s", o->out);
+        if (rc == 0 && rename(tmp, o->out) != 0)
+            rc = vs_fail(err, "cannot write %s: %s", o->out, strerror(errno));
+        if (rc < 0)
+            unlink(tmp);
+    }
+    free(tmp);
+    free(script);
+    return rc;
+}

@@ -1,0 +1,86 @@
+/*
+ * plot.h - pictures of results through gnuplot.
+ *
+ * A map (POINTS: 2-D plot, 3-D splot, a colour and a legend entry per group,
+ * points labelled with their words) or a heatmap (MATRIX: attention, tokens
+ * on both axes) is written as a gnuplot script and fed to a gnuplot process
+ * through a pipe. The picture goes to a .png, .svg or .pdf file, or to this
+ * terminal: sixel when the terminal can show it, else gnuplot's `dumb`
+ * character drawing in the window's size.
+ *
+ * Words never become gnuplot commands: every label and tick reaches gnuplot
+ * as a quoted field of an inline data block (vs_plot_quote), and the title,
+ * legend entries and the output path as single-quoted strings (no escapes
+ * but '' for a quote). Control characters are shown as \n, \x1b first.
+ */
+#ifndef VS_PLOT_H
+#define VS_PLOT_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "result.h"
+
+enum { VS_PLOT_LABELS_AUTO, VS_PLOT_LABELS_ALL, VS_PLOT_LABELS_NONE };
+
+typedef struct vs_plot_opts {
+    const char *out;   /* .png/.svg/.pdf file, or NULL = draw in this terminal */
+    int labels;        /* VS_PLOT_LABELS_AUTO, _ALL, _NONE */
+    int cols, rows;    /* size of a terminal drawing, 0 = ask the terminal */
+    /* added after the first version: zero means the default */
+    int fd;            /* where a terminal drawing goes; 0 = standard output */
+    int color;         /* 1: a dumb drawing in ANSI colours */
+} vs_plot_opts;
+
+/* Draws r (POINTS or MATRIX) through gnuplot. A file is written to a
+ * temporary name in its folder and renamed when gnuplot succeeded, so a
+ * failure leaves nothing behind. Errors: gnuplot missing (names the Debian
+ * package), an unknown extension, an unwritable folder, gnuplot's own
+ * message (its first error line), a result that is not a map or matrix. */
+int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err);
+
+/* 1 if path ends in .png, .svg or .pdf (any case): --out writes a picture. */
+int vs_plot_is_picture(const char *path);
+
+/* Parses a --labels value (all, none, auto) into *labels. */
+int vs_plot_parse_labels(const char *s, int *labels, vs_error *err);
+
+/* A label as a quoted field of a gnuplot data line (xmalloc'd): control
+ * characters and invalid UTF-8 shown as \n, \xNN (vs_escape), then each
+ * backslash doubled and each double quote written as \042, inside double
+ * quotes. gnuplot 5.4 reads it back as the escaped text; no " is left inside
+ * to end the field early. */
+char *vs_plot_quote(const char *s);
+
+/* A string as a gnuplot single-quoted string (xmalloc'd): control
+ * characters escaped as above, each ' doubled. */
+char *vs_plot_squote(const char *s);
+
+/* Which labels `--labels auto` draws. xy: n points (x, y), scaled so the
+ * picture is [0, 1] x [0, 1]; width[i]: label i's width in that scale;
+ * height: a line's height. Every marked point (must[i] != 0; must may be
+ * NULL) is labelled. Then, most isolated first (the distance to the
+ * nearest other point), a point is labelled if its label box (centred
+ * horizontally on the point, one line above it) lies inside the picture and
+ * overlaps no label already placed, until cap labels are placed in all. Sets show[i] to 0 or 1 and returns the number labelled. */
+size_t vs_plot_pick_labels(const float *xy, size_t n, const double *width,
+                           double height, const unsigned char *must,
+                           size_t cap, unsigned char *show);
+
+struct vs_args;
+
+/* Records in r what a command's --plot, --labels and --out ask for (r->plot,
+ * r->plot_labels; out_path is set by the command): a picture when --plot is
+ * given or --out names a .png, .svg or .pdf file. --plot with any other
+ * --out, and --labels with neither, are errors naming the command. */
+int vs_plot_request(const struct vs_args *a, vs_result *r, vs_error *err);
+
+/* Shared by the map commands (pca, tsne): --plot and --labels. */
+#define VS_PLOT_OPTS                                                              \
+    {"plot", 0, VS_OPT_FLAG, NULL, "draw the map with gnuplot (in the terminal)"}, \
+    {"labels", 0, VS_OPT_STRING, "all|none|auto", "which points get their word " \
+                                                  "(default auto)"}
+
+#define VS_PLOT_USAGE "[--plot] [--labels all|none|auto]"
+
+#endif
