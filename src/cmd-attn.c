@@ -13,11 +13,15 @@
 #include <stdlib.h>
 
 #include "cmd-bert.h"
+#include "plot.h"
 #include "xalloc.h"
 
 static const vs_opt attn_opts[] = {
     {"layer", 0, VS_OPT_INT, "L", "the layer (from 0)"},
     {"head", 0, VS_OPT_INT, "H", "the head (from 0)"},
+    {"plot", 0, VS_OPT_FLAG, NULL, "draw the head's matrix as a heatmap with gnuplot"},
+    {"out", 0, VS_OPT_STRING, "FILE", "also write the matrix to FILE: a heatmap if it "
+                                      "ends in .png, .svg or .pdf, else TSV"},
     {NULL, 0, 0, NULL, NULL}
 };
 
@@ -84,6 +88,11 @@ static int exec_attn(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 
     if (has_l != has_h)
         return vs_fail(err, "attn: give both --layer and --head, or neither");
+    if (!has_l && (vs_arg_set(a, "plot") || vs_arg_set(a, "out")))
+        return vs_fail(err, "attn: --%s draws one head: give --layer L and --head H",
+                       vs_arg_set(a, "plot") ? "plot" : "out");
+    if (vs_plot_request(a, r, err) < 0)
+        return -1;
     if (has_l && l >= bm->enc->cfg.layers)
         return vs_fail(err, "attn: --layer is 0 to %zu, not %zu",
                        bm->enc->cfg.layers - 1, l);
@@ -97,6 +106,8 @@ static int exec_attn(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     } else if (has_l) {
         vs_result_title(r, "attention of layer %zu head %zu (rows: query tokens)", l, h);
         head_matrix(bm, &tok, vs_bert_attention(&o, l, h), r);
+        if (vs_arg_set(a, "out"))
+            r->out_path = xstrdup(vs_arg_str(a, "out", NULL));
     } else {
         vs_result_title(r, "attention heads of %s on \"%s\"", m->name, text);
         summary_table(bm, &tok, &o, r);
@@ -110,7 +121,7 @@ static int exec_attn(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 const vs_cmd vs_cmd_attn = {
     .name = "attn",
     .aliases = (const char *const[]){"attention", NULL},
-    .usage = "attn [--layer L --head H] TEXT",
+    .usage = "attn [--layer L --head H [--plot] [--out FILE]] TEXT",
     .summary = "BERT's attention: one head's matrix, or a summary of every head",
     .help = "With --layer L and --head H (both from 0, as in Hugging Face), the\n"
             "attention probabilities of that head: a row per query token, a column\n"
@@ -118,7 +129,9 @@ const vs_cmd vs_cmd_attn = {
             "prints 'token<TAB>w1<TAB>w2...' per query token. With neither, a row\n"
             "per layer and head: its entropy (the mean over query tokens of the\n"
             "entropy of the row, in nats: low is focused, high is spread out) and\n"
-            "the query -> key pair it weighs most.",
+            "the query -> key pair it weighs most. --plot draws one head's matrix\n"
+            "as a heatmap with gnuplot, the tokens on both axes (in the terminal);\n"
+            "--out FILE writes it to FILE as a picture (.png, .svg, .pdf) or TSV.",
     .min_args = 1,
     .max_args = -1,
     .opts = attn_opts,

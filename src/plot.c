@@ -422,7 +422,7 @@ static void choose_labels(const vs_result *r, int mode, const target *t,
         cw = 1.0 / (t->cols > 14 ? t->cols - 12 : 2);
         lh = 1.0 / (t->rows > 6 ? t->rows - 5 : 1);
     } else {
-        cw = 7.0 / (PIC_W - 150);
+        cw = 7.5 / (PIC_W - 250);
         lh = 14.0 / (PIC_H - 120);
     }
     for (i = 0; i < n; i++) {
@@ -529,8 +529,10 @@ static void put_points(FILE *f, const vs_result *r, int labels, const target *t)
 }
 
 /* A heatmap: column j (key token) across, row i (query token) down, the
- * first row at the top. Tick labels come from the data (xtic(), ytic()). A
- * terminal gets shade characters as labels; pictures an image. */
+ * first row at the top. The tokens come from two data blocks of their own
+ * (xtic(), ytic()) plotted far outside the range, so only their tick
+ * labels show. A picture gets an image; a dumb drawing a shade character
+ * a cell. */
 static void put_matrix(FILE *f, const vs_result *r, const target *t)
 {
     static const char *const shade[] = {"\u00b7", "\u2591", "\u2592", "\u2593", "\u2588"};
@@ -543,25 +545,30 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
                "set palette defined (0 '#ffffff', 1 '#08306b')\n"
                "set tics scale 0\n",
             r->mcols ? r->mcols - 1 : 0, r->mrows ? r->mrows - 1 : 0);
-    if (image)
-        fprintf(f, "set xtics rotate by 45 right\n");
+    fprintf(f, image ? "set xtics rotate by 45 right\n" : "unset colorbox\n");
     fprintf(f, "$m << EOD\n");
     for (i = 0; i < r->mrows; i++)
         for (j = 0; j < r->mcols; j++) {
             double v = r->matrix[i * r->mcols + j];
-            int s = (int)(v * 5.0);
-            char *xq = vs_plot_quote(i == 0 ? r->col_labels[j] : "");
-            char *yq = vs_plot_quote(j == 0 ? r->row_labels[i] : "");
-            s = s < 0 ? 0 : s > 4 ? 4 : s;
-            fprintf(f, "%zu %zu %.6f %s %s \"%s\"\n", j, i, v, xq, yq, shade[s]);
-            free(xq);
-            free(yq);
+            int k = (int)(v * 5.0);
+            k = k < 0 ? 0 : k > 4 ? 4 : k;
+            fprintf(f, "%zu %zu %.6f \"%s\"\n", j, i, v, shade[k]);
         }
-    fprintf(f, "EOD\n");
-    if (image)
-        fprintf(f, "plot $m using 1:2:3:xtic(4):ytic(5) with image\n");
-    else
-        fprintf(f, "plot $m using 1:2:6:xtic(4):ytic(5) with labels noenhanced\n");
+    fprintf(f, "EOD\n$xt << EOD\n");
+    for (j = 0; j < r->mcols; j++) {
+        char *q = vs_plot_quote(r->col_labels[j]);
+        fprintf(f, "%zu %s\n", j, q);
+        free(q);
+    }
+    fprintf(f, "EOD\n$yt << EOD\n");
+    for (i = 0; i < r->mrows; i++) {
+        char *q = vs_plot_quote(r->row_labels[i]);
+        fprintf(f, "%zu %s\n", i, q);
+        free(q);
+    }
+    fprintf(f, "EOD\nplot $m using %s, $xt using 1:(1e30):xtic(2) with points, "
+               "$yt using (1e30):1:ytic(2) with points\n",
+            image ? "1:2:3 with image" : "1:2:4 with labels noenhanced");
 }
 
 /* --- running gnuplot --- */

@@ -19,5 +19,6 @@ Suite *suite_fasttext(void);
 Suite *suite_eval(void);
 Suite *suite_bert_cmd(void);
 Suite *suite_plugin(void);
+Suite *suite_plot(void);
 
 #endif
