@@ -357,8 +357,8 @@ static void put_title(FILE *f, const vs_result *r)
     }
 }
 
-/* The data range [lo, hi] of column c, widened by 5% each side (and to a
- * unit span when all values are equal). */
+/* The data range [lo, hi] of column c, widened by 5% each side (12.5% above
+ * for y), and to a unit span when all values are equal. */
 static void range_of(const vs_result *r, size_t c, double *lo, double *hi)
 {
     size_t i;
@@ -375,7 +375,8 @@ static void range_of(const vs_result *r, size_t c, double *lo, double *hi)
         a = b = 0;
     pad = b > a ? (b - a) * 0.05 : 0.5;
     *lo = a - pad;
-    *hi = b + pad;
+    /* y: room for the label a line above the highest point */
+    *hi = b + (c == 1 ? 2.5 : 1) * pad;
 }
 
 /* The groups in order of first appearance: gi[i] is point i's group. */

@@ -1,0 +1,120 @@
+# plot.t - pictures through gnuplot (issue 5): pca --plot in batch mode (the
+# dumb drawing on stdout: 80 x 24 characters, the named words labelled,
+# --labels none and all), --out FILE.png/.svg/.pdf (the file's magic bytes or
+# XML root, no temporary file left), attn --plot and --out (the tokens on
+# both axes), and the bad input: --plot with a TSV --out, an unknown
+# --labels, --labels without a picture, an unwritable --out (nothing
+# written), attn --plot without --layer/--head, gnuplot missing.
+# The hostile vocabulary (tests/data/hostile-w2v.txt: `"; system("touch
+# owned") #`, `a\b`, `back\\slash`, a word with an escape character, `it's`,
+# `<b>&amp;`) is drawn as text, to SVG and to the dumb terminal, and runs
+# nothing: no file `owned` appears. Needs gnuplot 5.4 with the dumb, svg,
+# pngcairo (or png) and pdfcairo terminals (Debian: gnuplot-nox).
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman prince --plot' | awk '{ if (length($0) > w) w = length($0) } END { print NR " lines, " w " columns" }'
+  24 lines, 80 columns
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman prince --plot' | grep -o -w -E 'pca of 5 words|king|queen|man|woman|prince' | sort
+  king
+  man
+  pca of 5 words
+  prince
+  queen
+  woman
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman prince --plot --labels none' | grep -c -w -E 'king|queen|man|woman|prince'
+  0
+[exit 1]
+
+# --top names no word: auto labels only what has room, --labels all every word
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca --top 300 --plot' | grep -o -E '[a-z]+' | sort -u | wc -l | awk '{ print ($1 > 5 && $1 < 100) ? "a few labels" : $1 " labels" }'
+  a few labels
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca --near king --near queen -k 4 --plot' | tail -2 | grep -o -w -E 'king|queen'
+  king
+  queen
+
+$ mkdir $T/n && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --near king -k 5 --out $T/n/map.png" >/dev/null && od -An -c -N8 $T/n/map.png && ls $T/n
+   211   P   N   G  \r  \n 032  \n
+  map.png
+
+$ mkdir $T/s && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman --out $T/s/map.svg" 2>&1 >/dev/null && grep -o -m1 '<svg' $T/s/map.svg && grep -c -E '<text>(king|queen|man|woman)</text>' $T/s/map.svg && ls $T/s
+  <svg
+  4
+  map.svg
+
+$ mkdir $T/p && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --dims 3 --near king -k 5 --out $T/p/map.pdf" >/dev/null && head -c 5 $T/p/map.pdf && echo && ls $T/p
+  %PDF-
+  map.pdf
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca --dims 3 king queen man woman prince --plot' | grep -c -w -E 'king|queen|man|woman|prince'
+  5
+
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 1 --plot the cat sat' | grep -o -E '\[CLS\]|\[SEP\]|the|cat|sat|key token' | sort | uniq -c | awk '{ c = $1; $1 = ""; print substr($0, 2), c }'
+  [CLS] 2
+  [SEP] 2
+  cat 2
+  key token 1
+  sat 2
+  the 2
+
+$ mkdir $T/a && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --out $T/a/heat.svg the cat sat" | head -1 && grep -c -E '<text>(\[CLS\]|the|cat|sat|\[SEP\])</text>' $T/a/heat.svg && ls $T/a
+  attention of layer 1 head 0 (rows: query tokens)
+  10
+  heat.svg
+
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --plot the cat'
+  error: -c command 1: attn: --plot draws one head: give --layer L and --head H
+[exit 1]
+
+# bad input
+$ mkdir $T/j && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot --out $T/j/map.jpg" 2>&1 | sed "s|$T|T|"; ls $T/j
+  error: -c command 2: pca: --plot --out needs a .png, .svg or .pdf file, not 'T/j/map.jpg' (without --plot, --out writes TSV)
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot --labels some'
+  error: -c command 2: pca: --labels is all, none or auto, not 'some'
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --labels all'
+  error: -c command 2: pca: --labels goes with --plot or --out FILE.png|svg|pdf
+[exit 1]
+
+$ mkdir $T/f && touch $T/f/file && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/f/file/map.png" 2>&1 | sed "s|$T|T|"; ls -A $T/f
+  error: -c command 2: pca: cannot write T/f/file/map.png: Not a directory
+  file
+
+$ mkdir $T/e && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/e/no/map.svg" 2>&1 | sed "s|$T|T|"; ls -A $T/e
+  error: -c command 2: pca: cannot write T/e/no/map.svg: No such file or directory
+
+$ mkdir $T/nobin && env PATH=$T/nobin "$VECSCOPE" -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/nobin/map.png"; ls $T/nobin
+  error: -c command 2: pca: gnuplot is not installed: install the Debian package gnuplot-nox
+
+$ env PATH=$T/nobin "$VECSCOPE" -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot'
+  error: -c command 2: gnuplot is not installed: install the Debian package gnuplot-nox
+[exit 1]
+
+# the hostile vocabulary: drawn as text, nothing run
+$ mkdir $T/h && cd $T/h && vecscope -q -c "load $SRCDIR/tests/data/hostile-w2v.txt; pca --top 10 --labels all --out $T/h/h.svg" >/dev/null && grep -o -E '<text>[^<]*</text>' h.svg | grep -v -E '<text> ?-?[0-9.]+</text>' | sort; ls
+  <text>"; system("touch owned") #</text>
+  <text>&lt;b>&amp;amp;</text>
+  <text>a\b</text>
+  <text>back\\slash</text>
+  <text>esc\x1b[31mred</text>
+  <text>it's</text>
+  <text>king</text>
+  <text>man</text>
+  <text>pca of 10 words of hostile-w2v</text>
+  <text>queen</text>
+  <text>woman</text>
+  h.svg
+
+$ mkdir $T/h2 && cd $T/h2 && printf 'load %s\npca --near "\\"; system(\\"touch owned\\") #" --near "it'"'"'s" -k 2 --out g.svg\npca --top 10 --labels all --plot\n' "$SRCDIR/tests/data/hostile-w2v.txt" >s.vs && vecscope -q -f s.vs >dumb.txt && grep -o -F -e '"; system("touch owned")' -e 'esc\x1b[31mred' -e "it's" dumb.txt | sort -u && grep -c -F -e '<text>"; system("touch owned") #</text>' -e "<text>it's</text>" g.svg; ls; cat g.svg dumb.txt | grep -c "$(printf '\033')"
+  "; system("touch owned")
+  esc\x1b[31mred
+  it's
+  4
+  dumb.txt
+  g.svg
+  s.vs
+  0
+[exit 1]
