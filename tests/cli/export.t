@@ -7,10 +7,10 @@
 # unknown format, a DIR that is a file or cannot be made, an unknown word:
 # an error, and nothing written (not even the folder).
 
-$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/p --top 50" | sed "s|$T|T|"; wc -l <$T/p/vectors.tsv; wc -l <$T/p/metadata.tsv; awk -F'\t' '{ print NF }' $T/p/vectors.tsv | sort -u; sed -n '1,3p' $T/p/metadata.tsv; ls $T/p
+$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/export-p --top 50" | sed "s|$T|T|"; wc -l <$T/export-p/vectors.tsv; wc -l <$T/export-p/metadata.tsv; awk -F'\t' '{ print NF }' $T/export-p/vectors.tsv | sort -u; sed -n '1,3p' $T/export-p/metadata.tsv; ls $T/export-p
   export for the Embedding Projector
-  vectors     T/p/vectors.tsv
-  metadata    T/p/metadata.tsv
+  vectors     T/export-p/vectors.tsv
+  metadata    T/export-p/metadata.tsv
   words       50
   dimensions  32
   50
@@ -22,14 +22,14 @@ $ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/
   metadata.tsv
   vectors.tsv
 
-$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/k king queen; vec king --tsv; vec queen --tsv" >$T/k.out && tail -2 $T/k.out | cmp - $T/k/vectors.tsv && echo same vectors && cat $T/k/metadata.tsv
+$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/export-k king queen; vec king --tsv; vec queen --tsv" >$T/export-k.out && tail -2 $T/export-k.out | cmp - $T/export-k/vectors.tsv && echo same vectors && cat $T/export-k/metadata.tsv
   same vectors
   king
   queen
 
-$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/g --near king --near queen -k 2 --tsv" | sed "s|$T|T|"; cat $T/g/metadata.tsv; wc -l <$T/g/vectors.tsv
-  vectors	T/g/vectors.tsv
-  metadata	T/g/metadata.tsv
+$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/export-g --near king --near queen -k 2 --tsv" | sed "s|$T|T|"; cat $T/export-g/metadata.tsv; wc -l <$T/export-g/vectors.tsv
+  vectors	T/export-g/vectors.tsv
+  metadata	T/export-g/metadata.tsv
   words	4
   dimensions	32
   word	group
@@ -40,27 +40,27 @@ $ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/
   4
 
 # words escaped as TSV cells: a backslash doubled
-$ vecscope -q -c "load tests/data/hostile-w2v.txt; export projector $T/h" >/dev/null; sed -n '1,3p' $T/h/metadata.tsv; wc -l <$T/h/vectors.tsv
+$ vecscope -q -c "load tests/data/hostile-w2v.txt; export projector $T/export-h" >/dev/null; sed -n '1,3p' $T/export-h/metadata.tsv; wc -l <$T/export-h/vectors.tsv
   "; system("touch owned") #
   a\\b
   back\\\\slash
   10
 
 # bad input
-$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export csv $T/c king"; test -e $T/c || echo nothing written
+$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export csv $T/export-c king"; test -e $T/export-c || echo nothing written
   error: -c command 2: export: unknown format 'csv'; the one there is: projector (export projector DIR [WORDS...])
   nothing written
 
-$ mkdir $T/b && touch $T/b/file && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/b/file king" 2>&1 | sed "s|$T|T|"; vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/b/file/sub king" 2>&1 | sed "s|$T|T|"; vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/b/no/sub king" 2>&1 | sed "s|$T|T|"; ls $T/b
-  error: -c command 2: export: T/b/file is not a folder; name a folder for vectors.tsv and metadata.tsv
-  error: -c command 2: export: cannot create the folder T/b/file/sub: Not a directory
-  error: -c command 2: export: cannot create the folder T/b/no/sub: No such file or directory
+$ mkdir $T/export-b && touch $T/export-b/file && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/export-b/file king" 2>&1 | sed "s|$T|T|"; vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/export-b/file/sub king" 2>&1 | sed "s|$T|T|"; vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/export-b/no/sub king" 2>&1 | sed "s|$T|T|"; ls $T/export-b
+  error: -c command 2: export: T/export-b/file is not a folder; name a folder for vectors.tsv and metadata.tsv
+  error: -c command 2: export: cannot create the folder T/export-b/file/sub: Not a directory
+  error: -c command 2: export: cannot create the folder T/export-b/no/sub: No such file or directory
   file
 
-$ mkdir $T/u && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/u/new king kingg" 2>&1 | sed "s|$T|T|"; ls $T/u
+$ mkdir $T/export-u && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/export-u/new king kingg" 2>&1 | sed "s|$T|T|"; ls $T/export-u
   error: -c command 2: export: 'kingg' is not in the vocabulary of gutenberg-w2v-cbow32; did you mean 'king' or 'kings'?
 
-$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/x --top 5 king" 2>&1 | sed "s|$T|T|"
+$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/export-x --top 5 king" 2>&1 | sed "s|$T|T|"
   error: -c command 2: export: give exactly one kind of selection: words, --top N, --file F or --near WORD (got 2)
 
 $ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector"

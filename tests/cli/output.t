@@ -65,6 +65,8 @@ $ vecscope -q -c 'help'
     ctxsim     cosine of a word's contextual vectors in two texts (BERT)
     nsp        the probability that TEXT2 follows TEXT1 (BERT's NSP head)
     pca        a 2-D or 3-D map of words by principal component analysis
+    tsne       a 2-D or 3-D map of words by t-SNE
+    export     write words and vectors for the TensorFlow Embedding Projector
     plugins    list the projection plugins loaded (pca, ...)
   
   Every command takes --tsv (tab-separated, for scripts) and --json.

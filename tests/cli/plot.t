@@ -34,16 +34,16 @@ $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca --near king --ne
   king
   queen
 
-$ mkdir $T/n && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --near king -k 5 --out $T/n/map.png" >/dev/null && od -An -c -N8 $T/n/map.png && ls $T/n
+$ mkdir $T/plot-n && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --near king -k 5 --out $T/plot-n/map.png" >/dev/null && od -An -c -N8 $T/plot-n/map.png && ls $T/plot-n
    211   P   N   G  \r  \n 032  \n
   map.png
 
-$ mkdir $T/s && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman --out $T/s/map.svg" 2>&1 >/dev/null && grep -o -m1 '<svg' $T/s/map.svg && grep -c -E '<text>(king|queen|man|woman)</text>' $T/s/map.svg && ls $T/s
+$ mkdir $T/plot-s && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman --out $T/plot-s/map.svg" 2>&1 >/dev/null && grep -o -m1 '<svg' $T/plot-s/map.svg && grep -c -E '<text>(king|queen|man|woman)</text>' $T/plot-s/map.svg && ls $T/plot-s
   <svg
   4
   map.svg
 
-$ mkdir $T/p && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --dims 3 --near king -k 5 --out $T/p/map.pdf" >/dev/null && head -c 5 $T/p/map.pdf && echo && ls $T/p
+$ mkdir $T/plot-p && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --dims 3 --near king -k 5 --out $T/plot-p/map.pdf" >/dev/null && head -c 5 $T/plot-p/map.pdf && echo && ls $T/plot-p
   %PDF-
   map.pdf
 
@@ -58,7 +58,7 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 1 --plot the ca
   sat 2
   the 2
 
-$ mkdir $T/a && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --out $T/a/heat.svg the cat sat" | head -1 && grep -c -E '<text>(\[CLS\]|the|cat|sat|\[SEP\])</text>' $T/a/heat.svg && ls $T/a
+$ mkdir $T/plot-a && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --out $T/plot-a/heat.svg the cat sat" | head -1 && grep -c -E '<text>(\[CLS\]|the|cat|sat|\[SEP\])</text>' $T/plot-a/heat.svg && ls $T/plot-a
   attention of layer 1 head 0 (rows: query tokens)
   10
   heat.svg
@@ -68,8 +68,8 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'attn --plot the cat'
 [exit 1]
 
 # bad input
-$ mkdir $T/j && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot --out $T/j/map.jpg" 2>&1 | sed "s|$T|T|"; ls $T/j
-  error: -c command 2: pca: --plot --out needs a .png, .svg or .pdf file, not 'T/j/map.jpg' (without --plot, --out writes TSV)
+$ mkdir $T/plot-j && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot --out $T/plot-j/map.jpg" 2>&1 | sed "s|$T|T|"; ls $T/plot-j
+  error: -c command 2: pca: --plot --out needs a .png, .svg or .pdf file, not 'T/plot-j/map.jpg' (without --plot, --out writes TSV)
 
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot --labels some'
   error: -c command 2: pca: --labels is all, none or auto, not 'some'
@@ -79,22 +79,22 @@ $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man -
   error: -c command 2: pca: --labels goes with --plot or --out FILE.png|svg|pdf
 [exit 1]
 
-$ mkdir $T/f && touch $T/f/file && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/f/file/map.png" 2>&1 | sed "s|$T|T|"; ls -A $T/f
-  error: -c command 2: pca: cannot write T/f/file/map.png: Not a directory
+$ mkdir $T/plot-f && touch $T/plot-f/file && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/plot-f/file/map.png" 2>&1 | sed "s|$T|T|"; ls -A $T/plot-f
+  error: -c command 2: pca: cannot write T/plot-f/file/map.png: Not a directory
   file
 
-$ mkdir $T/e && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/e/no/map.svg" 2>&1 | sed "s|$T|T|"; ls -A $T/e
-  error: -c command 2: pca: cannot write T/e/no/map.svg: No such file or directory
+$ mkdir $T/plot-e && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/plot-e/no/map.svg" 2>&1 | sed "s|$T|T|"; ls -A $T/plot-e
+  error: -c command 2: pca: cannot write T/plot-e/no/map.svg: No such file or directory
 
-$ mkdir $T/nobin && env PATH=$T/nobin "$VECSCOPE" -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/nobin/map.png"; ls $T/nobin
+$ mkdir $T/plot-nobin && env PATH=$T/plot-nobin "$VECSCOPE" -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/plot-nobin/map.png"; ls $T/plot-nobin
   error: -c command 2: pca: gnuplot is not installed: install the Debian package gnuplot-nox
 
-$ env PATH=$T/nobin "$VECSCOPE" -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot'
+$ env PATH=$T/plot-nobin "$VECSCOPE" -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot'
   error: -c command 2: gnuplot is not installed: install the Debian package gnuplot-nox
 [exit 1]
 
 # the hostile vocabulary: drawn as text, nothing run
-$ mkdir $T/h && cd $T/h && vecscope -q -c "load $SRCDIR/tests/data/hostile-w2v.txt; pca --top 10 --labels all --out $T/h/h.svg" >/dev/null && grep -o -E '<text>[^<]*</text>' h.svg | grep -v -E '<text> ?-?[0-9.]+</text>' | sort; ls
+$ mkdir $T/plot-h && cd $T/plot-h && vecscope -q -c "load $SRCDIR/tests/data/hostile-w2v.txt; pca --top 10 --labels all --out $T/plot-h/h.svg" >/dev/null && grep -o -E '<text>[^<]*</text>' h.svg | grep -v -E '<text> ?-?[0-9.]+</text>' | sort; ls
   <text>"; system("touch owned") #</text>
   <text>&lt;b>&amp;amp;</text>
   <text>a\b</text>
@@ -108,7 +108,7 @@ $ mkdir $T/h && cd $T/h && vecscope -q -c "load $SRCDIR/tests/data/hostile-w2v.t
   <text>woman</text>
   h.svg
 
-$ mkdir $T/h2 && cd $T/h2 && printf 'load %s\npca --near "\\"; system(\\"touch owned\\") #" --near "it'"'"'s" -k 2 --out g.svg\npca --top 10 --labels all --plot\n' "$SRCDIR/tests/data/hostile-w2v.txt" >s.vs && vecscope -q -f s.vs >dumb.txt && grep -o -F -e '"; system("touch owned")' -e 'esc\x1b[31mred' -e "it's" dumb.txt | sort -u && grep -c -F -e '<text>"; system("touch owned") #</text>' -e "<text>it's</text>" g.svg; ls; cat g.svg dumb.txt | grep -c "$(printf '\033')"
+$ mkdir $T/plot-h2 && cd $T/plot-h2 && printf 'load %s\npca --near "\\"; system(\\"touch owned\\") #" --near "it'"'"'s" -k 2 --out g.svg\npca --top 10 --labels all --plot\n' "$SRCDIR/tests/data/hostile-w2v.txt" >s.vs && vecscope -q -f s.vs >dumb.txt && grep -o -F -e '"; system("touch owned")' -e 'esc\x1b[31mred' -e "it's" dumb.txt | sort -u && grep -c -F -e '<text>"; system("touch owned") #</text>' -e "<text>it's</text>" g.svg; ls; cat g.svg dumb.txt | grep -c "$(printf '\033')"
   "; system("touch owned")
   esc\x1b[31mred
   it's
