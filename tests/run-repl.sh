@@ -2,7 +2,8 @@
 # run-repl.sh - the interactive prompt, driven through tmux as a person would:
 # a query, Tab completion of commands and of words, errors (an unknown word,
 # a broken model file) that leave the prompt and the open model usable, Ctrl-C dropping a half-typed line, history kept across runs,
-# colour on a terminal and none with NO_COLOR. Prints "repl: N passed, M
+# colour on a terminal and none with NO_COLOR, a map drawn in the window
+# (pca --plot) and the message when gnuplot is missing. Prints "repl: N passed, M
 # failed". Skipped (exit 77) without tmux.
 set -u
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -88,6 +89,32 @@ keys Enter
 wait_for "cosine(whale, ship)" || true
 if tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[36m"; then ok; else
     bad "no colour on a terminal without NO_COLOR"; fi
+keys C-d
+sleep 0.3
+
+# plots: the dumb drawing fills the window (120 x 40, less a line for the
+# prompt) and the prompt comes back; without gnuplot on PATH, an error
+# naming the package, and the prompt goes on
+start NO_COLOR=1
+wait_for "gutenberg-w2v-cbow32>" || bad "no prompt for the plot session"
+keys "pca king queen man woman --plot" Enter
+wait_for "pca of 4 words" && ok || bad "pca --plot drew nothing"
+sleep 0.5
+if [ "$(screen | grep -c -E '^ *[-0-9.]* *[|+]')" -ge 30 ] && screen | tail -3 | grep -q "gutenberg-w2v-cbow32>"; then
+    ok
+else
+    bad "the drawing does not fill the window, or the prompt did not come back"
+fi
+keys C-d
+sleep 0.3
+mkdir -p "$T/nobin"
+start NO_COLOR=1 PATH=$T/nobin
+wait_for "gutenberg-w2v-cbow32>" || bad "no prompt without gnuplot"
+keys "pca king queen man --plot" Enter
+wait_for "gnuplot is not installed: install the Debian package gnuplot-nox" && ok ||
+    bad "no clear message without gnuplot"
+keys "sim whale ship" Enter
+wait_for "cosine(whale, ship) = 0.606392" && ok || bad "the prompt did not go on without gnuplot"
 keys C-d
 sleep 0.3
 
