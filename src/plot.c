@@ -293,6 +293,7 @@ typedef struct target {
     enum picture pic;  /* PIC_NONE: a terminal */
     int sixel;
     int cols, rows;    /* a terminal's character cells */
+    int px, py;        /* a sixel picture's size in pixels */
     int color;
 } target;
 
@@ -333,7 +334,7 @@ static void put_terminal(FILE *f, const target *t, const char *tmp_out)
             fprintf(f, has, "sixelgd");
             fprintf(f, ") { set terminal sixelgd size %d,%d truecolor } else { "
                        "set terminal dumb size %d,%d%s }\n",
-                    PIC_W, PIC_H, t->cols, t->rows, t->color ? " ansi256" : "");
+                    t->px, t->py, t->cols, t->rows, t->color ? " ansi256" : "");
         } else {
             fprintf(f, "set terminal dumb size %d,%d%s\n", t->cols, t->rows,
                     t->color ? " ansi256" : "");
@@ -574,7 +575,8 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
 
 /* --- running gnuplot --- */
 
-/* The gnuplot program on PATH (xmalloc'd), or NULL. */
+/* The gnuplot program on PATH (xmalloc'd), or NULL: gnuplot, else the
+ * names Debian's alternatives give it. */
 static char *find_gnuplot(void)
 {
     static const char *const names[] = {"gnuplot", "gnuplot-nox", "gnuplot-x11",
@@ -588,11 +590,14 @@ static char *find_gnuplot(void)
         const char *p = path;
         while (*p) {
             size_t len = strcspn(p, ":");
-            char *cand = xasprintf("%.*s/%s", (int)len, len ? p : ".", names[k]);
             struct stat st;
-            if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
-                return cand;
-            free(cand);
+            /* an empty entry would mean the current folder: never that */
+            if (len > 0) {
+                char *cand = xasprintf("%.*s/%s", (int)len, p, names[k]);
+                if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
+                    return cand;
+                free(cand);
+            }
             p += len;
             if (*p == ':')
                 p++;
@@ -682,8 +687,10 @@ static int run_gnuplot(const char *script, size_t len, int fd, vs_error *err)
         dup2(fileno(errf), STDERR_FILENO);
         close(in[0]);
         close(in[1]);
+        static const char msg[] = "VSERR: gnuplot is on PATH but cannot be run\n";
         execv(prog, argv);
-        dprintf(STDERR_FILENO, "VSERR: cannot run %s: %s\n", prog, strerror(errno));
+        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
+            _exit(126);
         _exit(127);
     }
     close(in[0]);
@@ -791,6 +798,13 @@ int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
             ws.ws_col > 0 && ws.ws_row > 1) {
             t.cols = t.cols > 0 ? t.cols : ws.ws_col;
             t.rows = t.rows > 0 ? t.rows : ws.ws_row - 1;  /* a line for the prompt */
+            /* the window in pixels, when the terminal tells */
+            t.px = ws.ws_xpixel;
+            t.py = ws.ws_ypixel > 0 ? ws.ws_ypixel - ws.ws_ypixel / ws.ws_row : 0;
+        }
+        if (t.px < 200 || t.py < 150) {
+            t.px = PIC_W;
+            t.py = PIC_H;
         }
         t.cols = t.cols > 0 ? t.cols : 80;
         t.rows = t.rows > 0 ? t.rows : 24;
