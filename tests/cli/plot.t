@@ -118,3 +118,9 @@ $ mkdir $T/plot-h2 && cd $T/plot-h2 && printf 'load %s\npca --near "\\"; system(
   s.vs
   0
 [exit 1]
+
+# gnuplot failing half-way (a stand-in that writes part of the picture, then
+# reports an error as gnuplot does and exits 1): its message, and no file
+$ mkdir -p $T/plot-fake/bin && printf '#!/bin/sh\nout=$(sed -n "s/^set output .\\\\(.*\\\\).$/\\\\1/p")\necho partial >"$out"\nprintf "\\\\ngnuplot> set terminal pdfcairo\\\\n         line 2: unknown or ambiguous terminal type\\\\n" >&2\nexit 1\n' >$T/plot-fake/bin/gnuplot && chmod +x $T/plot-fake/bin/gnuplot && env PATH=$T/plot-fake/bin:/usr/bin:/bin "$VECSCOPE" -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/plot-fake/map.pdf"; ls $T/plot-fake
+  error: -c command 2: pca: gnuplot failed: unknown or ambiguous terminal type
+  bin
