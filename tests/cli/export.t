@@ -66,3 +66,13 @@ $ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector $T/
 $ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; export projector"
   error: -c command 2: export: too few arguments; usage: export projector DIR [WORDS... | --top N | --file F | --near WORD [--near WORD2...] [-k K]]
 [exit 1]
+
+# a newline or a tab in a word stays inside its row
+$ vecscope -q -c "load tests/data/hostile-w2v.bin; export projector $T/export-nl" >/dev/null && cat $T/export-nl/metadata.tsv && wc -l <$T/export-nl/vectors.tsv
+  two\nlines
+  tab\there
+  a\\b
+  q"uote
+  king
+  queen
+  6

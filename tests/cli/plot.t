@@ -124,3 +124,14 @@ $ mkdir $T/plot-h2 && cd $T/plot-h2 && printf 'load %s\npca --near "\\"; system(
 $ mkdir -p $T/plot-fake/bin && printf '#!/bin/sh\nout=$(sed -n "s/^set output .\\\\(.*\\\\).$/\\\\1/p")\necho partial >"$out"\nprintf "\\\\ngnuplot> set terminal pdfcairo\\\\n         line 2: unknown or ambiguous terminal type\\\\n" >&2\nexit 1\n' >$T/plot-fake/bin/gnuplot && chmod +x $T/plot-fake/bin/gnuplot && env PATH=$T/plot-fake/bin:/usr/bin:/bin "$VECSCOPE" -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/plot-fake/map.pdf"; ls $T/plot-fake
   error: -c command 2: pca: gnuplot failed: unknown or ambiguous terminal type
   bin
+
+# words with a newline, a tab, a backslash and a quote (a binary model can
+# hold them): shown as text, one label each
+$ mkdir $T/plot-nl && vecscope -q -c "load tests/data/hostile-w2v.bin; pca --top 6 --labels all --out $T/plot-nl/nl.svg" >/dev/null && grep -o -E '<text>[^<]*</text>' $T/plot-nl/nl.svg | grep -v -E '<text> ?-?[0-9.]+</text>' | sort
+  <text>a\b</text>
+  <text>king</text>
+  <text>pca of 6 words of hostile-w2v</text>
+  <text>q"uote</text>
+  <text>queen</text>
+  <text>tab\there</text>
+  <text>two\nlines</text>
