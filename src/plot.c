@@ -181,13 +181,12 @@ static void grid_build(grid *G, const float *xy, size_t n)
 
 /* Distance from point i to its nearest other point: rings of cells around
  * its own, until the ring is farther than the best distance found. */
-static double nearest(const grid *G, const float *xy, size_t n, size_t i)
+static double nearest(const grid *G, const float *xy, size_t i)
 {
     long g = (long)G->g, cx = (long)cell_of(xy[2 * i], G->g),
          cy = (long)cell_of(xy[2 * i + 1], G->g), ring, x, y;
     double best = HUGE_VAL, cw = 1.0 / (double)g;
 
-    (void)n;
     for (ring = 0; ring <= g; ring++) {
         if (best < HUGE_VAL && (double)(ring - 1) * cw > best)
             break;
@@ -261,7 +260,7 @@ size_t vs_plot_pick_labels(const float *xy, size_t n, const double *width,
     grid_build(&G, xy, n);
     for (i = 0; i < n; i++)
         if (!show[i]) {
-            iso[i] = nearest(&G, xy, n, i);
+            iso[i] = nearest(&G, xy, i);
             order[no++] = i;
         }
     sort_key = iso;
@@ -400,7 +399,8 @@ static size_t group_index(const vs_result *r, size_t *gi, const char ***names)
 
 /* Which points get a label: all, none, or vs_plot_pick_labels on the map
  * as drawn (the query words and the point nearest each group's centre are
- * marked). */
+ * marked). A 3-D map is judged on its x and y: the view gnuplot turns it
+ * to is not known here, so its labels may overlap more. */
 static void choose_labels(const vs_result *r, int mode, const target *t,
                           const size_t *gi, size_t ng, unsigned char *show)
 {
@@ -431,6 +431,8 @@ static void choose_labels(const vs_result *r, int mode, const target *t,
         char *e = vs_escape(r->labels[i], strlen(r->labels[i]));
         xy[2 * i] = (float)((r->coords[i * r->pdims] - lo[0]) / (hi[0] - lo[0]));
         xy[2 * i + 1] = (float)((r->coords[i * r->pdims + 1] - lo[1]) / (hi[1] - lo[1]));
+        if (!isfinite(xy[2 * i]) || !isfinite(xy[2 * i + 1]))
+            xy[2 * i] = xy[2 * i + 1] = -1;  /* not drawn: never labelled but if marked */
         w[i] = (vs_display_width(e) + 1) * cw;
         must[i] = r->marked != NULL && r->marked[i];
         free(e);
