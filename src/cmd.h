@@ -125,4 +125,7 @@ extern const vs_cmd vs_cmd_help, vs_cmd_load, vs_cmd_models, vs_cmd_use,
 extern const vs_cmd vs_cmd_tokenize, vs_cmd_embed, vs_cmd_ssim, vs_cmd_attn,
     vs_cmd_fill, vs_cmd_ctx, vs_cmd_ctxsim, vs_cmd_nsp;
 
+/* the full-screen interface (issue 6) */
+extern const vs_cmd vs_cmd_tui;
+
 #endif

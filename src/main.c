@@ -1,6 +1,7 @@
 /*
  * main.c - the vecscope program: options, models named on the command line,
- * then the REPL, commands from -c, a script from -f, or a script on stdin.
+ * then the REPL, the full-screen interface (--tui), commands from -c, a
+ * script from -f, or a script on stdin.
  *
  * Exit status: 0 when every command succeeded, 1 when one failed (batch mode
  * stops there and names the line), 2 for a usage error.
@@ -19,6 +20,7 @@
 #include "frontend.h"
 #include "repl.h"
 #include "session.h"
+#include "tui.h"
 #include "xalloc.h"
 
 static void usage(FILE *f)
@@ -35,6 +37,7 @@ static void usage(FILE *f)
             "\n"
             "  -c, --command=CMDS      run CMDS (separated by ';') and exit\n"
             "  -f, --file=SCRIPT       run the commands in SCRIPT and exit\n"
+            "      --tui               the full-screen interface (F1 in it lists the keys)\n"
             "      --tsv               print results as tab-separated values\n"
             "      --json              print results as JSON\n"
             "  -q, --quiet             no notes such as 'loaded ...' (warnings and errors stay)\n"
@@ -48,6 +51,7 @@ static void usage(FILE *f)
             "\n"
             "Examples:\n"
             "  vecscope vectors.bin\n"
+            "  vecscope --tui vectors.bin\n"
             "  vecscope --tsv vectors.bin -c 'nn king -k 5; analogy man king woman'\n"
             "\n"
             "Type 'help' at the prompt for the commands.\n"
@@ -148,6 +152,7 @@ int main(int argc, char **argv)
         {"limit", required_argument, NULL, 'L'},
         {"encoding-errors", required_argument, NULL, 'E'},
         {"threads", required_argument, NULL, 't'},
+        {"tui", no_argument, NULL, 'U'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}
@@ -157,7 +162,7 @@ int main(int argc, char **argv)
     enum vs_output out = VS_OUT_TEXT;
     vs_render_opts ro;
     vs_session s;
-    int opt, i, rc = 0, quiet = 0;
+    int opt, i, rc = 0, quiet = 0, tui = 0;
 
     opterr = 0;  /* our own messages, which name the program the same way always */
     while ((opt = getopt_long(argc, argv, ":c:f:qhV", longopts, NULL)) != -1) {
@@ -171,6 +176,7 @@ int main(int argc, char **argv)
         case 'L': limit = optarg; break;
         case 'E': enc = optarg; break;
         case 't': threads = optarg; break;
+        case 'U': tui = 1; break;
         case 'h': usage(stdout); return 0;
         case 'V': version(); return 0;
         case ':':
@@ -186,6 +192,15 @@ int main(int argc, char **argv)
             fprintf(stderr, "Try 'vecscope --help' for more information.\n");
             return 2;
         }
+    }
+    if (tui && (commands != NULL || script != NULL)) {
+        fprintf(stderr, "vecscope: --tui cannot be used with -c or -f\n"
+                        "Try 'vecscope --help' for more information.\n");
+        return 2;
+    }
+    if (tui && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+        fprintf(stderr, "vecscope: --tui needs a terminal on standard input and output\n");
+        return 2;
     }
     if (commands != NULL && script != NULL) {
         fprintf(stderr, "vecscope: -c and -f cannot be used together\n"
@@ -227,7 +242,13 @@ int main(int argc, char **argv)
         if (rc)
             break;
     }
-    if (rc == 0) {
+    if (rc == 0 && tui) {
+        if (vs_tui(&s) < 0) {
+            fprintf(stderr, "vecscope: the full-screen interface could not start on this "
+                            "terminal (is TERM set?)\n");
+            rc = 1;
+        }
+    } else if (rc == 0) {
         if (commands != NULL)
             rc = run_commands(&s, commands, out, &ro);
         else if (script != NULL) {

@@ -10,8 +10,4 @@
 /* Reads and runs lines until quit or end of input. Returns 0. */
 int vs_repl(vs_session *s, enum vs_output out, const vs_render_opts *o);
 
-/* The history file: $XDG_STATE_HOME/vecscope/history, or
- * ~/.local/state/vecscope/history. Caller frees; NULL if there is no home. */
-char *vs_history_path(void);
-
 #endif

@@ -21,6 +21,9 @@ typedef struct vs_session {
     const vs_progress *progress;
     int interactive;       /* stdin is a terminal (REPL) */
     int quit;              /* set by `quit`: the front end stops */
+    int open_tui;          /* set by `tui` at the prompt: the REPL opens the
+                              full-screen interface (ui/) */
+    int in_tui;            /* the full-screen interface is running */
 } vs_session;
 
 void vs_session_init(vs_session *s);
