@@ -2,7 +2,7 @@
  * view_map.c - a POINTS result (pca, tsne, any projection) drawn with
  * Braille dots: each character cell holds 2 x 4 dots, so a pane of W x H
  * cells is a canvas of 2W x 4H dots. Each point is one dot, its label to
- * the right where the cells are free, its group's colour on both. Arrows
+ * the right (left at the right edge) where the cells are free, its group's colour on both. Arrows
  * pan, + and - zoom about the centre, 0 shows the whole map again; g and G
  * hand the same result to gnuplot (plot.c). A 3-D map shows its first two
  * axes.
@@ -146,12 +146,14 @@ void ui_map_draw(ui *u, ui_rect r)
         int lw = ui_width(res->labels[i]), k, ok = 1, px, py;
         if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1))
             continue;
-        px = (int)(fx * (2 * W - 1) + 0.5) / 2 + 1;
+        px = (int)(fx * (2 * W - 1) + 0.5) / 2;
         py = (int)(fy * (4 * H - 1) + 0.5) / 4;
-        if (px + lw > W)
+        /* right of the dot, or left of it at the right edge */
+        px = px + 1 + lw <= W ? px + 1 : px - lw;
+        if (px < 0)
             continue;
-        for (k = -1; k <= lw && ok; k++)
-            if (px + k >= 0 && px + k < W && used[py * W + px + k] && k >= 0)
+        for (k = 0; k < lw && ok; k++)
+            if (used[py * W + px + k])
                 ok = 0;
         if (!ok)
             continue;

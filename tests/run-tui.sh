@@ -1,0 +1,207 @@
+#!/bin/sh
+# run-tui.sh - the full-screen interface, driven through tmux (send-keys,
+# capture-pane) in an 80x24 window, asserting on the screen: the neighbour
+# view after a query (the same words as `nn --tsv` on the command line),
+# following a word and going back, 3CosAdd/3CosMul, the attention view
+# moving between heads and its overview (the strongest key as `attn --tsv`
+# gives it), the map view and its zoom, a resize to 120x40, Ctrl-C at an
+# idle line, help, words with control characters and wide characters, `tui`
+# typed at the prompt, and a clean exit (status 0, the terminal restored).
+# Prints "tui: N passed, M failed". Skipped (exit 77) without tmux.
+set -u
+SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+VECSCOPE=${VECSCOPE:-$SRCDIR/vecscope}
+command -v tmux >/dev/null 2>&1 || { echo "tui: tmux not found, skipped (apt-get install tmux)"; exit 77; }
+T=$(mktemp -d "${TMPDIR:-/tmp}/vecscope-tui.XXXXXX")
+SOCK="vecscope-tui-$$"
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+MODEL=$SRCDIR/samples/gutenberg-w2v-cbow32.bin
+BERT=$SRCDIR/samples/bert-gutenberg-mini
+export LC_ALL=C.UTF-8
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; echo "--- screen:"; screen | sed 's/^/  /'; }
+screen() { tmux -L "$SOCK" capture-pane -p -t vs 2>/dev/null; }
+# wait_for TEXT: up to 30 s (the machine may be busy) for TEXT on the screen.
+wait_for() {
+    i=0
+    while [ $i -lt 300 ]; do
+        if screen | grep -qF -- "$1"; then return 0; fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+# wait_gone TEXT: up to 30 s for TEXT to leave the screen.
+wait_gone() {
+    i=0
+    while [ $i -lt 300 ]; do
+        if ! screen | grep -qF -- "$1"; then return 0; fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+keys() { tmux -L "$SOCK" send-keys -t vs "$@"; }
+# start TERM COMMAND...: a fresh 80x24 tmux window running COMMAND, then
+# the exit status and the terminal's modes once it ends.
+start() {
+    term=$1
+    shift
+    tmux -L "$SOCK" kill-server 2>/dev/null && sleep 0.3
+    tmux -L "$SOCK" -f /dev/null new-session -d -s vs -x 80 -y 24 \
+        "env TERM=$term LC_ALL=C.UTF-8 HOME=$T XDG_STATE_HOME=$T/state $*; echo \"exit=\$?\";
+         stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' ';
+         echo; sleep 120"
+}
+# the answer of a command line, from the program's batch mode
+cli() { "$VECSCOPE" -q "$@" 2>/dev/null; }
+# row RANK WORD: how the neighbour view writes a row's rank and word
+row() { printf '%3d  %s ' "$1" "$2"; }
+
+# --- neighbours, following a word, going back ---
+start screen "$VECSCOPE -q --tui $MODEL"
+wait_for "gutenberg-w2v-cbow32>" && ok || bad "no command line"
+cli "$MODEL" --tsv -c 'nn whale' >"$T/whale.tsv"
+keys "nn whale" Enter
+wait_for "nearest to whale" && ok || bad "nn whale gave no view"
+i=0
+missing=""
+while IFS="$(printf '\t')" read -r w s; do
+    i=$((i + 1))
+    score=$(printf '%.6f' "$s")
+    screen | grep -F -- "$(row $i "$w")" | grep -qF -- "$score" || missing="$missing $i:$w:$score"
+done <"$T/whale.tsv"
+[ "$i" -eq 10 ] && [ -z "$missing" ] && ok || bad "the view lacks rows of nn whale:$missing"
+screen | grep -F -- "$(row 1 "$(head -n 1 "$T/whale.tsv" | cut -f1)")" | grep -q "█" && ok ||
+    bad "no similarity bar on the first row"
+
+second=$(sed -n 2p "$T/whale.tsv" | cut -f1)
+cli "$MODEL" --tsv -c "nn $second" >"$T/second.tsv"
+keys Escape Down Enter
+wait_for "nearest to $second" && ok || bad "Enter on '$second' did not show its neighbours"
+w1=$(head -n 1 "$T/second.tsv" | cut -f1)
+wait_for "$(row 1 "$w1")" && ok || bad "the neighbours of '$second' do not start with '$w1'"
+keys BSpace
+wait_for "nearest to whale" && ok || bad "Backspace did not go back to whale"
+wait_for "$(row 1 "$(head -n 1 "$T/whale.tsv" | cut -f1)")" && ok || bad "whale's list did not come back"
+
+# --- analogy: 3CosAdd, then m for 3CosMul ---
+add1=$(cli "$MODEL" --tsv -c 'analogy man king woman' | head -n 1 | cut -f1)
+mul1=$(cli "$MODEL" --tsv -c 'analogy man king woman --mul' | head -n 1 | cut -f1)
+keys F2 "analogy man king woman" Enter
+wait_for "3CosAdd" && wait_for "$(row 1 "$add1")" && ok || bad "analogy: no 3CosAdd answer '$add1'"
+keys Escape m
+wait_for "3CosMul" && wait_for "$(row 1 "$mul1")" && ok || bad "m did not switch to 3CosMul ('$mul1')"
+
+# --- help ---
+keys "?"
+wait_for "Keys (F1" && ok || bad "? did not show the keys"
+keys Escape
+wait_gone "Keys (F1" && ok || bad "a key did not close the help"
+
+# --- attention: one head, the next head, the next layer, every head ---
+keys F2 "load $BERT" Enter
+wait_for "bert-gutenberg-mini>" && ok || bad "the BERT sample did not load"
+keys "attn --layer 0 --head 0 the cat sat" Enter
+wait_for "attention of layer 0 head 0" && ok || bad "no attention view"
+screen | grep -q '\[CLS\]' && screen | grep -q '░\|▒\|▓\|█' && ok ||
+    bad "the heatmap lacks its tokens or its shading"
+keys Escape Right
+wait_for "attention of layer 0 head 1" && ok || bad "Right did not move to head 1"
+keys Down
+wait_for "attention of layer 1 head 1" && ok || bad "Down did not move to layer 1"
+# the strongest key of [CLS] (the selected row) in that head, from the command line
+cli "$BERT" --tsv -c 'attn --layer 1 --head 1 the cat sat' >"$T/attn.tsv"
+best=$(awk -F '\t' 'NR == FNR { tok[NR] = $1; next }
+    FNR == 1 { b = 2; for (j = 3; j <= NF; j++) if ($j > $b) b = j; printf "%s %.2f", tok[b - 1], $b }' \
+    "$T/attn.tsv" "$T/attn.tsv")
+wait_for "[CLS] attends to:  $best" && ok || bad "the view does not say [CLS] attends most to '$best'"
+keys j
+wait_for "the attends to:" && ok || bad "j did not select the next token"
+keys o
+wait_for "every head: layers down" && ok || bad "o did not show every head"
+screen | grep -q "L3" && screen | grep -q "H3" && ok || bad "the overview lacks layer 3 or head 3"
+keys Enter
+wait_for "attention of layer 1 head 1" && ok || bad "Enter in the overview did not open the head"
+
+# --- the map ---
+keys F2 "use gutenberg-w2v-cbow32" Enter
+wait_for "gutenberg-w2v-cbow32>" || true
+keys "pca whale ship sea captain boat" Enter
+wait_for "5 points, zoom 1x" && ok || bad "no map view of 5 points"
+dot=$(printf '\342[\240\241\242\243].')  # U+2800..U+28FF in UTF-8, matched bytewise
+screen | LC_ALL=C grep -q "$dot" && ok || bad "no Braille dots on the map"
+n=0
+for w in whale ship sea captain boat; do
+    screen | LC_ALL=C grep -q -e "$dot$w" -e "$w$dot" && n=$((n + 1))
+done
+[ $n -ge 3 ] && ok || bad "fewer than 3 of the 5 labels next to their dots ($n)"
+keys Escape +
+wait_for "zoom 1.2x" && ok || bad "+ did not zoom in"
+
+# --- resize to 120x40: the layout follows ---
+tmux -L "$SOCK" resize-window -t vs -x 120 -y 40
+i=0
+while [ $i -lt 300 ] && ! screen | sed -n 39p | grep -q "gutenberg-w2v-cbow32 |"; do
+    sleep 0.1
+    i=$((i + 1))
+done
+screen | sed -n 39p | grep -q "gutenberg-w2v-cbow32 |" && ok || bad "the status line is not on row 39 of 40"
+screen | sed -n 40p | grep -q "^gutenberg-w2v-cbow32>" && ok || bad "the command line is not on row 40"
+screen | grep -q "5 points" && ok || bad "the map was not drawn again after the resize"
+
+# --- Ctrl-C at an idle line clears it; quit restores the terminal ---
+keys F2 "half typed" C-c
+wait_for "line cleared" && ok || bad "Ctrl-C did not clear the line"
+screen | sed -n 40p | grep -q "half typed" && bad "the line is still there after Ctrl-C" || ok
+keys "quit" Enter
+wait_for "exit=0" && ok || bad "quit did not leave with status 0"
+wait_for "icanon echo" && ok || bad "the terminal modes were not restored (icanon echo)"
+screen | grep -q "gutenberg-w2v-cbow32 |" && bad "the interface is still on the screen" || ok
+
+# --- hostile and wide words; 256 colours ---
+{
+    printf '5 3\n'
+    printf 'base 1 0 0\n'
+    printf '中文 0.9 0.1 0\n'
+    printf '\360\237\220\213 0.8 0.2 0\n'
+    printf 'a\033[31mred 0.7 0.3 0\n'
+    printf 'plain 0.6 0.4 0\n'
+} >"$T/wide.txt"
+start screen-256color "$VECSCOPE -q --tui --format word2vec-text $T/wide.txt"
+wait_for "wide>" || true
+keys "nn base -k 4" Enter
+wait_for "nearest to base" && ok || bad "nn base on the wide model"
+wait_for 'a\x1b[31mred' && ok || bad "an escape sequence in a word was not shown escaped"
+# the score column ends at the same column on every row: count the
+# characters before it, plus one more for each wide character (2 columns)
+screen | grep -E '  [0-9]\.[0-9]{6} *$' | grep -E '^.*│ +[1-4]  ' |
+    sed -E 's/[0-9]\.[0-9]{6} *$//; s/中|文|🐋/xx/g; s/./x/g' | awk '{ print length($0) }' >"$T/cols"
+[ "$(wc -l <"$T/cols")" -eq 4 ] && [ "$(sort -u "$T/cols" | wc -l)" -eq 1 ] && ok ||
+    bad "the score column is not aligned across wide words (columns: $(tr '\n' ' ' <"$T/cols"))"
+keys "attn --layer 0 --head 0 the cat" Enter
+wait_for "not a BERT model" && ok || bad "attn on a word model did not fail with a message"
+keys "load $BERT" Enter "attn --layer 0 --head 0 the cat" Enter
+wait_for "attention of layer 0 head 0" || true
+tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[48;5;" && ok ||
+    bad "no 256-colour ramp on a 256-colour terminal"
+keys C-d
+wait_for "exit=0" && ok || bad "Ctrl-D did not leave with status 0"
+
+# --- `tui` at the prompt, and back ---
+start screen "$VECSCOPE -q $MODEL"
+wait_for "gutenberg-w2v-cbow32>" || true
+keys "tui" Enter
+wait_for "gutenberg-w2v-cbow32 |" && ok || bad "tui at the prompt did not open the interface"
+keys F10
+wait_gone "gutenberg-w2v-cbow32 |" && ok || bad "F10 did not leave the interface"
+keys "sim good bad" Enter
+wait_for "cosine(good, bad) = " && ok || bad "the prompt did not go on after the interface"
+keys C-d
+wait_for "exit=0" && ok || bad "the prompt did not leave with status 0"
+
+echo "tui: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
