@@ -6,7 +6,8 @@
 # moving between heads and its overview (the strongest key as `attn --tsv`
 # gives it), the map view and its zoom, a resize to 120x40, Ctrl-C at an
 # idle line, help, words with control characters and wide characters, `tui`
-# typed at the prompt, and a clean exit (status 0, the terminal restored).
+# typed at the prompt, a clean exit (status 0, the terminal restored), and a
+# fatal signal (the terminal restored too).
 # Prints "tui: N passed, M failed". Skipped (exit 77) without tmux.
 set -u
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -159,7 +160,7 @@ wait_for "line cleared" && ok || bad "Ctrl-C did not clear the line"
 screen | sed -n 40p | grep -q "half typed" && bad "the line is still there after Ctrl-C" || ok
 keys "quit" Enter
 wait_for "exit=0" && ok || bad "quit did not leave with status 0"
-wait_for "icanon echo" && ok || bad "the terminal modes were not restored (icanon echo)"
+wait_for "icanon" && screen | grep -q "^icanon echo" && ok || bad "the terminal modes were not restored (icanon echo)"
 screen | grep -q "gutenberg-w2v-cbow32 |" && bad "the interface is still on the screen" || ok
 
 # --- hostile and wide words; 256 colours ---
@@ -202,6 +203,18 @@ keys "sim good bad" Enter
 wait_for "cosine(good, bad) = " && ok || bad "the prompt did not go on after the interface"
 keys C-d
 wait_for "exit=0" && ok || bad "the prompt did not leave with status 0"
+
+# --- a fatal signal: the terminal is given back, the signal ends the program ---
+start screen "$VECSCOPE -q --tui $MODEL"
+wait_for "gutenberg-w2v-cbow32 |" || true
+shell=$(tmux -L "$SOCK" display -p -t vs '#{pane_pid}')
+pid=$(ps -o pid= --ppid "$shell" | tr -d ' ' | head -n 1)
+if [ -n "$pid" ] && kill -SEGV "$pid" 2>/dev/null; then
+    wait_for "exit=139" && ok || bad "SIGSEGV did not end the interface with status 139"
+    wait_for "icanon" && screen | grep -q "^icanon echo" && ok || bad "the terminal modes were not restored after SIGSEGV"
+else
+    bad "could not find the interface's process"
+fi
 
 echo "tui: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -65,6 +65,29 @@ int ui_put(int y, int x, const char *s, int maxw)
     return cols;
 }
 
+int ui_put_from(int y, int x, const char *s, int skip, int maxw)
+{
+    char *e;
+    size_t start;
+    int cols, n;
+
+    if (maxw <= 0 || s == NULL)
+        return 0;
+    e = vs_escape(s, strlen(s));
+    start = fit(e, skip, &cols);
+    /* a wide character cut by the left edge is left out whole */
+    if (cols < skip && e[start] != '\0') {
+        start += 1;
+        while ((e[start] & 0xC0) == 0x80)
+            start++;
+    }
+    n = (int)fit(e + start, maxw, &cols);
+    if (n > 0)
+        mvaddnstr(y, x, e + start, n);
+    free(e);
+    return cols;
+}
+
 int ui_width(const char *s)
 {
     char *e = vs_escape(s, strlen(s));

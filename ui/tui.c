@@ -152,7 +152,7 @@ static const char *view_keys(const ui *u)
     case UI_VIEW_MAP:
         return "arrows pan  + - zoom  0 reset  g gnuplot  G to file  ? help";
     default:
-        return "Up/Down PgUp PgDn scroll  Tab next pane  ? help";
+        return "arrows PgUp PgDn scroll  Tab next pane  ? help";
     }
 }
 
@@ -271,6 +271,7 @@ static const char *const help_lines[] = {
     "             Backspace back along the trail  m 3CosAdd/3CosMul",
     "attention    Left/Right head  Up/Down layer  j/k query token",
     "             o every head (Enter opens the one under the cursor)",
+    "text         arrows, PgUp/PgDn scroll (Left/Right: long lines)",
     "map          arrows pan  + - zoom  0 whole map",
     "             g gnuplot in this terminal  G gnuplot into a file",
     "models       Up/Down select  Enter makes it the model in use",
@@ -306,9 +307,16 @@ static void draw_help(ui *u)
 static void draw_welcome(ui *u, ui_rect r)
 {
     static const char *const lines[] = {
-        "Type a command below, as at the prompt: nn whale, analogy man king woman,",
-        "pca --near whale -k 20, attn --layer 0 --head 0 the cat sat (BERT),",
-        "help, help tui. F1 or ? lists the keys; quit, Ctrl-D or F10 leaves.",
+        "Type any command on the line below:",
+        "",
+        "  nn whale                   neighbours",
+        "  analogy man king woman     an analogy (F5: the form)",
+        "  pca --near whale -k 20     a map",
+        "  attn --layer 0 --head 0 the cat sat",
+        "                             a BERT attention head",
+        "  help, help tui             the commands, this interface",
+        "",
+        "F1 lists the keys; quit, Ctrl-D or F10 leaves.",
     };
     size_t i;
 

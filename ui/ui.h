@@ -95,7 +95,7 @@ typedef struct ui {
 
     char **text;           /* text view: the rendered lines */
     size_t ntext;
-    int text_top;
+    int text_top, text_left;   /* first line and first column shown */
 
     int model_sel;         /* models pane: selected row */
 
@@ -138,6 +138,8 @@ int ui_cmdline_cursor(void);
 /* Draws s (escaped: control characters and bad UTF-8 never reach the
  * terminal) at (y, x), in at most maxw columns; returns the columns used. */
 int ui_put(int y, int x, const char *s, int maxw);
+/* As ui_put, leaving out the first skip columns of s. */
+int ui_put_from(int y, int x, const char *s, int skip, int maxw);
 /* Display columns of s as ui_put draws it. */
 int ui_width(const char *s);
 /* Fills n columns at (y, x) with the character ch (a UTF-8 string). */

@@ -1,7 +1,7 @@
 /*
  * view_text.c - any other result as text: the text renderer (render.c)
  * writes it into a memory stream, without colour, and the pane shows the
- * lines, scrollable. TSV and JSON (a line's --tsv, --json) the same way.
+ * lines, scrollable both ways (Up/Down, PgUp/PgDn, Left/Right). TSV and JSON (a line's --tsv, --json) the same way.
  */
 #include "config.h"
 
@@ -19,6 +19,7 @@ void ui_text_free(ui *u)
     u->text = NULL;
     u->ntext = 0;
     u->text_top = 0;
+    u->text_left = 0;
 }
 
 void ui_text_set(ui *u, const vs_result *r, enum vs_output mode)
@@ -77,7 +78,7 @@ void ui_text_draw(ui *u, ui_rect r)
         for (p = t; *p; p++)
             if (*p == '\t')
                 *p = ' ';
-        ui_put(y, r.x + 1, t, r.w - 1);
+        ui_put_from(y, r.x + 1, t, u->text_left, r.w - 1);
         free(t);
     }
     if (u->ntext > (size_t)r.h) {
@@ -102,6 +103,10 @@ int ui_text_key(ui *u, int is_key, wint_t ch)
             ch = KEY_UP;
         else if (ch == ' ')
             ch = KEY_NPAGE;
+        else if (ch == 'h')
+            ch = KEY_LEFT;
+        else if (ch == 'l')
+            ch = KEY_RIGHT;
         else
             return 0;
     }
@@ -112,6 +117,8 @@ int ui_text_key(ui *u, int is_key, wint_t ch)
     case KEY_NPAGE: u->text_top += page; return 1;
     case KEY_HOME: u->text_top = 0; return 1;
     case KEY_END: u->text_top = (int)u->ntext; return 1;
+    case KEY_LEFT: u->text_left = u->text_left > 8 ? u->text_left - 8 : 0; return 1;
+    case KEY_RIGHT: u->text_left += 8; return 1;
     default: return 0;
     }
 }
