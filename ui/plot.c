@@ -17,7 +17,7 @@
 #include "ui.h"
 
 #if defined(__has_include)
-#if __has_include("plot.h")
+#if __has_include("../src/plot.h")
 #define VS_UI_HAVE_PLOT 1
 #include "plot.h"
 #endif
