@@ -127,6 +127,10 @@ wait_for "every head: layers down" && ok || bad "o did not show every head"
 screen | grep -q "L3" && screen | grep -q "H3" && ok || bad "the overview lacks layer 3 or head 3"
 keys Enter
 wait_for "attention of layer 1 head 1" && ok || bad "Enter in the overview did not open the head"
+keys F2 "attn the cat sat" Enter
+wait_for "attention heads of bert-gutenberg-mini" && ok || bad "attn TEXT did not show its table"
+keys Escape o
+wait_for "every head: layers down" && ok || bad "o on attn's table did not show every head"
 
 # --- the map ---
 keys F2 "use gutenberg-w2v-cbow32" Enter

@@ -152,6 +152,9 @@ static const char *view_keys(const ui *u)
     case UI_VIEW_MAP:
         return "arrows pan  + - zoom  0 reset  g gnuplot  G to file  ? help";
     default:
+        if (u->view == UI_VIEW_TEXT && u->res.kind == VS_RESULT_TABLE &&
+            ui_line_cmd(u->line) == &vs_cmd_attn)
+            return "arrows scroll  o every head as heatmaps  Tab next pane  ? help";
         return "arrows PgUp PgDn scroll  Tab next pane  ? help";
     }
 }
@@ -270,7 +273,8 @@ static const char *const help_lines[] = {
     "neighbours   Up/Down select  Enter the word's neighbours",
     "             Backspace back along the trail  m 3CosAdd/3CosMul",
     "attention    Left/Right head  Up/Down layer  j/k query token",
-    "             o every head (Enter opens the one under the cursor)",
+    "             o every head (Enter opens the one under the cursor);",
+    "             o on the table of 'attn TEXT' opens every head too",
     "text         arrows, PgUp/PgDn scroll (Left/Right: long lines)",
     "map          arrows pan  + - zoom  0 whole map",
     "             g gnuplot in this terminal  G gnuplot into a file",

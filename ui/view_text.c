@@ -92,8 +92,28 @@ void ui_text_draw(ui *u, ui_rect r)
     }
 }
 
+/* o on the summary of `attn TEXT`: every head of the same text, through
+ * `attn --layer 0 --head 0 TEXT` and the attention view's overview. */
+static int attn_overview(ui *u)
+{
+    const char *rest;
+    char *line;
+
+    if (u->res.kind != VS_RESULT_TABLE || ui_line_cmd(u->line) != &vs_cmd_attn)
+        return 0;
+    rest = u->line + strspn(u->line, " \t");
+    rest += strcspn(rest, " \t");
+    line = xasprintf("attn --layer 0 --head 0%s", rest);
+    if (ui_run(u, line, 0) == 0 && u->view == UI_VIEW_ATTN)
+        ui_attn_key(u, 0, 'o');
+    free(line);
+    return 1;
+}
+
 int ui_text_key(ui *u, int is_key, wint_t ch)
 {
+    if (!is_key && ch == 'o')
+        return attn_overview(u);
     int page = u->pane.h > 2 ? u->pane.h - 1 : 1;
 
     if (!is_key) {
