@@ -47,13 +47,15 @@ wait_gone() {
 }
 keys() { tmux -L "$SOCK" send-keys -t vs "$@"; }
 # start TERM COMMAND...: a fresh 80x24 tmux window running COMMAND, then
-# the exit status and the terminal's modes once it ends.
+# the exit status and the terminal's modes once it ends. Colour is allowed
+# (make check sets NO_COLOR): TERM=screen has 8 colours, so the heatmap is
+# drawn in shading characters, and screen-256color gets the colour ramp.
 start() {
     term=$1
     shift
     tmux -L "$SOCK" kill-server 2>/dev/null && sleep 0.3
     tmux -L "$SOCK" -f /dev/null new-session -d -s vs -x 80 -y 24 \
-        "env TERM=$term LC_ALL=C.UTF-8 HOME=$T XDG_STATE_HOME=$T/state $*; echo \"exit=\$?\";
+        "env -u NO_COLOR TERM=$term LC_ALL=C.UTF-8 HOME=$T XDG_STATE_HOME=$T/state $*; echo \"exit=\$?\";
          stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' ';
          echo; sleep 120"
 }

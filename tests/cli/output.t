@@ -68,6 +68,7 @@ $ vecscope -q -c 'help'
     tsne       a 2-D or 3-D map of words by t-SNE
     export     write words and vectors for the TensorFlow Embedding Projector
     plugins    list the projection plugins loaded (pca, ...)
+    tui        open the full-screen interface (views of neighbours, attention, maps)
   
   Every command takes --tsv (tab-separated, for scripts) and --json.
   Quote words with spaces: nn "new york". Ctrl-C cancels a command.
