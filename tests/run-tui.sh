@@ -5,8 +5,8 @@
 # following a word and going back, 3CosAdd/3CosMul, the attention view
 # moving between heads and its overview (the strongest key as `attn --tsv`
 # gives it), the map view and its zoom, a resize to 120x40, Ctrl-C at an
-# idle line, help, words with control characters and wide characters, `tui`
-# typed at the prompt, a clean exit (status 0, the terminal restored), and a
+# idle line, Tab completion, the history shared with the prompt, help, words
+# with control characters and wide characters, `tui` typed at the prompt, a clean exit (status 0, the terminal restored), and a
 # fatal signal (the terminal restored too).
 # Prints "tui: N passed, M failed". Skipped (exit 77) without tmux.
 set -u
@@ -91,6 +91,11 @@ keys BSpace
 wait_for "nearest to whale" && ok || bad "Backspace did not go back to whale"
 wait_for "$(row 1 "$(head -n 1 "$T/whale.tsv" | cut -f1)")" && ok || bad "whale's list did not come back"
 
+# --- Tab completion of a word, as at the prompt ---
+keys F2 "nn leviat" Tab
+wait_for "> nn leviathan" && ok || bad "Tab did not complete the word 'leviat'"
+keys C-u
+
 # --- analogy: 3CosAdd, then m for 3CosMul ---
 add1=$(cli "$MODEL" --tsv -c 'analogy man king woman' | head -n 1 | cut -f1)
 mul1=$(cli "$MODEL" --tsv -c 'analogy man king woman --mul' | head -n 1 | cut -f1)
@@ -166,6 +171,7 @@ wait_for "line cleared" && ok || bad "Ctrl-C did not clear the line"
 screen | sed -n 40p | grep -q "half typed" && bad "the line is still there after Ctrl-C" || ok
 keys "quit" Enter
 wait_for "exit=0" && ok || bad "quit did not leave with status 0"
+grep -qx "nn whale" "$T/state/vecscope/history" && ok || bad "the history file lacks 'nn whale'"
 wait_for "icanon" && screen | grep -q "^icanon echo" && ok || bad "the terminal modes were not restored (icanon echo)"
 screen | grep -q "gutenberg-w2v-cbow32 |" && bad "the interface is still on the screen" || ok
 
@@ -213,6 +219,8 @@ wait_for "exit=0" && ok || bad "the prompt did not leave with status 0"
 # --- a fatal signal: the terminal is given back, the signal ends the program ---
 start screen "$VECSCOPE -q --tui $MODEL"
 wait_for "gutenberg-w2v-cbow32 |" || true
+keys Up  # the history the prompt left: its last line
+wait_for "gutenberg-w2v-cbow32> sim good bad" && ok || bad "Up did not recall the prompt's last line"
 shell=$(tmux -L "$SOCK" display -p -t vs '#{pane_pid}')
 pid=$(ps -o pid= --ppid "$shell" | tr -d ' ' | head -n 1)
 if [ -n "$pid" ] && kill -SEGV "$pid" 2>/dev/null; then

@@ -251,15 +251,17 @@ void ui_cmdline_key(ui *u, int is_key, wint_t ch)
 void ui_cmdline_draw(ui *u)
 {
     const char *buf = rl_line_buffer ? rl_line_buffer : "";
+    /* readline's prompt of the moment: ours, or its search prompt (Ctrl-R) */
+    const char *prompt = rl_display_prompt ? rl_display_prompt : prompt_buf;
     char *before = xstrndup(buf, (size_t)(rl_point >= 0 ? rl_point : 0));
-    int pw = ui_width(prompt_buf), cw = ui_width(before), avail = u->cmd.w - pw - 1;
+    int pw = ui_width(prompt), cw = ui_width(before), avail = u->cmd.w - pw - 1;
     int skip = 0, x;
 
     move(u->cmd.y, 0);
     clrtoeol();
     if (u->focus == UI_FOCUS_CMD)
         attron(A_BOLD);
-    x = ui_put(u->cmd.y, 0, prompt_buf, u->cmd.w);
+    x = ui_put(u->cmd.y, 0, prompt, u->cmd.w);
     attroff(A_BOLD);
     if (avail < 1)
         avail = 1;
