@@ -35,7 +35,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-static ui *the_ui;
 static volatile sig_atomic_t curses_on;
 
 /* --- restoring the terminal --- */
@@ -720,7 +719,6 @@ int vs_tui(vs_session *s)
         return -1;
     curses_on = 1;
     fatal_handlers(1);
-    the_ui = &u;
     cbreak();     /* Ctrl-C stays a signal: the handler of frontend.c sets vs_interrupted */
     noecho();
     nonl();
@@ -776,7 +774,6 @@ int vs_tui(vs_session *s)
     endwin();
     curses_on = 0;
     fatal_handlers(0);
-    the_ui = NULL;
     delscreen(scr);
     return 0;
 }
