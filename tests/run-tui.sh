@@ -1,13 +1,15 @@
 #!/bin/sh
 # run-tui.sh - the full-screen interface, driven through tmux (send-keys,
 # capture-pane) in an 80x24 window, asserting on the screen: the neighbour
-# view after a query (the same words as `nn --tsv` on the command line),
-# following a word and going back, 3CosAdd/3CosMul, the attention view
-# moving between heads and its overview (the strongest key as `attn --tsv`
-# gives it), the map view and its zoom, a resize to 120x40, Ctrl-C at an
-# idle line, Tab completion, the history shared with the prompt, help, words
-# with control characters and wide characters, `tui` typed at the prompt, a clean exit (status 0, the terminal restored), and a
-# fatal signal (the terminal restored too).
+# view after a query (the same words and scores as `nn --tsv` on the command
+# line), following a word and going back, 3CosAdd/3CosMul and the analogy
+# form, the attention view moving between heads and its overview (the
+# strongest key as `attn --tsv` gives it), the map view with its zoom and
+# groups, a resize to 120x40, Ctrl-C at an idle line, Tab completion, the
+# history shared with the prompt, help, words with control characters and
+# wide characters, the 256-colour ramp, `tui` typed at the prompt, a clean
+# exit (status 0, the terminal restored) and a fatal signal (the terminal
+# restored too).
 # Prints "tui: N passed, M failed". Skipped (exit 77) without tmux.
 set -u
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -104,6 +106,13 @@ wait_for "3CosAdd" && wait_for "$(row 1 "$add1")" && ok || bad "analogy: no 3Cos
 keys Escape m
 wait_for "3CosMul" && wait_for "$(row 1 "$mul1")" && ok || bad "m did not switch to 3CosMul ('$mul1')"
 
+# --- the analogy form (F5), answered as you type; F6 for 3CosMul ---
+keys F5 man Tab king Tab woman
+wait_for "woman" && wait_for "$(row 1 "$add1")" && ok || bad "the form did not answer '$add1'"
+keys F6
+wait_for "3CosMul (F6" && wait_for "$(row 1 "$mul1")" && ok || bad "F6 in the form did not answer '$mul1'"
+keys Escape
+
 # --- help ---
 keys "?"
 wait_for "Keys (F1" && ok || bad "? did not show the keys"
@@ -153,6 +162,12 @@ done
 [ $n -ge 3 ] && ok || bad "fewer than 3 of the 5 labels next to their dots ($n)"
 keys Escape +
 wait_for "zoom 1.2x" && ok || bad "+ did not zoom in"
+# groups from a --file's second column: one colour each, named in the legend
+printf 'whale animal\nship thing\nsea place\ncaptain person\nboat thing\n' >"$T/groups.txt"
+keys F2 "pca --file $T/groups.txt" Enter
+wait_for "● animal" && wait_for "● thing" && wait_for "● place" && wait_for "● person" && ok ||
+    bad "the map's legend lacks its groups"
+keys Escape
 
 # --- resize to 120x40: the layout follows ---
 tmux -L "$SOCK" resize-window -t vs -x 120 -y 40
