@@ -6,11 +6,12 @@
  *
  * Moving to another head runs attn again with another --layer/--head; the
  * number of layers and heads comes from `attn TEXT`'s summary (its layer and
- * head columns). Values are drawn as a colour ramp on 256-colour terminals
- * and as shading characters elsewhere.
+ * head columns). Weights are drawn as a colour ramp on 256-colour terminals
+ * and as shading characters elsewhere, by their square root (see cell).
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,7 +189,9 @@ static int fetch_all(ui *u)
     return 0;
 }
 
-/* One cell of value v over w columns at (y, x). */
+/* One cell of weight v over w columns at (y, x), shaded by sqrt(v): the
+ * weights of a row sum to 1, so most are small, and a linear scale would
+ * leave them blank. */
 static void cell(ui *u, int y, int x, int w, double v)
 {
     int k;
@@ -197,6 +200,7 @@ static void cell(ui *u, int y, int x, int w, double v)
         v = 0;
     if (v > 1)
         v = 1;
+    v = sqrt(v);
     if (u->colors == 256) {
         k = (int)(v * (UI_C_NRAMP - 1) + 0.5);
         attron(COLOR_PAIR(UI_C_RAMP0 + k));
@@ -292,9 +296,9 @@ static void draw_one(ui *u, ui_rect r)
     if (a->sel >= a->top + gh)
         a->top = a->sel - gh + 1;
     if (a->layer >= 0 && a->nlayers > 0)
-        snprintf(info, sizeof info, "layer %d of 0-%d, head %d of 0-%d; %zu tokens%s",
-                 a->layer, a->nlayers - 1, a->head, a->nheads - 1, n,
-                 mshow < (int)m ? " (the window shows the first columns)" : "");
+        snprintf(info, sizeof info, "layer %d of 0-%d, head %d of 0-%d; %zu tokens; "
+                 "shade: sqrt(weight)%s", a->layer, a->nlayers - 1, a->head, a->nheads - 1,
+                 n, mshow < (int)m ? "; the first columns" : "");
     else
         snprintf(info, sizeof info, "%zu x %zu", n, m);
     attron(A_DIM);
