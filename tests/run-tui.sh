@@ -5,7 +5,7 @@
 # line), following a word and going back, 3CosAdd/3CosMul and the analogy
 # form, the attention view moving between heads and its overview (the
 # strongest key as `attn --tsv` gives it), the map view with its zoom and
-# groups, a resize to 120x40, Ctrl-C at an idle line, Tab completion, the
+# groups and gnuplot, a resize to 120x40, Ctrl-C at an idle line, Tab completion, the
 # history shared with the prompt, help, words with control characters and
 # wide characters, the 256-colour ramp, `tui` typed at the prompt, a clean
 # exit (status 0, the terminal restored) and a fatal signal (the terminal
@@ -168,6 +168,20 @@ keys F2 "pca --file $T/groups.txt" Enter
 wait_for "● animal" && wait_for "● thing" && wait_for "● place" && wait_for "● person" && ok ||
     bad "the map's legend lacks its groups"
 keys Escape
+# g: the same map drawn by gnuplot in the terminal, a key back; G: into a file
+if command -v gnuplot >/dev/null 2>&1; then
+    keys g
+    wait_for "[a key goes back to vecscope]" && screen | grep -q "pca of 5 words" && ok ||
+        bad "g did not hand the map to gnuplot"
+    keys x
+    wait_for "gnuplot drew the map" && wait_for "5 points" && ok || bad "no way back from gnuplot"
+    keys G
+    wait_for "plot to file" && ok || bad "G did not ask for a file"
+    keys "$T/map.svg" Enter
+    wait_for "wrote $T/map.svg" && grep -q "<svg" "$T/map.svg" && ok || bad "G did not write $T/map.svg"
+else
+    echo "tui: gnuplot not found; g and G not tested"
+fi
 
 # --- resize to 120x40: the layout follows ---
 tmux -L "$SOCK" resize-window -t vs -x 120 -y 40

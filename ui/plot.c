@@ -1,46 +1,42 @@
 /*
- * plot.c - handing the map to gnuplot: g draws it in this terminal, G into
- * a file named on the command line (.png, .svg, .pdf).
+ * plot.c - handing the shown map or attention matrix to gnuplot: g draws
+ * it in this terminal, G into a file named on the command line (.png, .svg,
+ * .pdf). A command's own --plot (pca --plot, attn --plot) comes here too.
  *
- * The plotting itself is src/plot.c's vs_plot_result, shared with the
- * command line. To draw in the terminal, curses lets go of it
- * (def_prog_mode, endwin), gnuplot draws, a key is awaited, and the screen
- * comes back (reset_prog_mode, a full redraw). Until src/plot.h is in the
- * tree, the keys say so.
+ * The plotting is src/plot.c's vs_plot_result, shared with the prompt. To
+ * draw in the terminal, curses lets go of it (def_prog_mode, endwin),
+ * gnuplot draws, a key is awaited, and the screen comes back
+ * (reset_prog_mode, a full redraw).
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "ui.h"
-
-#if defined(__has_include)
-#if __has_include("../src/plot.h")
-#define VS_UI_HAVE_PLOT 1
 #include "plot.h"
-#endif
-#endif
+#include "ui.h"
 
 void ui_plot(ui *u, const char *out)
 {
-#ifdef VS_UI_HAVE_PLOT
     vs_plot_opts o;
     vs_error err;
     int rc;
+    char c;
 
-    if (u->res.kind != VS_RESULT_POINTS) {
-        ui_message(u, 0, "only a map can be handed to gnuplot");
+    if (u->res.kind != VS_RESULT_POINTS && u->res.kind != VS_RESULT_MATRIX) {
+        ui_message(u, 0, "only a map or an attention matrix can be handed to gnuplot");
         return;
     }
     memset(&o, 0, sizeof o);
     o.out = out;
-    o.labels = VS_PLOT_LABELS_AUTO;
+    o.labels = u->res.plot_labels;
+    o.color = u->colors != 0;
+    o.fd = STDOUT_FILENO;
     vs_error_clear(&err);
     if (out != NULL) {
-        rc = vs_plot_result(&u->res, &o, &err);
-        if (rc < 0)
+        if (vs_plot_result(&u->res, &o, &err) < 0)
             ui_message(u, 1, "%s", err.msg);
         else
             ui_message(u, 0, "wrote %s", out);
@@ -48,25 +44,28 @@ void ui_plot(ui *u, const char *out)
     }
     def_prog_mode();
     endwin();
-    o.cols = 0;
-    o.rows = 0;
+    fflush(stdout);
     rc = vs_plot_result(&u->res, &o, &err);
     if (rc < 0)
-        fprintf(stderr, "error: %s\n", err.msg);
-    fputs("\n[press a key to go back]", stdout);
+        fprintf(stdout, "error: %s\n", err.msg);
+    fputs("[a key goes back to vecscope]", stdout);
     fflush(stdout);
-    {
-        char c;
-        reset_prog_mode();   /* cbreak again: one key is enough */
-        if (read(STDIN_FILENO, &c, 1) < 0)
-            c = 0;
-    }
+    reset_prog_mode();  /* cbreak and no echo again: one key is enough */
+    while (read(STDIN_FILENO, &c, 1) < 0 && errno == EINTR && !vs_interrupted)
+        ;
+    vs_interrupted = 0;
     clearok(curscr, TRUE);
     refresh();
     if (rc < 0)
         ui_message(u, 1, "%s", err.msg);
-#else
-    (void)out;
-    ui_message(u, 1, "gnuplot plotting is not built in yet");
-#endif
+    else
+        ui_message(u, 0, "gnuplot drew the %s", u->res.kind == VS_RESULT_POINTS ? "map" : "matrix");
+}
+
+void ui_plot_ask(ui *u)
+{
+    u->ask_file = 1;
+    u->focus = UI_FOCUS_CMD;
+    ui_cmdline_clear();
+    ui_cmdline_prompt(u);
 }

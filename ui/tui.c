@@ -147,7 +147,7 @@ static const char *view_keys(const ui *u)
         return "type A B C  Tab next field  F6 Add/Mul  Enter follow  F2 cmd";
     case UI_VIEW_ATTN:
         return u->attn.overview ? "arrows move  Enter open  o one head  ? help"
-                                : "Left/Right head  Up/Down layer  j/k token  o all  ? help";
+                                : "Left/Right head  Up/Down layer  j/k token  o all  g gnuplot";
     case UI_VIEW_MAP:
         return "arrows pan  + - zoom  0 reset  g gnuplot  G to file  ? help";
     default:
@@ -273,7 +273,8 @@ static const char *const help_lines[] = {
     "             Backspace back along the trail  m 3CosAdd/3CosMul",
     "attention    Left/Right head  Up/Down layer  j/k query token",
     "             o every head (Enter opens the one under the cursor);",
-    "             o on the table of 'attn TEXT' opens every head too",
+    "             o on the table of 'attn TEXT' opens every head too;",
+    "             g / G the head to gnuplot, as for a map",
     "text         arrows, PgUp/PgDn scroll (Left/Right: long lines)",
     "map          arrows pan  + - zoom  0 whole map",
     "             g gnuplot in this terminal  G gnuplot into a file",
@@ -513,6 +514,9 @@ int ui_run(ui *u, const char *line, int push)
         ui_text_set(u, &u->res, mode);
         break;
     }
+    /* the command's --plot: the view, and the picture in this terminal */
+    if (u->res.plot && u->res.out_path == NULL)
+        ui_plot(u, NULL);
     return 0;
 }
 

@@ -173,8 +173,10 @@ void ui_form_open(ui *u);
 void ui_form_draw(ui *u, ui_rect r);
 int ui_form_key(ui *u, int is_key, wint_t ch);
 
-/* plot.c: hands the shown map to gnuplot, in this terminal (out NULL) or
- * into a file. */
+/* plot.c: hands the shown map or matrix to gnuplot, in this terminal (out
+ * NULL) or into a file. */
 void ui_plot(ui *u, const char *out);
+/* Asks for the file on the command line; its Enter calls ui_plot. */
+void ui_plot_ask(ui *u);
 
 #endif

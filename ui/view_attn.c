@@ -434,6 +434,14 @@ int ui_attn_key(ui *u, int is_key, wint_t ch)
 
     if (!is_key) {
         switch (ch) {
+        case 'g':
+            if (!a->overview)
+                ui_plot(u, NULL);
+            return 1;
+        case 'G':
+            if (!a->overview)
+                ui_plot_ask(u);
+            return 1;
         case 'o':
             if (!a->overview && fetch_all(u) < 0)
                 return 1;

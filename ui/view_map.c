@@ -201,12 +201,7 @@ int ui_map_key(ui *u, int is_key, wint_t ch)
             m->cy = (m->miny + m->maxy) / 2;
             return 1;
         case 'g': ui_plot(u, NULL); return 1;
-        case 'G':
-            u->ask_file = 1;
-            u->focus = UI_FOCUS_CMD;
-            ui_cmdline_clear();
-            ui_cmdline_prompt(u);
-            return 1;
+        case 'G': ui_plot_ask(u); return 1;
         case 'h': m->cx -= hx / 5; return 1;
         case 'l': m->cx += hx / 5; return 1;
         case 'k': m->cy += hy / 5; return 1;
