@@ -268,7 +268,7 @@ static const char *const help_lines[] = {
     "command line Enter runs any command; Tab completes; Up/Down history;",
     "             Ctrl-C clears the line or cancels a running command;",
     "             Esc goes to the results; quit or Ctrl-D leaves",
-    "other panes  Tab moves to the next pane",
+    "other panes  Tab moves to the next pane; : goes to the command line",
     "neighbours   Up/Down select  Enter the word's neighbours",
     "             Backspace back along the trail  m 3CosAdd/3CosMul",
     "attention    Left/Right head  Up/Down layer  j/k query token",
