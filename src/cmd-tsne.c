@@ -1,38 +1,83 @@
 /*
  * cmd-tsne.c - `tsne SELECTION`: a 2-D or 3-D map of chosen words by t-SNE,
  * computed by the "tsne" plugin (plugins/tsne). The options perplexity,
- * iter and seed are handed to the plugin as its parameters of those names
+ * iter, seed, theta, method and init are handed to the plugin as its
+ * parameters of those names, and the session's thread count as "threads"
  * (src/project.c).
+ *
+ * The plugin ABI has no slot for a number that is not per output dimension,
+ * so the final KL divergence travels in the plugin's last progress label
+ * ("tsne: done after N iterations, KL divergence X"): the command watches
+ * the labels on their way to the session's progress display and turns that
+ * one into a note.
  */
 #include "config.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "plot.h"
 #include "project.h"
+#include "result.h"
 #include "selection.h"
+#include "session.h"
 
 static const vs_opt tsne_opts[] = {
     VS_SELECTION_OPTS,
     {"dims", 0, VS_OPT_INT, "2|3", "dimensions of the map (default 2)"},
     {"perplexity", 0, VS_OPT_REAL, "P", "effective number of neighbours (default 30)"},
-    {"iter", 0, VS_OPT_INT, "N", "iterations (default 1000)"},
+    {"iter", 0, VS_OPT_INT, "N", "iterations, at least 250 (default 1000)"},
     {"seed", 0, VS_OPT_INT, "S", "random seed (default 0)"},
+    {"theta", 0, VS_OPT_REAL, "T", "Barnes-Hut accuracy (default 0.5)"},
+    {"method", 0, VS_OPT_STRING, "M", "auto, exact, barnes_hut or fft (default auto)"},
+    {"init", 0, VS_OPT_STRING, "I", "pca or random (default pca)"},
     {"out", 0, VS_OPT_STRING, "FILE", "also write the points to FILE: a picture "
                                       "if it ends in .png, .svg or .pdf, else TSV"},
     VS_PLOT_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 
+/* Forwards progress to the session's display and keeps the plugin's final
+ * "done" label. */
+struct watch {
+    const vs_progress *up;
+    char done[160];
+};
+
+static void watch_report(void *ud, const char *what, double fraction)
+{
+    struct watch *w = ud;
+
+    if (what != NULL && strncmp(what, "tsne: done", 10) == 0)
+        snprintf(w->done, sizeof w->done, "%s", what);
+    if (w->up != NULL && w->up->report != NULL)
+        w->up->report(w->up->ud, what, fraction);
+}
+
 static int exec_tsne(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
-    return vs_project(s, a, "tsne", r, err);
+    struct watch w;
+    vs_progress p = {watch_report, &w};
+    const vs_progress *saved = s->progress;
+    int rc;
+    const char *kl;
+
+    w.up = saved;
+    w.done[0] = '\0';
+    s->progress = &p;
+    rc = vs_project(s, a, "tsne", r, err);
+    s->progress = saved;
+    if (rc == 0 && (kl = strstr(w.done, "done after ")) != NULL)
+        vs_result_note(r, "t-SNE %s", kl);
+    return rc;
 }
 
 const vs_cmd vs_cmd_tsne = {
     .name = "tsne",
     .aliases = NULL,
     .usage = "tsne " VS_SELECTION_USAGE " [--dims 2|3] [--perplexity P] [--iter N] "
-             "[--seed S] [--out FILE] "
+             "[--seed S] [--theta T] [--method M] [--init I] [--out FILE] "
              VS_PLOT_USAGE,
     .summary = "a 2-D or 3-D map of words by t-SNE",
     .help = "Places the selected words so that neighbours in the model stay\n"
@@ -41,9 +86,15 @@ const vs_cmd vs_cmd_tsne = {
             "line, --top N, --file F or --near WORD (repeated for several groups).\n"
             "--perplexity sets the effective number of neighbours each point keeps\n"
             "(it must be smaller than the number of words), --iter the number of\n"
-            "iterations and --seed the random start; the same seed and thread\n"
-            "count give the same map. Progress shows the iteration and the KL\n"
-            "divergence; Ctrl-C stops it. --out FILE also writes the points as TSV,\n"
+            "iterations (at least 250) and --seed the random part of the start;\n"
+            "the same seed gives the same map, whatever the thread count.\n"
+            "--method exact computes every pair's force (the default under 500\n"
+            "words), fft interpolates the far forces on a grid (the default from\n"
+            "500 words in 2-D), barnes_hut groups far words in a tree (the default\n"
+            "from 500 words in 3-D), --theta setting how far (0.5). --init random\n"
+            "starts from noise instead of the PCA.\n"
+            "Progress shows the iteration and the KL divergence, the final KL is\n"
+            "a note; Ctrl-C stops it. --out FILE also writes the points as TSV,\n"
             "or as a picture when FILE ends in .png, .svg or .pdf; --plot draws\n"
             "the map in the terminal and --labels chooses the labels, as for pca.\n"
             "The work is done by the tsne plugin (see `plugins`).",

@@ -27,8 +27,11 @@ static const vs_opt *cmd_opt(const vs_cmd *c, const char *name)
     return NULL;
 }
 
-/* The plugin's parameters, from the command's options of the same names. */
-static struct vs_param_value *param_values(const vs_plugin *p, const vs_args *a)
+/* The plugin's parameters, from the command's options of the same names; a
+ * parameter "threads" the user did not give gets the session's thread count
+ * (--threads, VECSCOPE_THREADS). */
+static struct vs_param_value *param_values(const vs_plugin *p, const vs_args *a,
+                                           int threads)
 {
     const struct vs_param *par = p->proj->params;
     struct vs_param_value *v;
@@ -39,8 +42,14 @@ static struct vs_param_value *param_values(const vs_plugin *p, const vs_args *a)
     v = xcalloc(np + 1, sizeof *v);
     for (i = 0; i < np; i++) {
         const vs_opt *o = cmd_opt(a->cmd, par[i].name);
-        if (o == NULL || !vs_arg_set(a, o->name))
+        if (o == NULL || !vs_arg_set(a, o->name)) {
+            if (strcmp(par[i].name, "threads") == 0 && par[i].type == VS_PARAM_INT) {
+                v[i].set = 1;
+                v[i].i = threads;
+                v[i].d = threads;
+            }
             continue;
+        }
         v[i].set = 1;
         v[i].s = vs_arg_str(a, o->name, NULL);
         if (o->type == VS_OPT_INT) {
@@ -112,7 +121,7 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
         vs_fail_prefix(err, cmd);
         goto out;
     }
-    vals = param_values(p, a);
+    vals = param_values(p, a, s->threads);
     Y = xmallocarray(sel.n, (size_t)dims * sizeof *Y);
     if (vs_plugin_project(p, Xp, sel.n, m->dim, (int)dims, vals, Y, info, s->progress,
                           err) < 0) {

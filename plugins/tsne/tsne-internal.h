@@ -1,0 +1,101 @@
+/*
+ * tsne-internal.h - what the files of the t-SNE plugin share: the input
+ * affinities (affinity.c), the space-partitioning tree for the Barnes-Hut
+ * repulsion (sptree.c) and a fixed-partition parallel loop (tsne.c).
+ * Nothing here is exported from the plugin: every name is hidden.
+ */
+#ifndef TSNE_INTERNAL_H
+#define TSNE_INTERNAL_H
+
+#include <math.h>
+#include <stddef.h>
+
+#define TSNE_HIDDEN __attribute__((visibility("hidden")))
+
+/* --- parallel loop --- */
+
+/* fn(ctx, lo, hi) over [0, n) cut into nthreads contiguous chunks, the first
+ * run by the calling thread. The chunks depend on n and nthreads only, and
+ * every task writes per-item outputs, so the results never depend on
+ * scheduling. */
+typedef void (*tsne_task)(void *ctx, size_t lo, size_t hi);
+TSNE_HIDDEN void tsne_parallel(int nthreads, size_t n, tsne_task fn, void *ctx);
+
+/* --- input affinities (affinity.c) --- */
+
+/* Symmetric P in compressed rows: row i's entries are col[row[i]..row[i+1])
+ * (ascending) with values val[...]; all values sum to 1. */
+struct tsne_sparse {
+    size_t n;
+    size_t *row;   /* n + 1 */
+    int *col;
+    float *val;
+};
+
+/* Returns nonzero when the caller should stop (cancelled). */
+typedef int (*tsne_tick)(void *ud, double fraction);
+
+/* X (n, d) -> the k nearest neighbours of every point (squared Euclidean,
+ * exact: BLAS dot products rank the candidates, the k kept are measured
+ * again in double) -> conditional P calibrated to the perplexity -> P
+ * symmetrised and normalised. Returns 0, 1 when tick asked to stop, or -1 on
+ * a memory failure. */
+TSNE_HIDDEN int tsne_affinity_knn(const float *X, size_t n, size_t d, size_t k,
+                                  double perplexity, int nthreads, tsne_tick tick,
+                                  void *ud, struct tsne_sparse *P);
+TSNE_HIDDEN void tsne_sparse_free(struct tsne_sparse *P);
+
+/* X (n, d) -> dense P (n, n) over all pairs, symmetrised, normalised, each
+ * off-diagonal entry at least DBL_EPSILON; the diagonal is 0. Returns 0, 1
+ * when cancelled, -1 on a memory failure. */
+TSNE_HIDDEN int tsne_affinity_dense(const float *X, size_t n, size_t d,
+                                    double perplexity, int nthreads, tsne_tick tick,
+                                    void *ud, double *P);
+
+/* --- Barnes-Hut space-partitioning tree (sptree.c) --- */
+
+struct tsne_node {
+    float com[3];   /* centre of mass of its points */
+    float width2;   /* squared largest side of its cell */
+    int count;      /* points below it */
+    int next;       /* index of the first node after its subtree */
+    int lo, hi;     /* a leaf's points: positions lo..hi-1 of the tree order */
+    int leaf;
+};
+
+struct tsne_tree {
+    int D;                   /* 1, 2 or 3 dimensions: 2^D children a cell */
+    size_t n;
+    struct tsne_node *nodes; /* depth-first: a cell's children follow it */
+    size_t nnodes, cap;
+    int *order;              /* n: point index at each tree position */
+    float *ys;               /* n * D: positions in tree order */
+    int *tmp;                /* 2n: scratch for the partition */
+};
+
+TSNE_HIDDEN int tsne_tree_init(struct tsne_tree *t, size_t n, int D);
+TSNE_HIDDEN void tsne_tree_free(struct tsne_tree *t);
+/* Y (n, D) -> the tree (rebuilt in place). Returns -1 on a memory failure. */
+TSNE_HIDDEN int tsne_tree_build(struct tsne_tree *t, const float *Y);
+/* The repulsion on the point at tree position self (position y): with
+ * w = (1 + d2/alpha)^(-(alpha+1)/2) over every other point (cells far enough,
+ * squared width < theta2 * d2, as their centre of mass), z += sum w and
+ * f (D) += sum w^2 (y - y_j). */
+TSNE_HIDDEN void tsne_tree_repulsion(const struct tsne_tree *t, size_t self,
+                                     const float *y, double alpha, double theta2,
+                                     double *z, double *f);
+
+/* w for squared distance d2 and degrees of freedom alpha. */
+static inline double tsne_kernel(double d2, double alpha)
+{
+    double t;
+
+    if (alpha == 1.0)
+        return 1.0 / (1.0 + d2);
+    t = 1.0 / (1.0 + d2 / alpha);
+    if (alpha == 2.0)
+        return t * sqrt(t);
+    return pow(t, (alpha + 1.0) / 2.0);
+}
+
+#endif

@@ -1,0 +1,638 @@
+/*
+ * tsne.c - the t-SNE projection plugin: t-distributed stochastic neighbour
+ * embedding with the semantics of scikit-learn 1.2's TSNE (its documentation
+ * and source were read for the algorithm and its constants; the code is
+ * ours).
+ *
+ *   X (n, d)        the input rows
+ *   P               input affinities calibrated to the perplexity
+ *                   (affinity.c): over the k = min(n - 1, 3 perplexity + 1)
+ *                   nearest neighbours (Barnes-Hut), or all pairs (exact)
+ *   Y (n, D)        the map, D = out_dims; starts as the PCA of X scaled so
+ *                   the first coordinate has standard deviation 1e-4, plus a
+ *                   perturbation of 1e-3 of that drawn from the seed (or,
+ *                   init=random, 1e-4 N(0, 1) from the seed)
+ *   w_ij            (1 + |y_i - y_j|^2 / a)^(-(a + 1) / 2), a = max(D - 1, 1)
+ *   Z               sum over i != j of w_ij;  q_ij = w_ij / Z
+ *   grad_i          c (sum_j e p_ij w_ij (y_i - y_j) - sum_j w_ij^2 (y_i - y_j) / Z),
+ *                   c = 2 (a + 1) / a, e the exaggeration; the second sum
+ *                   exactly (method exact) or by a Barnes-Hut tree (sptree.c)
+ *   KL              sum p_ij log(p_ij / q_ij), every 50 iterations and at the
+ *                   end (with the exaggerated P during exaggeration)
+ *
+ * The descent: 250 iterations with P exaggerated 12 times and momentum 0.5,
+ * then momentum 0.8 to the last iteration (the update and gains start again
+ * at the switch); per coordinate, gain + 0.2 when the gradient changes sign
+ * against the update, * 0.8 otherwise, at least 0.01; learning rate "auto" =
+ * max(n / 12 / 4, 50). The second stage stops early when the KL has not
+ * improved for 300 iterations (checked every 50) or the gradient's norm falls
+ * to 1e-7, as scikit-learn's does.
+ *
+ * Determinism: the work of a step is cut into fixed chunks of points; each
+ * point's sums are its own, and the sums over points (Z, KL) are added in
+ * point order by one thread. The map depends on the data and the parameters
+ * only - the thread count changes the speed, not the bits.
+ */
+#include <cblas.h>
+#include <float.h>
+#include <lapacke.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vecscope-plugin.h"
+#include "tsne-internal.h"
+
+#define EXAGGERATION 12.0
+#define EXPLORATION_ITER 250
+#define CHECK_EVERY 50
+#define NO_PROGRESS_ITER 300
+#define MIN_GRAD_NORM 1e-7
+#define MIN_GAIN 0.01
+#define EXACT_BELOW 500      /* method auto: exact under this many points */
+#define EXACT_MAX 20000      /* n^2 doubles: 3.2 GB at 20000 */
+#define MAX_THREADS 64
+#define BLOCK 2048           /* rows per block of the PCA */
+
+enum { P_PERPLEXITY, P_ITER, P_SEED, P_THETA, P_METHOD, P_THREADS, P_INIT,
+       P_LEARNING_RATE, NPARAMS };
+
+static const struct vs_param tsne_params[] = {
+    {"perplexity", VS_PARAM_REAL, "30", "effective number of neighbours, less than the number of points"},
+    {"iter", VS_PARAM_INT, "1000", "iterations, at least 250"},
+    {"seed", VS_PARAM_INT, "0", "seed of the start's random part"},
+    {"theta", VS_PARAM_REAL, "0.5", "Barnes-Hut accuracy: 0 is exact, larger is faster"},
+    {"method", VS_PARAM_STRING, "auto", "auto (exact under 500 points), exact or barnes_hut"},
+    {"threads", VS_PARAM_INT, "1", "worker threads (the map does not depend on them)"},
+    {"init", VS_PARAM_STRING, "pca", "pca or random"},
+    {"learning_rate", VS_PARAM_REAL, "auto", "step size; auto = max(n / 48, 50)"},
+    {NULL, 0, NULL, NULL}
+};
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Returns nonzero when the user cancelled. */
+static int step(const struct vs_plugin_progress *p, const char *what, double f)
+{
+    return p != NULL && p->step != NULL && p->step(p->ud, what, f) != 0;
+}
+
+/* --- the parallel loop (tsne-internal.h) --- */
+
+struct chunk {
+    tsne_task fn;
+    void *ctx;
+    size_t lo, hi;
+};
+
+static void *chunk_main(void *arg)
+{
+    struct chunk *c = arg;
+
+    c->fn(c->ctx, c->lo, c->hi);
+    return NULL;
+}
+
+void tsne_parallel(int nthreads, size_t n, tsne_task fn, void *ctx)
+{
+    struct chunk ch[MAX_THREADS];
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS], t;
+    size_t per;
+
+    if (nthreads <= 1 || n < 2) {
+        fn(ctx, 0, n);
+        return;
+    }
+    per = (n + (size_t)nthreads - 1) / (size_t)nthreads;
+    for (t = 0; t < nthreads; t++) {
+        ch[t].fn = fn;
+        ch[t].ctx = ctx;
+        ch[t].lo = (size_t)t * per < n ? (size_t)t * per : n;
+        ch[t].hi = ch[t].lo + per < n ? ch[t].lo + per : n;
+        started[t] = 0;
+    }
+    for (t = 1; t < nthreads; t++)
+        if (ch[t].lo < ch[t].hi)
+            started[t] = pthread_create(&tid[t], NULL, chunk_main, &ch[t]) == 0;
+    fn(ctx, ch[0].lo, ch[0].hi);
+    for (t = 1; t < nthreads; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else if (ch[t].lo < ch[t].hi)
+            fn(ctx, ch[t].lo, ch[t].hi);  /* no thread: do it here */
+    }
+}
+
+/* --- random numbers: splitmix64, Box-Muller --- */
+
+static uint64_t next_u64(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* A standard normal draw. */
+static double normal(uint64_t *s)
+{
+    double u1 = ((double)(next_u64(s) >> 11) + 1.0) / 9007199254740993.0;  /* (0, 1] */
+    double u2 = (double)(next_u64(s) >> 11) / 9007199254740992.0;
+    return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+}
+
+/* --- the start --- */
+
+/* X (n, d) -> Y (n, D): PCA scores, each component signed so its largest
+ * score is positive, scaled so column 0 has standard deviation 1e-4. Returns
+ * -1 with a message on failure. */
+static int pca_start(const float *X, size_t n, size_t d, int D, float *Y, char *err,
+                     size_t errlen)
+{
+    size_t k = (size_t)D, i, j, r0, m;
+    double *mean = calloc(d, sizeof *mean), *C = calloc(d * d, sizeof *C);
+    double *w = malloc(d * sizeof *w), *Z = malloc(d * k * sizeof *Z), sd, mu;
+    float *B = malloc((n < BLOCK ? n : BLOCK) * d * sizeof *B);
+    float *Cf = malloc(d * d * sizeof *Cf), *V = malloc(d * k * sizeof *V);
+    int *isuppz = malloc(2 * k * sizeof *isuppz), found = 0, rc = -1;
+    lapack_int info;
+
+    if (!mean || !C || !w || !Z || !B || !Cf || !V || !isuppz) {
+        fail(err, errlen, "tsne: out of memory");
+        goto out;
+    }
+    for (i = 0; i < n; i++)
+        for (j = 0; j < d; j++)
+            mean[j] += X[i * d + j];
+    for (j = 0; j < d; j++)
+        mean[j] /= (double)n;
+    /* C (d, d) = sum of centred outer products, float blocks into double */
+    for (r0 = 0; r0 < n; r0 += BLOCK) {
+        m = n - r0 < BLOCK ? n - r0 : BLOCK;
+        for (i = 0; i < m; i++)
+            for (j = 0; j < d; j++)
+                B[i * d + j] = (float)((double)X[(r0 + i) * d + j] - mean[j]);
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)d, (int)m, 1.0f, B,
+                    (int)d, 0.0f, Cf, (int)d);
+        for (i = 0; i < d; i++)
+            for (j = i; j < d; j++)
+                C[i * d + j] += Cf[i * d + j];
+    }
+    info = LAPACKE_dsyevr(LAPACK_ROW_MAJOR, 'V', 'I', 'U', (lapack_int)d, C, (lapack_int)d,
+                          0, 0, (lapack_int)(d - k + 1), (lapack_int)d, 0.0, &found, w, Z,
+                          (lapack_int)k, isuppz);
+    if (info != 0 || (size_t)found != k) {
+        fail(err, errlen, "tsne: the PCA start failed (dsyevr info %d)", (int)info);
+        goto out;
+    }
+    for (i = 0; i < k; i++)  /* largest eigenvalue first */
+        for (j = 0; j < d; j++)
+            V[j * k + i] = (float)Z[j * k + (k - 1 - i)];
+    for (r0 = 0; r0 < n; r0 += BLOCK) {
+        m = n - r0 < BLOCK ? n - r0 : BLOCK;
+        for (i = 0; i < m; i++)
+            for (j = 0; j < d; j++)
+                B[i * d + j] = (float)((double)X[(r0 + i) * d + j] - mean[j]);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)k, (int)d,
+                    1.0f, B, (int)d, V, (int)k, 0.0f, Y + r0 * k, (int)k);
+    }
+    /* signs: the largest |score| of each component positive */
+    for (j = 0; j < k; j++) {
+        size_t amax = 0;
+        for (i = 1; i < n; i++)
+            if (fabsf(Y[i * k + j]) > fabsf(Y[amax * k + j]))
+                amax = i;
+        if (Y[amax * k + j] < 0)
+            for (i = 0; i < n; i++)
+                Y[i * k + j] = -Y[i * k + j];
+    }
+    /* scale: std of column 0 -> 1e-4 (all points equal: leave them at 0) */
+    for (mu = 0, i = 0; i < n; i++)
+        mu += Y[i * k];
+    mu /= (double)n;
+    for (sd = 0, i = 0; i < n; i++)
+        sd += (Y[i * k] - mu) * (Y[i * k] - mu);
+    sd = sqrt(sd / (double)n);
+    for (i = 0; i < n * k; i++)
+        Y[i] = sd > 0 ? (float)(Y[i] / sd * 1e-4) : 0.0f;
+    rc = 0;
+out:
+    free(mean);
+    free(C);
+    free(w);
+    free(Z);
+    free(B);
+    free(Cf);
+    free(V);
+    free(isuppz);
+    return rc;
+}
+
+/* --- the gradient --- */
+
+enum method { EXACT, BARNES_HUT };
+
+struct grad {
+    size_t n;
+    int D;
+    enum method method;
+    double alpha, theta2, exag, Z;
+    const struct tsne_sparse *P;   /* Barnes-Hut */
+    const double *Pd;              /* exact: (n, n) */
+    const float *Y;                /* (n, D) */
+    const struct tsne_tree *tree;
+    double *attr, *rep;            /* (n, D) per point */
+    double *z, *kl;                /* (n) per point */
+};
+
+/* Barnes-Hut: tree positions lo..hi (neighbouring points in turn). */
+static void grad_bh(void *vctx, size_t lo, size_t hi)
+{
+    struct grad *g = vctx;
+    const struct tsne_sparse *P = g->P;
+    int D = g->D, d;
+    size_t p, e;
+
+    for (p = lo; p < hi; p++) {
+        size_t i = (size_t)g->tree->order[p];
+        const float *yi = g->Y + i * (size_t)D;
+        double *a = g->attr + i * (size_t)D, *r = g->rep + i * (size_t)D;
+        g->z[i] = 0;
+        for (d = 0; d < D; d++)
+            a[d] = r[d] = 0;
+        tsne_tree_repulsion(g->tree, p, yi, g->alpha, g->theta2, &g->z[i], r);
+        for (e = P->row[i]; e < P->row[i + 1]; e++) {
+            const float *yj = g->Y + (size_t)P->col[e] * (size_t)D;
+            double diff[3], d2 = 0, m;
+            for (d = 0; d < D; d++) {
+                diff[d] = (double)yi[d] - yj[d];
+                d2 += diff[d] * diff[d];
+            }
+            m = g->exag * P->val[e] * tsne_kernel(d2, g->alpha);
+            for (d = 0; d < D; d++)
+                a[d] += m * diff[d];
+        }
+    }
+}
+
+/* Exact: rows lo..hi against every other point. */
+static void grad_exact(void *vctx, size_t lo, size_t hi)
+{
+    struct grad *g = vctx;
+    int D = g->D, d;
+    size_t i, j, n = g->n;
+
+    for (i = lo; i < hi; i++) {
+        const float *yi = g->Y + i * (size_t)D;
+        double *a = g->attr + i * (size_t)D, *r = g->rep + i * (size_t)D, z = 0;
+        for (d = 0; d < D; d++)
+            a[d] = r[d] = 0;
+        for (j = 0; j < n; j++) {
+            const float *yj = g->Y + j * (size_t)D;
+            double diff[3], d2 = 0, w, pw;
+            if (j == i)
+                continue;
+            for (d = 0; d < D; d++) {
+                diff[d] = (double)yi[d] - yj[d];
+                d2 += diff[d] * diff[d];
+            }
+            w = tsne_kernel(d2, g->alpha);
+            pw = g->exag * g->Pd[i * n + j] * w;
+            z += w;
+            for (d = 0; d < D; d++) {
+                a[d] += pw * diff[d];
+                r[d] += w * w * diff[d];
+            }
+        }
+        g->z[i] = z;
+    }
+}
+
+/* KL divergence per point, once Z is known. */
+static void kl_rows(void *vctx, size_t lo, size_t hi)
+{
+    struct grad *g = vctx;
+    int D = g->D, d;
+    size_t i, j, e, n = g->n;
+
+    for (i = lo; i < hi; i++) {
+        const float *yi = g->Y + i * (size_t)D;
+        double s = 0;
+        if (g->method == BARNES_HUT) {
+            for (e = g->P->row[i]; e < g->P->row[i + 1]; e++) {
+                const float *yj = g->Y + (size_t)g->P->col[e] * (size_t)D;
+                double d2 = 0, p = g->exag * g->P->val[e], q;
+                for (d = 0; d < D; d++)
+                    d2 += ((double)yi[d] - yj[d]) * ((double)yi[d] - yj[d]);
+                q = tsne_kernel(d2, g->alpha) / g->Z;
+                s += p * log(fmax(p, FLT_MIN) / fmax(q, FLT_MIN));
+            }
+        } else {
+            for (j = 0; j < n; j++) {
+                const float *yj = g->Y + j * (size_t)D;
+                double d2 = 0, p = g->exag * g->Pd[i * n + j], q;
+                if (j == i)
+                    continue;
+                for (d = 0; d < D; d++)
+                    d2 += ((double)yi[d] - yj[d]) * ((double)yi[d] - yj[d]);
+                q = tsne_kernel(d2, g->alpha) / g->Z;
+                s += p * log(fmax(p, DBL_EPSILON) / fmax(q, DBL_EPSILON));
+            }
+        }
+        g->kl[i] = s;
+    }
+}
+
+/* Y -> grad (n, D) in float; with want_kl, *kl = the KL divergence. Returns
+ * -1 on a memory failure. */
+static int gradient(struct grad *g, struct tsne_tree *tree, int nthreads, float *grad,
+                    int want_kl, double *kl)
+{
+    size_t i, n = g->n, nd = n * (size_t)g->D;
+    double c = 2.0 * (g->alpha + 1.0) / g->alpha, Z = 0;
+
+    if (g->method == BARNES_HUT) {
+        if (tsne_tree_build(tree, g->Y) < 0)
+            return -1;
+        g->tree = tree;
+        tsne_parallel(nthreads, n, grad_bh, g);
+    } else {
+        tsne_parallel(nthreads, n, grad_exact, g);
+    }
+    for (i = 0; i < n; i++)
+        Z += g->z[i];
+    g->Z = Z > DBL_MIN ? Z : DBL_MIN;
+    for (i = 0; i < nd; i++)
+        grad[i] = (float)(c * (g->attr[i] - g->rep[i] / g->Z));
+    if (want_kl) {
+        double s = 0;
+        tsne_parallel(nthreads, n, kl_rows, g);
+        for (i = 0; i < n; i++)
+            s += g->kl[i];
+        *kl = s;
+    }
+    return 0;
+}
+
+/* --- run --- */
+
+struct tick_ctx {
+    const struct vs_plugin_progress *progress;
+};
+
+static int affinity_tick(void *ud, double fraction)
+{
+    struct tick_ctx *t = ud;
+
+    return step(t->progress, "tsne: input affinities", 0.1 * fraction);
+}
+
+static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
+                    const struct vs_param_value *params,
+                    const struct vs_plugin_progress *progress, float *Y,
+                    double *info, char *err, size_t errlen)
+{
+    const struct vs_param_value *pv = params;
+    double perplexity = pv[P_PERPLEXITY].set ? pv[P_PERPLEXITY].d : 30.0;
+    long long iter = pv[P_ITER].set ? pv[P_ITER].i : 1000;
+    long long seed = pv[P_SEED].set ? pv[P_SEED].i : 0;
+    double theta = pv[P_THETA].set ? pv[P_THETA].d : 0.5;
+    long long threads = pv[P_THREADS].set ? pv[P_THREADS].i : 1;
+    const char *ms = pv[P_METHOD].set && pv[P_METHOD].s ? pv[P_METHOD].s : "auto";
+    const char *init = pv[P_INIT].set && pv[P_INIT].s ? pv[P_INIT].s : "pca";
+    double lr = pv[P_LEARNING_RATE].set ? pv[P_LEARNING_RATE].d
+                                        : fmax((double)n / EXAGGERATION / 4.0, 50.0);
+    int D = out_dims, nt, rc = -1;
+    enum method method;
+    size_t i, j, nd, k;
+    struct tsne_sparse P;
+    struct tsne_tree tree;
+    struct grad g;
+    struct tick_ctx tc;
+    double *Pd = NULL, kl = NAN, best_kl = INFINITY;
+    float *Yw = NULL, *grad = NULL, *update = NULL, *gains = NULL;
+    long long it, best_it = 0;
+    uint64_t rng = (uint64_t)seed;
+    char label[128];
+
+    (void)info;
+    memset(&P, 0, sizeof P);
+    memset(&tree, 0, sizeof tree);
+    memset(&g, 0, sizeof g);
+
+    /* 1. the parameters and the input */
+    if (out_dims < 1 || out_dims > 3)
+        return fail(err, errlen, "tsne: the map must have 1 to 3 dimensions, not %d", out_dims);
+    if (n < 4)
+        return fail(err, errlen, "tsne: needs at least 4 points, got %zu", n);
+    if (n > 0x7fffffff)
+        return fail(err, errlen, "tsne: too many points (%zu)", n);
+    if (!(perplexity > 0) || !isfinite(perplexity))
+        return fail(err, errlen, "tsne: the perplexity must be positive, got %g", perplexity);
+    if (perplexity >= (double)n)
+        return fail(err, errlen, "tsne: perplexity %g is too large for %zu points: it "
+                    "must be less than %zu", perplexity, n, n);
+    if (iter < EXPLORATION_ITER)
+        return fail(err, errlen, "tsne: iter must be at least %d (the early exaggeration), "
+                    "got %lld", EXPLORATION_ITER, iter);
+    if (iter > 1000000000)
+        return fail(err, errlen, "tsne: iter must be at most 1000000000, got %lld", iter);
+    if (!(theta >= 0) || !isfinite(theta))
+        return fail(err, errlen, "tsne: theta must be 0 or more, got %g", theta);
+    if (!(lr > 0) || !isfinite(lr))
+        return fail(err, errlen, "tsne: the learning rate must be positive, got %g", lr);
+    if (threads < 1 || threads > MAX_THREADS)
+        return fail(err, errlen, "tsne: threads must be between 1 and %d, got %lld",
+                    MAX_THREADS, threads);
+    nt = (int)threads;
+    if (strcmp(ms, "auto") == 0)
+        method = n < EXACT_BELOW ? EXACT : BARNES_HUT;
+    else if (strcmp(ms, "exact") == 0)
+        method = EXACT;
+    else if (strcmp(ms, "barnes_hut") == 0)
+        method = BARNES_HUT;
+    else
+        return fail(err, errlen, "tsne: unknown method \"%s\" (auto, exact or barnes_hut)", ms);
+    if (method == EXACT && n > EXACT_MAX)
+        return fail(err, errlen, "tsne: the exact method holds n^2 numbers: at most %d "
+                    "points, got %zu (use barnes_hut)", EXACT_MAX, n);
+    if (strcmp(init, "pca") != 0 && strcmp(init, "random") != 0)
+        return fail(err, errlen, "tsne: unknown init \"%s\" (pca or random)", init);
+    if (strcmp(init, "pca") == 0 && (size_t)D > d)
+        return fail(err, errlen, "tsne: a PCA start needs at least %d input dimensions, "
+                    "got %zu", D, d);
+    for (i = 0; i < n * d; i++)
+        if (!isfinite(X[i]))
+            return fail(err, errlen, "tsne: point %zu has a NaN or infinite component "
+                        "(dimension %zu)", i / d, i % d);
+
+    nd = n * (size_t)D;
+    Yw = malloc(nd * sizeof *Yw);
+    grad = malloc(nd * sizeof *grad);
+    update = calloc(nd, sizeof *update);
+    gains = malloc(nd * sizeof *gains);
+    g.attr = malloc(nd * sizeof *g.attr);
+    g.rep = malloc(nd * sizeof *g.rep);
+    g.z = malloc(n * sizeof *g.z);
+    g.kl = malloc(n * sizeof *g.kl);
+    if (!Yw || !grad || !update || !gains || !g.attr || !g.rep || !g.z || !g.kl) {
+        fail(err, errlen, "tsne: out of memory");
+        goto out;
+    }
+
+    /* 2. the input affinities */
+    tc.progress = progress;
+    if (step(progress, "tsne: input affinities", 0.0)) {
+        fail(err, errlen, "interrupted");
+        goto out;
+    }
+    if (method == BARNES_HUT) {
+        double kk = floor(3.0 * perplexity + 1.0);
+        k = kk < (double)(n - 1) ? (size_t)kk : n - 1;
+        rc = tsne_affinity_knn(X, n, d, k, perplexity, nt, affinity_tick, &tc, &P);
+        if (rc == 0)
+            rc = tsne_tree_init(&tree, n, D);
+    } else {
+        Pd = malloc(n * n * sizeof *Pd);
+        rc = Pd == NULL ? -1
+                        : tsne_affinity_dense(X, n, d, perplexity, nt, affinity_tick, &tc, Pd);
+    }
+    if (rc != 0) {
+        fail(err, errlen, rc > 0 ? "interrupted" : "tsne: out of memory");
+        rc = -1;
+        goto out;
+    }
+    rc = -1;
+
+    /* 3. the start */
+    if (strcmp(init, "pca") == 0) {
+        if (pca_start(X, n, d, D, Yw, err, errlen) < 0)
+            goto out;
+        for (i = 0; i < nd; i++)
+            Yw[i] += (float)(1e-7 * normal(&rng));
+    } else {
+        for (i = 0; i < nd; i++)
+            Yw[i] = (float)(1e-4 * normal(&rng));
+    }
+
+    /* 4. the descent */
+    g.n = n;
+    g.D = D;
+    g.method = method;
+    g.alpha = D - 1 > 1 ? (double)(D - 1) : 1.0;
+    g.theta2 = theta * theta;
+    g.P = &P;
+    g.Pd = Pd;
+    g.Y = Yw;
+    for (it = 0; it < iter; it++) {
+        int check = (it + 1) % CHECK_EVERY == 0 || it == iter - 1;
+        double momentum = it < EXPLORATION_ITER ? 0.5 : 0.8, norm2 = 0, e = NAN;
+        if (it == 0 || it == EXPLORATION_ITER) {
+            /* a stage begins: no update yet, gains 1, a fresh best */
+            for (i = 0; i < nd; i++) {
+                update[i] = 0;
+                gains[i] = 1;
+            }
+            best_kl = INFINITY;
+            best_it = it;
+        }
+        g.exag = it < EXPLORATION_ITER ? EXAGGERATION : 1.0;
+        if (gradient(&g, &tree, nt, grad, check, &e) < 0) {
+            fail(err, errlen, "tsne: out of memory");
+            goto out;
+        }
+        for (i = 0; i < nd; i++) {
+            float gi = grad[i];
+            if (update[i] * gi < 0.0f)
+                gains[i] += 0.2f;
+            else
+                gains[i] *= 0.8f;
+            if (gains[i] < (float)MIN_GAIN)
+                gains[i] = (float)MIN_GAIN;
+            gi *= gains[i];
+            norm2 += (double)gi * gi;
+            update[i] = (float)(momentum * update[i] - lr * gi);
+            Yw[i] += update[i];
+        }
+        if (check) {
+            kl = e;
+            if (kl < best_kl) {
+                best_kl = kl;
+                best_it = it;
+            } else if (it - best_it > (it < EXPLORATION_ITER ? EXPLORATION_ITER
+                                                             : NO_PROGRESS_ITER)) {
+                it++;
+                break;
+            }
+            if (sqrt(norm2) <= MIN_GRAD_NORM) {
+                it++;
+                break;
+            }
+        }
+        if (check || (it + 1) % 10 == 0) {
+            if (isnan(kl))
+                snprintf(label, sizeof label, "tsne: iteration %lld/%lld", it + 1, iter);
+            else
+                snprintf(label, sizeof label, "tsne: iteration %lld/%lld, KL divergence %.4f",
+                         it + 1, iter, kl);
+            if (step(progress, label, 0.1 + 0.9 * (double)(it + 1) / (double)iter)) {
+                fail(err, errlen, "interrupted");
+                goto out;
+            }
+        }
+    }
+    snprintf(label, sizeof label, "tsne: done after %lld iterations, KL divergence %.6f",
+             it, kl);
+    if (step(progress, label, 1.0)) {
+        fail(err, errlen, "interrupted");
+        goto out;
+    }
+    for (i = 0; i < n; i++)
+        for (j = 0; j < (size_t)D; j++)
+            Y[i * (size_t)D + j] = Yw[i * (size_t)D + j];
+    rc = 0;
+out:
+    tsne_sparse_free(&P);
+    tsne_tree_free(&tree);
+    free(Pd);
+    free(Yw);
+    free(grad);
+    free(update);
+    free(gains);
+    free(g.attr);
+    free(g.rep);
+    free(g.z);
+    free(g.kl);
+    return rc;
+}
+
+static const struct vs_projector tsne = {
+    .abi = VS_PLUGIN_ABI,
+    .name = "tsne",
+    .help = "t-SNE (as scikit-learn's TSNE): exact for small sets, Barnes-Hut for large",
+    .params = tsne_params,
+    .info_name = NULL,
+    .run = tsne_run,
+};
+
+const struct vs_projector *vs_projector_entry(void)
+{
+    return &tsne;
+}
