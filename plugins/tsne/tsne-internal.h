@@ -85,6 +85,35 @@ TSNE_HIDDEN void tsne_tree_repulsion(const struct tsne_tree *t, size_t self,
                                      const float *y, double alpha, double theta2,
                                      double *z, double *f);
 
+/* --- 2-D repulsion by grid interpolation and FFT (fftgrid.c) --- */
+
+struct tsne_fft_point {
+    int ix, iy;          /* first of the 4 x 4 nodes */
+    float wx[4], wy[4];  /* their Lagrange weights */
+};
+
+struct tsne_fft {
+    int cap;                 /* the largest L allocated */
+    float *re[2], *im[2];    /* two complex L x L grids */
+    float *scratch[4];       /* L x L, two a grid */
+    float *kspec;            /* L x L: the kernel's spectrum / L^2 */
+    int kL;                  /* the kernel's L and h (0: none yet) */
+    double kh;
+    float *twr, *twi;        /* twiddles of size twL */
+    int twL;
+    struct tsne_fft_point *pt;  /* n */
+    int last_L;              /* the last call's grid, for the curious */
+    double last_h;
+};
+
+TSNE_HIDDEN int tsne_fft_init(struct tsne_fft *F);
+TSNE_HIDDEN void tsne_fft_free(struct tsne_fft *F);
+/* Y (n, 2) -> z (n): sum over j != i of w_ij, rep (n, 2): sum over j of
+ * w_ij^2 (y_i - y_j), with w = 1 / (1 + d^2) (one degree of freedom).
+ * Returns -1 on a memory failure. */
+TSNE_HIDDEN int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n,
+                                   int nthreads, double *z, double *rep);
+
 /* w for squared distance d2 and degrees of freedom alpha. */
 static inline double tsne_kernel(double d2, double alpha)
 {

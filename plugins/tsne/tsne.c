@@ -66,7 +66,7 @@ static const struct vs_param tsne_params[] = {
     {"iter", VS_PARAM_INT, "1000", "iterations, at least 250"},
     {"seed", VS_PARAM_INT, "0", "seed of the start's random part"},
     {"theta", VS_PARAM_REAL, "0.5", "Barnes-Hut accuracy: 0 is exact, larger is faster"},
-    {"method", VS_PARAM_STRING, "auto", "auto (exact under 500 points), exact or barnes_hut"},
+    {"method", VS_PARAM_STRING, "auto", "auto (exact under 500 points, else fft in 2-D, barnes_hut in 3-D), exact, barnes_hut or fft"},
     {"threads", VS_PARAM_INT, "1", "worker threads (the map does not depend on them)"},
     {"init", VS_PARAM_STRING, "pca", "pca or random"},
     {"learning_rate", VS_PARAM_REAL, "auto", "step size; auto = max(n / 48, 50)"},
@@ -247,7 +247,7 @@ out:
 
 /* --- the gradient --- */
 
-enum method { EXACT, BARNES_HUT };
+enum method { EXACT, BARNES_HUT, FFT };
 
 struct grad {
     size_t n;
@@ -258,9 +258,45 @@ struct grad {
     const double *Pd;              /* exact: (n, n) */
     const float *Y;                /* (n, D) */
     const struct tsne_tree *tree;
+    struct tsne_fft *fft;
     double *attr, *rep;            /* (n, D) per point */
     double *z, *kl;                /* (n) per point */
 };
+
+typedef float v4f __attribute__((vector_size(16)));
+
+/* The attraction on point i of a 2-D map with one degree of freedom, four
+ * neighbours at a time: a (2) = e sum_j p_ij (y_i - y_j) / (1 + d_ij^2). */
+static void attract2(const struct tsne_sparse *P, const float *Y, size_t i, double exag,
+                     double *a)
+{
+    size_t e = P->row[i], end = P->row[i + 1];
+    const int *col = P->col;
+    const float *val = P->val;
+    float xi = Y[2 * i], yi = Y[2 * i + 1], sx, sy;
+    v4f ax = {0, 0, 0, 0}, ay = {0, 0, 0, 0}, one = {1, 1, 1, 1};
+
+    for (; e + 4 <= end; e += 4) {
+        const float *y0 = Y + 2 * (size_t)col[e], *y1 = Y + 2 * (size_t)col[e + 1];
+        const float *y2 = Y + 2 * (size_t)col[e + 2], *y3 = Y + 2 * (size_t)col[e + 3];
+        v4f dx = {xi - y0[0], xi - y1[0], xi - y2[0], xi - y3[0]};
+        v4f dy = {yi - y0[1], yi - y1[1], yi - y2[1], yi - y3[1]};
+        v4f v = {val[e], val[e + 1], val[e + 2], val[e + 3]};
+        v4f q = v / (one + dx * dx + dy * dy);
+        ax += q * dx;
+        ay += q * dy;
+    }
+    sx = (ax[0] + ax[1]) + (ax[2] + ax[3]);
+    sy = (ay[0] + ay[1]) + (ay[2] + ay[3]);
+    for (; e < end; e++) {
+        const float *yj = Y + 2 * (size_t)col[e];
+        float dx = xi - yj[0], dy = yi - yj[1], q = val[e] / (1 + dx * dx + dy * dy);
+        sx += q * dx;
+        sy += q * dy;
+    }
+    a[0] = exag * sx;
+    a[1] = exag * sy;
+}
 
 /* Barnes-Hut: tree positions lo..hi (neighbouring points in turn). */
 static void grad_bh(void *vctx, size_t lo, size_t hi)
@@ -278,6 +314,41 @@ static void grad_bh(void *vctx, size_t lo, size_t hi)
         for (d = 0; d < D; d++)
             a[d] = r[d] = 0;
         tsne_tree_repulsion(g->tree, p, yi, g->alpha, g->theta2, &g->z[i], r);
+        if (D == 2 && g->alpha == 1.0) {
+            attract2(P, g->Y, i, g->exag, a);
+            continue;
+        }
+        for (e = P->row[i]; e < P->row[i + 1]; e++) {
+            const float *yj = g->Y + (size_t)P->col[e] * (size_t)D;
+            double diff[3], d2 = 0, m;
+            for (d = 0; d < D; d++) {
+                diff[d] = (double)yi[d] - yj[d];
+                d2 += diff[d] * diff[d];
+            }
+            m = g->exag * P->val[e] * tsne_kernel(d2, g->alpha);
+            for (d = 0; d < D; d++)
+                a[d] += m * diff[d];
+        }
+    }
+}
+
+/* The attraction alone (the FFT method): points lo..hi. */
+static void grad_attr(void *vctx, size_t lo, size_t hi)
+{
+    struct grad *g = vctx;
+    const struct tsne_sparse *P = g->P;
+    int D = g->D, d;
+    size_t i, e;
+
+    for (i = lo; i < hi; i++) {
+        const float *yi = g->Y + i * (size_t)D;
+        double *a = g->attr + i * (size_t)D;
+        if (D == 2 && g->alpha == 1.0) {
+            attract2(P, g->Y, i, g->exag, a);
+            continue;
+        }
+        for (d = 0; d < D; d++)
+            a[d] = 0;
         for (e = P->row[i]; e < P->row[i + 1]; e++) {
             const float *yj = g->Y + (size_t)P->col[e] * (size_t)D;
             double diff[3], d2 = 0, m;
@@ -335,7 +406,7 @@ static void kl_rows(void *vctx, size_t lo, size_t hi)
     for (i = lo; i < hi; i++) {
         const float *yi = g->Y + i * (size_t)D;
         double s = 0;
-        if (g->method == BARNES_HUT) {
+        if (g->method != EXACT) {
             for (e = g->P->row[i]; e < g->P->row[i + 1]; e++) {
                 const float *yj = g->Y + (size_t)g->P->col[e] * (size_t)D;
                 double d2 = 0, p = g->exag * g->P->val[e], q;
@@ -373,6 +444,10 @@ static int gradient(struct grad *g, struct tsne_tree *tree, int nthreads, float 
             return -1;
         g->tree = tree;
         tsne_parallel(nthreads, n, grad_bh, g);
+    } else if (g->method == FFT) {
+        if (tsne_fft_repulsion(g->fft, g->Y, n, nthreads, g->z, g->rep) < 0)
+            return -1;
+        tsne_parallel(nthreads, n, grad_attr, g);
     } else {
         tsne_parallel(nthreads, n, grad_exact, g);
     }
@@ -424,6 +499,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     size_t i, j, nd, k;
     struct tsne_sparse P;
     struct tsne_tree tree;
+    struct tsne_fft fft;
     struct grad g;
     struct tick_ctx tc;
     double *Pd = NULL, kl = NAN, best_kl = INFINITY;
@@ -435,6 +511,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     (void)info;
     memset(&P, 0, sizeof P);
     memset(&tree, 0, sizeof tree);
+    tsne_fft_init(&fft);
     memset(&g, 0, sizeof g);
 
     /* 1. the parameters and the input */
@@ -463,13 +540,19 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
                     MAX_THREADS, threads);
     nt = (int)threads;
     if (strcmp(ms, "auto") == 0)
-        method = n < EXACT_BELOW ? EXACT : BARNES_HUT;
+        method = n < EXACT_BELOW ? EXACT : D == 2 ? FFT : BARNES_HUT;
+    else if (strcmp(ms, "fft") == 0)
+        method = FFT;
     else if (strcmp(ms, "exact") == 0)
         method = EXACT;
     else if (strcmp(ms, "barnes_hut") == 0)
         method = BARNES_HUT;
     else
-        return fail(err, errlen, "tsne: unknown method \"%s\" (auto, exact or barnes_hut)", ms);
+        return fail(err, errlen, "tsne: unknown method \"%s\" (auto, exact, barnes_hut "
+                    "or fft)", ms);
+    if (method == FFT && D != 2)
+        return fail(err, errlen, "tsne: the fft method draws 2-D maps only, not %d-D "
+                    "(use barnes_hut)", D);
     if (method == EXACT && n > EXACT_MAX)
         return fail(err, errlen, "tsne: the exact method holds n^2 numbers: at most %d "
                     "points, got %zu (use barnes_hut)", EXACT_MAX, n);
@@ -503,11 +586,11 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
         fail(err, errlen, "interrupted");
         goto out;
     }
-    if (method == BARNES_HUT) {
+    if (method != EXACT) {
         double kk = floor(3.0 * perplexity + 1.0);
         k = kk < (double)(n - 1) ? (size_t)kk : n - 1;
         rc = tsne_affinity_knn(X, n, d, k, perplexity, nt, affinity_tick, &tc, &P);
-        if (rc == 0)
+        if (rc == 0 && method == BARNES_HUT)
             rc = tsne_tree_init(&tree, n, D);
     } else {
         Pd = malloc(n * n * sizeof *Pd);
@@ -541,6 +624,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     g.P = &P;
     g.Pd = Pd;
     g.Y = Yw;
+    g.fft = &fft;
     for (it = 0; it < iter; it++) {
         int check = (it + 1) % CHECK_EVERY == 0 || it == iter - 1;
         double momentum = it < EXPLORATION_ITER ? 0.5 : 0.8, norm2 = 0, e = NAN;
@@ -611,6 +695,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
 out:
     tsne_sparse_free(&P);
     tsne_tree_free(&tree);
+    tsne_fft_free(&fft);
     free(Pd);
     free(Yw);
     free(grad);
