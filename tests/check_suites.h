@@ -20,5 +20,6 @@ Suite *suite_eval(void);
 Suite *suite_bert_cmd(void);
 Suite *suite_plugin(void);
 Suite *suite_plot(void);
+Suite *suite_tsne(void);
 
 #endif

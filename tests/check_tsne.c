@@ -1,0 +1,535 @@
+/*
+ * check_tsne.c - the t-SNE plugin through the plugin host.
+ *
+ * Quality against scikit-learn 1.2 (tests/gen-tsne-reference.py ran its TSNE
+ * on the same 400 points, tests/data/tsne): for the exact method (2-D), the
+ * Barnes-Hut tree (2-D and 3-D) and the FFT grid (2-D, against
+ * scikit-learn's Barnes-Hut), the map's trustworthiness (k = 10, computed
+ * here) is at least scikit-learn's minus 0.01 and the final KL divergence
+ * (the plugin's last progress label) at most 1.05 times scikit-learn's.
+ * Determinism: the same seed gives the same bytes, with 1 thread or 2; another
+ * seed another map. Cancel: a progress callback that answers nonzero stops the
+ * run with "interrupted", at once or midway. Bad input: a perplexity too
+ * large for the points (the message names the limit), fewer than 4 points, a
+ * NaN (refused by the plugin, and by the tsne command before the plugin is
+ * called), duplicate points (accepted: finite maps, nothing divides by
+ * zero), too few iterations, an unknown method; an unknown plugin name; a
+ * plugin folder holding a file that is not a shared object and one that
+ * cannot be read (both named in the message, tsne still found).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check_suites.h"
+#include "cmd.h"
+#include "model.h"
+#include "plugin.h"
+#include "session.h"
+#include "vocab.h"
+#include "xalloc.h"
+
+#define NB 400
+#define DB 10
+
+static const vs_plugin *tsne_plugin(void)
+{
+    vs_error err;
+    const vs_plugin *p;
+
+    vs_plugins_reset();
+    unsetenv("VECSCOPE_PLUGIN_PATH");
+    p = vs_plugin_find("tsne", &err);
+    ck_assert_msg(p != NULL, "%s", err.msg);
+    return p;
+}
+
+/* A zeroed parameter list for p, then set by name. */
+static struct vs_param_value *params(const vs_plugin *p)
+{
+    size_t np = 0;
+
+    while (p->proj->params[np].name != NULL)
+        np++;
+    return xcalloc(np + 1, sizeof(struct vs_param_value));
+}
+
+static void set_param(const vs_plugin *p, struct vs_param_value *v, const char *name,
+                      const char *value)
+{
+    size_t i;
+
+    for (i = 0; p->proj->params[i].name != NULL; i++)
+        if (strcmp(p->proj->params[i].name, name) == 0) {
+            v[i].set = 1;
+            v[i].s = value;
+            v[i].i = atoll(value);
+            v[i].d = atof(value);
+            return;
+        }
+    ck_abort_msg("tsne has no parameter %s", name);
+}
+
+static float *read_blobs(void)
+{
+    FILE *f = fopen(VS_TESTDATA "/tsne/blobs-400x10.tsv", "r");
+    float *X = xmallocarray(NB * DB, sizeof *X);
+    char label[32];
+    size_t i, j;
+
+    ck_assert_ptr_nonnull(f);
+    for (i = 0; i < NB; i++) {
+        ck_assert_int_eq(fscanf(f, "%31s", label), 1);
+        for (j = 0; j < DB; j++)
+            ck_assert_int_eq(fscanf(f, "%f", &X[i * DB + j]), 1);
+    }
+    fclose(f);
+    return X;
+}
+
+/* scikit-learn's trustworthiness and KL for the run called name. */
+static void read_reference(const char *name, double *trust, double *kl)
+{
+    FILE *f = fopen(VS_TESTDATA "/tsne/reference.tsv", "r");
+    char line[512], nm[64], method[64];
+    int dims, iter;
+    double perp;
+
+    ck_assert_ptr_nonnull(f);
+    while (fgets(line, sizeof line, f) != NULL)
+        if (line[0] != '#' && sscanf(line, "%63s %63s %d %lf %d %lf %lf", nm, method, &dims,
+                                     &perp, &iter, trust, kl) == 7 &&
+            strcmp(nm, name) == 0) {
+            fclose(f);
+            return;
+        }
+    fclose(f);
+    ck_abort_msg("no reference run %s", name);
+}
+
+/* Trustworthiness (k neighbours) of Y (n, dy) as a map of X (n, dx):
+ * 1 - 2 / (n k (2n - 3k - 1)) * sum over i of sum over j among i's k nearest
+ * on the map but not in X of (rank of j among i's neighbours in X - k). */
+static double dist2(const float *a, const float *b, size_t d)
+{
+    double s = 0;
+    size_t e;
+
+    for (e = 0; e < d; e++)
+        s += ((double)a[e] - b[e]) * ((double)a[e] - b[e]);
+    return s;
+}
+
+static const double *sort_key;
+
+static int by_key(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+    if (sort_key[i] != sort_key[j])
+        return sort_key[i] < sort_key[j] ? -1 : 1;
+    return (i > j) - (i < j);
+}
+
+static double trustworthiness(const float *X, size_t dx, const float *Y, size_t dy, size_t n,
+                              size_t k)
+{
+    double *dX = xmallocarray(n, sizeof *dX), *dY = xmallocarray(n, sizeof *dY), sum = 0;
+    size_t *ord = xmallocarray(n, sizeof *ord), *rank = xmallocarray(n, sizeof *rank);
+    size_t i, j, t;
+
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < n; j++) {
+            dX[j] = j == i ? -1 : dist2(X + i * dx, X + j * dx, dx);
+            dY[j] = j == i ? -1 : dist2(Y + i * dy, Y + j * dy, dy);
+            ord[j] = j;
+        }
+        /* rank in X: the point itself first (rank 0) */
+        sort_key = dX;
+        qsort(ord, n, sizeof *ord, by_key);
+        for (t = 0; t < n; t++)
+            rank[ord[t]] = t;
+        for (j = 0; j < n; j++)
+            ord[j] = j;
+        sort_key = dY;
+        qsort(ord, n, sizeof *ord, by_key);
+        for (t = 1; t <= k; t++)
+            if (rank[ord[t]] > k)
+                sum += (double)(rank[ord[t]] - k);
+    }
+    free(dX);
+    free(dY);
+    free(ord);
+    free(rank);
+    return 1.0 - 2.0 / ((double)n * (double)k * (2.0 * (double)n - 3.0 * (double)k - 1.0)) * sum;
+}
+
+/* Keeps the plugin's final "tsne: done ..." label. */
+static char done_label[256];
+
+static void keep_label(void *ud, const char *what, double fraction)
+{
+    (void)ud;
+    (void)fraction;
+    if (what != NULL && strncmp(what, "tsne: done", 10) == 0)
+        snprintf(done_label, sizeof done_label, "%s", what);
+}
+
+/* Maps the blobs with method and dims; checks against the reference ref. */
+static void check_quality(const char *method, int dims, const char *perplexity,
+                          const char *ref)
+{
+    const vs_plugin *p = tsne_plugin();
+    struct vs_param_value *v = params(p);
+    float *X = read_blobs(), *Y = xmallocarray(NB, (size_t)dims * sizeof *Y);
+    vs_progress prog = {keep_label, NULL};
+    double sk_trust, sk_kl, trust, kl;
+    const char *k;
+    vs_error err;
+    size_t i;
+
+    read_reference(ref, &sk_trust, &sk_kl);
+    set_param(p, v, "method", method);
+    set_param(p, v, "perplexity", perplexity);
+    set_param(p, v, "threads", "2");
+    done_label[0] = '\0';
+    ck_assert_msg(vs_plugin_project(p, X, NB, DB, dims, v, Y, NULL, &prog, &err) == 0, "%s",
+                  err.msg);
+    for (i = 0; i < NB * (size_t)dims; i++)
+        ck_assert(isfinite(Y[i]));
+    k = strstr(done_label, "KL divergence ");
+    ck_assert_msg(k != NULL, "last label: %s", done_label);
+    kl = atof(k + strlen("KL divergence "));
+    trust = trustworthiness(X, DB, Y, (size_t)dims, NB, 10);
+    printf("tsne %s %d-D vs scikit-learn (%s): trustworthiness %.4f vs %.4f (diff %+.4f), "
+           "KL %.4f vs %.4f (ratio %.3f)\n", method, dims, ref, trust, sk_trust,
+           trust - sk_trust, kl, sk_kl, kl / sk_kl);
+    ck_assert_msg(trust >= sk_trust - 0.01, "trustworthiness %g < %g - 0.01", trust, sk_trust);
+    ck_assert_msg(kl <= 1.05 * sk_kl, "KL %g > 1.05 * %g", kl, sk_kl);
+    free(v);
+    free(X);
+    free(Y);
+    vs_plugins_reset();
+}
+
+START_TEST(quality_exact_2d)
+{
+    check_quality("exact", 2, "20", "exact-2d");
+}
+END_TEST
+
+START_TEST(quality_bh_2d)
+{
+    check_quality("barnes_hut", 2, "30", "bh-2d");
+}
+END_TEST
+
+START_TEST(quality_fft_2d)
+{
+    check_quality("fft", 2, "30", "bh-2d");
+}
+END_TEST
+
+START_TEST(quality_bh_3d)
+{
+    check_quality("barnes_hut", 3, "30", "bh-3d");
+}
+END_TEST
+
+/* One run of the first n blobs; returns 0 or -1 with the message in err. */
+static int run_tsne(const vs_plugin *p, const float *X, size_t n, size_t d,
+                    const char *method, const char *seed, const char *threads, float *Y,
+                    vs_error *err)
+{
+    struct vs_param_value *v = params(p);
+    int rc;
+
+    set_param(p, v, "method", method);
+    set_param(p, v, "perplexity", "10");
+    set_param(p, v, "iter", "300");
+    set_param(p, v, "seed", seed);
+    set_param(p, v, "threads", threads);
+    rc = vs_plugin_project(p, X, n, d, 2, v, Y, NULL, NULL, err);
+    free(v);
+    return rc;
+}
+
+START_TEST(deterministic)
+{
+    static const char *const methods[] = {"exact", "barnes_hut", "fft"};
+    const vs_plugin *p = tsne_plugin();
+    float *X = read_blobs(), *a = xmallocarray(NB, 2 * sizeof *a);
+    float *b = xmallocarray(NB, 2 * sizeof *b), *c = xmallocarray(NB, 2 * sizeof *c);
+    vs_error err;
+    size_t m;
+
+    for (m = 0; m < 3; m++) {
+        ck_assert_msg(run_tsne(p, X, NB, DB, methods[m], "7", "1", a, &err) == 0, "%s", err.msg);
+        ck_assert_msg(run_tsne(p, X, NB, DB, methods[m], "7", "2", b, &err) == 0, "%s", err.msg);
+        ck_assert_msg(run_tsne(p, X, NB, DB, methods[m], "8", "2", c, &err) == 0, "%s", err.msg);
+        ck_assert_msg(memcmp(a, b, NB * 2 * sizeof *a) == 0,
+                      "%s: seed 7 gave other maps with 1 and 2 threads", methods[m]);
+        ck_assert_msg(memcmp(a, c, NB * 2 * sizeof *a) != 0,
+                      "%s: seeds 7 and 8 gave the same map", methods[m]);
+        ck_assert_msg(run_tsne(p, X, NB, DB, methods[m], "7", "2", c, &err) == 0, "%s", err.msg);
+        ck_assert_msg(memcmp(b, c, NB * 2 * sizeof *a) == 0, "%s: seed 7 twice differs",
+                      methods[m]);
+    }
+    free(X);
+    free(a);
+    free(b);
+    free(c);
+    vs_plugins_reset();
+}
+END_TEST
+
+/* A plugin progress callback that says stop on call number *ud. */
+static int stop_at(void *ud, const char *what, double fraction)
+{
+    int *left = ud;
+
+    (void)what;
+    (void)fraction;
+    return --*left <= 0;
+}
+
+START_TEST(cancel)
+{
+    static const int stops[] = {1, 2, 40};
+    const vs_plugin *p = tsne_plugin();
+    struct vs_param_value *v = params(p);
+    float *X = read_blobs(), *Y = xmallocarray(NB, 2 * sizeof *Y);
+    char err[256];
+    size_t i;
+
+    set_param(p, v, "perplexity", "10");
+    for (i = 0; i < 3; i++) {
+        int left = stops[i];
+        struct vs_plugin_progress pp = {stop_at, &left};
+        err[0] = '\0';
+        ck_assert_int_eq(p->proj->run(X, NB, DB, 2, v, &pp, Y, NULL, err, sizeof err), -1);
+        ck_assert_str_eq(err, "interrupted");
+    }
+    free(v);
+    free(X);
+    free(Y);
+    vs_plugins_reset();
+}
+END_TEST
+
+/* Expects run to fail with a message holding want. */
+static void expect_error(const vs_plugin *p, const float *X, size_t n, size_t d, int dims,
+                         const struct vs_param_value *v, const char *want)
+{
+    float *Y = xmallocarray(n ? n : 1, 3 * sizeof *Y);
+    vs_error err;
+
+    ck_assert_int_eq(vs_plugin_project(p, X, n, d, dims, v, Y, NULL, NULL, &err), -1);
+    ck_assert_msg(strstr(err.msg, want) != NULL, "wanted \"%s\", got \"%s\"", want, err.msg);
+    free(Y);
+}
+
+START_TEST(bad_input)
+{
+    const vs_plugin *p = tsne_plugin();
+    struct vs_param_value *v = params(p);
+    float *X = read_blobs();
+
+    /* perplexity 30 (the default) needs more than 30 points */
+    expect_error(p, X, 30, DB, 2, v, "tsne: perplexity 30 is too large for 30 points: "
+                 "it must be less than 30");
+    set_param(p, v, "perplexity", "3");
+    expect_error(p, X, 3, DB, 2, v, "tsne: needs at least 4 points, got 3");
+    expect_error(p, X, 20, DB, 4, v, "tsne: the map must have 1 to 3 dimensions, not 4");
+    set_param(p, v, "iter", "249");
+    expect_error(p, X, 20, DB, 2, v, "tsne: iter must be at least 250");
+    set_param(p, v, "iter", "250");
+    set_param(p, v, "method", "fast");
+    expect_error(p, X, 20, DB, 2, v, "tsne: unknown method \"fast\"");
+    set_param(p, v, "method", "fft");
+    expect_error(p, X, 20, DB, 3, v, "tsne: the fft method draws 2-D maps only");
+    set_param(p, v, "method", "auto");
+    set_param(p, v, "perplexity", "-1");
+    expect_error(p, X, 20, DB, 2, v, "tsne: the perplexity must be positive");
+    set_param(p, v, "perplexity", "3");
+    X[7 * DB + 4] = NAN;
+    expect_error(p, X, 20, DB, 2, v, "tsne: point 7 has a NaN or infinite component "
+                 "(dimension 4)");
+    free(v);
+    free(X);
+    vs_plugins_reset();
+}
+END_TEST
+
+/* Duplicates: 60 points, rows 20..59 copies of rows 0..19 (and rows 0..9
+ * all equal): accepted by every method, finite maps, copies near each other. */
+START_TEST(duplicates)
+{
+    static const char *const methods[] = {"exact", "barnes_hut", "fft"};
+    const vs_plugin *p = tsne_plugin();
+    float *B = read_blobs(), X[60 * DB], Y[60 * 3];
+    size_t i, j, m;
+    vs_error err;
+
+    for (i = 0; i < 60; i++)
+        for (j = 0; j < DB; j++)
+            X[i * DB + j] = B[(i < 10 ? 0 : i % 20) * DB + j];
+    for (m = 0; m < 3; m++) {
+        struct vs_param_value *v = params(p);
+        int dims = m == 1 ? 3 : 2;
+        set_param(p, v, "method", methods[m]);
+        set_param(p, v, "perplexity", "5");
+        set_param(p, v, "iter", "300");
+        ck_assert_msg(vs_plugin_project(p, X, 60, DB, dims, v, Y, NULL, NULL, &err) == 0,
+                      "%s: %s", methods[m], err.msg);
+        for (i = 0; i < 60 * (size_t)dims; i++)
+            ck_assert_msg(isfinite(Y[i]), "%s: coordinate %zu is %g", methods[m], i, Y[i]);
+        free(v);
+    }
+    /* all points equal: a map of one place, still no NaN */
+    for (i = 0; i < 60 * DB; i++)
+        X[i] = 1.5f;
+    {
+        struct vs_param_value *v = params(p);
+        set_param(p, v, "perplexity", "5");
+        ck_assert_msg(vs_plugin_project(p, X, 60, DB, 2, v, Y, NULL, NULL, &err) == 0, "%s",
+                      err.msg);
+        for (i = 0; i < 120; i++)
+            ck_assert(isfinite(Y[i]));
+        free(v);
+    }
+    free(B);
+    vs_plugins_reset();
+}
+END_TEST
+
+START_TEST(unknown_plugin)
+{
+    vs_error err;
+
+    vs_plugins_reset();
+    unsetenv("VECSCOPE_PLUGIN_PATH");
+    ck_assert_ptr_null(vs_plugin_find("tsnee", &err));
+    ck_assert_msg(strstr(err.msg, "no plugin named \"tsnee\" (loaded: ") != NULL, "%s", err.msg);
+    ck_assert_msg(strstr(err.msg, "tsne") != NULL && strstr(err.msg, "pca") != NULL, "%s",
+                  err.msg);
+    vs_plugins_reset();
+}
+END_TEST
+
+/* A folder on VECSCOPE_PLUGIN_PATH with a text file named .so and an
+ * unreadable .so: each refused with its name, the good plugins still work. */
+START_TEST(broken_plugin_files)
+{
+    char dir[] = "/tmp/vecscope-plugins.XXXXXX", junk[128], locked[128];
+    const char *const *probs;
+    size_t n, np, i;
+    int junk_named = 0, locked_named = 0;
+    FILE *f;
+    vs_error err;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(junk, sizeof junk, "%s/junk.so", dir);
+    snprintf(locked, sizeof locked, "%s/locked.so", dir);
+    ck_assert_ptr_nonnull(f = fopen(junk, "w"));
+    fputs("this is not a shared object\n", f);
+    fclose(f);
+    ck_assert_ptr_nonnull(f = fopen(locked, "w"));
+    fputs("nor is this\n", f);
+    fclose(f);
+    ck_assert_int_eq(chmod(locked, 0), 0);
+    vs_plugins_reset();
+    setenv("VECSCOPE_PLUGIN_PATH", dir, 1);
+    ck_assert_ptr_nonnull(vs_plugin_find("tsne", &err));
+    ck_assert_ptr_nonnull(vs_plugin_find("pca", &err));
+    vs_plugins(&n, &probs, &np);
+    for (i = 0; i < np; i++) {
+        junk_named |= strstr(probs[i], junk) != NULL && strstr(probs[i], "cannot load it") != NULL;
+        locked_named |= strstr(probs[i], locked) != NULL && strstr(probs[i], "cannot load it") != NULL;
+    }
+    ck_assert_msg(junk_named, "%s not reported", junk);
+    ck_assert_msg(locked_named, "%s not reported", locked);
+    ck_assert_ptr_null(vs_plugin_find("junk", &err));
+    ck_assert_msg(strstr(err.msg, junk) != NULL, "%s", err.msg);
+    vs_plugins_reset();
+    unsetenv("VECSCOPE_PLUGIN_PATH");
+    unlink(junk);
+    unlink(locked);
+    rmdir(dir);
+}
+END_TEST
+
+/* The tsne command: a POINTS result with the KL as a note; a NaN row is
+ * refused by the host before the plugin runs; too few words for the
+ * perplexity. */
+START_TEST(tsne_command)
+{
+    vs_vocab *voc = vs_vocab_new(40);
+    float *x = xmalloc(40 * 4 * sizeof *x);
+    vs_session s;
+    vs_result r;
+    vs_error err;
+    enum vs_output mode;
+    size_t i;
+    char w[8];
+    int kl_note = 0;
+
+    for (i = 0; i < 160; i++)
+        x[i] = (float)((i * 7919) % 37) / 7.0f + (float)(i / 40);
+    x[39 * 4 + 2] = NAN;
+    for (i = 0; i < 40; i++) {
+        snprintf(w, sizeof w, "w%zu", i);
+        vs_vocab_add(voc, w, strlen(w), NULL);
+    }
+    vs_plugins_reset();
+    unsetenv("VECSCOPE_PLUGIN_PATH");
+    vs_session_init(&s);
+    vs_session_add(&s, vs_model_new("/tmp/hand.txt", "test", voc, x, 40, 4));
+    vs_result_init(&r);
+    ck_assert_msg(vs_cmd_run(&s, "tsne --top 39 --perplexity 5 --iter 300", VS_OUT_TEXT, &mode,
+                             &r, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(r.kind, VS_RESULT_POINTS);
+    ck_assert_uint_eq(r.npoints, 39);
+    ck_assert_uint_eq(r.pdims, 2);
+    for (i = 0; i < r.nnotes; i++)
+        kl_note |= strstr(r.notes[i], "t-SNE done after 300 iterations, KL divergence ") != NULL;
+    ck_assert(kl_note);
+    vs_result_clear(&r);
+    ck_assert_int_eq(vs_cmd_run(&s, "tsne --top 40 --perplexity 5", VS_OUT_TEXT, &mode, &r,
+                                &err), -1);
+    ck_assert_msg(strstr(err.msg, "tsne: the vector of \"w39\" has a NaN") != NULL, "%s", err.msg);
+    ck_assert_int_eq(vs_cmd_run(&s, "tsne w1 w2 w3 w4 w5", VS_OUT_TEXT, &mode, &r, &err), -1);
+    ck_assert_msg(strstr(err.msg, "tsne: tsne: perplexity 30 is too large for 5 points") != NULL ||
+                  strstr(err.msg, "tsne: perplexity 30 is too large for 5 points") != NULL,
+                  "%s", err.msg);
+    vs_result_clear(&r);
+    vs_session_free(&s);
+    vs_plugins_reset();
+}
+END_TEST
+
+Suite *suite_tsne(void)
+{
+    Suite *s = suite_create("tsne");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, quality_exact_2d);
+    tcase_add_test(tc, quality_bh_2d);
+    tcase_add_test(tc, quality_fft_2d);
+    tcase_add_test(tc, quality_bh_3d);
+    tcase_add_test(tc, deterministic);
+    tcase_add_test(tc, cancel);
+    tcase_add_test(tc, bad_input);
+    tcase_add_test(tc, duplicates);
+    tcase_add_test(tc, unknown_plugin);
+    tcase_add_test(tc, broken_plugin_files);
+    tcase_add_test(tc, tsne_command);
+    suite_add_tcase(s, tc);
+    return s;
+}
