@@ -38,7 +38,7 @@
 
 #include "tsne-internal.h"
 
-#define H_MAX 0.5
+#define H_MAX 1.0
 #define L_MIN 16
 #define L_MAX 2048
 #define RUNGS 16   /* ladder of spacings: 2^(-1/RUNGS) apart */
