@@ -125,7 +125,10 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
     Y = xmallocarray(sel.n, (size_t)dims * sizeof *Y);
     if (vs_plugin_project(p, Xp, sel.n, m->dim, (int)dims, vals, Y, info, s->progress,
                           err) < 0) {
-        vs_fail_prefix(err, cmd);
+        /* plugins name themselves ("tsne: ..."): no second "tsne: " */
+        size_t len = strlen(cmd);
+        if (strncmp(err->msg, cmd, len) != 0 || strncmp(err->msg + len, ": ", 2) != 0)
+            vs_fail_prefix(err, cmd);
         goto out;
     }
     /* 3. the result */

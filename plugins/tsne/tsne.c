@@ -711,7 +711,7 @@ out:
 static const struct vs_projector tsne = {
     .abi = VS_PLUGIN_ABI,
     .name = "tsne",
-    .help = "t-SNE (as scikit-learn's TSNE): exact for small sets, Barnes-Hut for large",
+    .help = "t-SNE as scikit-learn's TSNE: exact gradient, Barnes-Hut tree or FFT grid",
     .params = tsne_params,
     .info_name = NULL,
     .run = tsne_run,
