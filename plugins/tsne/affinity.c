@@ -326,7 +326,7 @@ struct dense_ctx {
     const float *X;
     size_t n, d;
     double perplexity;
-    double *P;    /* (n, n): conditional rows, then symmetrised */
+    float *P;     /* (n, n): conditional rows, then symmetrised */
     double *buf;  /* (nthreads, n - 1): one distance row per chunk */
     size_t per;   /* rows per chunk, to find the chunk's buffer */
 };
@@ -350,12 +350,12 @@ static void dense_rows(void *vctx, size_t lo, size_t hi)
         }
         calibrate_row(dr, n - 1, c->perplexity, pr);
         for (j = 0, t = 0; j < n; j++)
-            c->P[i * n + j] = j == i ? 0.0 : pr[t++];
+            c->P[i * n + j] = j == i ? 0.0f : (float)pr[t++];
     }
 }
 
 int tsne_affinity_dense(const float *X, size_t n, size_t d, double perplexity,
-                        int nthreads, tsne_tick tick, void *ud, double *P)
+                        int nthreads, tsne_tick tick, void *ud, float *P)
 {
     struct dense_ctx c;
     size_t i, j;
@@ -376,14 +376,14 @@ int tsne_affinity_dense(const float *X, size_t n, size_t d, double perplexity,
         return 1;
     for (i = 0; i < n; i++)
         for (j = i + 1; j < n; j++) {
-            double s = P[i * n + j] + P[j * n + i];
-            P[i * n + j] = P[j * n + i] = s;
+            double s = (double)P[i * n + j] + P[j * n + i];
+            P[i * n + j] = P[j * n + i] = (float)s;
             total += 2 * s;
         }
     total = total > DBL_EPSILON ? total : DBL_EPSILON;
     for (i = 0; i < n; i++)
         for (j = 0; j < n; j++)
             if (j != i)
-                P[i * n + j] = fmax(P[i * n + j] / total, DBL_EPSILON);
+                P[i * n + j] = (float)fmax(P[i * n + j] / total, DBL_EPSILON);
     return 0;
 }

@@ -8,12 +8,20 @@
  *
  *   phi1 = sum K,  phi2 = sum K x_j,  phi3 = sum K y_j,  phi4 = sum K |y_j|^2
  *   repulsion_i = y_i phi1 - (phi2, phi3)            (sum_j w^2 (y_i - y_j))
- *   z_i = (1 + |y_i|^2) phi1 - 2 y_i.(phi2, phi3) + phi4 - 1
+ *   z_i = (1 + |y_i|^2) phi1 - 2 y_i.(phi2, phi3) + phi4 - s_i
  *                                                    (sum_j!=i w_ij: w = K (1 + d^2))
  *
+ * where s_i is the point's own term as the grid sees it: its charges
+ * interpolated through the kernel back to itself (1 if the interpolation
+ * were exact; a coarse grid sees less, and subtracting 1 would then
+ * undercount z by n times the difference, which matters when the map holds
+ * few points). The own term adds nothing to the repulsion. A z_i is kept at
+ * least (n - 1) / (1 + 2 R^2), R the map's extent, which no map can go
+ * under.
+ *
  * Each sum is a convolution of the kernel with point charges. The charges
- * are spread onto an m x m grid of spacing h (each point onto its 4 x 4
- * nearest nodes with cubic Lagrange weights), the grid is convolved with the
+ * are spread onto an m x m grid of spacing h (each point onto its S x S
+ * nearest nodes with Lagrange weights of degree S - 1, S = 6), the grid is convolved with the
  * kernel sampled on the grid by FFT (zero-padded to L = 2m so nothing wraps
  * around), and the four potentials are read back at the points with the same
  * weights. Coordinates are taken from the centre of the map, which keeps
@@ -39,9 +47,10 @@
 #include "tsne-internal.h"
 
 #define H_MAX 1.0
-#define L_MIN 16
+#define L_MIN 32
 #define L_MAX 2048
 #define RUNGS 16   /* ladder of spacings: 2^(-1/RUNGS) apart */
+#define S TSNE_STENCIL
 
 typedef float v4f __attribute__((vector_size(16)));
 
@@ -245,13 +254,22 @@ static void kernel_spectrum(struct tsne_fft *F, int L, double h)
     F->kh = h;
 }
 
-/* Cubic Lagrange weights at u in [0, 1) for nodes -1, 0, 1, 2. */
-static void lagrange4(float u, float *w)
+/* Lagrange weights at u in [0, 1) for the S nodes -(S/2 - 1) .. S/2;
+ * inv_den[k] = 1 / the product over j != k of (k - j). */
+static void lagrange(double u, const double *inv_den, float *w)
 {
-    w[0] = -u * (u - 1) * (u - 2) / 6;
-    w[1] = (u + 1) * (u - 1) * (u - 2) / 2;
-    w[2] = -(u + 1) * u * (u - 2) / 2;
-    w[3] = (u + 1) * u * (u - 1) / 6;
+    double pre[S + 1], suf[S + 1];
+    int k, j;
+
+    /* numerator k: the product of (u - node j) over j != k, from prefix and
+     * suffix products */
+    pre[0] = suf[S] = 1;
+    for (j = 0; j < S; j++)
+        pre[j + 1] = pre[j] * (u - (j - (S / 2 - 1)));
+    for (j = S - 1; j >= 0; j--)
+        suf[j] = suf[j + 1] * (u - (j - (S / 2 - 1)));
+    for (k = 0; k < S; k++)
+        w[k] = (float)(pre[k] * suf[k + 1] * inv_den[k]);
 }
 
 struct conv_ctx {
@@ -280,8 +298,38 @@ struct gather_ctx {
     const float *Y;
     int L;
     double cx, cy;
+    double ktab[2 * S - 1][2 * S - 1];  /* the kernel at node offsets
+                                         * -(S-1)..S-1 (rows: y) */
+    double zmin;        /* the least z_i a map of this extent can have */
     double *z, *rep;
 };
+
+/* s_i: the charge at the point's own S x S nodes, through the kernel,
+ * read back with the same weights: sum over nodes (a, b) and (c, e) of
+ * wx[a] wy[b] wx[c] wy[e] K(node (a, b) - node (c, e)) = sum over offsets
+ * (dx, dy) of cx(dx) cy(dy) K(dx, dy), c the autocorrelations of the
+ * weights. */
+static double self_term(const struct tsne_fft_point *p,
+                        const double ktab[2 * S - 1][2 * S - 1])
+{
+    double cx[2 * S - 1], cy[2 * S - 1], s = 0;
+    int o, a, c;
+
+    for (o = 0; o < 2 * S - 1; o++)
+        cx[o] = cy[o] = 0;
+    for (a = 0; a < S; a++)
+        for (c = 0; c < S; c++) {
+            cx[a - c + S - 1] += (double)p->wx[a] * p->wx[c];
+            cy[a - c + S - 1] += (double)p->wy[a] * p->wy[c];
+        }
+    for (o = 0; o < 2 * S - 1; o++) {
+        double t = 0;
+        for (a = 0; a < 2 * S - 1; a++)
+            t += cx[a] * ktab[o][a];
+        s += cy[o] * t;
+    }
+    return s;
+}
 
 static void gather(void *vctx, size_t lo, size_t hi)
 {
@@ -294,9 +342,9 @@ static void gather(void *vctx, size_t lo, size_t hi)
         const struct tsne_fft_point *p = &F->pt[i];
         double x = c->Y[2 * i] - c->cx, y = c->Y[2 * i + 1] - c->cy;
         double f1 = 0, f2 = 0, f3 = 0, f4 = 0;
-        for (b = 0; b < 4; b++) {
+        for (b = 0; b < S; b++) {
             size_t row = (size_t)(p->iy + b) * L + (size_t)p->ix;
-            for (a = 0; a < 4; a++) {
+            for (a = 0; a < S; a++) {
                 double w = (double)p->wy[b] * p->wx[a];
                 f1 += w * F->re[0][row + a];
                 f2 += w * F->im[0][row + a];
@@ -306,14 +354,17 @@ static void gather(void *vctx, size_t lo, size_t hi)
         }
         c->rep[2 * i] = x * f1 - f2;
         c->rep[2 * i + 1] = y * f1 - f3;
-        c->z[i] = (1 + x * x + y * y) * f1 - 2 * (x * f2 + y * f3) + f4 - 1;
+        c->z[i] = (1 + x * x + y * y) * f1 - 2 * (x * f2 + y * f3) + f4 -
+                  self_term(p, c->ktab);
+        if (!(c->z[i] >= c->zmin))
+            c->z[i] = c->zmin;
     }
 }
 
 int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n, int nthreads,
                        double *z, double *rep)
 {
-    double lo[2] = {Y[0], Y[1]}, hi[2] = {Y[0], Y[1]}, cx, cy, R, h, need;
+    double lo[2] = {Y[0], Y[1]}, hi[2] = {Y[0], Y[1]}, cx, cy, R, h, need, inv_den[S];
     int L, m, rung, a, b;
     size_t i, sz;
     struct conv_ctx cc;
@@ -328,11 +379,11 @@ int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n, int nthread
     cy = (lo[1] + hi[1]) / 2;
     R = fmax(hi[0] - lo[0], hi[1] - lo[1]);
     /* 1. the grid: the smallest L whose m = L / 2 nodes cover the map at
-     * spacing H_MAX or less, h the ladder's rung just above R / (m - 4) */
-    for (L = L_MIN; L < L_MAX && R / (L / 2 - 4) > H_MAX; L *= 2)
+     * spacing H_MAX or less, h the ladder's rung just above R / (m - S - 2) */
+    for (L = L_MIN; L < L_MAX && R / (L / 2 - S - 2) > H_MAX; L *= 2)
         ;
     m = L / 2;
-    need = R / (m - 4);
+    need = R / (m - S - 2);
     if (need > H_MAX) {
         h = need * 1.0001;  /* beyond L_MAX: coarser than H_MAX */
     } else {
@@ -349,6 +400,10 @@ int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n, int nthread
         kernel_spectrum(F, L, h);
 
     /* 2. spread the charges (1, x, y, |y|^2) */
+    for (a = 0; a < S; a++)
+        for (inv_den[a] = 1, b = 0; b < S; b++)
+            if (b != a)
+                inv_den[a] /= (double)(a - b);
     sz = (size_t)L * L;
     for (a = 0; a < 2; a++) {
         memset(F->re[a], 0, sz * sizeof(float));
@@ -360,15 +415,15 @@ int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n, int nthread
         double tx = x / h + (m - 1) / 2.0, ty = y / h + (m - 1) / 2.0;
         double fx = floor(tx), fy = floor(ty);
         float q2 = (float)x, q3 = (float)y, q4 = (float)(x * x + y * y);
-        p->ix = (int)fx - 1;
-        p->iy = (int)fy - 1;
-        p->ix = p->ix < 0 ? 0 : p->ix > m - 4 ? m - 4 : p->ix;
-        p->iy = p->iy < 0 ? 0 : p->iy > m - 4 ? m - 4 : p->iy;
-        lagrange4((float)(tx - (p->ix + 1)), p->wx);
-        lagrange4((float)(ty - (p->iy + 1)), p->wy);
-        for (b = 0; b < 4; b++) {
+        p->ix = (int)fx - (S / 2 - 1);
+        p->iy = (int)fy - (S / 2 - 1);
+        p->ix = p->ix < 0 ? 0 : p->ix > m - S ? m - S : p->ix;
+        p->iy = p->iy < 0 ? 0 : p->iy > m - S ? m - S : p->iy;
+        lagrange(tx - (p->ix + S / 2 - 1), inv_den, p->wx);
+        lagrange(ty - (p->iy + S / 2 - 1), inv_den, p->wy);
+        for (b = 0; b < S; b++) {
             size_t row = (size_t)(p->iy + b) * L + (size_t)p->ix;
-            for (a = 0; a < 4; a++) {
+            for (a = 0; a < S; a++) {
                 float w = p->wy[b] * p->wx[a];
                 F->re[0][row + a] += w;
                 F->im[0][row + a] += w * q2;
@@ -381,7 +436,7 @@ int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n, int nthread
     /* 3. convolve both complex grids (one a thread) */
     cc.F = F;
     cc.L = L;
-    cc.m = m < 4 ? 4 : m;
+    cc.m = m;
     tsne_parallel(nthreads < 2 ? 1 : 2, 2, convolve, &cc);
 
     /* 4. the potentials at the points */
@@ -392,6 +447,13 @@ int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n, int nthread
     gc.cy = cy;
     gc.z = z;
     gc.rep = rep;
+    gc.zmin = (double)(n - 1) / (1.0 + 2.0 * R * R);
+    for (a = 0; a < 2 * S - 1; a++)
+        for (b = 0; b < 2 * S - 1; b++) {
+            double oy = (a - S + 1) * h, ox = (b - S + 1) * h;
+            double w = 1.0 / (1.0 + ox * ox + oy * oy);
+            gc.ktab[a][b] = w * w;
+        }
     tsne_parallel(nthreads, n, gather, &gc);
     F->last_L = L;
     F->last_h = h;

@@ -50,7 +50,7 @@ TSNE_HIDDEN void tsne_sparse_free(struct tsne_sparse *P);
  * when cancelled, -1 on a memory failure. */
 TSNE_HIDDEN int tsne_affinity_dense(const float *X, size_t n, size_t d,
                                     double perplexity, int nthreads, tsne_tick tick,
-                                    void *ud, double *P);
+                                    void *ud, float *P);
 
 /* --- Barnes-Hut space-partitioning tree (sptree.c) --- */
 
@@ -87,9 +87,11 @@ TSNE_HIDDEN void tsne_tree_repulsion(const struct tsne_tree *t, size_t self,
 
 /* --- 2-D repulsion by grid interpolation and FFT (fftgrid.c) --- */
 
+#define TSNE_STENCIL 6   /* interpolation nodes a point uses, per dimension */
+
 struct tsne_fft_point {
-    int ix, iy;          /* first of the 4 x 4 nodes */
-    float wx[4], wy[4];  /* their Lagrange weights */
+    int ix, iy;          /* first of its TSNE_STENCIL^2 nodes */
+    float wx[TSNE_STENCIL], wy[TSNE_STENCIL];  /* their Lagrange weights */
 };
 
 struct tsne_fft {

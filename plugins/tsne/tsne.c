@@ -54,7 +54,7 @@
 #define MIN_GRAD_NORM 1e-7
 #define MIN_GAIN 0.01
 #define EXACT_BELOW 500      /* method auto: exact under this many points */
-#define EXACT_MAX 20000      /* n^2 doubles: 3.2 GB at 20000 */
+#define EXACT_MAX 20000      /* n^2 floats: 1.6 GB at 20000 */
 #define MAX_THREADS 64
 #define BLOCK 2048           /* rows per block of the PCA */
 
@@ -255,7 +255,7 @@ struct grad {
     enum method method;
     double alpha, theta2, exag, Z;
     const struct tsne_sparse *P;   /* Barnes-Hut */
-    const double *Pd;              /* exact: (n, n) */
+    const float *Pd;               /* exact: (n, n) */
     const float *Y;                /* (n, D) */
     const struct tsne_tree *tree;
     struct tsne_fft *fft;
@@ -363,6 +363,54 @@ static void grad_attr(void *vctx, size_t lo, size_t hi)
     }
 }
 
+/* Exact, 2-D, one degree of freedom: rows lo..hi against all points, four
+ * at a time. The point itself (w = 1, no force) is added and its 1 taken off
+ * z, which keeps the loop free of branches. */
+static void grad_exact2(struct grad *g, size_t lo, size_t hi)
+{
+    size_t i, j, n = g->n;
+    const float *Y = g->Y;
+    v4f one = {1, 1, 1, 1};
+
+    for (i = lo; i < hi; i++) {
+        const float *pr = g->Pd + i * n;
+        float xi = Y[2 * i], yi = Y[2 * i + 1], e = (float)g->exag;
+        v4f az = {0, 0, 0, 0}, ax = az, ay = az, rx = az, ry = az;
+        float z, sx, sy, tx, ty;
+        for (j = 0; j + 4 <= n; j += 4) {
+            const float *y = Y + 2 * j;
+            v4f dx = {xi - y[0], xi - y[2], xi - y[4], xi - y[6]};
+            v4f dy = {yi - y[1], yi - y[3], yi - y[5], yi - y[7]};
+            v4f p = {pr[j], pr[j + 1], pr[j + 2], pr[j + 3]};
+            v4f w = one / (one + dx * dx + dy * dy), pw = p * w, ww = w * w;
+            az += w;
+            ax += pw * dx;
+            ay += pw * dy;
+            rx += ww * dx;
+            ry += ww * dy;
+        }
+        z = (az[0] + az[1]) + (az[2] + az[3]);
+        sx = (ax[0] + ax[1]) + (ax[2] + ax[3]);
+        sy = (ay[0] + ay[1]) + (ay[2] + ay[3]);
+        tx = (rx[0] + rx[1]) + (rx[2] + rx[3]);
+        ty = (ry[0] + ry[1]) + (ry[2] + ry[3]);
+        for (; j < n; j++) {
+            float dx = xi - Y[2 * j], dy = yi - Y[2 * j + 1];
+            float w = 1 / (1 + dx * dx + dy * dy);
+            z += w;
+            sx += pr[j] * w * dx;
+            sy += pr[j] * w * dy;
+            tx += w * w * dx;
+            ty += w * w * dy;
+        }
+        g->z[i] = (double)z - 1.0;
+        g->attr[2 * i] = e * sx;
+        g->attr[2 * i + 1] = e * sy;
+        g->rep[2 * i] = tx;
+        g->rep[2 * i + 1] = ty;
+    }
+}
+
 /* Exact: rows lo..hi against every other point. */
 static void grad_exact(void *vctx, size_t lo, size_t hi)
 {
@@ -370,6 +418,10 @@ static void grad_exact(void *vctx, size_t lo, size_t hi)
     int D = g->D, d;
     size_t i, j, n = g->n;
 
+    if (D == 2 && g->alpha == 1.0) {
+        grad_exact2(g, lo, hi);
+        return;
+    }
     for (i = lo; i < hi; i++) {
         const float *yi = g->Y + i * (size_t)D;
         double *a = g->attr + i * (size_t)D, *r = g->rep + i * (size_t)D, z = 0;
@@ -418,7 +470,7 @@ static void kl_rows(void *vctx, size_t lo, size_t hi)
         } else {
             for (j = 0; j < n; j++) {
                 const float *yj = g->Y + j * (size_t)D;
-                double d2 = 0, p = g->exag * g->Pd[i * n + j], q;
+                double d2 = 0, p = g->exag * (double)g->Pd[i * n + j], q;
                 if (j == i)
                     continue;
                 for (d = 0; d < D; d++)
@@ -502,7 +554,8 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     struct tsne_fft fft;
     struct grad g;
     struct tick_ctx tc;
-    double *Pd = NULL, kl = NAN, best_kl = INFINITY;
+    float *Pd = NULL;
+    double kl = NAN, best_kl = INFINITY;
     float *Yw = NULL, *grad = NULL, *update = NULL, *gains = NULL;
     long long it, best_it = 0;
     uint64_t rng = (uint64_t)seed;
