@@ -16,7 +16,11 @@
  *   Z               sum over i != j of w_ij;  q_ij = w_ij / Z
  *   grad_i          c (sum_j e p_ij w_ij (y_i - y_j) - sum_j w_ij^2 (y_i - y_j) / Z),
  *                   c = 2 (a + 1) / a, e the exaggeration; the second sum
- *                   exactly (method exact) or by a Barnes-Hut tree (sptree.c)
+ *                   (and Z) over all pairs (method exact), by a Barnes-Hut
+ *                   tree (barnes_hut, sptree.c) or by interpolation on a grid
+ *                   and FFT (fft, 2-D only, fftgrid.c); the first over P's
+ *                   entries. Method auto: exact under 500 points, else fft
+ *                   in 2-D and barnes_hut in 1-D and 3-D.
  *   KL              sum p_ij log(p_ij / q_ij), every 50 iterations and at the
  *                   end (with the exaggerated P during exaggeration)
  *
