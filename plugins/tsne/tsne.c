@@ -22,7 +22,8 @@
  *                   entries. Method auto: exact under 500 points, else fft
  *                   in 2-D and barnes_hut in 1-D and 3-D.
  *   KL              sum p_ij log(p_ij / q_ij), every 50 iterations and at the
- *                   end (with the exaggerated P during exaggeration)
+ *                   end (with the exaggerated P during exaggeration, as
+ *                   scikit-learn's progress; the final one with P itself)
  *
  * The descent: 250 iterations with P exaggerated 12 times and momentum 0.5,
  * then momentum 0.8 to the last iteration (the update and gains start again
@@ -71,7 +72,7 @@ static const struct vs_param tsne_params[] = {
     {"seed", VS_PARAM_INT, "0", "seed of the start's random part"},
     {"theta", VS_PARAM_REAL, "0.5", "Barnes-Hut accuracy: 0 is exact, larger is faster"},
     {"method", VS_PARAM_STRING, "auto", "auto (exact under 500 points, else fft in 2-D, barnes_hut in 3-D), exact, barnes_hut or fft"},
-    {"threads", VS_PARAM_INT, "1", "worker threads (the map does not depend on them)"},
+    {"threads", VS_PARAM_INT, "1", "worker threads, at most 64 used (the map does not depend on them)"},
     {"init", VS_PARAM_STRING, "pca", "pca or random"},
     {"learning_rate", VS_PARAM_REAL, "auto", "step size; auto = max(n / 48, 50)"},
     {NULL, 0, NULL, NULL}
@@ -562,6 +563,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     double kl = NAN, best_kl = INFINITY;
     float *Yw = NULL, *grad = NULL, *update = NULL, *gains = NULL;
     long long it, best_it = 0;
+    int kl_exaggerated = 0;
     uint64_t rng = (uint64_t)seed;
     char label[128];
 
@@ -592,10 +594,9 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
         return fail(err, errlen, "tsne: theta must be 0 or more, got %g", theta);
     if (!(lr > 0) || !isfinite(lr))
         return fail(err, errlen, "tsne: the learning rate must be positive, got %g", lr);
-    if (threads < 1 || threads > MAX_THREADS)
-        return fail(err, errlen, "tsne: threads must be between 1 and %d, got %lld",
-                    MAX_THREADS, threads);
-    nt = (int)threads;
+    if (threads < 1)
+        return fail(err, errlen, "tsne: threads must be at least 1, got %lld", threads);
+    nt = threads > MAX_THREADS ? MAX_THREADS : (int)threads;  /* the map is the same */
     if (strcmp(ms, "auto") == 0)
         method = n < EXACT_BELOW ? EXACT : D == 2 ? FFT : BARNES_HUT;
     else if (strcmp(ms, "fft") == 0)
@@ -714,6 +715,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
         }
         if (check) {
             kl = e;
+            kl_exaggerated = g.exag != 1.0;
             if (kl < best_kl) {
                 best_kl = kl;
                 best_it = it;
@@ -739,6 +741,10 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
             }
         }
     }
+    /* the final KL is always that of P itself: with P exaggerated e times,
+     * sum e p log(e p / q) = e (KL + log e) */
+    if (kl_exaggerated)
+        kl = kl / EXAGGERATION - log(EXAGGERATION);
     snprintf(label, sizeof label, "tsne: done after %lld iterations, KL divergence %.6f",
              it, kl);
     if (step(progress, label, 1.0)) {
