@@ -245,7 +245,7 @@ const vs_cmd vs_cmd_train = {
             "softmax (--hs), as the original word2vec tool: its defaults are dim 100,\n"
             "window 5 (each word draws its window from 1 to W), min-count 5, sample\n"
             "1e-3, alpha 0.05 for CBOW and 0.025 for skip-gram falling linearly to\n"
-            "zero, 5 epochs.\n"
+            "alpha/10000, 5 epochs.\n"
             "train glove CORPUS OUT: co-occurrences within W words (default 15)\n"
             "weighted by 1/distance, then weighted least squares by AdaGrad with\n"
             "f(x) = min(1, (x/xmax)^alpha), xmax 100, alpha 0.75, 25 epochs, dim 50;\n"

@@ -10,10 +10,17 @@
 #include "../xalloc.h"
 #include "threads.h"
 
+/* Workers that have returned, and the signal that one has. */
+struct done {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int finished;
+};
+
 struct run {
     void *(*fn)(void *);
     void *arg;
-    int *finished;
+    struct done *done;
     pthread_t thread;
     int started;
 };
@@ -23,7 +30,10 @@ static void *trampoline(void *p)
     struct run *r = p;
 
     r->fn(r->arg);
-    __atomic_add_fetch(r->finished, 1, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&r->done->mu);
+    r->done->finished++;
+    pthread_cond_signal(&r->done->cv);
+    pthread_mutex_unlock(&r->done->mu);
     return NULL;
 }
 
@@ -40,12 +50,17 @@ int vs_train_threads(int n, void *(*fn)(void *), void *args, size_t arg_size,
                      volatile int *stop, vs_error *err)
 {
     struct run *runs = xcalloc((size_t)n, sizeof *runs);
-    int finished = 0, started = 0, t, rc = 0;
+    struct done done;
+    int started = 0, t, rc = 0;
+
+    pthread_mutex_init(&done.mu, NULL);
+    pthread_cond_init(&done.cv, NULL);
+    done.finished = 0;
 
     for (t = 0; t < n; t++) {
         runs[t].fn = fn;
         runs[t].arg = (char *)args + (size_t)t * arg_size;
-        runs[t].finished = &finished;
+        runs[t].done = &done;
         if (pthread_create(&runs[t].thread, NULL, trampoline, &runs[t]) != 0) {
             *stop = 1;
             rc = vs_fail(err, "cannot start training thread %d of %d", t + 1, n);
@@ -54,18 +69,33 @@ int vs_train_threads(int n, void *(*fn)(void *), void *args, size_t arg_size,
         runs[t].started = 1;
         started++;
     }
-    while (rc == 0 && __atomic_load_n(&finished, __ATOMIC_ACQUIRE) < started) {
-        struct timespec nap = {0, 200000000};
+    /* report, then sleep 0.2 s or until a worker returns */
+    pthread_mutex_lock(&done.mu);
+    while (rc == 0 && done.finished < started) {
+        struct timespec until;
+        pthread_mutex_unlock(&done.mu);
         if (watch(ud, err) != 0) {
             *stop = 1;
             rc = -1;
+            pthread_mutex_lock(&done.mu);
             break;
         }
-        nanosleep(&nap, NULL);
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 200000000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_mutex_lock(&done.mu);
+        if (done.finished < started)
+            pthread_cond_timedwait(&done.cv, &done.mu, &until);
     }
+    pthread_mutex_unlock(&done.mu);
     for (t = 0; t < n; t++)
         if (runs[t].started)
             pthread_join(runs[t].thread, NULL);
     free(runs);
+    pthread_mutex_destroy(&done.mu);
+    pthread_cond_destroy(&done.cv);
     return rc;
 }
