@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-repl.sh - the interactive prompt, driven through tmux as a person would:
 # a query, Tab completion of commands and of words, errors (an unknown word,
-# a broken model file) that leave the prompt and the open model usable, Ctrl-C dropping a half-typed line, history kept across runs,
+# a broken model file) that leave the prompt and the open model usable, Ctrl-C dropping a half-typed line,
+# Ctrl-C stopping a training and leaving no file, history kept across runs,
 # colour on a terminal and none with NO_COLOR, a map drawn in the window
 # (pca --plot) and the message when gnuplot is missing. Prints "repl: N passed, M
 # failed". Skipped (exit 77) without tmux.
@@ -63,6 +64,17 @@ sleep 0.3
 if screen | grep -q "truncated  "; then bad "a half-loaded model was registered"; else ok; fi
 keys "nn whale -k 1" Enter
 wait_for "1  leviathan" && ok || bad "the open model was not usable after a bad load"
+
+# Ctrl-C during a long training: the training stops, nothing is written
+# under OUT or beside it, and the prompt and the open model go on
+mkdir -p "$T/out"
+keys "train word2vec $SRCDIR/tests/data/train/alice-120.txt $T/out/m.bin --epochs 100000 --threads 1" Enter
+wait_for "words/s" && ok || bad "no training progress bar"
+keys C-c
+wait_for "interrupted by Ctrl-C" && ok || bad "Ctrl-C did not stop the training"
+if [ -n "$(ls -A "$T/out")" ]; then bad "files left after an interrupted training: $(ls "$T/out")"; else ok; fi
+keys "nn ship -k 1" Enter
+wait_for "nearest to ship" && ok || bad "the model was not usable after an interrupted training"
 
 keys "half typed line" C-c
 sleep 0.3
