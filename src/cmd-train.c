@@ -171,15 +171,19 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
     /* fail now, not after the training, if OUT cannot be written */
     if (vs_writable(out, err) != 0)
         return vs_fail_prefix(err, "train %s", sub);
-    if (vs_corpus_read(corpus_path, (uint64_t)min_count, s->progress, &c, err) != 0)
+    if (vs_corpus_read(corpus_path, (uint64_t)min_count, s->progress, &c, err) != 0) {
+        if (vs_interrupted)
+            return vs_fail(err, "train %s: interrupted by Ctrl-C; nothing was written to %s",
+                           sub, out);
         return vs_fail_prefix(err, "train %s", sub);
+    }
     if (is_w2v ? vs_w2v_train(c, &wp, s->progress, &vecs, &st, err)
                : vs_glove_train(c, &gp, s->progress, &vecs, &st, err)) {
         vs_corpus_free(c);
-        vs_fail_prefix(err, "train %s", sub);
         if (vs_interrupted)
-            vs_fail_prefix(err, "nothing was written to %s", out);
-        return -1;
+            return vs_fail(err, "train %s: interrupted by Ctrl-C; nothing was written to %s",
+                           sub, out);
+        return vs_fail_prefix(err, "train %s", sub);
     }
 
     /* write OUT, then open it */

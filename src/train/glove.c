@@ -189,6 +189,7 @@ struct shared {
     size_t ne;
     uint64_t done;           /* entries trained (atomic) */
     uint64_t total;
+    uint64_t words;          /* the corpus's kept words */
     double cost;             /* this epoch's cost, summed by the workers */
     volatile int stop;
     int epoch;
@@ -254,17 +255,20 @@ static void *work(void *arg)
     return NULL;
 }
 
-/* "glove epoch 3/25 2.1M pairs/s, loss 0.0412, 40 s left" */
+/* "glove 3/25 410k words/s, loss 0.0412, 40 s left": words/s is the
+ * corpus's words times the share of the entries done, per second, so that
+ * it compares with word2vec's; the loss is the last whole epoch's. */
 static int watch(void *ud, vs_error *err)
 {
     struct shared *sh = ud;
     uint64_t done = __atomic_load_n(&sh->done, __ATOMIC_RELAXED);
     double el = vs_train_now() - sh->t0, pps = el > 0 ? (double)done / el : 0;
     double left = pps > 0 && done < sh->total ? (double)(sh->total - done) / pps : 0;
+    double wps = pps * (double)sh->words / (double)sh->ne;
     char what[128];
 
-    snprintf(what, sizeof what, "glove epoch %d/%d %.1fM pairs/s, loss %.4g, %.0f s left",
-             sh->epoch + 1, sh->p->epochs, pps / 1e6, sh->last_loss, left);
+    snprintf(what, sizeof what, "glove %d/%d %.0fk words/s, loss %.4g, %.0f s left",
+             sh->epoch + 1, sh->p->epochs, wps / 1000.0, sh->last_loss, left);
     return vs_progress_step(sh->progress, what, (double)done / (double)(sh->total + 1), err);
 }
 
@@ -352,6 +356,7 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
         sh.g[i] = 1.0f;
     }
     sh.total = (uint64_t)sh.ne * (uint64_t)p->epochs;
+    sh.words = c->words;
     sh.progress = progress;
     sh.t0 = vs_train_now();
     w = xcalloc((size_t)p->threads, sizeof *w);
@@ -379,8 +384,8 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
         for (d = 0; d < sh.dim; d++)
             (*vecs)[i * sh.dim + d] = sh.w[i * sh.stride + d] + sh.w[(sh.n + i) * sh.stride + d];
     stats->seconds = vs_train_now() - t0;
-    stats->words = c->words;
-    stats->words_per_sec = stats->seconds > 0 ? (double)c->words / stats->seconds : 0;
+    stats->words = c->words * (uint64_t)p->epochs;
+    stats->words_per_sec = stats->seconds > 0 ? (double)stats->words / stats->seconds : 0;
     stats->loss = sh.last_loss;
     rc = 0;
 done:

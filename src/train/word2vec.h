@@ -38,7 +38,8 @@ void vs_w2v_defaults(vs_w2v_params *p, int sg);
 
 /* What a training run did. */
 typedef struct vs_train_stats {
-    double seconds;         /* training alone (not reading the corpus) */
+    double seconds;         /* training alone (not reading the corpus; GloVe:
+                               counting the co-occurrences and fitting) */
     uint64_t words;         /* corpus words processed, over all epochs */
     double words_per_sec;
     double last_rate;       /* word2vec: learning rate at the end */
