@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """bench_train.py - vecscope's `train word2vec` against gensim's Word2Vec,
 side by side in one run, on the same corpus with the same parameters and
-threads.
+threads; and vecscope's `train glove` against the GloVe tool's model of the
+same corpus (shared/data/models/glove/gutenberg-glove25), quality only.
 
 For skip-gram and CBOW (both with negative sampling), for each seed, trains
 one model with gensim 4.2 and one with vecscope, then scores both with the
@@ -19,7 +20,7 @@ load average is printed, because the machine may be shared.
 
 Run with Debian's python (gensim lives there):
     /usr/bin/python3 bench/bench_train.py [--epochs 5] [--seeds 1,2,3]
-        [--threads 2] [--modes sg,cbow] [--corpus PATH] [--vecscope PATH]
+        [--threads 2] [--modes sg,cbow,glove] [--corpus PATH] [--vecscope PATH]
 It exits 0 whatever the figures say; 1 when the data or a tool is missing.
 """
 import argparse
@@ -87,6 +88,34 @@ def run_vecscope(a, sg, seed, out):
             "tokens": int(rows["corpus tokens"]), "vocab": int(rows["vocabulary"])}
 
 
+def run_glove(a, work):
+    """vecscope's GloVe with the settings of the GloVe tool's model in
+    shared/data (vocab_count -min-count 10, cooccur -window-size 10, glove
+    -vector-size 25 -iter 15 -x-max 10 -threads 1 -seed 1); both scored by
+    vecscope's eval. The GloVe tool itself is not installed here, so its
+    model is the one made by the data's provider, and only quality is
+    compared."""
+    ref = os.path.join(SHARED, "models", "glove", "gutenberg-glove25.txt")
+    if not os.path.exists(ref):
+        print("bench_train: %s is missing; GloVe skipped" % ref)
+        return None
+    out = os.path.join(work, "vecscope-glove25.bin")
+    cmd = ("train glove %s %s --dim 25 --window 10 --min-count 10 --xmax 10 --epochs 15 "
+           "--threads 1 --seed 1 --tsv" % (a.corpus, out))
+    t0 = time.time()
+    res = subprocess.run([a.vecscope, "-q", "-c", cmd], capture_output=True, text=True)
+    t1 = time.time()
+    if res.returncode != 0:
+        sys.exit("vecscope failed: %s\n%s" % (cmd, res.stderr))
+    rows = dict(line.split("\t", 1) for line in res.stdout.splitlines() if "\t" in line)
+    mine = {"wps": float(rows["words/s"]), "job_s": t1 - t0}
+    mine["analogy"], mine["ws353"] = vecscope_eval(a.vecscope, out, a.questions, a.pairs)
+    os.unlink(out)
+    theirs = {}
+    theirs["analogy"], theirs["ws353"] = vecscope_eval(a.vecscope, ref, a.questions, a.pairs)
+    return [("GloVe", theirs), ("vecscope", mine)]
+
+
 def mean(xs):
     return sum(xs) / len(xs)
 
@@ -103,7 +132,8 @@ def main():
     p.add_argument("--dim", type=int, default=100)
     p.add_argument("--window", type=int, default=5)
     p.add_argument("--min-count", type=int, default=5)
-    p.add_argument("--modes", default="sg,cbow")
+    p.add_argument("--modes", default="sg,cbow,glove",
+                   help="sg, cbow (against gensim), glove (against the GloVe tool's model)")
     a = p.parse_args()
     for f in (a.corpus, a.questions, a.pairs):
         if not os.path.exists(f):
@@ -124,7 +154,7 @@ def main():
            load(), os.cpu_count()))
     work = tempfile.mkdtemp(prefix="bench-train-")
     summary = []
-    for mode in a.modes.split(","):
+    for mode in [m for m in a.modes.split(",") if m in ("sg", "cbow")]:
         sg = 1 if mode == "sg" else 0
         res = {"gensim": [], "vecscope": []}
         print("\n%s with negative sampling" % ("skip-gram" if sg else "CBOW"))
@@ -151,6 +181,9 @@ def main():
             "job": (mean([r["job_s"] for r in g]), mean([r["job_s"] for r in v])),
         }
         summary.append(line)
+    glove = None
+    if "glove" in a.modes.split(","):
+        glove = run_glove(a, work)
     os.rmdir(work)
     print("\nmeans over seeds %s (vecscope - gensim in points; speed as vecscope / gensim)" %
           a.seeds)
@@ -164,6 +197,17 @@ def main():
               "job-time ratio %.2f" %
               (100 * (s["analogy"][1] - s["analogy"][0]), 100 * (s["ws353"][1] - s["ws353"][0]),
                s["wps"][1] / s["wps"][0], s["job"][0] / s["job"][1]))
+    if glove is not None:
+        print("\nGloVe, settings of shared/data/models/glove/gutenberg-glove25 (the GloVe "
+              "tool's model, 1 thread, seed 1)")
+        print("%-9s %9s %9s %10s %8s" % ("model", "analogy", "ws353", "words/s", "s"))
+        for name, r in glove:
+            print("%-9s %9.4f %9.4f %10s %8s" % (name, r["analogy"], r["ws353"],
+                                                  "%.0f" % r["wps"] if "wps" in r else "-",
+                                                  "%.1f" % r["job_s"] if "job_s" in r else "-"))
+        print("      analogy %+.2f points, ws353 %+.2f points" %
+              (100 * (glove[1][1]["analogy"] - glove[0][1]["analogy"]),
+               100 * (glove[1][1]["ws353"] - glove[0][1]["ws353"])))
     print("\n%s" % load())
     return 0
 
