@@ -185,10 +185,11 @@ def main():
     if "glove" in a.modes.split(","):
         glove = run_glove(a, work)
     os.rmdir(work)
-    print("\nmeans over seeds %s (vecscope - gensim in points; speed as vecscope / gensim)" %
-          a.seeds)
-    print("%-5s %-16s %-16s %-22s %s" % ("mode", "analogy g / v", "ws353 g / v",
-                                          "train words/s g / v", "job s g / v"))
+    if summary:
+        print("\nmeans over seeds %s (vecscope - gensim in points; speed as vecscope / gensim)"
+              % a.seeds)
+        print("%-5s %-16s %-16s %-22s %s" % ("mode", "analogy g / v", "ws353 g / v",
+                                              "train words/s g / v", "job s g / v"))
     for s in summary:
         print("%-5s %.4f / %.4f  %.4f / %.4f  %8.0f / %8.0f  %6.1f / %6.1f" %
               (s["mode"], s["analogy"][0], s["analogy"][1], s["ws353"][0], s["ws353"][1],
