@@ -241,10 +241,13 @@ static float current_rate(struct shared *sh, uint64_t done)
     return (float)(sh->p->alpha * left);
 }
 
-/* sigma(f) for |f| < MAX_EXP. */
+/* sigma(f) for |f| < MAX_EXP: entry i of the table holds sigma at
+ * (2 i / EXP_TABLE - 1) MAX_EXP. (word2vec.c and gensim scale by the
+ * integer EXP_TABLE / MAX_EXP / 2 = 83 instead of 83.3, which reads
+ * sigma(0.996 f + ...) a little off; this reads the right entry.) */
 static inline float sigmoid(const struct shared *sh, float f)
 {
-    return sh->exp_table[(int)((f + MAX_EXP) * (EXP_TABLE / MAX_EXP / 2))];
+    return sh->exp_table[(int)((f + MAX_EXP) * ((float)EXP_TABLE / (2 * MAX_EXP)))];
 }
 
 /* One prediction of word from the hidden vector h (dim): hierarchical
