@@ -39,6 +39,7 @@
 #define EXP_TABLE 1000
 #define MAX_EXP 6
 #define RATE_EVERY 10000   /* words between learning-rate updates */
+#define CHUNK 10000        /* ids in a piece of work handed to a thread */
 
 void vs_w2v_defaults(vs_w2v_params *p, int sg)
 {
@@ -221,6 +222,11 @@ struct shared {
     uint64_t *keep;            /* n: keep a word when 32 random bits < keep[i] */
     uint64_t total;            /* words to process over all epochs */
     uint64_t done;             /* words processed (atomic) */
+    size_t *chunk;             /* nchunks + 1 sentence starts in ids: the
+                                  pieces of about CHUNK words handed out */
+    size_t nchunks;
+    uint64_t next;             /* the next piece to hand out, counted over
+                                  all epochs (atomic) */
     const vs_progress *progress;
     double t0;
     volatile int stop;         /* set by the watcher on Ctrl-C */
@@ -228,7 +234,6 @@ struct shared {
 
 struct worker {
     struct shared *sh;
-    size_t from, to;           /* ids[from..to) whole sentences */
     uint64_t seed;
 };
 
@@ -309,11 +314,17 @@ static void *work(void *arg)
     float *h = vs_k_alloc(dim), *eh = vs_k_alloc(dim);
     uint64_t rnd = w->seed, pending = 0;
     float alpha = current_rate(sh, 0);
-    int epoch;
+    uint64_t k, pieces = (uint64_t)p->epochs * sh->nchunks;
 
-    for (epoch = 0; epoch < p->epochs && !sh->stop; epoch++) {
-        size_t i = w->from;
-        while (i < w->to && !sh->stop) {
+    /* Pieces are handed out in corpus order, epoch after epoch, to whichever
+     * thread asks first (as gensim hands out its jobs): the threads move
+     * through the corpus together instead of each through its own part,
+     * which on a corpus of whole books (each with its own words) trains
+     * worse. With one thread, the order is the corpus's. */
+    while (!sh->stop &&
+           (k = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED)) < pieces) {
+        size_t i = sh->chunk[k % sh->nchunks], to = sh->chunk[k % sh->nchunks + 1];
+        while (i < to && !sh->stop) {
             size_t len = 0, pos;
             /* the next sentence, thinned by subsampling */
             for (; ids[i] != VS_CORPUS_EOS; i++) {
@@ -469,24 +480,20 @@ int vs_w2v_train(const vs_corpus *c, const vs_w2v_params *p, const vs_progress *
         sh->keep[i] = keep >= 1.0 ? (uint64_t)UINT32_MAX + 1 : (uint64_t)(keep * 4294967296.0);
     }
 
-    /* each thread gets whole sentences, about an equal share of the ids */
+    /* the pieces: whole sentences, each piece at least CHUNK ids */
+    sh->chunk = xmallocarray(c->nids / CHUNK + 2, sizeof *sh->chunk);
+    sh->chunk[0] = 0;
+    for (i = 0; i < c->nids;) {
+        size_t to = i + CHUNK < c->nids ? i + CHUNK : c->nids;
+        while (to < c->nids && c->ids[to - 1] != VS_CORPUS_EOS)
+            to++;
+        sh->chunk[++sh->nchunks] = to;
+        i = to;
+    }
     w = xcalloc((size_t)nthreads, sizeof *w);
-    {
-        size_t from = 0;
-        for (t = 0; t < nthreads; t++) {
-            size_t to = (size_t)((double)c->nids * (t + 1) / nthreads);
-            if (t == nthreads - 1)
-                to = c->nids;
-            while (to < c->nids && to > 0 && c->ids[to - 1] != VS_CORPUS_EOS)
-                to++;
-            if (to < from)
-                to = from;
-            w[t].sh = sh;
-            w[t].from = from;
-            w[t].to = to;
-            w[t].seed = p->seed * 0x9e3779b97f4a7c15ULL + (uint64_t)t + 1;
-            from = to;
-        }
+    for (t = 0; t < nthreads; t++) {
+        w[t].sh = sh;
+        w[t].seed = p->seed * 0x9e3779b97f4a7c15ULL + (uint64_t)t + 1;
     }
     sh->progress = progress;
     sh->t0 = vs_train_now();
@@ -506,6 +513,7 @@ done:
     free(sh->syn1);
     free(sh->syn1neg);
     free(sh->keep);
+    free(sh->chunk);
     free(sh->neg.prob);
     free(sh->neg.alias);
     vs_huffman_free(&sh->huff);

@@ -3,9 +3,9 @@
  * memory: skip-gram or CBOW, negative sampling and/or hierarchical softmax,
  * as the original word2vec tool does it.
  *
- * Threads update the shared weights without locks (Hogwild), each on its
- * own share of the sentences; with one thread and a fixed seed the result is
- * the same bytes every time. The calling thread only watches: it reports
+ * Threads update the shared weights without locks (Hogwild), taking pieces
+ * of about 10,000 words in corpus order; with one thread and a fixed seed
+ * the result is the same bytes every time. The calling thread only watches: it reports
  * progress and turns Ctrl-C into a stop. No BLAS call runs meanwhile.
  */
 #ifndef VS_TRAIN_WORD2VEC_H
