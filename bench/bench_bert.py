@@ -5,7 +5,8 @@ Run through bench/run-bert.sh, which makes the bert-base-shaped folder first.
 Figures (see bench/README.md, section "BERT (issue 4)"):
   latency   one forward of 128 tokens, vecscope (embed, (t(N)-t(1))/(N-1),
             median of R processes) vs torch (tests/gen-bert-reference.py
-            --time: best of 10 in one process), at each thread count
+            --time: the mean of 10 forwards in one process after a warm-up,
+            the same statistic), at each thread count
   attn      attn TEXT (every layer and head captured) vs embed TEXT, same method,
             processes interleaved; overhead = median of the per-repeat ratios
   gflops    matmul FLOPs of a forward / vecscope's per-forward time, beside
@@ -84,7 +85,9 @@ def torch_ms(args, threads, blas_threads=None):
     p = subprocess.run([PY, os.path.join(TOP, "tests", "gen-bert-reference.py"),
                         "--time", args.dir, "--threads", str(threads)],
                        env=env, capture_output=True, text=True)
-    m = re.search(r"= ([0-9.]+) ms", p.stdout)
+    # the mean of its 10 forwards: the statistic vecscope's side reports
+    # (a batch of n forwards in one process, divided by n)
+    m = re.search(r"mean = ([0-9.]+) ms", p.stdout)
     if not m:
         raise RuntimeError("torch --time failed: " + (p.stderr or p.stdout)[-300:])
     log(args.verbose, "  " + p.stdout.strip())

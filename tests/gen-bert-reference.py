@@ -322,12 +322,14 @@ def time_model(folder, threads, n=128, reps=10):
     with torch.inference_mode():
         forward(w, cfg, ids, types, False)
         best = float("inf")
+        t_all = time.perf_counter()
         for _ in range(reps):
             t0 = time.perf_counter()
             forward(w, cfg, ids, types, False)
             best = min(best, time.perf_counter() - t0)
-    print("torch %s, %d thread(s), %d tokens: best of %d = %.1f ms"
-          % (torch.__version__, threads, n, reps, best * 1000))
+        mean = (time.perf_counter() - t_all) / reps
+    print("torch %s, %d thread(s), %d tokens: best of %d = %.1f ms, mean = %.1f ms"
+          % (torch.__version__, threads, n, reps, best * 1000, mean * 1000))
 
 
 if __name__ == "__main__":
