@@ -46,6 +46,23 @@ static void put_padded(FILE *f, const char *s, int width)
     free(e);
 }
 
+/* Writes text line by line, each escaped: the line breaks stay. */
+static void put_lines(FILE *f, const char *text)
+{
+    while (*text != '\0') {
+        size_t n = strcspn(text, "\n");
+        char *e = vs_escape(text, n);
+
+        fputs(e, f);
+        free(e);
+        text += n;
+        if (*text == '\n') {
+            fputc('\n', f);
+            text++;
+        }
+    }
+}
+
 static int escaped_width(const char *s)
 {
     char *e = vs_escape(s, strlen(s));
@@ -225,7 +242,7 @@ static void render_text(const vs_result *r, const vs_render_opts *o)
         text_table(r, o);
         break;
     case VS_RESULT_TEXT:
-        fputs(r->text, o->out);
+        put_lines(o->out, r->text);
         break;
     case VS_RESULT_POINTS:
         text_points(r, o);
@@ -236,18 +253,15 @@ static void render_text(const vs_result *r, const vs_render_opts *o)
     }
 }
 
-/* TSV cells: tab, newline, CR and backslash escaped so rows stay rows. */
+/* TSV cells: tab, newline and backslash as \t \n \\, every other byte
+ * that is not printable as \xNN (vs_escape_as), so rows stay rows and no
+ * cell can drive a terminal. */
 static void tsv_cell(FILE *f, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '\t': fputs("\\t", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\\': fputs("\\\\", f); break;
-        default: fputc(*s, f);
-        }
-    }
+    char *e = vs_escape_as(s, strlen(s), VS_ESC_TSV);
+
+    fputs(e, f);
+    free(e);
 }
 
 void vs_render_tsv_cell(FILE *f, const char *s)

@@ -24,6 +24,7 @@
 #include "lineedit.h"
 #include "repl.h"
 #include "tui.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static vs_session *repl_session;
@@ -46,8 +47,14 @@ static const char *prompt(void)
 {
     static char buf[128];
     const vs_model *m = vs_session_model(repl_session);
+    const char *name = m ? m->name : "vecscope";
+    /* the name comes from a file name: escaped, and cut at 60 bytes on a
+     * character boundary */
+    char *e = vs_escape(name, strlen(name));
+    size_t n = vs_utf8_valid_prefix(e, strlen(e) < 60 ? strlen(e) : 60);
 
-    snprintf(buf, sizeof buf, "%.60s> ", m ? m->name : "vecscope");
+    snprintf(buf, sizeof buf, "%.*s> ", (int)n, e);
+    free(e);
     return buf;
 }
 

@@ -157,42 +157,48 @@ static int must_escape(uint32_t cp)
     return 0;
 }
 
-/* Bytes the escape of s[0..n) takes: \n \t \r are 2, other bytes \xNN 4. */
-static size_t escape_bytes(const unsigned char *s, size_t n, char *out)
+/* Writes the escape of the byte b (in the given style) to out, when out is
+ * not NULL; returns its length. Terminal: \n \t \r, others \xNN. TSV: \t
+ * \n, others (CR included) \xNN. */
+static size_t escape_byte(unsigned char b, enum vs_escape_style style, char *out)
 {
     static const char hex[] = "0123456789abcdef";
+    char c2 = 0;
+
+    if (b == '\n')
+        c2 = 'n';
+    else if (b == '\t')
+        c2 = 't';
+    else if (b == '\r' && style == VS_ESC_TERMINAL)
+        c2 = 'r';
+    if (c2 != 0) {
+        if (out != NULL) {
+            out[0] = '\\';
+            out[1] = c2;
+        }
+        return 2;
+    }
+    if (out != NULL) {
+        out[0] = '\\';
+        out[1] = 'x';
+        out[2] = hex[b >> 4];
+        out[3] = hex[b & 15];
+    }
+    return 4;
+}
+
+/* Bytes the escape of s[0..n) takes (and writes them to out unless NULL). */
+static size_t escape_bytes(const unsigned char *s, size_t n,
+                           enum vs_escape_style style, char *out)
+{
     size_t i, o = 0;
 
-    for (i = 0; i < n; i++) {
-        unsigned char b = s[i];
-        char c2 = 0;
-
-        if (b == '\n')
-            c2 = 'n';
-        else if (b == '\t')
-            c2 = 't';
-        else if (b == '\r')
-            c2 = 'r';
-        if (c2 != 0) {
-            if (out != NULL) {
-                out[o] = '\\';
-                out[o + 1] = c2;
-            }
-            o += 2;
-        } else {
-            if (out != NULL) {
-                out[o] = '\\';
-                out[o + 1] = 'x';
-                out[o + 2] = hex[b >> 4];
-                out[o + 3] = hex[b & 15];
-            }
-            o += 4;
-        }
-    }
+    for (i = 0; i < n; i++)
+        o += escape_byte(s[i], style, out != NULL ? out + o : NULL);
     return o;
 }
 
-char *vs_escape(const char *s, size_t len)
+char *vs_escape_as(const char *s, size_t len, enum vs_escape_style style)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, o = 0, adv;
@@ -204,16 +210,24 @@ char *vs_escape(const char *s, size_t len)
     while (i < len) {
         int ok = decode(u + i, len - i, &adv, &cp);
 
-        if (ok && !must_escape(cp)) {
+        if (ok && cp == '\\' && style == VS_ESC_TSV) {
+            out[o++] = '\\';
+            out[o++] = '\\';
+        } else if (ok && !must_escape(cp)) {
             memcpy(out + o, s + i, adv);
             o += adv;
         } else {
-            o += escape_bytes(u + i, adv, out + o);
+            o += escape_bytes(u + i, adv, style, out + o);
         }
         i += adv;
     }
     out[o] = '\0';
     return out;
+}
+
+char *vs_escape(const char *s, size_t len)
+{
+    return vs_escape_as(s, len, VS_ESC_TERMINAL);
 }
 
 int vs_display_width(const char *s)
@@ -229,7 +243,7 @@ int vs_display_width(const char *s)
             int w = utf8proc_charwidth((utf8proc_int32_t)cp);
             width += w > 0 ? w : 0;
         } else {
-            width += (long)escape_bytes(u + i, adv, NULL);
+            width += (long)escape_bytes(u + i, adv, VS_ESC_TERMINAL, NULL);
         }
         i += adv;
     }

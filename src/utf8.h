@@ -18,7 +18,23 @@ size_t vs_utf8_valid_prefix(const char *s, size_t len);
  * length written. */
 size_t vs_utf8_repair(const char *s, size_t len, char *out, int replace);
 
-/* A copy of s[0..len) safe to print on a terminal: control characters and
+/* How vs_escape_as writes what it escapes. */
+enum vs_escape_style {
+    VS_ESC_TERMINAL,  /* for people: \n \t \r, other bytes \xNN; a backslash
+                         is left as it is (vs_escape) */
+    VS_ESC_TSV        /* for programs: \t \n \\, every other byte that is not
+                         printable (CR included) \xNN, so a cell holds no tab,
+                         no line break, and reads back unambiguously */
+};
+
+/* The one escaping function for everything that shows a word or a message:
+ * the renderers, error messages, the REPL and the TUI (ui/). A copy of
+ * s[0..len) in which control characters (C0, C1, DEL), invalid UTF-8, the
+ * line/paragraph separators and the bidi controls are escaped in the given
+ * style; everything else is copied. Caller frees. */
+char *vs_escape_as(const char *s, size_t len, enum vs_escape_style style);
+
+/* vs_escape_as(s, len, VS_ESC_TERMINAL): a copy of s[0..len) safe to print on a terminal: control characters and
  * bytes that are not valid UTF-8 are written as \n, \t, \r, \xNN. Also
  * escaped (their bytes as \xNN): C1 controls, DEL, U+2028/U+2029 and the
  * bidi embedding/override/isolate controls. A backslash is left as it is.
