@@ -58,6 +58,20 @@ void *xreallocarray(void *p, size_t count, size_t size)
     return xrealloc(p, count * size);
 }
 
+size_t xalloc_try_limit;
+
+void *xtry_mallocarray(size_t count, size_t size)
+{
+    size_t n;
+
+    if (size != 0 && count > SIZE_MAX / size)
+        return NULL;
+    n = count * size;
+    if (xalloc_try_limit != 0 && n > xalloc_try_limit)
+        return NULL;
+    return malloc(n ? n : 1);
+}
+
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));

@@ -76,6 +76,7 @@
 #include "../utf8.h"
 #include "../xalloc.h"
 #include "fasttext.h"
+#include "textvec.h"
 #include "format.h"
 
 #define FT_MAGIC 793712314   /* 0x2F4F16BA */
@@ -1014,9 +1015,16 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
 
     /* 7. copy the rows out of the file: the kept words' rows into the
      * model's matrix, the n-gram rows into ext; check they are finite */
-    vecs = xmallocarray(nkeep ? nkeep * dim : 1, sizeof *vecs);
+    vecs = vs_matrix_alloc(path, nkeep, dim, err);
+    if (vecs == NULL)
+        goto done;
     ft->nngrams = (size_t)(rows - (uint64_t)ft->nwords);
-    ft->ngrams = xmallocarray(ft->nngrams ? ft->nngrams * dim : 1, sizeof *ft->ngrams);
+    ft->ngrams = vs_matrix_alloc(path, ft->nngrams, dim, err);
+    if (ft->ngrams == NULL) {
+        vs_fail_oom(err, path, "the subword vectors", ft->nngrams,
+                    dim * sizeof(float));
+        goto done;
+    }
     next_report = COPY_PIECE;
     {
         uint64_t r, i;

@@ -499,7 +499,11 @@ int vs_st_f32(vs_safetensors *st, const vs_st_tensor *t, const float **out,
         return vs_fail(err, "%s: tensor '%s' is %s; only F32, F16 and BF16 "
                        "tensors can be read as float32", st->path, w->name,
                        dtypes[w->dtype].name);
-    w->converted = xmallocarray(n ? n : 1, sizeof(float));
+    w->converted = xtry_mallocarray(n ? n : 1, sizeof(float));
+    if (w->converted == NULL)
+        return vs_fail(err, "%s: not enough memory for a float32 copy of tensor "
+                       "'%s' (%zu x 4 bytes = %.1f MiB); free some (close a model)",
+                       st->path, w->name, n, (double)n * 4 / (1024.0 * 1024.0));
     if (w->dtype == VS_ST_F16)
         vs_st_f16_to_f32(w->data, n, w->converted);
     else if (w->dtype == VS_ST_BF16)

@@ -296,24 +296,42 @@ enum vs_num_status vs_parse_float(const char *s, size_t len, float *out)
 
 #define HUGE_PAGE ((size_t)2 << 20)
 
-float *vs_matrix_alloc(size_t rows, size_t dim)
+int vs_fail_oom(vs_error *err, const char *path, const char *what, size_t count,
+                size_t size)
+{
+    double bytes = (double)count * (double)size;
+
+    return vs_fail(err, "%s: not enough memory for %s (%zu x %zu bytes = %.1f MiB); "
+                   "free some (close a model) or read fewer words with --limit N",
+                   path, what, count, size, bytes / (1024.0 * 1024.0));
+}
+
+float *vs_matrix_alloc(const char *path, size_t rows, size_t dim, vs_error *err)
 {
     size_t bytes;
     void *p = NULL;
 
     if (rows == 0 || dim == 0)
         return xmalloc(sizeof(float));
-    if (dim > SIZE_MAX / sizeof(float) / rows)
-        return xmallocarray(SIZE_MAX, 2); /* fatal: cannot be had */
+    if (dim > SIZE_MAX / sizeof(float) / rows || xalloc_try_limit != 0) {
+        p = xtry_mallocarray(rows, dim * sizeof(float));
+        if (p == NULL)
+            vs_fail_oom(err, path, "the vectors", rows, dim * sizeof(float));
+        return p;
+    }
     bytes = rows * dim * sizeof(float);
-    if (bytes < 4 * HUGE_PAGE)
-        return xmalloc(bytes);
-    if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
-        return xmalloc(bytes); /* exits if that fails too */
+    if (bytes < 4 * HUGE_PAGE) {
+        p = xtry_mallocarray(rows, dim * sizeof(float));
+    } else if (posix_memalign(&p, HUGE_PAGE, bytes) == 0) {
 #ifdef MADV_HUGEPAGE
-    /* Advice only: without huge pages it is merely slower to fill. */
-    madvise(p, bytes & ~(HUGE_PAGE - 1), MADV_HUGEPAGE);
+        /* Advice only: without huge pages it is merely slower to fill. */
+        madvise(p, bytes & ~(HUGE_PAGE - 1), MADV_HUGEPAGE);
 #endif
+    } else {
+        p = NULL;
+    }
+    if (p == NULL)
+        vs_fail_oom(err, path, "the vectors", rows, dim * sizeof(float));
     return p;
 }
 
@@ -1330,8 +1348,14 @@ int vs_textvec_load(const char *path, const vs_load_opts *opts_in,
         j.vecs = NULL;
         j.norms = NULL;
     } else {
-        j.vecs = vs_matrix_alloc((size_t)target, dim);
-        j.norms = xmallocarray((size_t)target, sizeof(float));
+        j.vecs = vs_matrix_alloc(path, (size_t)target, dim, err);
+        if (j.vecs == NULL)
+            goto done;
+        j.norms = xtry_mallocarray((size_t)target, sizeof(float));
+        if (j.norms == NULL) {
+            vs_fail_oom(err, path, "the norms", (size_t)target, sizeof(float));
+            goto done;
+        }
     }
     if (run_pass(&j, 2, 0.1, 0.95) != 0) {
         vs_fail_prefix(err, "%s", path);

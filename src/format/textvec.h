@@ -37,8 +37,15 @@ enum vs_num_status vs_parse_float(const char *s, size_t len, float *out);
 /* A rows x dim float matrix for a loader (malloc'd: free() releases it;
  * large ones are aligned and asked for transparent huge pages, which makes
  * filling them much cheaper). The caller has checked rows * dim against the
- * file's size. */
-float *vs_matrix_alloc(size_t rows, size_t dim);
+ * file's size. When the memory cannot be had it returns NULL with "PATH:
+ * not enough memory for the vectors (...)" in err: out of memory while
+ * loading a model is a message, not an exit (see xalloc.h). */
+float *vs_matrix_alloc(const char *path, size_t rows, size_t dim, vs_error *err);
+
+/* "PATH: not enough memory for WHAT (COUNT x SIZE bytes = N MiB); ..." in
+ * err; returns -1. For a model-sized xtry_mallocarray that failed. */
+int vs_fail_oom(vs_error *err, const char *path, const char *what, size_t count,
+                size_t size);
 
 /* ---- files ---- */
 

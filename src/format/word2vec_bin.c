@@ -267,7 +267,8 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
     }
 
     free(r.buf);
-    r.cap = 4 * READ_PIECE;
+    /* no bigger than the file needs (a small file reads in one piece) */
+    r.cap = avail_bytes + 1 < 4 * READ_PIECE ? (size_t)avail_bytes + 1 : 4 * READ_PIECE;
     if (r.cap < 2 * (MAX_WORD + 1 + vbytes))
         r.cap = 2 * (MAX_WORD + 1 + vbytes);
     {
@@ -287,8 +288,14 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
         vs_fail_prefix(err, "%s", path);
         goto done;
     }
-    vecs = vs_matrix_alloc((size_t)alloc, dim);
-    norms = xmallocarray((size_t)alloc, sizeof(float));
+    vecs = vs_matrix_alloc(path, (size_t)alloc, dim, err);
+    if (vecs == NULL)
+        goto done;
+    norms = xtry_mallocarray((size_t)alloc, sizeof(float));
+    if (norms == NULL) {
+        vs_fail_oom(err, path, "the norms", (size_t)alloc, sizeof(float));
+        goto done;
+    }
     vocab = vs_vocab_new((size_t)alloc);
     fixed = xmalloc(3 * MAX_WORD);
 
