@@ -35,8 +35,13 @@ int vs_fail_prefix(vs_error *err, const char *fmt, ...)
     va_end(ap);
     n = strlen(err->msg);
     if (n + 2 < sizeof err->msg) {
-        memcpy(err->msg + n, ": ", 3);
-        strncat(err->msg, old, sizeof err->msg - n - 3);
+        /* ": " and as much of the old message as fits, cut if need be */
+        size_t room = sizeof err->msg - n - 3, len = strnlen(old, sizeof old - 1);
+        if (len > room)
+            len = room;
+        memcpy(err->msg + n, ": ", 2);
+        memcpy(err->msg + n + 2, old, len);
+        err->msg[n + 2 + len] = '\0';
     }
     return -1;
 }

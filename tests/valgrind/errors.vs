@@ -1,0 +1,16 @@
+# errors.vs - commands that fail, one a line; tests/run-valgrind.sh runs
+# each as its own `vecscope -c` under valgrind (on the static model of
+# session.vs), so every error path frees what it took.
+nn kingg
+analogy a b c
+sim king
+vec "caf\xff"
+load @SRCDIR@/tests/data/bad/absurd-count.bin
+load @SRCDIR@/tests/data/bad/nan.txt
+load @SRCDIR@/tests/data/bad/truncated.bin
+load @SRCDIR@/tests/data/bad/bad-version.vscache
+eval analogy @SRCDIR@/tests/data/eval/analogy-bad.txt
+pca king
+tokenize the cat
+nosuchcommand
+nn -k

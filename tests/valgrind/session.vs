@@ -1,0 +1,57 @@
+# session.vs - one session that uses every command in the table, run under
+# valgrind by tests/run-valgrind.sh (memcheck: no leak, no invalid access).
+# @SRCDIR@ is the source folder and @T@ a scratch folder; the runner fills
+# them in. Every line must succeed (a script stops at its first error), so
+# the error paths are in errors.vs. A command added to the table must be
+# added here too: run-valgrind.sh fails while one is missing.
+help
+help nn
+# a static model, its cache, and the cache opened again
+load @SRCDIR@/tests/data/eval/case-model.txt as words
+models
+info
+nn the -k 3
+nn Paris - France + germany -k 3 --restrict 30
+analogy france paris germany -k 2
+analogy france paris germany -k 2 --mul
+sim paris france
+odd paris france germany good
+vec king
+vec king --tsv
+nn king --json
+save @T@/words.vscache
+load @T@/words.vscache as cached
+nn king -k 2
+eval analogy @SRCDIR@/tests/data/eval/analogy-case.txt
+eval analogy @SRCDIR@/tests/data/eval/analogy-case.txt --mul --case-sensitive
+eval sim @SRCDIR@/tests/data/eval/sim-quirks.txt --restrict 40
+pca paris france berlin germany rome italy tokyo japan
+pca --top 20 --dims 3 --out @T@/map.tsv
+pca --near king -k 6
+plugins
+use words
+close cached
+# fastText: a word outside the vocabulary gets a vector from its n-grams
+load @SRCDIR@/tests/data/fasttext/crime-and-punishment.bin as ft
+info
+nn the -k 3
+vec zzzqq
+sim the zzzqq
+# BERT
+load @SRCDIR@/tests/data/bert/tiny-f32 as bert
+info
+tokenize The cat sat on the mat.
+embed the cat sat
+embed --pool cls --layer 1 the cat sat
+ssim the cat sat ||| a dog ran
+attn the cat sat
+attn --layer 1 --head 2 the cat sat
+fill -k 3 the [MASK] sat
+ctx -k 3 cat the cat sat
+ctx --vector cat the cat sat
+ctxsim cat the cat sat ||| a cat ran
+nsp the cat sat ||| it was on the mat
+models
+close bert
+close ft
+quit
