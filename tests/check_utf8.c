@@ -195,6 +195,34 @@ START_TEST(test_escape)
 }
 END_TEST
 
+static void check_escape_tsv(const char *in, size_t len, const char *want)
+{
+    char *got = vs_escape_as(in, len, VS_ESC_TSV);
+
+    ck_assert_msg(strcmp(got, want) == 0, "TSV escape: got \"%s\", want \"%s\"", got,
+                  want);
+    free(got);
+}
+
+/* TSV: exactly \t \n \\, and every other non-printing byte as \xNN. */
+START_TEST(test_escape_tsv)
+{
+    check_escape_tsv("plain", 5, "plain");
+    check_escape_tsv("na\xc3\xafve \xe6\x97\xa5", 10, "na\xc3\xafve \xe6\x97\xa5");
+    check_escape_tsv("a\tb\nc", 5, "a\\tb\\nc");
+    check_escape_tsv("cr\rlf", 5, "cr\\x0dlf");
+    check_escape_tsv("back\\slash", 10, "back\\\\slash");
+    check_escape_tsv("\\t", 2, "\\\\t");   /* a backslash and a t stay two characters */
+    check_escape_tsv("\x1b[2J", 4, "\\x1b[2J");
+    check_escape_tsv("x\xff", 2, "x\\xff");
+    check_escape_tsv("\xc2\x85", 2, "\\xc2\\x85");
+    check_escape_tsv("a\xe2\x80\xae" "b", 5, "a\\xe2\\x80\\xaeb");
+    check_escape_tsv("a\0b", 3, "a\\x00b");
+    check_escape_tsv("\x7f", 1, "\\x7f");
+    check_escape_tsv("", 0, "");
+}
+END_TEST
+
 START_TEST(test_display_width)
 {
     ck_assert_int_eq(vs_display_width(""), 0);
@@ -249,6 +277,7 @@ Suite *suite_utf8(void)
     tcase_add_test(tc, test_all_code_points);
     tcase_add_test(tc, test_repair_random);
     tcase_add_test(tc, test_escape);
+    tcase_add_test(tc, test_escape_tsv);
     tcase_add_test(tc, test_display_width);
     tcase_add_test(tc, test_width_matches_escape);
     suite_add_tcase(s, tc);
