@@ -40,6 +40,7 @@
 #include "format/textvec.h"
 #include "progress.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define DATA(rel) VS_TESTDATA "/" rel
 
@@ -1148,6 +1149,46 @@ START_TEST(test_path_errors)
 }
 END_TEST
 
+/* Out of memory for a model-sized allocation is the loader's message, not
+ * an exit (xalloc.h): with xalloc_try_limit below each model's matrix (or,
+ * for BERT in float16, below a float32 copy of a tensor), every loader
+ * fails naming the file and the size, and the same file loads once memory
+ * is there again. */
+START_TEST(test_out_of_memory)
+{
+    static const struct {
+        const char *file, *want;
+        size_t limit;
+    } cases[] = {
+        {"eval/case-model.txt", "not enough memory for the vectors (44 x 32 bytes", 1000},
+        {"high_precision.kv.bin", "not enough memory for the vectors (2 x 8 bytes", 8},
+        {"fasttext/crime-and-punishment.bin", "not enough memory for the vectors (291 x 20 bytes", 4000},
+        {"bert/tiny-f16", "not enough memory for a float32 copy of tensor", 1000},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[512];
+        const char *msg;
+        vs_load_opts o;
+        vs_model *m;
+        vs_error err;
+
+        snprintf(path, sizeof path, "%s/%s", VS_TESTDATA, cases[i].file);
+        xalloc_try_limit = cases[i].limit;
+        msg = load_fails(path, NULL, VS_ENC_STRICT);
+        ck_assert_msg(strstr(msg, cases[i].want) != NULL && strstr(msg, cases[i].file),
+                      "%s: message \"%s\" lacks \"%s\"", cases[i].file, msg,
+                      cases[i].want);
+        xalloc_try_limit = 0;
+        memset(&o, 0, sizeof o);
+        o.threads = 1;
+        ck_assert_msg(vs_format_load(path, &o, &m, &err) == 0, "%s: %s", path, err.msg);
+        vs_model_free(m);
+    }
+}
+END_TEST
+
 struct bad_case {
     const char *file;    /* in tests/data/bad/ */
     const char *format;  /* forced, or NULL to sniff */
@@ -1188,6 +1229,8 @@ static const struct bad_case bad_cases[] = {
     {"garbage.dat", NULL, NULL, "unrecognised format"},
     {"bad-version.vscache", NULL, NULL, "version 0"},
     {"short.vscache", NULL, NULL, "too short"},
+    {"absurd-count.vscache", NULL, NULL, "1000000000000 words, more than fit in its 512 bytes"},
+    {"absurd-dim.vscache", NULL, NULL, "1000000000000 dimensions, more than fit in its 512 bytes"},
 };
 
 #define NBAD (sizeof bad_cases / sizeof bad_cases[0])
@@ -1288,6 +1331,7 @@ Suite *suite_formats(void)
 
     tc = tcase_create("errors");
     tcase_add_test(tc, test_path_errors);
+    tcase_add_test(tc, test_out_of_memory);
     tcase_add_loop_test(tc, test_bad_corpus, 0, (int)NBAD);
     tcase_add_loop_test(tc, test_bad_corpus_any_format, 0, (int)NBAD);
     suite_add_tcase(s, tc);

@@ -150,10 +150,22 @@ static int check_header(const char *path, const struct cache_header *h,
                  (unsigned long long)size);
         return corrupt(path, err, buf);
     }
-    if (h->n == 0 || h->n > VS_VOCAB_MAX_WORDS)
-        return corrupt(path, err, "the word count is 0 or absurd");
-    if (h->dim == 0 || h->dim > INT32_MAX)
-        return corrupt(path, err, "the dimension is 0 or absurd");
+    /* the sizes, before any of them is used: a file of `size` bytes holds
+     * at most size / 4 floats and size / 2 words (a byte and its NUL) */
+    if (h->n == 0 || h->n > VS_VOCAB_MAX_WORDS || h->n > size / 2) {
+        snprintf(buf, sizeof buf, "the header says %llu words, %s %llu bytes",
+                 (unsigned long long)h->n,
+                 h->n == 0 ? "none in its" : "more than fit in its",
+                 (unsigned long long)size);
+        return corrupt(path, err, buf);
+    }
+    if (h->dim == 0 || h->dim > INT32_MAX || h->dim > size / 4 / h->n) {
+        snprintf(buf, sizeof buf, "the header says %llu words of %llu dimensions, "
+                 "%s %llu bytes", (unsigned long long)h->n, (unsigned long long)h->dim,
+                 h->dim == 0 ? "no numbers in its" : "more than fit in its",
+                 (unsigned long long)size);
+        return corrupt(path, err, buf);
+    }
     if (memchr(h->format, '\0', sizeof h->format) == NULL)
         return corrupt(path, err, "the format name is not terminated");
     /* sizes, each checked before it is multiplied */

@@ -111,3 +111,19 @@ printf '\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020%.0s' 1 
 { printf 'VSCACHE1'; head -c 504 /dev/zero; } > bad-version.vscache
 # The magic and 8 bytes: shorter than a header.
 { printf 'VSCACHE1'; head -c 8 /dev/zero; } > short.vscache
+
+# A well-formed header (little-endian) whose sizes ask for terabytes: 10^12
+# words of 2 dimensions, and 2 words of 10^12 dimensions, in 512 bytes.
+# cache_header N DIM: the 128 bytes up to file_len = 512, then zeros.
+cache_header() {
+    printf 'VSCACHE1\001\000\000\000\004\003\002\001'
+    printf "$1$2"
+    printf 'word2vec-bin'; head -c 20 /dev/zero
+    head -c 56 /dev/zero
+    printf '\000\002\000\000\000\000\000\000'
+    head -c 384 /dev/zero
+}
+TERA='\000\020\245\324\350\000\000\000'   # 10^12 as a little-endian u64
+U64_2='\002\000\000\000\000\000\000\000'
+cache_header "$TERA" "$U64_2" > absurd-count.vscache
+cache_header "$U64_2" "$TERA" > absurd-dim.vscache
