@@ -3,7 +3,9 @@
 #
 #   tools/setup.sh run    install what is missing, build, start vecscope on the sample model
 #   tools/setup.sh test   install what is missing, build, run the whole test suite
-#                         (make check, then make distcheck)
+#                         (make check, make distcheck, then make check again in
+#                         a --enable-sanitizers build of the distributed sources,
+#                         and each libFuzzer harness for 30 s)
 #   tools/setup.sh build  install what is missing and build
 #
 # Missing Debian packages are installed with apt-get when run as root;
@@ -13,10 +15,11 @@ cd "$(dirname "$0")/.."
 mode=${1:-run}
 
 # Build and test dependencies (the libraries configure checks, the
-# autotools, and tmux for the terminal tests).
+# autotools, tmux for the terminal tests, valgrind for the memcheck session
+# and clang for the fuzz harnesses).
 packages="build-essential autoconf automake libtool pkg-config
   libncurses-dev libreadline-dev libopenblas-dev liblapacke-dev
-  libutf8proc-dev libjansson-dev check tmux"
+  libutf8proc-dev libjansson-dev check tmux valgrind clang"
 
 missing=""
 for p in $packages; do
@@ -88,7 +91,35 @@ test)
         echo "$passed passed, $((failed + 1)) failed"
         exit 1
     fi
-    echo "setup: make check and make distcheck passed"
+    # The same tests in a build with AddressSanitizer and UBSan, from the
+    # tarball distcheck made (a configured source folder cannot also hold a
+    # VPATH build); every test stops at the first report.
+    tarball=$(ls -t vecscope-*.tar.gz | head -n 1)
+    rm -rf build-san
+    mkdir build-san
+    if ! (tar -xzf "$tarball" -C build-san && cd build-san/vecscope-* &&
+          ./configure -q --enable-sanitizers && make -s -j"$jobs" &&
+          make -s -j"$jobs" check) >build-san.log 2>&1; then
+        tail -n 60 build-san.log
+        grep -h -E '^FAIL|ERROR|SUMMARY|runtime error' build-san/vecscope-*/tests/*.log \
+            2>/dev/null | head -n 40 || true
+        echo "setup: make check with --enable-sanitizers failed (see build-san.log)" >&2
+        echo "$passed passed, $((failed + 1)) failed"
+        exit 1
+    fi
+    echo "setup: make check with --enable-sanitizers passed"
+    passed=$((passed + 1))
+    # Each fuzz harness for 30 s (FUZZ_SECONDS), from its seed corpus.
+    if ! make -s fuzz-run FUZZ_SECONDS="${FUZZ_SECONDS:-30}" FUZZ_JOBS="$jobs" \
+        >fuzz.log 2>&1; then
+        tail -n 40 fuzz.log
+        echo "setup: a fuzz harness found something (see fuzz.log)" >&2
+        echo "$passed passed, $((failed + 1)) failed"
+        exit 1
+    fi
+    grep '^fuzz ' fuzz.log
+    passed=$((passed + 1))
+    echo "setup: make check, make distcheck, the sanitizer build and the fuzz harnesses passed"
     echo "$passed passed, $failed failed"
     ;;
 build)
