@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,13 +20,16 @@
 static char dir[256];
 static char path[512];
 
+static int remove_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(p);
+}
+
+/* Removes the scratch folder and what the harness wrote into it. */
 static void remove_dir(void)
 {
-    char cmd[300];
-
-    /* only names this file made: NAME in the folder mkdtemp gave us */
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
+    if (nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS) != 0)
         fprintf(stderr, "fuzz: could not remove %s\n", dir);
 }
 
