@@ -157,8 +157,11 @@ END_TEST
 START_TEST(pca_refuses_bad_dims)
 {
     const vs_plugin *p = pca_plugin();
-    float X[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13}, Y[12];
-    double info[3];
+    /* Y and info as large as the call says (n x dims, dims): the host
+     * fills info before the plugin refuses (found by AddressSanitizer when
+     * they were sized for 3 dimensions) */
+    float X[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13}, Y[16];
+    double info[4];
     vs_error err;
 
     ck_assert_int_eq(vs_plugin_project(p, X, 4, 3, 4, NULL, Y, info, NULL, &err), -1);
