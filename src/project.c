@@ -103,7 +103,7 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
         for (i = 0; i < sel.n; i++) {
             long id;
             if (vs_word_vector(m, sel.words[i], X + i * m->dim, &id, err) < 0) {
-                vs_fail_prefix(err, cmd);
+                vs_fail_prefix(err, "%s", cmd);
                 goto out;
             }
         }
@@ -118,7 +118,7 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
             }
     /* 2. the projection */
     if ((p = vs_plugin_find(plugin, err)) == NULL) {
-        vs_fail_prefix(err, cmd);
+        vs_fail_prefix(err, "%s", cmd);
         goto out;
     }
     vals = param_values(p, a, s->threads);
@@ -128,7 +128,7 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
         /* plugins name themselves ("tsne: ..."): no second "tsne: " */
         size_t len = strlen(cmd);
         if (strncmp(err->msg, cmd, len) != 0 || strncmp(err->msg + len, ": ", 2) != 0)
-            vs_fail_prefix(err, cmd);
+            vs_fail_prefix(err, "%s", cmd);
         goto out;
     }
     /* 3. the result */

@@ -129,7 +129,7 @@ static int add_near(vs_model *m, const char *cmd, const char *w, long long k,
 
     if (vs_most_similar(m, &term, 1, (size_t)k, 0, hits, &nh, err) < 0) {
         free(hits);
-        return vs_fail_prefix(err, cmd);
+        return vs_fail_prefix(err, "%s", cmd);
     }
     sel_add(s, t, w, w);
     for (j = 0; j < nh; j++)
