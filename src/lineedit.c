@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "lineedit.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define HISTORY_LINES 2000
@@ -93,7 +94,9 @@ static char *complete_option(const char *text, int state)
     return NULL;
 }
 
-/* Words of the current model starting with text. */
+/* Words of the current model starting with text. Readline prints the
+ * candidates itself, so words that would need escaping (control
+ * characters, escape sequences) are not offered. */
 static char *complete_word(const char *text, int state)
 {
     static size_t id;
@@ -106,7 +109,8 @@ static char *complete_word(const char *text, int state)
         return NULL;
     for (; id < m->n; id++) {
         const char *w = vs_vocab_word(m->vocab, id);
-        if (strncmp(w, text, len) == 0) {
+        if (strncmp(w, text, len) == 0 &&
+            vs_printable(w, vs_vocab_len(m->vocab, id))) {
             id++;
             return xstrdup(w);
         }

@@ -225,6 +225,20 @@ char *vs_escape_as(const char *s, size_t len, enum vs_escape_style style)
     return out;
 }
 
+int vs_printable(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, adv;
+    uint32_t cp;
+
+    while (i < len) {
+        if (!decode(u + i, len - i, &adv, &cp) || must_escape(cp))
+            return 0;
+        i += adv;
+    }
+    return 1;
+}
+
 char *vs_escape(const char *s, size_t len)
 {
     return vs_escape_as(s, len, VS_ESC_TERMINAL);

@@ -41,6 +41,11 @@ char *vs_escape_as(const char *s, size_t len, enum vs_escape_style style);
  * Caller frees. */
 char *vs_escape(const char *s, size_t len);
 
+/* 1 when vs_escape_as would leave s[0..len) as it is in the terminal style
+ * (valid UTF-8, nothing that must be escaped): safe to hand to code that
+ * prints it unescaped, such as readline's completion list. */
+int vs_printable(const char *s, size_t len);
+
 /* Columns the UTF-8 string takes on a terminal (utf8proc widths; invalid
  * bytes count as the 4 columns of their \xNN escape). */
 int vs_display_width(const char *s);

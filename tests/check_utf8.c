@@ -223,6 +223,19 @@ START_TEST(test_escape_tsv)
 }
 END_TEST
 
+START_TEST(test_printable)
+{
+    ck_assert_int_eq(vs_printable("plain caf\xc3\xa9 \xe6\x97\xa5", 15), 1);
+    ck_assert_int_eq(vs_printable("", 0), 1);
+    ck_assert_int_eq(vs_printable("back\\slash", 10), 1);
+    ck_assert_int_eq(vs_printable("\x1b[2J", 4), 0);
+    ck_assert_int_eq(vs_printable("tab\tword", 8), 0);
+    ck_assert_int_eq(vs_printable("x\xff", 2), 0);
+    ck_assert_int_eq(vs_printable("\xc2\x9b" "2J", 4), 0);   /* U+009B, CSI */
+    ck_assert_int_eq(vs_printable("a\xe2\x80\xae", 4), 0);  /* U+202E */
+}
+END_TEST
+
 START_TEST(test_display_width)
 {
     ck_assert_int_eq(vs_display_width(""), 0);
@@ -278,6 +291,7 @@ Suite *suite_utf8(void)
     tcase_add_test(tc, test_repair_random);
     tcase_add_test(tc, test_escape);
     tcase_add_test(tc, test_escape_tsv);
+    tcase_add_test(tc, test_printable);
     tcase_add_test(tc, test_display_width);
     tcase_add_test(tc, test_width_matches_escape);
     suite_add_tcase(s, tc);
