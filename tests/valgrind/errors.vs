@@ -18,3 +18,5 @@ nn -k
 # parsing and word selection run, the plugin lookup fails. Once it is, move
 # this line to session.vs.
 tsne paris france germany italy king queen --perplexity 2 --iter 50 --seed 1
+# the full-screen interface needs a terminal; here it says so
+tui

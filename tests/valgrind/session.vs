@@ -28,6 +28,7 @@ eval sim @SRCDIR@/tests/data/eval/sim-quirks.txt --restrict 40
 pca paris france berlin germany rome italy tokyo japan
 pca --top 20 --dims 3 --out @T@/map.tsv
 pca --near king -k 6
+export projector @T@/projector --top 10
 plugins
 use words
 close cached
