@@ -23,7 +23,7 @@ static int exec_analogy(vs_session *s, const vs_args *a, vs_result *r, vs_error 
     vs_term terms[3] = {
         {a->argv[1], 1.0f}, {a->argv[2], 1.0f}, {a->argv[0], -1.0f}
     };
-    size_t k = (size_t)vs_arg_int(a, "k", 10), nhits = 0;
+    size_t k = vs_arg_at_most(a, "k", 10, m->n), nhits = 0;
     size_t limit = (size_t)vs_arg_int(a, "restrict", 0);
     int mul = vs_arg_set(a, "mul"), rc;
     vs_hit *hits = xmallocarray(k ? k : 1, sizeof *hits);

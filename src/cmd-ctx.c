@@ -19,7 +19,7 @@ static const vs_opt ctx_opts[] = {
 static int exec_ctx(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
     vs_model *m = vs_session_model(s);
-    size_t H = m->dim, k = (size_t)vs_arg_int(a, "k", 10), nhits;
+    size_t H = m->dim, k = vs_arg_at_most(a, "k", 10, m->n), nhits;
     char *text = vs_bert_text(a, 1);
     float *v = xmallocarray(H, sizeof *v), *scores;
     vs_hit *hits;

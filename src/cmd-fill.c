@@ -19,7 +19,7 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     const vs_model *m = vs_session_model(s);
     const vs_bert_model *bm = vs_bert_of(m);
     int32_t mask = bm->tok->special_id[VS_TOK_MASK];
-    size_t k = (size_t)vs_arg_int(a, "k", 5), i, nmask = 0;
+    size_t k = vs_arg_at_most(a, "k", 5, m->n), i, nmask = 0;
     int32_t *ids;
     float *probs;
     vs_tokens tok;

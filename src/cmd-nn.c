@@ -19,7 +19,7 @@ static int exec_nn(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
     vs_model *m = vs_session_model(s);
     vs_term *terms = xmallocarray((size_t)a->argc, sizeof *terms);
-    size_t nterms, k = (size_t)vs_arg_int(a, "k", 10), nhits = 0;
+    size_t nterms, k = vs_arg_at_most(a, "k", 10, m->n), nhits = 0;
     vs_hit *hits;
     int rc;
 

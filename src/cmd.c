@@ -380,6 +380,13 @@ double vs_arg_real(const vs_args *a, const char *name, double def)
     return i >= 0 && a->opt[i].set ? a->opt[i].d : def;
 }
 
+size_t vs_arg_at_most(const vs_args *a, const char *name, long long def, size_t max)
+{
+    long long v = vs_arg_int(a, name, def);
+
+    return v < 0 ? 0 : (unsigned long long)v > max ? max : (size_t)v;
+}
+
 const char *vs_arg_str(const vs_args *a, const char *name, const char *def)
 {
     int i = opt_index(a, name);

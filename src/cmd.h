@@ -95,6 +95,11 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
 /* Option values by long name (the name must be in the command's list). */
 int vs_arg_set(const vs_args *a, const char *name);
 long long vs_arg_int(const vs_args *a, const char *name, long long def);
+/* An option that counts answers (-k): its value (or def), but at most max,
+ * the model's words. No more answers exist, and the count sizes an
+ * allocation, so `nn the -k 1000000000000000000` must not ask for exabytes
+ * (found by tests/fuzz/fuzz_line). */
+size_t vs_arg_at_most(const vs_args *a, const char *name, long long def, size_t max);
 double vs_arg_real(const vs_args *a, const char *name, double def);
 const char *vs_arg_str(const vs_args *a, const char *name, const char *def);
 

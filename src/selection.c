@@ -124,8 +124,12 @@ static int add_near(vs_model *m, const char *cmd, const char *w, long long k,
                     vs_selection *s, seen *t, vs_error *err)
 {
     vs_term term = {w, 1.0f};
-    vs_hit *hits = xmallocarray((size_t)k, sizeof *hits);
+    vs_hit *hits;
     size_t nh = 0, j;
+
+    if ((unsigned long long)k > m->n)
+        k = (long long)m->n;   /* no more neighbours exist (k sizes hits) */
+    hits = xmallocarray((size_t)k ? (size_t)k : 1, sizeof *hits);
 
     if (vs_most_similar(m, &term, 1, (size_t)k, 0, hits, &nh, err) < 0) {
         free(hits);
