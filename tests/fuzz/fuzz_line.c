@@ -10,7 +10,7 @@
  * (tests/data/eval/case-model.txt) and a BERT one (tests/data/bert/tiny-f32).
  * The input's first byte picks the current one; the rest is the text.
  * Commands that touch files, the terminal or the set of open models (load,
- * save, close, use, eval, export, tui, --file, --out, --plot) are parsed
+ * save, close, use, eval, export, tui, train, --file, --out, --plot) are parsed
  * by the lookup but not run.
  * Seeds: tests/fuzz/corpus/line/.
  */
@@ -50,7 +50,7 @@ static void open_model(const char *rel)
 static int runnable(const char *line)
 {
     static const char *const skip[] = {"load", "save", "close", "use", "eval",
-                                       "export", "tui", NULL};
+                                       "export", "tui", "train", NULL};
     const vs_cmd *c;
     vs_error err;
     char **argv;

@@ -14,9 +14,7 @@ pca king
 tokenize the cat
 nosuchcommand
 nn -k
-# tsne's plugin (plugins/tsne) is not in this tree yet: the command's
-# parsing and word selection run, the plugin lookup fails. Once it is, move
-# this line to session.vs.
+# tsne refuses too few iterations
 tsne paris france germany italy king queen --perplexity 2 --iter 50 --seed 1
 # the full-screen interface needs a terminal; here it says so
 tui

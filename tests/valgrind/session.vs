@@ -28,6 +28,7 @@ eval sim @SRCDIR@/tests/data/eval/sim-quirks.txt --restrict 40
 pca paris france berlin germany rome italy tokyo japan
 pca --top 20 --dims 3 --out @T@/map.tsv
 pca --near king -k 6
+tsne paris france germany italy king queen man woman --perplexity 2 --iter 250 --seed 1
 export projector @T@/projector --top 10
 plugins
 use words
@@ -38,6 +39,10 @@ info
 nn the -k 3
 vec zzzqq
 sim the zzzqq
+# training: word2vec (both losses) and GloVe on a small corpus
+train word2vec @SRCDIR@/tests/data/train/alice-120.txt @T@/w2v.bin --dim 8 --epochs 1 --min-count 2 --threads 1 --seed 1 --hs
+train glove @SRCDIR@/tests/data/train/alice-120.txt @T@/glove.txt --dim 8 --epochs 2 --min-count 2 --threads 1 --text
+nn alice -k 2
 # BERT
 load @SRCDIR@/tests/data/bert/tiny-f32 as bert
 info
