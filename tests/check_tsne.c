@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "check_suites.h"
+#include "tsne-internal.h"
 #include "cmd.h"
 #include "model.h"
 #include "plugin.h"
@@ -411,6 +413,176 @@ START_TEST(duplicates)
 }
 END_TEST
 
+/* --- the neighbour searches (plugins/tsne/affinity.c, vptree.c, built in) --- */
+
+/* n points of d dimensions: `clusters` Gaussian blobs (sd 1, centres sd 5)
+ * around `offset`, then every `dup`-th point a copy of the one before
+ * (dup 0: none). A fixed LCG and Box-Muller: the same data every run. */
+static float *knn_data(size_t n, size_t d, size_t clusters, float offset, size_t dup)
+{
+    float *X = xmallocarray(n * d, sizeof *X), *C = xmallocarray(clusters * d, sizeof *C);
+    uint64_t s = 12345;
+    size_t i, e;
+
+    for (i = 0; i < (n + clusters) * d; i++) {
+        double u1, u2, z;
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        u1 = ((s >> 11) + 1.0) / 9007199254740993.0;
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        u2 = (s >> 11) / 9007199254740992.0;
+        z = sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
+        if (i < clusters * d)
+            C[i] = (float)(5 * z);
+        else
+            X[i - clusters * d] = (float)z;
+    }
+    for (i = 0; i < n; i++)
+        for (e = 0; e < d; e++)
+            X[i * d + e] += C[(i % clusters) * d + e] + offset;
+    for (i = 1; dup > 0 && i < n; i++)
+        if (i % dup == 0)
+            memcpy(X + i * d, X + (i - 1) * d, d * sizeof *X);
+    free(C);
+    return X;
+}
+
+static const float *ref_X;
+static size_t ref_d, ref_i;
+
+static int cmp_ref(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    double dx = tsne_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)x * ref_d, ref_d);
+    double dy = tsne_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)y * ref_d, ref_d);
+
+    if (dx != dy)
+        return dx < dy ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* Brute force, the tree with 1 and 2 threads, and a plain sort of every
+ * other point by (distance, index) give the same indices and distances. */
+static void knn_agree(const float *X, size_t n, size_t d, size_t k)
+{
+    int *nb = xmallocarray(n * k + 1, sizeof *nb), *nt = xmallocarray(n * k + 1, sizeof *nt);
+    int *all = xmallocarray(n, sizeof *all);
+    double *db = xmallocarray(n * k + 1, sizeof *db), *dt = xmallocarray(n * k + 1, sizeof *dt);
+    size_t i, t, m, th;
+
+    ck_assert_int_eq(tsne_knn(X, n, d, k, TSNE_KNN_BRUTE, 1, nb, db), 0);
+    for (th = 1; th <= 2; th++) {
+        ck_assert_int_eq(tsne_knn(X, n, d, k, TSNE_KNN_TREE, (int)th, nt, dt), 0);
+        for (t = 0; t < n * k; t++)
+            ck_assert_msg(nb[t] == nt[t] && db[t] == dt[t],
+                          "n %zu d %zu k %zu, %zu thread(s): point %zu neighbour %zu: "
+                          "brute force %d at %.17g, tree %d at %.17g",
+                          n, d, k, th, t / k, t % k, nb[t], db[t], nt[t], dt[t]);
+    }
+    /* the reference: all others sorted */
+    ref_X = X;
+    ref_d = d;
+    for (i = 0; i < n; i++) {
+        for (t = 0, m = 0; t < n; t++)
+            if (t != i)
+                all[m++] = (int)t;
+        ref_i = i;
+        qsort(all, m, sizeof *all, cmp_ref);
+        for (t = 0; t < k; t++)
+            ck_assert_msg(nb[i * k + t] == all[t],
+                          "n %zu d %zu k %zu: point %zu neighbour %zu is %d, not %d", n, d, k,
+                          i, t, nb[i * k + t], all[t]);
+    }
+    free(nb);
+    free(nt);
+    free(all);
+    free(db);
+    free(dt);
+}
+
+START_TEST(knn_tree_equals_brute_force)
+{
+    static const struct { size_t n, d, k, clusters; float offset; size_t dup; } cases[] = {
+        {600, 50, 91, 8, 0, 0},      /* the t-SNE shape: perplexity 30 */
+        {400, 50, 31, 4, 300, 0},    /* far from the origin: the float band */
+        {500, 3, 10, 5, 0, 3},       /* low dimension, every 3rd point a copy */
+        {300, 10, 40, 1, 0, 2},      /* half the points copies */
+        {11, 4, 10, 2, 0, 0},        /* n = k + 1 */
+        {2, 5, 1, 1, 0, 0},
+        {40, 8, 39, 3, 0, 4},
+    };
+    size_t c;
+
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        float *X = knn_data(cases[c].n, cases[c].d, cases[c].clusters, cases[c].offset,
+                            cases[c].dup);
+        knn_agree(X, cases[c].n, cases[c].d, cases[c].k);
+        free(X);
+    }
+    /* every point the same: all distances 0, the neighbours by index */
+    {
+        float X[30 * 5];
+        size_t i;
+        for (i = 0; i < 30 * 5; i++)
+            X[i] = 2.25f;
+        knn_agree(X, 30, 5, 12);
+    }
+}
+END_TEST
+
+/* The tree asked for more than n - 1 neighbours finds the n - 1 others. */
+START_TEST(knn_tree_few_points)
+{
+    float *X = knn_data(6, 3, 2, 0, 0);
+    struct tsne_vptree *t = tsne_vptree_new(X, 6, 3);
+    int h[10], nbr[10];
+    double hd[10], dist[10];
+    size_t i, j;
+
+    ck_assert_ptr_nonnull(t);
+    for (i = 0; i < 6; i++) {
+        ck_assert_uint_eq(tsne_vptree_knn(t, i, 10, h, hd, nbr, dist), 5);
+        for (j = 0; j < 5; j++) {
+            ck_assert_int_ne(nbr[j], (int)i);
+            if (j > 0)
+                ck_assert(dist[j] >= dist[j - 1]);
+        }
+    }
+    tsne_vptree_free(t);
+    t = tsne_vptree_new(X, 1, 3);
+    ck_assert_uint_eq(tsne_vptree_knn(t, 0, 3, h, hd, nbr, dist), 0);
+    tsne_vptree_free(t);
+    free(X);
+}
+END_TEST
+
+/* The map with the neighbours from the tree (VECSCOPE_TSNE_KNN=tree) is the
+ * map with them from brute force, byte for byte, for both methods that use
+ * them. */
+START_TEST(knn_tree_same_map)
+{
+    static const char *const methods[] = {"barnes_hut", "fft"};
+    const vs_plugin *p = tsne_plugin();
+    float *X = read_blobs(), *a = xmallocarray(NB, 2 * sizeof *a);
+    float *b = xmallocarray(NB, 2 * sizeof *b);
+    vs_error err;
+    size_t m;
+
+    for (m = 0; m < 2; m++) {
+        setenv("VECSCOPE_TSNE_KNN", "brute", 1);
+        ck_assert_msg(run_tsne(p, X, ND, DB, methods[m], "7", "2", a, &err) == 0, "%s", err.msg);
+        setenv("VECSCOPE_TSNE_KNN", "tree", 1);
+        ck_assert_msg(run_tsne(p, X, ND, DB, methods[m], "7", "2", b, &err) == 0, "%s", err.msg);
+        unsetenv("VECSCOPE_TSNE_KNN");
+        ck_assert_msg(memcmp(a, b, ND * 2 * sizeof *a) == 0,
+                      "%s: the tree's neighbours gave another map", methods[m]);
+    }
+    free(X);
+    free(a);
+    free(b);
+    vs_plugins_reset();
+}
+END_TEST
+
 START_TEST(unknown_plugin)
 {
     vs_error err;
@@ -530,6 +702,9 @@ Suite *suite_tsne(void)
     tcase_add_test(tc, cancel);
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, duplicates);
+    tcase_add_test(tc, knn_tree_equals_brute_force);
+    tcase_add_test(tc, knn_tree_few_points);
+    tcase_add_test(tc, knn_tree_same_map);
     tcase_add_test(tc, unknown_plugin);
     tcase_add_test(tc, broken_plugin_files);
     tcase_add_test(tc, tsne_command);

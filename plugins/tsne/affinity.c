@@ -13,12 +13,11 @@
  * The exponentials are taken of d_ij - min_j d_ij: the same P and entropy,
  * without the underflow to zero that far-apart points would otherwise give.
  *
- * The neighbours are found by brute force: blocks of rows against all rows
- * through one sgemm (|x|^2 + |y|^2 - 2 x.y ranks the candidates, a max-heap
- * keeps the k best), then the k kept are measured again in double. Exact,
- * and for the maps vecscope draws (thousands to tens of thousands of words)
- * faster than a vantage-point tree, whose pruning fails in 50-300
- * dimensions.
+ * The neighbours are exact, by (tsne_dist2, index), found one of two ways
+ * with the same result. Brute force: blocks of rows against all rows through
+ * one sgemm (|x|^2 + |y|^2 - 2 x.y ranks the candidates), the candidates
+ * within float rounding of the k-th measured again in double. Or the
+ * vantage-point tree of vptree.c, which wins from VPTREE_MIN_N points on.
  */
 #include <cblas.h>
 #include <float.h>
@@ -68,20 +67,27 @@ static void calibrate_row(const double *d, size_t k, double perplexity, double *
 
 /* --- k nearest neighbours --- */
 
+/* Below this many points brute force is faster than the tree (50-d
+ * Gaussian mixture, k = 91, perplexity 30, 1 thread; bench/README.md,
+ * "Maps"): FILLED IN BELOW. */
+#define VPTREE_MIN_N 20000
+
 struct knn_ctx {
     const float *X;
     size_t n, d, k;
     const float *norm;   /* n: |x|^2 */
-    const float *G;      /* rows r0.. of X X^T, (m, n) */
+    float maxnorm;       /* the largest |x|^2 */
+    const float *G;      /* rows r0.. of X X^T, (m, n); NULL: the tree */
+    const struct tsne_vptree *tree;
     size_t r0;
     int *nbr;            /* (n, k) */
     double *dist;        /* (n, k) */
     double perplexity;
-    double *pc;          /* (n, k) conditional P */
+    double *pc;          /* (n, k) conditional P; NULL: neighbours only */
     size_t per;          /* rows of a block per chunk (tsne_parallel) */
-    int *hbuf;           /* (nthreads, k) heap indices, one row a chunk */
-    float *hdbuf;        /* (nthreads, k) heap distances */
-    double *pbuf;        /* (nthreads, 2k) (distance, index) pairs */
+    int *hbuf;           /* (nthreads, 2k) heap indices, one row a chunk */
+    float *hdbuf;        /* (nthreads, k) float heap distances */
+    double *pbuf;        /* (nthreads, k) double heap distances */
 };
 
 /* Is (da, a) after (db, b)? Ties go to the smaller index. */
@@ -115,28 +121,31 @@ static void sift_down(int *h, float *hd, size_t k)
     }
 }
 
-static int cmp_pair(const void *a, const void *b)
-{
-    const double *x = a, *y = b;
-
-    if (x[0] != y[0])
-        return x[0] < y[0] ? -1 : 1;
-    return x[1] < y[1] ? -1 : x[1] > y[1];
-}
-
-/* Rows lo..hi of the current block: the k nearest, measured again. */
-static void knn_rows(void *vctx, size_t lo, size_t hi)
+/* Rows lo..hi of the current block by brute force, in two passes over the
+ * row of G. 1: a float max-heap keeps the k smallest |xi|^2 + |xj|^2 -
+ * 2 xi.xj. Each is off the true distance by at most
+ *   E = (2d + 16) 2^-24 (|xi|^2 + max |xj|^2)
+ * (the dot product's gamma_d bound, |xi||xj| <= (|xi|^2 + |xj|^2) / 2, and a
+ * few roundings more), so every true k nearest has a float distance within
+ * the heap's largest + 2E. 2: those candidates are measured in double
+ * (tsne_dist2) and a double heap keeps the k best by (distance, index): the
+ * exact answer, the same as the tree's. */
+static void brute_rows(void *vctx, size_t lo, size_t hi)
 {
     struct knn_ctx *c = vctx;
-    size_t k = c->k, r, j, t, e, chunk = lo / c->per;
-    int *h = c->hbuf + chunk * k;
+    size_t k = c->k, r, j, chunk = lo / c->per;
+    int *h = c->hbuf + chunk * 2 * k;
     float *hd = c->hdbuf + chunk * k;
-    double *pairs = c->pbuf + chunk * 2 * k;
+    struct tsne_heap q;
 
+    q.h = h + k;
+    q.hd = c->pbuf + chunk * k;
+    q.k = k;
     for (r = lo; r < hi; r++) {
         size_t i = c->r0 + r, fill = 0;
         const float *g = c->G + r * c->n;
         const float *xi = c->X + i * c->d;
+        double band;
         for (j = 0; j < c->n; j++) {
             float dj;
             if (j == i)
@@ -163,24 +172,121 @@ static void knn_rows(void *vctx, size_t lo, size_t hi)
                 sift_down(h, hd, k);
             }
         }
-        /* measure the k again in double, sort by (distance, index) */
-        for (t = 0; t < k; t++) {
-            const float *xj = c->X + (size_t)h[t] * c->d;
-            double s = 0;
-            for (e = 0; e < c->d; e++) {
-                double diff = (double)xi[e] - (double)xj[e];
-                s += diff * diff;
-            }
-            pairs[2 * t] = s;
-            pairs[2 * t + 1] = h[t];
+        /* 2. the candidates within the band, measured again in double */
+        band = (double)hd[0] + 2.0 * (2.0 * (double)c->d + 16.0) * 0x1p-24 *
+                                   ((double)c->norm[i] + (double)c->maxnorm);
+        q.fill = 0;
+        for (j = 0; j < c->n; j++) {
+            if (j == i || (double)(c->norm[i] + c->norm[j] - 2.0f * g[j]) > band)
+                continue;
+            tsne_heap_push(&q, tsne_dist2(xi, c->X + j * c->d, c->d), (int)j);
         }
-        qsort(pairs, k, 2 * sizeof *pairs, cmp_pair);
-        for (t = 0; t < k; t++) {
-            c->dist[i * k + t] = pairs[2 * t];
-            c->nbr[i * k + t] = (int)pairs[2 * t + 1];
-        }
-        calibrate_row(c->dist + i * k, k, c->perplexity, c->pc + i * k);
+        tsne_heap_drain(&q, c->nbr + i * k, c->dist + i * k);
+        if (c->pc != NULL)
+            calibrate_row(c->dist + i * k, k, c->perplexity, c->pc + i * k);
     }
+}
+
+/* Rows lo..hi of the current block through the tree. */
+static void tree_rows(void *vctx, size_t lo, size_t hi)
+{
+    struct knn_ctx *c = vctx;
+    size_t k = c->k, r, chunk = lo / c->per;
+    int *h = c->hbuf + chunk * 2 * k;
+    double *hd = c->pbuf + chunk * k;
+
+    for (r = lo; r < hi; r++) {
+        size_t i = c->r0 + r;
+        tsne_vptree_knn(c->tree, i, k, h, hd, c->nbr + i * k, c->dist + i * k);
+        if (c->pc != NULL)
+            calibrate_row(c->dist + i * k, k, c->perplexity, c->pc + i * k);
+    }
+}
+
+/* X (n, d) -> c->nbr, c->dist (n, k) and, when c->pc is set, the
+ * conditional P (n, k), a block of rows at a time, tick after each block.
+ * Returns 0, 1 when tick asked to stop, -1 on a memory failure. */
+static int knn_search(struct knn_ctx *c, enum tsne_knn_mode mode, int nthreads,
+                      tsne_tick tick, void *ud)
+{
+    const float *X = c->X;
+    size_t n = c->n, d = c->d, k = c->k, block, r0, i, t;
+    float *norm = NULL, *G = NULL;
+    struct tsne_vptree *tree = NULL;
+    int rc = -1;
+
+    if (mode == TSNE_KNN_AUTO)
+        mode = n >= VPTREE_MIN_N ? TSNE_KNN_TREE : TSNE_KNN_BRUTE;
+    c->hbuf = malloc((size_t)nthreads * 2 * (k ? k : 1) * sizeof *c->hbuf);
+    c->hdbuf = malloc((size_t)nthreads * (k ? k : 1) * sizeof *c->hdbuf);
+    c->pbuf = malloc((size_t)nthreads * (k ? k : 1) * sizeof *c->pbuf);
+    if (c->hbuf == NULL || c->hdbuf == NULL || c->pbuf == NULL)
+        goto out;
+    if (mode == TSNE_KNN_TREE) {
+        tree = tsne_vptree_new(X, n, d);
+        if (tree == NULL)
+            goto out;
+        block = 4096;
+    } else {
+        norm = malloc(n * sizeof *norm);
+        block = (16u << 20) / (n * sizeof(float));
+        block = block < 1 ? 1 : block > 1024 ? 1024 : block;
+        block = block > n ? n : block;
+        G = malloc(block * n * sizeof *G);
+        if (norm == NULL || G == NULL)
+            goto out;
+        c->maxnorm = 0;
+        for (i = 0; i < n; i++) {
+            double s = 0;
+            for (t = 0; t < d; t++)
+                s += (double)X[i * d + t] * X[i * d + t];
+            norm[i] = (float)s;
+            c->maxnorm = norm[i] > c->maxnorm ? norm[i] : c->maxnorm;
+        }
+    }
+    c->norm = norm;
+    c->G = G;
+    c->tree = tree;
+    for (r0 = 0; r0 < n; r0 += block) {
+        size_t m = n - r0 < block ? n - r0 : block;
+        c->r0 = r0;
+        c->per = (m + (size_t)nthreads - 1) / (size_t)nthreads;
+        if (tree != NULL) {
+            tsne_parallel(nthreads, m, tree_rows, c);
+        } else {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)n, (int)d,
+                        1.0f, X + r0 * d, (int)d, X, (int)d, 0.0f, G, (int)n);
+            tsne_parallel(nthreads, m, brute_rows, c);
+        }
+        if (tick != NULL && tick(ud, (double)(r0 + m) / (double)n)) {
+            rc = 1;
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    tsne_vptree_free(tree);
+    free(norm);
+    free(G);
+    free(c->hbuf);
+    free(c->hdbuf);
+    free(c->pbuf);
+    return rc;
+}
+
+int tsne_knn(const float *X, size_t n, size_t d, size_t k, enum tsne_knn_mode mode,
+             int nthreads, int *nbr, double *dist)
+{
+    struct knn_ctx c;
+
+    memset(&c, 0, sizeof c);
+    c.X = X;
+    c.n = n;
+    c.d = d;
+    c.k = k;
+    c.nbr = nbr;
+    c.dist = dist;
+    return knn_search(&c, mode, nthreads, NULL, NULL);
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -191,58 +297,34 @@ static int cmp_entry(const void *a, const void *b)
 }
 
 int tsne_affinity_knn(const float *X, size_t n, size_t d, size_t k,
-                      double perplexity, int nthreads, tsne_tick tick, void *ud,
-                      struct tsne_sparse *P)
+                      double perplexity, enum tsne_knn_mode mode, int nthreads,
+                      tsne_tick tick, void *ud, struct tsne_sparse *P)
 {
     struct knn_ctx c;
-    size_t block, r0, i, t, nnz, *fillp = NULL;
-    float *norm = malloc(n * sizeof *norm), *G;
+    size_t i, t, nnz, *fillp = NULL;
     int *nbr = malloc(n * k * sizeof *nbr), rc = -1;
     double *dist = malloc(n * k * sizeof *dist), *pc = malloc(n * k * sizeof *pc);
     double total = 0;
     struct { int col; float val; } *ent = NULL;
 
     memset(P, 0, sizeof *P);
-    block = (16u << 20) / (n * sizeof(float));
-    block = block < 1 ? 1 : block > 1024 ? 1024 : block;
-    block = block > n ? n : block;
-    G = malloc(block * n * sizeof *G);
-    c.hbuf = malloc((size_t)nthreads * k * sizeof *c.hbuf);
-    c.hdbuf = malloc((size_t)nthreads * k * sizeof *c.hdbuf);
-    c.pbuf = malloc((size_t)nthreads * 2 * k * sizeof *c.pbuf);
-    if (norm == NULL || nbr == NULL || dist == NULL || pc == NULL || G == NULL ||
-        c.hbuf == NULL || c.hdbuf == NULL || c.pbuf == NULL)
+    if (nbr == NULL || dist == NULL || pc == NULL)
         goto out;
-    for (i = 0; i < n; i++) {
-        double s = 0;
-        for (t = 0; t < d; t++)
-            s += (double)X[i * d + t] * X[i * d + t];
-        norm[i] = (float)s;
-    }
 
-    /* 1. neighbours and conditional P, a block of rows at a time */
+    /* 1. neighbours and conditional P */
+    memset(&c, 0, sizeof c);
     c.X = X;
     c.n = n;
     c.d = d;
     c.k = k;
-    c.norm = norm;
-    c.G = G;
     c.nbr = nbr;
     c.dist = dist;
     c.perplexity = perplexity;
     c.pc = pc;
-    for (r0 = 0; r0 < n; r0 += block) {
-        size_t m = n - r0 < block ? n - r0 : block;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)n, (int)d,
-                    1.0f, X + r0 * d, (int)d, X, (int)d, 0.0f, G, (int)n);
-        c.r0 = r0;
-        c.per = (m + (size_t)nthreads - 1) / (size_t)nthreads;
-        tsne_parallel(nthreads, m, knn_rows, &c);
-        if (tick != NULL && tick(ud, (double)(r0 + m) / (double)n)) {
-            rc = 1;
-            goto out;
-        }
-    }
+    rc = knn_search(&c, mode, nthreads, tick, ud);
+    if (rc != 0)
+        goto out;
+    rc = -1;
 
     /* 2. P = p_j|i + p_i|j: each (i, j, p) goes to row i and to row j */
     P->n = n;
@@ -299,16 +381,11 @@ int tsne_affinity_knn(const float *X, size_t n, size_t d, size_t k,
 out:
     if (rc != 0)
         tsne_sparse_free(P);
-    free(norm);
-    free(G);
     free(nbr);
     free(dist);
     free(pc);
     free(ent);
     free(fillp);
-    free(c.hbuf);
-    free(c.hdbuf);
-    free(c.pbuf);
     return rc;
 }
 

@@ -42,7 +42,6 @@
 #include <float.h>
 #include <lapacke.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,7 +59,6 @@
 #define MIN_GAIN 0.01
 #define EXACT_BELOW 500      /* method auto: exact under this many points */
 #define EXACT_MAX 20000      /* n^2 floats: 1.6 GB at 20000 */
-#define MAX_THREADS 64
 #define BLOCK 2048           /* rows per block of the PCA */
 
 enum { P_PERPLEXITY, P_ITER, P_SEED, P_THETA, P_METHOD, P_THREADS, P_INIT,
@@ -97,51 +95,17 @@ static int step(const struct vs_plugin_progress *p, const char *what, double f)
     return p != NULL && p->step != NULL && p->step(p->ud, what, f) != 0;
 }
 
-/* --- the parallel loop (tsne-internal.h) --- */
-
-struct chunk {
-    tsne_task fn;
-    void *ctx;
-    size_t lo, hi;
-};
-
-static void *chunk_main(void *arg)
+/* The neighbour search: by size, unless VECSCOPE_TSNE_KNN says "brute" or
+ * "tree" (a test hook: both give the same map, bit for bit). */
+static enum tsne_knn_mode knn_mode(void)
 {
-    struct chunk *c = arg;
+    const char *v = getenv("VECSCOPE_TSNE_KNN");
 
-    c->fn(c->ctx, c->lo, c->hi);
-    return NULL;
-}
-
-void tsne_parallel(int nthreads, size_t n, tsne_task fn, void *ctx)
-{
-    struct chunk ch[MAX_THREADS];
-    pthread_t tid[MAX_THREADS];
-    int started[MAX_THREADS], t;
-    size_t per;
-
-    if (nthreads <= 1 || n < 2) {
-        fn(ctx, 0, n);
-        return;
-    }
-    per = (n + (size_t)nthreads - 1) / (size_t)nthreads;
-    for (t = 0; t < nthreads; t++) {
-        ch[t].fn = fn;
-        ch[t].ctx = ctx;
-        ch[t].lo = (size_t)t * per < n ? (size_t)t * per : n;
-        ch[t].hi = ch[t].lo + per < n ? ch[t].lo + per : n;
-        started[t] = 0;
-    }
-    for (t = 1; t < nthreads; t++)
-        if (ch[t].lo < ch[t].hi)
-            started[t] = pthread_create(&tid[t], NULL, chunk_main, &ch[t]) == 0;
-    fn(ctx, ch[0].lo, ch[0].hi);
-    for (t = 1; t < nthreads; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else if (ch[t].lo < ch[t].hi)
-            fn(ctx, ch[t].lo, ch[t].hi);  /* no thread: do it here */
-    }
+    if (v != NULL && strcmp(v, "brute") == 0)
+        return TSNE_KNN_BRUTE;
+    if (v != NULL && strcmp(v, "tree") == 0)
+        return TSNE_KNN_TREE;
+    return TSNE_KNN_AUTO;
 }
 
 /* --- random numbers: splitmix64, Box-Muller --- */
@@ -596,7 +560,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
         return fail(err, errlen, "tsne: the learning rate must be positive, got %g", lr);
     if (threads < 1)
         return fail(err, errlen, "tsne: threads must be at least 1, got %lld", threads);
-    nt = threads > MAX_THREADS ? MAX_THREADS : (int)threads;  /* the map is the same */
+    nt = threads > TSNE_MAX_THREADS ? TSNE_MAX_THREADS : (int)threads;  /* the map is the same */
     if (strcmp(ms, "auto") == 0)
         method = n < EXACT_BELOW ? EXACT : D == 2 ? FFT : BARNES_HUT;
     else if (strcmp(ms, "fft") == 0)
@@ -647,7 +611,8 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     if (method != EXACT) {
         double kk = floor(3.0 * perplexity + 1.0);
         k = kk < (double)(n - 1) ? (size_t)kk : n - 1;
-        rc = tsne_affinity_knn(X, n, d, k, perplexity, nt, affinity_tick, &tc, &P);
+        rc = tsne_affinity_knn(X, n, d, k, perplexity, knn_mode(), nt, affinity_tick,
+                               &tc, &P);
         if (rc == 0 && method == BARNES_HUT)
             rc = tsne_tree_init(&tree, n, D);
     } else {
