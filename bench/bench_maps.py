@@ -200,6 +200,29 @@ def bench_pca(repeat, exe):
           (n, d, ours, ref, ours / ref, repeat))
 
 
+def bench_knn(sizes, threads_list):
+    """The t-SNE plugin's neighbour searches, brute force against the
+    vantage-point tree, on the same Gaussian mixture as bench_tsne."""
+    from sklearn.datasets import make_blobs
+    exe = os.path.join(BENCH_DIR, "knn-driver")
+    ts = os.path.join(TOP, "plugins", "tsne")
+    sh(["cc", "-O2", "-I" + ts, "-o", exe, os.path.join(HERE, "knn-driver.c"),
+        os.path.join(ts, "parallel.c"), os.path.join(ts, "affinity.c"),
+        os.path.join(ts, "vptree.c"), "-lopenblas", "-lpthread", "-lm"])
+    print("k nearest (k = 91, perplexity 30): Gaussian mixture, 10 clusters x 50 dims")
+    print("%-8s %-8s %10s %10s %8s %s" % ("N", "threads", "brute s", "tree s", "tree/brute", "same"))
+    for n in sizes:
+        X, _ = make_blobs(n_samples=n, n_features=50, centers=10, cluster_std=5.0,
+                          random_state=0)
+        raw = os.path.join(BENCH_DIR, "knn-%d.raw" % n)
+        write_raw(raw, X.astype(np.float32))
+        for t in threads_list:
+            out = sh([exe, raw, "91", str(t)], env=thread_env(t)).split()
+            b, tr = float(out[1]), float(out[3])
+            print("%-8d %-8d %10.3f %10.3f %8.3f %s" % (n, t, b, tr, tr / b, out[5]))
+            sys.stdout.flush()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="5000,10000")
@@ -216,6 +239,9 @@ def main():
                    [int(t) for t in a.threads.split(",")], exe)
     if "pca" in only:
         bench_pca(a.repeat, exe)
+    if "knn" in only:
+        bench_knn([int(s) for s in a.sizes.split(",")],
+                  [int(t) for t in a.threads.split(",")])
     print("load average after: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
     return 0
 

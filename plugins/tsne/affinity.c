@@ -67,10 +67,23 @@ static void calibrate_row(const double *d, size_t k, double perplexity, double *
 
 /* --- k nearest neighbours --- */
 
-/* Below this many points brute force is faster than the tree (50-d
- * Gaussian mixture, k = 91, perplexity 30, 1 thread; bench/README.md,
- * "Maps"): FILLED IN BELOW. */
+/* When the tree is used (TSNE_KNN_AUTO). Measured with bench_maps.py
+ * --only knn (k = 91, 1 thread, 2-core EPYC; bench/README.md, "Maps"): on
+ * the bench's 50-d Gaussian mixture (make_blobs, 10 centres, sd 5) the tree
+ * loses at every size, and by more as n grows - 2.0x brute force's time at
+ * 2,000 points, 3.9x at 5,000, 5.9x at 10,000, 9.1x at 20,000 - because a
+ * query still measures 96% of the points (19,275 of 20,000): in 50
+ * intrinsic dimensions the triangle inequality prunes nothing. It pays only
+ * on data of low intrinsic dimension, and a tree distance (about 95 ns: a
+ * double sum over a row fetched at random) costs 15-20 brute-force pairs
+ * (about 5.5 ns through sgemm). So from VPTREE_MIN_N points on, where brute
+ * force takes seconds, the tree is built (0.1 s at 100,000) and VPTREE_PROBE
+ * evenly spread queries count the distances a query measures; the tree is
+ * kept when that mean times VPTREE_COST is below n. Both searches give the
+ * same answer, so the choice never changes a map. */
 #define VPTREE_MIN_N 20000
+#define VPTREE_PROBE 64
+#define VPTREE_COST 30.0
 
 struct knn_ctx {
     const float *X;
@@ -215,17 +228,25 @@ static int knn_search(struct knn_ctx *c, enum tsne_knn_mode mode, int nthreads,
     struct tsne_vptree *tree = NULL;
     int rc = -1;
 
-    if (mode == TSNE_KNN_AUTO)
-        mode = n >= VPTREE_MIN_N ? TSNE_KNN_TREE : TSNE_KNN_BRUTE;
     c->hbuf = malloc((size_t)nthreads * 2 * (k ? k : 1) * sizeof *c->hbuf);
     c->hdbuf = malloc((size_t)nthreads * (k ? k : 1) * sizeof *c->hdbuf);
     c->pbuf = malloc((size_t)nthreads * (k ? k : 1) * sizeof *c->pbuf);
     if (c->hbuf == NULL || c->hdbuf == NULL || c->pbuf == NULL)
         goto out;
-    if (mode == TSNE_KNN_TREE) {
+    if (mode == TSNE_KNN_TREE || (mode == TSNE_KNN_AUTO && n >= VPTREE_MIN_N && k > 0)) {
         tree = tsne_vptree_new(X, n, d);
         if (tree == NULL)
             goto out;
+        /* auto: keep the tree only if it prunes well enough on this X (the
+         * probe's scratch: nbr and dist's first row, written again later) */
+        if (mode == TSNE_KNN_AUTO &&
+            tsne_vptree_probe(tree, k, VPTREE_PROBE, c->hbuf, c->pbuf, c->nbr, c->dist) *
+                    VPTREE_COST >= (double)n) {
+            tsne_vptree_free(tree);
+            tree = NULL;
+        }
+    }
+    if (tree != NULL) {
         block = 4096;
     } else {
         norm = malloc(n * sizeof *norm);

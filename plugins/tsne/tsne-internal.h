@@ -54,6 +54,13 @@ TSNE_HIDDEN void tsne_vptree_free(struct tsne_vptree *t);
 TSNE_HIDDEN size_t tsne_vptree_knn(const struct tsne_vptree *t, size_t i, size_t k,
                                    int *h, double *hd, int *nbr, double *dist);
 
+/* The mean number of distances a query measures, over `samples` points
+ * spread evenly through X: how well the tree prunes on this data. h, hd,
+ * nbr, dist (k each) are scratch. */
+TSNE_HIDDEN double tsne_vptree_probe(const struct tsne_vptree *t, size_t k,
+                                     size_t samples, int *h, double *hd, int *nbr,
+                                     double *dist);
+
 /* --- input affinities (affinity.c) --- */
 
 /* How tsne_affinity_knn finds the neighbours: by the size of the input, by

@@ -222,16 +222,24 @@ struct query {
     const float *x;
     int self;
     struct tsne_heap heap;
+    size_t visits;   /* distances measured */
     double tau;   /* sqrt of the k-th best, infinite until k are held */
 };
 
-static void offer(struct query *q, int j)
+/* Point j at squared distance d2 from the query, to the heap. */
+static void offer(struct query *q, int j, double d2)
 {
     if (j == q->self)
         return;
-    tsne_heap_push(&q->heap, tsne_dist2(q->x, q->t->X + (size_t)j * q->t->d, q->t->d), j);
+    tsne_heap_push(&q->heap, d2, j);
     if (q->heap.fill == q->heap.k)
         q->tau = sqrt(q->heap.hd[0]);
+}
+
+static double measure(struct query *q, int j)
+{
+    q->visits++;
+    return tsne_dist2(q->x, q->t->X + (size_t)j * q->t->d, q->t->d);
 }
 
 static void search(struct query *q, size_t lo, size_t hi)
@@ -242,11 +250,13 @@ static void search(struct query *q, size_t lo, size_t hi)
 
         if (hi - lo <= LEAF) {
             for (j = lo; j < hi; j++)
-                offer(q, q->t->order[j]);
+                if (q->t->order[j] != q->self)
+                    offer(q, q->t->order[j], measure(q, q->t->order[j]));
             return;
         }
-        dv = sqrt(tsne_dist2(q->x, q->t->X + (size_t)q->t->order[lo] * q->t->d, q->t->d));
-        offer(q, q->t->order[lo]);
+        dv = measure(q, q->t->order[lo]);
+        offer(q, q->t->order[lo], dv);
+        dv = sqrt(dv);
         thr = q->t->thr[lo];
         slack = SLACK * (dv + thr);
         /* the nearer half first; the other only if a point in it could be
@@ -267,8 +277,8 @@ static void search(struct query *q, size_t lo, size_t hi)
     }
 }
 
-size_t tsne_vptree_knn(const struct tsne_vptree *t, size_t i, size_t k, int *h,
-                       double *hd, int *nbr, double *dist)
+static size_t query(const struct tsne_vptree *t, size_t i, size_t k, int *h,
+                    double *hd, int *nbr, double *dist, size_t *visits)
 {
     struct query q;
     size_t found;
@@ -280,11 +290,33 @@ size_t tsne_vptree_knn(const struct tsne_vptree *t, size_t i, size_t k, int *h,
     q.heap.fill = 0;
     q.heap.h = h;
     q.heap.hd = hd;
+    q.visits = 0;
     q.tau = INFINITY;
     if (k == 0)
         return 0;
     search(&q, 0, t->n);
     found = q.heap.fill;
     tsne_heap_drain(&q.heap, nbr, dist);
+    if (visits != NULL)
+        *visits += q.visits;
     return found;
+}
+
+size_t tsne_vptree_knn(const struct tsne_vptree *t, size_t i, size_t k, int *h,
+                       double *hd, int *nbr, double *dist)
+{
+    return query(t, i, k, h, hd, nbr, dist, NULL);
+}
+
+double tsne_vptree_probe(const struct tsne_vptree *t, size_t k, size_t samples, int *h,
+                         double *hd, int *nbr, double *dist)
+{
+    size_t s, visits = 0;
+
+    if (t->n == 0 || samples == 0)
+        return 0;
+    samples = samples > t->n ? t->n : samples;
+    for (s = 0; s < samples; s++)
+        query(t, s * t->n / samples, k, h, hd, nbr, dist, &visits);
+    return (double)visits / (double)samples;
 }
