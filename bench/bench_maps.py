@@ -210,7 +210,8 @@ def bench_knn(sizes, threads_list):
         os.path.join(ts, "parallel.c"), os.path.join(ts, "affinity.c"),
         os.path.join(ts, "vptree.c"), "-lopenblas", "-lpthread", "-lm"])
     print("k nearest (k = 91, perplexity 30): Gaussian mixture, 10 clusters x 50 dims")
-    print("%-8s %-8s %10s %10s %8s %s" % ("N", "threads", "brute s", "tree s", "tree/brute", "same"))
+    print("%-8s %-8s %8s %10s %10s %10s %s" %
+          ("N", "threads", "visits", "brute s", "tree s", "tree/brute", "same"))
     for n in sizes:
         X, _ = make_blobs(n_samples=n, n_features=50, centers=10, cluster_std=5.0,
                           random_state=0)
@@ -218,8 +219,10 @@ def bench_knn(sizes, threads_list):
         write_raw(raw, X.astype(np.float32))
         for t in threads_list:
             out = sh([exe, raw, "91", str(t)], env=thread_env(t)).split()
-            b, tr = float(out[1]), float(out[3])
-            print("%-8d %-8d %10.3f %10.3f %8.3f %s" % (n, t, b, tr, tr / b, out[5]))
+            v = dict(zip(out[::2], out[1::2]))   # visits V of N brute S tree S same 1
+            b, tr = float(v["brute"]), float(v["tree"])
+            print("%-8d %-8d %8s %10.3f %10.3f %10.3f %s" %
+                  (n, t, v["visits"], b, tr, tr / b, v["same"]))
             sys.stdout.flush()
 
 

@@ -70,14 +70,18 @@ static void calibrate_row(const double *d, size_t k, double perplexity, double *
 /* When the tree is used (TSNE_KNN_AUTO). Measured with bench_maps.py
  * --only knn (k = 91, 1 thread, 2-core EPYC; bench/README.md, "Maps"): on
  * the bench's 50-d Gaussian mixture (make_blobs, 10 centres, sd 5) the tree
- * loses at every size, and by more as n grows - 2.0x brute force's time at
- * 2,000 points, 3.9x at 5,000, 5.9x at 10,000, 9.1x at 20,000 - because a
+ * loses at every size, and by more as n grows - 1.7x brute force's time at
+ * 2,000 points, 3.2x at 5,000, 5.9x at 10,000, 7.4x at 20,000 - because a
  * query still measures 96% of the points (19,275 of 20,000): in 50
  * intrinsic dimensions the triangle inequality prunes nothing. It pays only
- * on data of low intrinsic dimension, and a tree distance (about 95 ns: a
- * double sum over a row fetched at random) costs 15-20 brute-force pairs
- * (about 5.5 ns through sgemm). So from VPTREE_MIN_N points on, where brute
- * force takes seconds, the tree is built (0.1 s at 100,000) and VPTREE_PROBE
+ * on data of low intrinsic dimension: a random linear image in 50-d of a
+ * 3-d mixture, 772 distances a query, 6.7 s against 13.0 s at 50,000 points
+ * and 12.0 s against 44.8 s at 100,000; of a 5-d one, 3,285 a query and
+ * 15.6 s against 13.6 s at 50,000. A tree distance (about 95 ns: a
+ * double sum over a row fetched at random, with the heap's work) costs
+ * 17-33 brute-force pairs (about 5.5 ns through sgemm). So from
+ * VPTREE_MIN_N points on, where brute force takes seconds, the tree is
+ * built (n log n distances) and VPTREE_PROBE
  * evenly spread queries count the distances a query measures; the tree is
  * kept when that mean times VPTREE_COST is below n. Both searches give the
  * same answer, so the choice never changes a map. */
