@@ -267,13 +267,40 @@ static void attract2(const struct tsne_sparse *P, const float *Y, size_t i, doub
     a[1] = exag * sy;
 }
 
+/* a (D) = the (exaggerated) attractive force on point i: the vectorised
+ * 2-D path for the Student-t kernel, else the general loop. */
+static void attract(const struct grad *g, size_t i, double *a)
+{
+    const struct tsne_sparse *P = g->P;
+    const float *yi = g->Y + i * (size_t)g->D;
+    int D = g->D, d;
+    size_t e;
+
+    if (D == 2 && g->alpha == 1.0) {
+        attract2(P, g->Y, i, g->exag, a);
+        return;
+    }
+    for (d = 0; d < D; d++)
+        a[d] = 0;
+    for (e = P->row[i]; e < P->row[i + 1]; e++) {
+        const float *yj = g->Y + (size_t)P->col[e] * (size_t)D;
+        double diff[3], d2 = 0, m;
+        for (d = 0; d < D; d++) {
+            diff[d] = (double)yi[d] - yj[d];
+            d2 += diff[d] * diff[d];
+        }
+        m = g->exag * P->val[e] * tsne_kernel(d2, g->alpha);
+        for (d = 0; d < D; d++)
+            a[d] += m * diff[d];
+    }
+}
+
 /* Barnes-Hut: tree positions lo..hi (neighbouring points in turn). */
 static void grad_bh(void *vctx, size_t lo, size_t hi)
 {
     struct grad *g = vctx;
-    const struct tsne_sparse *P = g->P;
     int D = g->D, d;
-    size_t p, e;
+    size_t p;
 
     for (p = lo; p < hi; p++) {
         size_t i = (size_t)g->tree->order[p];
@@ -281,23 +308,9 @@ static void grad_bh(void *vctx, size_t lo, size_t hi)
         double *a = g->attr + i * (size_t)D, *r = g->rep + i * (size_t)D;
         g->z[i] = 0;
         for (d = 0; d < D; d++)
-            a[d] = r[d] = 0;
+            r[d] = 0;
         tsne_tree_repulsion(g->tree, p, yi, g->alpha, g->theta2, &g->z[i], r);
-        if (D == 2 && g->alpha == 1.0) {
-            attract2(P, g->Y, i, g->exag, a);
-            continue;
-        }
-        for (e = P->row[i]; e < P->row[i + 1]; e++) {
-            const float *yj = g->Y + (size_t)P->col[e] * (size_t)D;
-            double diff[3], d2 = 0, m;
-            for (d = 0; d < D; d++) {
-                diff[d] = (double)yi[d] - yj[d];
-                d2 += diff[d] * diff[d];
-            }
-            m = g->exag * P->val[e] * tsne_kernel(d2, g->alpha);
-            for (d = 0; d < D; d++)
-                a[d] += m * diff[d];
-        }
+        attract(g, i, a);
     }
 }
 
@@ -305,31 +318,10 @@ static void grad_bh(void *vctx, size_t lo, size_t hi)
 static void grad_attr(void *vctx, size_t lo, size_t hi)
 {
     struct grad *g = vctx;
-    const struct tsne_sparse *P = g->P;
-    int D = g->D, d;
-    size_t i, e;
+    size_t i;
 
-    for (i = lo; i < hi; i++) {
-        const float *yi = g->Y + i * (size_t)D;
-        double *a = g->attr + i * (size_t)D;
-        if (D == 2 && g->alpha == 1.0) {
-            attract2(P, g->Y, i, g->exag, a);
-            continue;
-        }
-        for (d = 0; d < D; d++)
-            a[d] = 0;
-        for (e = P->row[i]; e < P->row[i + 1]; e++) {
-            const float *yj = g->Y + (size_t)P->col[e] * (size_t)D;
-            double diff[3], d2 = 0, m;
-            for (d = 0; d < D; d++) {
-                diff[d] = (double)yi[d] - yj[d];
-                d2 += diff[d] * diff[d];
-            }
-            m = g->exag * P->val[e] * tsne_kernel(d2, g->alpha);
-            for (d = 0; d < D; d++)
-                a[d] += m * diff[d];
-        }
-    }
+    for (i = lo; i < hi; i++)
+        attract(g, i, g->attr + i * (size_t)g->D);
 }
 
 /* Exact, 2-D, one degree of freedom: rows lo..hi against all points, four
