@@ -14,23 +14,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/vecscope-repl.XXXXXX")
 SOCK="vecscope-test-$$"
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 MODEL=$SRCDIR/samples/gutenberg-w2v-cbow32.bin
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; echo "--- screen:"; screen | sed 's/^/  /'; }
-screen() { tmux -L "$SOCK" capture-pane -p -t vs 2>/dev/null; }
-# wait_for TEXT: up to 10 s for TEXT to be on the screen.
-wait_for() {
-    i=0
-    while [ $i -lt 100 ]; do
-        if screen | grep -qF -- "$1"; then return 0; fi
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
-keys() { tmux -L "$SOCK" send-keys -t vs "$@"; }
+. "$SRCDIR/tests/tmux-lib.sh"
 start() {  # start ENV...: a fresh vecscope session in tmux
     tmux -L "$SOCK" kill-server 2>/dev/null && sleep 0.3
     tmux -L "$SOCK" -f /dev/null new-session -d -s vs -x 120 -y 40 \

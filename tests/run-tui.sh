@@ -21,33 +21,8 @@ trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 MODEL=$SRCDIR/samples/gutenberg-w2v-cbow32.bin
 BERT=$SRCDIR/samples/bert-gutenberg-mini
 export LC_ALL=C.UTF-8
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; echo "--- screen:"; screen | sed 's/^/  /'; }
-screen() { tmux -L "$SOCK" capture-pane -p -t vs 2>/dev/null; }
-# wait_for TEXT: up to 30 s (the machine may be busy) for TEXT on the screen.
-wait_for() {
-    i=0
-    while [ $i -lt 300 ]; do
-        if screen | grep -qF -- "$1"; then return 0; fi
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
-# wait_gone TEXT: up to 30 s for TEXT to leave the screen.
-wait_gone() {
-    i=0
-    while [ $i -lt 300 ]; do
-        if ! screen | grep -qF -- "$1"; then return 0; fi
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
-keys() { tmux -L "$SOCK" send-keys -t vs "$@"; }
+WAIT_TENTHS=300   # 30 s: the machine may be busy
+. "$SRCDIR/tests/tmux-lib.sh"
 # start TERM COMMAND...: a fresh 80x24 tmux window running COMMAND, then
 # the exit status and the terminal's modes once it ends. Colour is allowed
 # (make check sets NO_COLOR): TERM=screen has 8 colours, so the heatmap is
