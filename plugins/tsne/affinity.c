@@ -113,6 +113,18 @@ static int worse(float da, int a, float db, int b)
     return da > db || (da == db && a > b);
 }
 
+/* Swaps entries a and b of a float heap (ids h, distances hd). */
+static void swap_entries(int *h, float *hd, size_t a, size_t b)
+{
+    int ti = h[a];
+    float td = hd[a];
+
+    h[a] = h[b];
+    hd[a] = hd[b];
+    h[b] = ti;
+    hd[b] = td;
+}
+
 /* Sifts the max-heap (h, hd) of size k down from slot 0. */
 static void sift_down(int *h, float *hd, size_t k)
 {
@@ -126,14 +138,7 @@ static void sift_down(int *h, float *hd, size_t k)
             m = r;
         if (m == i)
             return;
-        {
-            int ti = h[i];
-            float td = hd[i];
-            h[i] = h[m];
-            hd[i] = hd[m];
-            h[m] = ti;
-            hd[m] = td;
-        }
+        swap_entries(h, hd, i, m);
         i = m;
     }
 }
@@ -175,12 +180,7 @@ static void brute_rows(void *vctx, size_t lo, size_t hi)
                 hd[s] = dj;
                 while (s > 0 && worse(hd[s], h[s], hd[(s - 1) / 2], h[(s - 1) / 2])) {
                     size_t p = (s - 1) / 2;
-                    int ti = h[s];
-                    float td = hd[s];
-                    h[s] = h[p];
-                    hd[s] = hd[p];
-                    h[p] = ti;
-                    hd[p] = td;
+                    swap_entries(h, hd, s, p);
                     s = p;
                 }
             } else if (worse(hd[0], h[0], dj, (int)j)) {
