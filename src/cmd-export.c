@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "cmd.h"
 #include "query.h"
 #include "render.h"
@@ -30,56 +31,6 @@ static const vs_opt export_opts[] = {
     VS_SELECTION_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
-
-/* A file being written: its temporary name in the folder, and the stream. */
-typedef struct tmpfile_out {
-    char *path, *tmp;
-    FILE *f;
-} tmpfile_out;
-
-static int tmp_open(tmpfile_out *t, const char *dir, const char *name, vs_error *err)
-{
-    int fd;
-
-    t->path = xasprintf("%s/%s", dir, name);
-    t->tmp = xasprintf("%s.tmp.XXXXXX", t->path);
-    t->f = NULL;
-    fd = mkstemp(t->tmp);
-    if (fd < 0 || (t->f = fdopen(fd, "w")) == NULL) {
-        vs_fail(err, "export: cannot write %s: %s", t->path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(t->tmp);
-        }
-        free(t->tmp);
-        t->tmp = NULL;
-        return -1;
-    }
-    return 0;
-}
-
-/* Closes the stream (checking it), leaving the temporary file. */
-static int tmp_close(tmpfile_out *t, vs_error *err)
-{
-    FILE *f = t->f;
-
-    t->f = NULL;
-    if (f != NULL && (ferror(f) | (fclose(f) != 0)))
-        return vs_fail(err, "export: cannot write %s: %s", t->path, strerror(errno));
-    return 0;
-}
-
-/* Removes the temporary file (if any) and frees the names. */
-static void tmp_drop(tmpfile_out *t)
-{
-    if (t->f != NULL)
-        fclose(t->f);
-    if (t->tmp != NULL)
-        unlink(t->tmp);
-    free(t->tmp);
-    free(t->path);
-    memset(t, 0, sizeof *t);
-}
 
 /* DIR, made if it is missing (one level; *made says so). */
 static int make_dir(const char *dir, int *made, vs_error *err)
@@ -104,15 +55,21 @@ static int exec_export(vs_session *s, const vs_args *a, vs_result *r, vs_error *
     const char *dir = a->argv[1];
     vs_args sub = *a;
     vs_selection sel;
-    tmpfile_out vec = {NULL, NULL, NULL}, meta = {NULL, NULL, NULL};
+    vs_afile vec, meta;
+    char *vec_path = xasprintf("%s/vectors.tsv", dir);
+    char *meta_path = xasprintf("%s/metadata.tsv", dir);
     float *v = xmallocarray(m->dim ? m->dim : 1, sizeof *v);
     size_t n, i, j;
     int all, made = 0, rc = -1;
     char buf[64];
 
     memset(&sel, 0, sizeof sel);
+    memset(&vec, 0, sizeof vec);
+    memset(&meta, 0, sizeof meta);
     if (strcmp(a->argv[0], "projector") != 0) {
         free(v);
+        free(vec_path);
+        free(meta_path);
         return vs_fail(err, "export: unknown format '%s'; the one there is: projector "
                             "(export projector DIR [WORDS...])", a->argv[0]);
     }
@@ -132,9 +89,13 @@ static int exec_export(vs_session *s, const vs_args *a, vs_result *r, vs_error *
         vs_fail(err, "export: no words to export");
         goto out;
     }
-    if (make_dir(dir, &made, err) < 0 || tmp_open(&vec, dir, "vectors.tsv", err) < 0 ||
-        tmp_open(&meta, dir, "metadata.tsv", err) < 0)
+    if (make_dir(dir, &made, err) < 0)
         goto out;
+    if (vs_afile_open(&vec, vec_path, VS_AFILE_SYNC, err) < 0 ||
+        vs_afile_open(&meta, meta_path, VS_AFILE_SYNC, err) < 0) {
+        vs_fail_prefix(err, "export");
+        goto out;
+    }
     /* 1. both files under temporary names */
     if (!all && sel.groups != NULL)
         fputs("word\tgroup\n", meta.f);
@@ -166,26 +127,20 @@ static int exec_export(vs_session *s, const vs_args *a, vs_result *r, vs_error *
         }
         fputc('\n', meta.f);
     }
-    if (tmp_close(&vec, err) < 0 || tmp_close(&meta, err) < 0)
-        goto out;
     /* 2. the final names; a failure on the second takes back the first */
-    if (rename(vec.tmp, vec.path) != 0) {
-        vs_fail(err, "export: cannot write %s: %s", vec.path, strerror(errno));
+    if (vs_afile_commit(&vec, err) < 0) {
+        vs_fail_prefix(err, "export");
         goto out;
     }
-    free(vec.tmp);
-    vec.tmp = NULL;
-    if (rename(meta.tmp, meta.path) != 0) {
-        vs_fail(err, "export: cannot write %s: %s", meta.path, strerror(errno));
-        unlink(vec.path);
+    if (vs_afile_commit(&meta, err) < 0) {
+        vs_fail_prefix(err, "export");
+        unlink(vec_path);
         goto out;
     }
-    free(meta.tmp);
-    meta.tmp = NULL;
     vs_result_title(r, "export for the Embedding Projector");
     vs_result_table(r, 2, "", "");
-    vs_result_row(r, "vectors", vec.path);
-    vs_result_row(r, "metadata", meta.path);
+    vs_result_row(r, "vectors", vec_path);
+    vs_result_row(r, "metadata", meta_path);
     snprintf(buf, sizeof buf, "%zu", n);
     vs_result_row(r, "words", buf);
     snprintf(buf, sizeof buf, "%zu", m->dim);
@@ -197,8 +152,10 @@ static int exec_export(vs_session *s, const vs_args *a, vs_result *r, vs_error *
                       "vectors.tsv, then metadata.tsv");
     rc = 0;
 out:
-    tmp_drop(&vec);
-    tmp_drop(&meta);
+    vs_afile_abort(&vec);
+    vs_afile_abort(&meta);
+    free(vec_path);
+    free(meta_path);
     if (rc < 0 && made)
         rmdir(dir);  /* a folder made for this: taken away again */
     vs_selection_free(&sel);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomicfile.h"
 #include "cmd.h"
 #include "format/format.h"
 #include "train/corpus.h"
@@ -169,7 +170,7 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
     }
 
     /* fail now, not after the training, if OUT cannot be written */
-    if (vs_writable(out, err) != 0)
+    if (vs_afile_check(out, err) != 0)
         return vs_fail_prefix(err, "train %s", sub);
     if (vs_corpus_read(corpus_path, (uint64_t)min_count, s->progress, &c, err) != 0) {
         if (vs_interrupted)

@@ -39,6 +39,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "cmd.h"
 #include "plot.h"
 #include "utf8.h"
@@ -773,7 +774,8 @@ static int term_sixel(int fd)
 int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
 {
     target t;
-    char *script = NULL, *tmp = NULL;
+    char *script = NULL;
+    vs_afile af;
     size_t len = 0;
     FILE *f;
     int fd = o->fd > 0 ? o->fd : STDOUT_FILENO, rc;
@@ -815,38 +817,29 @@ int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
                            t.cols, t.rows);
     }
     /* the file: a temporary name in its folder, made now so an unwritable
-     * folder is reported before gnuplot runs */
-    if (o->out != NULL) {
-        int tfd;
-        tmp = xasprintf("%s.tmp.XXXXXX", o->out);
-        tfd = mkstemp(tmp);
-        if (tfd < 0) {
-            vs_fail(err, "cannot write %s: %s", o->out, strerror(errno));
-            free(tmp);
-            return -1;
-        }
-        close(tfd);
-    }
+     * folder is reported before gnuplot runs; gnuplot writes into it */
+    memset(&af, 0, sizeof af);
+    if (o->out != NULL && vs_afile_open(&af, o->out, 0, err) < 0)
+        return -1;
     f = open_memstream(&script, &len);
-    put_terminal(f, &t, tmp);
+    put_terminal(f, &t, af.tmp);
     if (r->kind == VS_RESULT_POINTS)
         put_points(f, r, o->labels, &t);
     else
         put_matrix(f, r, &t);
-    if (tmp != NULL)
+    if (af.tmp != NULL)
         fprintf(f, "set output\n");
     fclose(f);
     rc = run_gnuplot(script, len, fd, err);
-    if (tmp != NULL) {
-        struct stat st;
-        if (rc == 0 && (stat(tmp, &st) != 0 || st.st_size == 0))
-            rc = vs_fail(err, "gnuplot wrote nothing to %s", o->out);
-        if (rc == 0 && rename(tmp, o->out) != 0)
-            rc = vs_fail(err, "cannot write %s: %s", o->out, strerror(errno));
-        if (rc < 0)
-            unlink(tmp);
-    }
-    free(tmp);
     free(script);
+    if (af.tmp != NULL) {
+        struct stat st;
+        if (rc == 0 && (stat(af.tmp, &st) != 0 || st.st_size == 0))
+            rc = vs_fail(err, "gnuplot wrote nothing to %s", o->out);
+        if (rc < 0)
+            vs_afile_abort(&af);
+        else
+            rc = vs_afile_commit(&af, err);
+    }
     return rc;
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "render.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -509,30 +510,14 @@ void vs_render_error(const char *where, const char *msg, const vs_render_opts *o
 
 int vs_render_tsv_file(const vs_result *r, const char *path, vs_error *err)
 {
-    char *tmp = xasprintf("%s.tmp.XXXXXX", path);
     vs_render_opts o;
-    int fd = mkstemp(tmp);
-    FILE *f = NULL;
+    vs_afile af;
 
-    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-        vs_fail(err, "cannot write %s: %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
+    if (vs_afile_open(&af, path, 0, err) < 0)
         return -1;
-    }
     memset(&o, 0, sizeof o);
     o.mode = VS_OUT_TSV;
-    o.out = f;
+    o.out = af.f;
     render_tsv(r, &o);
-    if (ferror(f) | (fclose(f) != 0) || rename(tmp, path) != 0) {
-        vs_fail(err, "cannot write %s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
+    return vs_afile_commit(&af, err);
 }

@@ -70,6 +70,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "../atomicfile.h"
 #include "../xalloc.h"
 #include "format.h"
 #include "textvec.h"
@@ -320,8 +321,8 @@ const char *vs_cache_source_format(const vs_model *m)
 /* ---- saving ---- */
 
 struct writer {
-    int fd;
-    const char *path, *tmp;
+    vs_afile file;
+    const char *path;
     uint64_t written, total, next_report;
     const vs_progress *progress;
     vs_error *err;
@@ -333,15 +334,11 @@ static int write_all(struct writer *w, const void *data, uint64_t len)
 
     while (len > 0) {
         size_t piece = len > ((size_t)16 << 20) ? ((size_t)16 << 20) : (size_t)len;
-        ssize_t n = write(w->fd, p, piece);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return vs_fail(w->err, "%s: write failed at byte offset %llu: %s",
-                           w->tmp, (unsigned long long)w->written, strerror(errno));
-        p += n;
-        len -= (uint64_t)n;
-        w->written += (uint64_t)n;
+        if (vs_afile_write(&w->file, p, piece, w->err) != 0)
+            return -1;
+        p += piece;
+        len -= piece;
+        w->written += piece;
         if (w->written >= w->next_report) {
             w->next_report = w->written + ((uint64_t)16 << 20);
             if (vs_progress_step(w->progress, "saving cache",
@@ -368,13 +365,10 @@ static int write_zeros(struct writer *w, uint64_t len)
 int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
                   vs_error *err)
 {
-    static unsigned counter;
     struct cache_header h;
     struct writer w;
     const vs_vocab *v;
     const char *src_format;
-    char *tmp = NULL;
-    int fd = -1, i;
 
     if (m->kind != VS_MODEL_STATIC || m->vecs == NULL)
         return vs_fail(err, "%s: the native cache holds plain word vectors; model "
@@ -408,22 +402,9 @@ int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
     h.source_size = m->file_size;
     vs_model_norms(m);
 
-    /* A name of our own next to the target, then rename. */
-    for (i = 0; i < 100; i++) {
-        free(tmp);
-        tmp = xasprintf("%s.tmp-%ld-%u", path, (long)getpid(), counter++);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd >= 0 || errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        vs_fail(err, "%s: cannot create %s: %s", path, tmp, strerror(errno));
-        free(tmp);
+    if (vs_afile_open(&w.file, path, VS_AFILE_SYNC, err) < 0)
         return -1;
-    }
-    w.fd = fd;
     w.path = path;
-    w.tmp = tmp;
     w.written = 0;
     w.total = h.file_len;
     w.next_report = (uint64_t)16 << 20;
@@ -436,29 +417,13 @@ int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
         write_all(&w, v->table, h.table_size * 4) != 0 ||
         write_all(&w, m->norms, h.n * 4) != 0 ||
         write_zeros(&w, h.vecs_off - (h.norms_off + h.n * 4)) != 0 ||
-        write_all(&w, m->vecs, h.n * h.dim * 4) != 0)
-        goto fail;
-    if (close(fd) != 0) {
-        fd = -1;
-        vs_fail(err, "%s: write failed: %s", tmp, strerror(errno));
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0) {
-        vs_fail(err, "%s: cannot rename %s to it: %s", path, tmp, strerror(errno));
-        goto fail;
+        write_all(&w, m->vecs, h.n * h.dim * 4) != 0) {
+        vs_afile_abort(&w.file);
+        vs_progress_done(progress);
+        return -1;
     }
     vs_progress_done(progress);
-    free(tmp);
-    return 0;
-
-fail:
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    free(tmp);
-    vs_progress_done(progress);
-    return -1;
+    return vs_afile_commit(&w.file, err);
 }
 
 const vs_format vs_format_cache = {

@@ -77,15 +77,11 @@ int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
  * it), or text lines "word v1 ... vDIM" (numbers as %.9g, which gives back
  * the same float32) after a "COUNT DIM" header when header != 0
  * (word2vec text) or without one (GloVe text). Ctrl-C (through progress)
- * stops it and leaves no file. (One writer for the three formats, in
- * textvec.c beside the text loaders.) */
+ * stops it and leaves no file; it goes through the atomic writer
+ * (atomicfile.h). One writer for the three formats, in textvec.c beside the
+ * text loaders. */
 int vs_vectors_save(const vs_model *m, const char *path, int binary, int header,
                     const vs_progress *progress, vs_error *err);
-
-/* Checks, before long work, that a file can be written at path: creates a
- * temporary file beside it and removes it. Returns 0, or -1 with
- * "PATH: cannot create it: REASON". */
-int vs_writable(const char *path, vs_error *err);
 
 /* For a model opened from a native cache (format "vecscope-cache"), the
  * name of the format it was first read from ("word2vec-bin", ...), borrowed

@@ -68,6 +68,7 @@
 #include "../utf8.h"
 #include "../xalloc.h"
 #include "textvec.h"
+#include "../atomicfile.h"
 
 /* ------------------------------------------------------------------ */
 /* numbers                                                             */
@@ -1439,75 +1440,22 @@ done:
     return rc;
 }
 
-/* ---- writing through a temporary file ---- */
-
-FILE *vs_tmpfile_open(const char *path, char **tmp, vs_error *err)
-{
-    static unsigned counter;
-    int fd = -1, i;
-    FILE *f;
-
-    *tmp = NULL;
-    for (i = 0; i < 100; i++) {
-        free(*tmp);
-        *tmp = xasprintf("%s.tmp-%ld-%u", path, (long)getpid(),
-                         __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED));
-        fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd >= 0 || errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        vs_fail(err, "%s: cannot create it: %s", path, strerror(errno));
-        free(*tmp);
-        *tmp = NULL;
-        return NULL;
-    }
-    f = fdopen(fd, "wb");
-    if (f == NULL) {
-        vs_fail(err, "%s: cannot write it: %s", path, strerror(errno));
-        close(fd);
-        unlink(*tmp);
-        free(*tmp);
-        *tmp = NULL;
-        return NULL;
-    }
-    return f;
-}
-
-int vs_tmpfile_commit(FILE *f, char *tmp, const char *path, int failed, vs_error *err)
-{
-    int bad = ferror(f);
-
-    if (fclose(f) != 0 && !failed && !bad) {
-        bad = 1;
-        vs_fail(err, "%s: write failed: %s", path, strerror(errno));
-    } else if (bad && !failed) {
-        vs_fail(err, "%s: write failed (disk full?)", path);
-    }
-    if (!failed && !bad && rename(tmp, path) != 0) {
-        vs_fail(err, "%s: cannot rename %s to it: %s", path, tmp, strerror(errno));
-        bad = 1;
-    }
-    if (failed || bad)
-        unlink(tmp);
-    free(tmp);
-    return failed || bad ? -1 : 0;
-}
+/* ---- writing vectors ---- */
 
 int vs_vectors_save(const vs_model *m, const char *path, int binary, int header,
                     const vs_progress *progress, vs_error *err)
 {
     const char *what = binary ? "writing word2vec binary" : "writing vectors";
-    char *tmp;
+    vs_afile af;
     size_t i, d;
-    int failed = 0;
-    FILE *f = vs_tmpfile_open(path, &tmp, err);
+    FILE *f;
 
-    if (f == NULL)
+    if (vs_afile_open(&af, path, VS_AFILE_SYNC, err) < 0)
         return -1;
+    f = af.f;
     if (header)
         fprintf(f, "%zu %zu\n", m->n, m->dim);
-    for (i = 0; i < m->n && !failed; i++) {
+    for (i = 0; i < m->n; i++) {
         const float *row = vs_model_row(m, i);
         fwrite(vs_vocab_word(m->vocab, i), 1, vs_vocab_len(m->vocab, i), f);
         fputc(' ', f);
@@ -1519,28 +1467,15 @@ int vs_vectors_save(const vs_model *m, const char *path, int binary, int header,
         }
         fputc('\n', f);
         if (ferror(f))
-            break;
+            break;  /* the commit reports it */
         if (i % 4096 == 4095 &&
             vs_progress_step(progress, what, (double)i / (double)m->n, err) != 0) {
             vs_fail_prefix(err, "%s", path);
-            failed = 1;
+            vs_progress_done(progress);
+            vs_afile_abort(&af);
+            return -1;
         }
     }
     vs_progress_done(progress);
-    return vs_tmpfile_commit(f, tmp, path, failed, err);
-}
-
-int vs_writable(const char *path, vs_error *err)
-{
-    struct stat st;
-    char *tmp;
-    FILE *f;
-
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return vs_fail(err, "%s: is a directory; give a file name", path);
-    f = vs_tmpfile_open(path, &tmp, err);
-    if (f == NULL)
-        return -1;
-    vs_tmpfile_commit(f, tmp, path, 1, err);  /* failed = 1: just removes it */
-    return 0;
+    return vs_afile_commit(&af, err);
 }

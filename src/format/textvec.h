@@ -53,19 +53,6 @@ int vs_fail_oom(vs_error *err, const char *path, const char *what, size_t count,
  * bytes. Returns the fd (and *size), or -1 with "PATH: ..." in err. */
 int vs_open_model_file(const char *path, uint64_t *size, vs_error *err);
 
-/* ---- writing ---- */
-
-/* Creates PATH.tmp-PID-N next to path (never an existing file) and opens it
- * for writing. Returns the stream and *tmp (xmalloc'd), or NULL with
- * "PATH: cannot create it: REASON" in err. */
-FILE *vs_tmpfile_open(const char *path, char **tmp, vs_error *err);
-
-/* Finishes a file opened by vs_tmpfile_open: closes f and renames tmp over
- * path, or, when failed is set or anything went wrong, removes tmp (so
- * nothing half written is ever left under either name). Frees tmp. A
- * failure not already in err (failed == 0) is described there. */
-int vs_tmpfile_commit(FILE *f, char *tmp, const char *path, int failed, vs_error *err);
-
 /* ---- the text formats ---- */
 
 enum vs_text_header {

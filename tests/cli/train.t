@@ -32,7 +32,7 @@ $ printf ' \n\n' > $T/empty.txt; cd $T && vecscope -q -c "train glove empty.txt 
 [exit 1]
 
 $ vecscope -q -c "train word2vec tests/data/train/alice-120.txt /nonexistent/dir/a.bin"
-  error: -c command 1: train word2vec: /nonexistent/dir/a.bin: cannot create it: No such file or directory
+  error: -c command 1: train word2vec: cannot write /nonexistent/dir/a.bin: No such file or directory
 [exit 1]
 
 $ vecscope -q -c "train word2vec tests/data/train/alice-120.txt $T/x.bin --negative 0"
