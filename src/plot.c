@@ -33,14 +33,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "atomicfile.h"
-#include "cmd.h"
 #include "plot.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -79,25 +77,6 @@ int vs_plot_parse_labels(const char *s, int *labels, vs_error *err)
         *labels = VS_PLOT_LABELS_NONE;
     else
         return vs_fail(err, "--labels is all, none or auto, not '%s'", s);
-    return 0;
-}
-
-int vs_plot_request(const vs_args *a, vs_result *r, vs_error *err)
-{
-    const char *cmd = a->cmd->name, *out = vs_arg_str(a, "out", NULL);
-    int plot = vs_arg_set(a, "plot"), picture = vs_plot_is_picture(out);
-
-    if (plot && out != NULL && !picture)
-        return vs_fail(err, "%s: --plot --out needs a .png, .svg or .pdf file, not "
-                            "'%s' (without --plot, --out writes TSV)", cmd, out);
-    if (vs_arg_set(a, "labels")) {
-        if (!plot && !picture)
-            return vs_fail(err, "%s: --labels goes with --plot or --out FILE.png|svg|pdf",
-                           cmd);
-        if (vs_plot_parse_labels(vs_arg_str(a, "labels", NULL), &r->plot_labels, err) < 0)
-            return vs_fail_prefix(err, "%s", cmd);
-    }
-    r->plot = plot || picture;
     return 0;
 }
 
@@ -750,27 +729,6 @@ out:
     return rc;
 }
 
-/* Does this terminal show sixel images? $VECSCOPE_SIXEL=1 says yes, =0 no;
- * unset, the terminals known to: $TERM mlterm*, yaft*, foot*, contour*, or
- * $TERM_PROGRAM WezTerm. (A DA1 query would be exact, but cannot be
- * answered from inside a line editor.) */
-static int term_sixel(int fd)
-{
-    static const char *const known[] = {"mlterm", "yaft", "foot", "contour", NULL};
-    const char *v = getenv("VECSCOPE_SIXEL"), *term = getenv("TERM"),
-               *prog = getenv("TERM_PROGRAM");
-    int k;
-
-    if (!isatty(fd))
-        return 0;
-    if (v != NULL && *v != '\0')
-        return strcmp(v, "0") != 0;
-    for (k = 0; term != NULL && known[k] != NULL; k++)
-        if (strncmp(term, known[k], strlen(known[k])) == 0)
-            return 1;
-    return prog != NULL && strcmp(prog, "WezTerm") == 0;
-}
-
 int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
 {
     target t;
@@ -794,18 +752,11 @@ int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
             return vs_fail(err, "cannot tell the kind of picture from '%s': name a "
                                 ".png, .svg or .pdf file", o->out);
     } else {
-        struct winsize ws;
-        t.sixel = term_sixel(fd);
+        t.sixel = o->sixel;
         t.cols = o->cols;
         t.rows = o->rows;
-        if ((t.cols <= 0 || t.rows <= 0) && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 &&
-            ws.ws_col > 0 && ws.ws_row > 1) {
-            t.cols = t.cols > 0 ? t.cols : ws.ws_col;
-            t.rows = t.rows > 0 ? t.rows : ws.ws_row - 1;  /* a line for the prompt */
-            /* the window in pixels, when the terminal tells */
-            t.px = ws.ws_xpixel;
-            t.py = ws.ws_ypixel > 0 ? ws.ws_ypixel - ws.ws_ypixel / ws.ws_row : 0;
-        }
+        t.px = o->px;
+        t.py = o->py;
         if (t.px < 200 || t.py < 150) {
             t.px = PIC_W;
             t.py = PIC_H;

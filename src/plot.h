@@ -23,12 +23,17 @@
 
 enum { VS_PLOT_LABELS_AUTO, VS_PLOT_LABELS_ALL, VS_PLOT_LABELS_NONE };
 
+/* What to draw into. For a file, out and labels; for a terminal drawing, the
+ * front end fills in what it knows of its terminal (ui/frontend.c's
+ * vs_frontend_plot_target): zero means the default (80x24 characters,
+ * 1000x750 pixels, no sixel). */
 typedef struct vs_plot_opts {
-    const char *out;   /* .png/.svg/.pdf file, or NULL = draw in this terminal */
+    const char *out;   /* .png/.svg/.pdf file, or NULL = draw in the terminal */
     int labels;        /* VS_PLOT_LABELS_AUTO, _ALL, _NONE */
-    int cols, rows;    /* size of a terminal drawing, 0 = ask the terminal */
-    /* added after the first version: zero means the default */
     int fd;            /* where a terminal drawing goes; 0 = standard output */
+    int cols, rows;    /* the drawing's size in characters */
+    int px, py;        /* and in pixels, when the terminal tells */
+    int sixel;         /* 1: the terminal shows sixel images */
     int color;         /* 1: a dumb drawing in ANSI colours */
 } vs_plot_opts;
 
@@ -66,21 +71,5 @@ char *vs_plot_squote(const char *s);
 size_t vs_plot_pick_labels(const float *xy, size_t n, const double *width,
                            double height, const unsigned char *must,
                            size_t cap, unsigned char *show);
-
-struct vs_args;
-
-/* Records in r what a command's --plot, --labels and --out ask for (r->plot,
- * r->plot_labels; out_path is set by the command): a picture when --plot is
- * given or --out names a .png, .svg or .pdf file. --plot with any other
- * --out, and --labels with neither, are errors naming the command. */
-int vs_plot_request(const struct vs_args *a, vs_result *r, vs_error *err);
-
-/* Shared by the map commands (pca, tsne): --plot and --labels. */
-#define VS_PLOT_OPTS                                                              \
-    {"plot", 0, VS_OPT_FLAG, NULL, "draw the map with gnuplot (in the terminal)"}, \
-    {"labels", 0, VS_OPT_STRING, "all|none|auto", "which points get their word " \
-                                                  "(default auto)"}
-
-#define VS_PLOT_USAGE "[--plot] [--labels all|none|auto]"
 
 #endif

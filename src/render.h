@@ -6,8 +6,11 @@
 
 #include <stdio.h>
 
-#include "cmd.h"
+#include "error.h"
 #include "result.h"
+
+/* What a result becomes: text for a terminal, TSV (--tsv), JSON (--json). */
+enum vs_output { VS_OUT_TEXT, VS_OUT_TSV, VS_OUT_JSON };
 
 typedef struct vs_render_opts {
     enum vs_output mode;

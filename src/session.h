@@ -7,9 +7,9 @@
 
 #include <stddef.h>
 
-#include "format/format.h"
 #include "model.h"
 #include "progress.h"
+#include "utf8.h"
 
 typedef struct vs_session {
     vs_model **models;     /* open models, in the order opened */

@@ -18,6 +18,13 @@ size_t vs_utf8_valid_prefix(const char *s, size_t len);
  * length written. */
 size_t vs_utf8_repair(const char *s, size_t len, char *out, int replace);
 
+/* What to do with words that are not valid UTF-8 (gensim's unicode_errors). */
+enum vs_encoding_errors {
+    VS_ENC_STRICT,   /* an error naming the word's byte offset */
+    VS_ENC_REPLACE,  /* each bad sequence becomes U+FFFD, as Python's 'replace' */
+    VS_ENC_IGNORE    /* bad bytes are dropped, as Python's 'ignore' */
+};
+
 /* How vs_escape_as writes what it escapes. */
 enum vs_escape_style {
     VS_ESC_TERMINAL,  /* for people: \n \t \r, other bytes \xNN; a backslash

@@ -1,5 +1,5 @@
 /*
- * check_bert_cmd.c - the BERT commands (src/cmd-tokenize.c, cmd-embed.c,
+ * check_bert_cmd.c - the BERT commands (src/cmd/cmd-tokenize.c, cmd-embed.c,
  * cmd-ssim.c, cmd-attn.c, cmd-fill.c, cmd-ctx.c, cmd-ctxsim.c, cmd-nsp.c)
  * run through vs_cmd_run on tests/data/bert/tiny-f32, their results compared
  * with the torch outputs in tests/data/bert/reference.json (written by
@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "check_suites.h"
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "xalloc.h"
 
 #define BERTDATA VS_TESTDATA "/bert"

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check_suites.h"
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "xalloc.h"
 
 START_TEST(test_split_words)

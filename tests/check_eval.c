@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "check_suites.h"
-#include "eval.h"
+#include "eval/eval.h"
 #include "format/format.h"
 #include "model.h"
 #include "progress.h"

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "check_suites.h"
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "session.h"
 #include "vocab.h"
 #include "format/format.h"

@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #include "check_suites.h"
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "format/format.h"
 #include "model.h"
 #include "progress.h"

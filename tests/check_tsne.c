@@ -29,7 +29,7 @@
 
 #include "check_suites.h"
 #include "tsne-internal.h"
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "model.h"
 #include "plugin.h"
 #include "session.h"

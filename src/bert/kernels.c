@@ -172,17 +172,6 @@ void vs_k_bias_gelu(float *x, const float *bias, size_t rows, size_t m)
         bias_gelu_row(x + r * m, bias, m);
 }
 
-void vs_k_gelu(float *x, size_t n)
-{
-    size_t i, j;
-
-    for (i = 0; i + LANES <= n; i += LANES)
-        for (j = i; j < i + LANES; j++)
-            x[j] = gelu_inline(x[j]);
-    for (; i < n; i++)
-        x[i] = gelu_inline(x[i]);
-}
-
 void vs_k_gelu_tanh(float *x, size_t n)
 {
     size_t i;

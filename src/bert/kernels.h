@@ -22,9 +22,8 @@ void vs_k_add_bias_residual(float *x, const float *bias, const float *r,
 /* x (rows, m) <- gelu(x + bias): the exact (erf) GELU, x Phi(x). */
 void vs_k_bias_gelu(float *x, const float *bias, size_t rows, size_t m);
 
-/* x (n) <- gelu(x), erf form; gelu_tanh: the tanh approximation
- * ("gelu_new"); relu. */
-void vs_k_gelu(float *x, size_t n);
+/* x (n) <- gelu_tanh: the tanh approximation ("gelu_new"); relu. (The erf
+ * GELU is fused with the bias: vs_k_bias_gelu.) */
 void vs_k_gelu_tanh(float *x, size_t n);
 void vs_k_relu(float *x, size_t n);
 

@@ -15,13 +15,7 @@
 #include "../error.h"
 #include "../model.h"
 #include "../progress.h"
-
-/* What to do with words that are not valid UTF-8 (gensim's unicode_errors). */
-enum vs_encoding_errors {
-    VS_ENC_STRICT,   /* an error naming the word's byte offset */
-    VS_ENC_REPLACE,  /* each bad sequence becomes U+FFFD, as Python's 'replace' */
-    VS_ENC_IGNORE    /* bad bytes are dropped, as Python's 'ignore' */
-};
+#include "../utf8.h"
 
 typedef struct vs_load_opts {
     const char *format;       /* a vs_format name, or NULL to detect */

@@ -66,11 +66,6 @@ const char *vs_st_dtype_name(enum vs_st_dtype d)
     return (unsigned)d < VS_ST_NDTYPES ? dtypes[d].name : "?";
 }
 
-unsigned vs_st_dtype_bits(enum vs_st_dtype d)
-{
-    return (unsigned)d < VS_ST_NDTYPES ? dtypes[d].bits : 0;
-}
-
 static int dtype_from_name(const char *s, enum vs_st_dtype *out)
 {
     int i;

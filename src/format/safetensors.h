@@ -75,9 +75,6 @@ int vs_st_f32(vs_safetensors *st, const vs_st_tensor *t, const float **out,
 /* "F32", "BF16", ... */
 const char *vs_st_dtype_name(enum vs_st_dtype d);
 
-/* Bits one element of d takes (4 for F4, 6 for the F6 types). */
-unsigned vs_st_dtype_bits(enum vs_st_dtype d);
-
 /* Conversions used by vs_st_f32, exposed for tests: n values from
  * little-endian bytes. */
 void vs_st_f16_to_f32(const unsigned char *src, size_t n, float *dst);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "blas.h"
-#include "cmd-bert.h"
+#include "textargs.h"
 #include "xalloc.h"
 
 static const vs_opt ctx_opts[] = {

@@ -1,12 +1,12 @@
 /*
  * cmd-pca.c - `pca SELECTION`: a 2-D or 3-D map of chosen words by principal
  * component analysis, computed by the "pca" plugin (plugins/pca). The
- * selection and the plugin call are shared with tsne (src/project.c).
+ * selection and the plugin call are shared with tsne (src/cmd/project.c).
  */
 #include "config.h"
 
 #include "cmd.h"
-#include "plot.h"
+#include "plotopts.h"
 #include "project.h"
 #include "selection.h"
 

@@ -1,7 +1,7 @@
 /*
  * cmd.h - the command table.
  *
- * Every command is one `const vs_cmd` in its own file src/cmd-<verb>.c, listed
+ * Every command is one `const vs_cmd` in its own file src/cmd/cmd-<verb>.c, listed
  * once in the table in cmd.c. The REPL, batch mode and the TUI dispatch through
  * vs_cmd_run; help, completion and the man-page check read the same table.
  * Arguments are parsed once, against the command's option list, before exec
@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "knn.h"
+#include "render.h"
 #include "result.h"
 #include "session.h"
 
@@ -29,8 +30,6 @@ typedef struct vs_opt {
 
 #define VS_MAX_OPTS 16
 #define VS_MAX_ARGS 256
-
-enum vs_output { VS_OUT_TEXT, VS_OUT_TSV, VS_OUT_JSON };
 
 typedef struct vs_cmd vs_cmd;
 
@@ -120,20 +119,12 @@ char *vs_join_words(int argc, char *const *argv);
 void vs_hits_to_result(const vs_model *m, const vs_hit *hits, size_t n,
                        vs_result *r);
 
-/* The commands. */
-extern const vs_cmd vs_cmd_help, vs_cmd_load, vs_cmd_models, vs_cmd_use,
-    vs_cmd_close, vs_cmd_info, vs_cmd_save, vs_cmd_nn, vs_cmd_analogy,
-    vs_cmd_sim, vs_cmd_odd, vs_cmd_vec, vs_cmd_quit, vs_cmd_eval, vs_cmd_pca,
-    vs_cmd_tsne, vs_cmd_export, vs_cmd_plugins;
-
-/* training (issue 7) */
-extern const vs_cmd vs_cmd_train;
-
-/* BERT (issue 4) */
-extern const vs_cmd vs_cmd_tokenize, vs_cmd_embed, vs_cmd_ssim, vs_cmd_attn,
-    vs_cmd_fill, vs_cmd_ctx, vs_cmd_ctxsim, vs_cmd_nsp;
-
-/* the full-screen interface (issue 6) */
-extern const vs_cmd vs_cmd_tui;
+/* The commands, one per file src/cmd/cmd-<name>.c. */
+extern const vs_cmd vs_cmd_analogy, vs_cmd_attn, vs_cmd_close, vs_cmd_ctx,
+    vs_cmd_ctxsim, vs_cmd_embed, vs_cmd_eval, vs_cmd_export, vs_cmd_fill,
+    vs_cmd_help, vs_cmd_info, vs_cmd_load, vs_cmd_models, vs_cmd_nn, vs_cmd_nsp,
+    vs_cmd_odd, vs_cmd_pca, vs_cmd_plugins, vs_cmd_quit, vs_cmd_save, vs_cmd_sim,
+    vs_cmd_ssim, vs_cmd_tokenize, vs_cmd_train, vs_cmd_tsne, vs_cmd_tui, vs_cmd_use,
+    vs_cmd_vec;
 
 #endif

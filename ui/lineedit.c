@@ -12,7 +12,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "lineedit.h"
 #include "utf8.h"
 #include "xalloc.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plot.h"
+#include "plotopts.h"
 #include "plugin.h"
 #include "project.h"
 #include "query.h"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "frontend.h"
@@ -95,7 +96,7 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
         vs_render(&notes, &ro);
         memset(&po, 0, sizeof po);
         po.labels = r.plot_labels;
-        po.fd = fileno(ro.out);
+        vs_frontend_plot_target(fileno(ro.out), &po);
         po.color = ro.color;
         fflush(ro.out);
         if (vs_plot_result(&r, &po, &err) < 0) {
@@ -109,6 +110,42 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
     vs_result_clear(&r);
     vs_interrupted = 0;
     return rc;
+}
+
+/* Does this terminal show sixel images? $VECSCOPE_SIXEL=1 says yes, =0 no;
+ * unset, the terminals known to: $TERM mlterm*, yaft*, foot*, contour*, or
+ * $TERM_PROGRAM WezTerm. (A DA1 query would be exact, but cannot be
+ * answered from inside a line editor.) */
+static int term_sixel(int fd)
+{
+    static const char *const known[] = {"mlterm", "yaft", "foot", "contour", NULL};
+    const char *v = getenv("VECSCOPE_SIXEL"), *term = getenv("TERM"),
+               *prog = getenv("TERM_PROGRAM");
+    int k;
+
+    if (!isatty(fd))
+        return 0;
+    if (v != NULL && *v != '\0')
+        return strcmp(v, "0") != 0;
+    for (k = 0; term != NULL && known[k] != NULL; k++)
+        if (strncmp(term, known[k], strlen(known[k])) == 0)
+            return 1;
+    return prog != NULL && strcmp(prog, "WezTerm") == 0;
+}
+
+void vs_frontend_plot_target(int fd, vs_plot_opts *po)
+{
+    struct winsize ws;
+
+    po->fd = fd;
+    po->sixel = term_sixel(fd);
+    if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 1) {
+        po->cols = ws.ws_col;
+        po->rows = ws.ws_row - 1;  /* a line for the prompt */
+        /* the window in pixels, when the terminal tells */
+        po->px = ws.ws_xpixel;
+        po->py = ws.ws_ypixel > 0 ? ws.ws_ypixel - ws.ws_ypixel / ws.ws_row : 0;
+    }
 }
 
 int vs_frontend_color(FILE *f)

@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cmd-bert.h"
-#include "plot.h"
+#include "textargs.h"
+#include "plotopts.h"
 #include "xalloc.h"
 
 static const vs_opt attn_opts[] = {

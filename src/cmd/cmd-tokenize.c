@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cmd-bert.h"
+#include "textargs.h"
 
 static int exec_tokenize(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {

@@ -5,7 +5,8 @@
 #ifndef VS_FRONTEND_H
 #define VS_FRONTEND_H
 
-#include "cmd.h"
+#include "cmd/cmd.h"
+#include "plot.h"
 #include "render.h"
 #include "session.h"
 
@@ -21,6 +22,11 @@ extern const vs_progress vs_stderr_progress;
  * ("script.vs:3", may be NULL). Returns 0 or -1. */
 int vs_frontend_run(vs_session *s, const char *line, const char *where,
                     enum vs_output out, const vs_render_opts *o);
+
+/* Fills in po what the terminal on fd tells of itself for a --plot
+ * drawing: its size in characters (less a line for the prompt) and pixels,
+ * and whether it shows sixel images. */
+void vs_frontend_plot_target(int fd, vs_plot_opts *po);
 
 /* Whether colour may be used on the stream: a terminal, and NO_COLOR unset
  * or empty. */

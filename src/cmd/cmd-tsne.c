@@ -3,7 +3,7 @@
  * computed by the "tsne" plugin (plugins/tsne). The options perplexity,
  * iter, seed, theta, method and init are handed to the plugin as its
  * parameters of those names, and the session's thread count as "threads"
- * (src/project.c).
+ * (src/cmd/project.c).
  *
  * The plugin ABI has no slot for a number that is not per output dimension,
  * so the final KL divergence travels in the plugin's last progress label
@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "plot.h"
+#include "plotopts.h"
 #include "project.h"
 #include "result.h"
 #include "selection.h"

@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-#include "cmd-bert.h"
+#include "textargs.h"
 #include "xalloc.h"
 
 static int exec_ctxsim(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)

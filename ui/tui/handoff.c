@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "frontend.h"
 #include "plot.h"
 #include "ui.h"
 
@@ -33,7 +34,8 @@ void ui_plot(ui *u, const char *out)
     o.out = out;
     o.labels = u->res.plot_labels;
     o.color = u->colors != 0;
-    o.fd = STDOUT_FILENO;
+    if (out == NULL)
+        vs_frontend_plot_target(STDOUT_FILENO, &o);
     vs_error_clear(&err);
     if (out != NULL) {
         if (vs_plot_result(&u->res, &o, &err) < 0)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd-bert.h"
+#include "textargs.h"
 
 static int exec_nsp(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {

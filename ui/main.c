@@ -16,11 +16,11 @@
 #include <unistd.h>
 
 #include "blas.h"
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "frontend.h"
 #include "repl.h"
 #include "session.h"
-#include "tui.h"
+#include "tui/tui.h"
 #include "xalloc.h"
 
 static void usage(FILE *f)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "eval.h"
+#include "eval/eval.h"
 
 static const vs_opt eval_opts[] = {
     {"restrict", 0, VS_OPT_INT, "N", "use only the first N words (default 300000; 0 = all)"},

@@ -23,7 +23,7 @@
 #include "frontend.h"
 #include "lineedit.h"
 #include "repl.h"
-#include "tui.h"
+#include "tui/tui.h"
 #include "utf8.h"
 #include "xalloc.h"
 

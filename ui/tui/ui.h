@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "result.h"
 #include "session.h"
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cmd-bert.h"
+#include "textargs.h"
 #include "xalloc.h"
 
 static const vs_opt fill_opts[] = {

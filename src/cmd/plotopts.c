@@ -1,0 +1,26 @@
+/*
+ * plotopts.c - what a command's --plot, --labels and --out ask for (see
+ * plotopts.h).
+ */
+#include "config.h"
+
+#include "plotopts.h"
+
+int vs_plot_request(const vs_args *a, vs_result *r, vs_error *err)
+{
+    const char *cmd = a->cmd->name, *out = vs_arg_str(a, "out", NULL);
+    int plot = vs_arg_set(a, "plot"), picture = vs_plot_is_picture(out);
+
+    if (plot && out != NULL && !picture)
+        return vs_fail(err, "%s: --plot --out needs a .png, .svg or .pdf file, not "
+                            "'%s' (without --plot, --out writes TSV)", cmd, out);
+    if (vs_arg_set(a, "labels")) {
+        if (!plot && !picture)
+            return vs_fail(err, "%s: --labels goes with --plot or --out FILE.png|svg|pdf",
+                           cmd);
+        if (vs_plot_parse_labels(vs_arg_str(a, "labels", NULL), &r->plot_labels, err) < 0)
+            return vs_fail_prefix(err, "%s", cmd);
+    }
+    r->plot = plot || picture;
+    return 0;
+}

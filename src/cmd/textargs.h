@@ -1,0 +1,34 @@
+/*
+ * textargs.h - what the encoder commands (tokenize, embed, ssim, attn, fill,
+ * ctx, ctxsim, nsp) share on their command line: the text, pairs, and the
+ * pooling options. The vectors themselves come from bert/pool.h.
+ *
+ * Text commands take their options first and the text is the rest of the
+ * line: the command layer has split it into words (quotes grouping), and
+ * vs_bert_text joins them again with single spaces, which the tokenizer
+ * reads the same as the original blanks. "TEXT1 ||| TEXT2" writes a pair.
+ */
+#ifndef VS_CMD_TEXTARGS_H
+#define VS_CMD_TEXTARGS_H
+
+#include "bert/pool.h"
+#include "cmd.h"
+
+/* The positionals from first on, joined by single spaces (xmalloc'd). */
+char *vs_bert_text(const vs_args *a, int first);
+
+/* Splits text at its first "|||" into two trimmed halves (both pointing into
+ * text, which is modified). Fails, naming cmd, when there is no "|||" or a
+ * half is empty. */
+int vs_bert_split_pair(const char *cmd, char *text, char **a, char **b,
+                       vs_error *err);
+
+/* embed's and ssim's options: --pool mean|cls|pooler, --layer L. */
+extern const vs_opt vs_bert_pool_opts[];
+
+/* Checks --pool and --layer against m (a BERT model): *pool gets the pooling
+ * ("mean" by default), *layer the hidden state (the last by default). */
+int vs_bert_pool_args(const char *cmd, const vs_args *a, const vs_model *m,
+                      const char **pool, size_t *layer, vs_error *err);
+
+#endif
