@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "session.h"
 #include "xalloc.h"
 
@@ -24,10 +25,14 @@ void vs_session_free(vs_session *s)
 {
     size_t i;
 
-    for (i = 0; i < s->nmodels; i++)
+    for (i = 0; i < s->nmodels; i++) {
+        vs_afile_unprotect(s->guards[i]);
         vs_model_free(s->models[i]);
+    }
     free(s->models);
+    free(s->guards);
     s->models = NULL;
+    s->guards = NULL;
     s->nmodels = 0;
     s->cur = -1;
 }
@@ -49,6 +54,8 @@ vs_model *vs_session_find(const vs_session *s, const char *name)
 
 void vs_session_add(vs_session *s, vs_model *m)
 {
+    char *why;
+
     if (vs_session_find(s, m->name) != NULL) {
         char *base = xstrdup(m->name), *name = NULL;
         int k;
@@ -63,7 +70,11 @@ void vs_session_add(vs_session *s, vs_model *m)
         free(base);
     }
     s->models = xreallocarray(s->models, s->nmodels + 1, sizeof *s->models);
+    s->guards = xreallocarray(s->guards, s->nmodels + 1, sizeof *s->guards);
     s->models[s->nmodels] = m;
+    why = xasprintf("the file model '%s' was read from", m->name);
+    s->guards[s->nmodels] = m->path != NULL ? vs_afile_protect(m->path, why) : -1;
+    free(why);
     s->cur = (long)s->nmodels++;
 }
 
@@ -74,9 +85,11 @@ int vs_session_close(vs_session *s, const char *name)
     for (i = 0; i < s->nmodels; i++) {
         if (strcmp(s->models[i]->name, name) != 0)
             continue;
+        vs_afile_unprotect(s->guards[i]);
         vs_model_free(s->models[i]);
         memmove(s->models + i, s->models + i + 1,
                 (s->nmodels - i - 1) * sizeof *s->models);
+        memmove(s->guards + i, s->guards + i + 1, (s->nmodels - i - 1) * sizeof *s->guards);
         s->nmodels--;
         if (s->cur == (long)i)
             s->cur = s->nmodels ? (long)s->nmodels - 1 : -1;

@@ -13,6 +13,8 @@
 
 typedef struct vs_session {
     vs_model **models;     /* open models, in the order opened */
+    int *guards;           /* each model's file, protected from being written
+                              over while it is open (vs_afile_protect) */
     size_t nmodels;
     long cur;              /* index of the model in use, -1 if none */
     int threads;           /* threads for BLAS and loaders */
@@ -35,7 +37,8 @@ vs_model *vs_session_model(const vs_session *s);
 /* The open model called name, or NULL. */
 vs_model *vs_session_find(const vs_session *s, const char *name);
 /* Adds a model (taking ownership) and makes it current. If its name is taken
- * it gets a suffix (name-2, name-3, ...). */
+ * it gets a suffix (name-2, name-3, ...). While it is open, the file it was
+ * read from cannot be written over by vecscope (save, train, --out). */
 void vs_session_add(vs_session *s, vs_model *m);
 /* Closes the model called name; returns -1 if there is none. */
 int vs_session_close(vs_session *s, const char *name);

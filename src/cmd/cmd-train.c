@@ -89,6 +89,46 @@ static void row_g(vs_result *r, const char *field, const char *fmt, double v)
     vs_result_row(r, field, buf);
 }
 
+/* Reads the corpus, trains, and writes OUT (*c and *st for the report). */
+static int train_to_file(vs_session *s, const char *sub, const char *corpus_path,
+                         const char *out, int is_w2v, const vs_w2v_params *wp,
+                         const vs_glove_params *gp, int binary, uint64_t min_count,
+                         vs_corpus **c, vs_train_stats *st, vs_error *err)
+{
+    vs_model *m;
+    float *vecs = NULL;
+
+    *c = NULL;
+    if (vs_afile_check(out, err) != 0)
+        return vs_fail_prefix(err, "train %s", sub);
+    if (vs_corpus_read(corpus_path, min_count, s->progress, c, err) != 0) {
+        if (vs_interrupted)
+            return vs_fail(err, "train %s: interrupted by Ctrl-C; nothing was written to %s",
+                           sub, out);
+        return vs_fail_prefix(err, "train %s", sub);
+    }
+    if (is_w2v ? vs_w2v_train(*c, wp, s->progress, &vecs, st, err)
+               : vs_glove_train(*c, gp, s->progress, &vecs, st, err)) {
+        vs_corpus_free(*c);
+        *c = NULL;
+        if (vs_interrupted)
+            return vs_fail(err, "train %s: interrupted by Ctrl-C; nothing was written to %s",
+                           sub, out);
+        return vs_fail_prefix(err, "train %s", sub);
+    }
+    m = vs_model_new(out, binary ? "word2vec-bin" : "word2vec-text", (*c)->vocab, vecs,
+                     (*c)->vocab->n, is_w2v ? wp->dim : gp->dim);
+    (*c)->vocab = NULL;  /* the model has it now */
+    if (vs_vectors_save(m, out, binary, 1, s->progress, err) != 0) {
+        vs_model_free(m);
+        vs_corpus_free(*c);
+        *c = NULL;
+        return vs_fail_prefix(err, "train %s", sub);
+    }
+    vs_model_free(m);
+    return 0;
+}
+
 static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
     const char *sub = a->argv[0], *corpus_path = a->argv[1], *out = a->argv[2];
@@ -99,9 +139,9 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
     vs_corpus *c = NULL;
     vs_model *m;
     vs_load_opts lo;
-    float *vecs = NULL;
     long long v, min_count, threads, seed;
     char method[64];
+    int guard, rc;
 
     if (!is_w2v && strcmp(sub, "glove") != 0)
         return vs_fail(err, "train: unknown method '%s'; usage: %s", sub, a->cmd->usage);
@@ -169,34 +209,14 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
                                 "not %g", gp.alpha);
     }
 
-    /* fail now, not after the training, if OUT cannot be written */
-    if (vs_afile_check(out, err) != 0)
-        return vs_fail_prefix(err, "train %s", sub);
-    if (vs_corpus_read(corpus_path, (uint64_t)min_count, s->progress, &c, err) != 0) {
-        if (vs_interrupted)
-            return vs_fail(err, "train %s: interrupted by Ctrl-C; nothing was written to %s",
-                           sub, out);
-        return vs_fail_prefix(err, "train %s", sub);
-    }
-    if (is_w2v ? vs_w2v_train(c, &wp, s->progress, &vecs, &st, err)
-               : vs_glove_train(c, &gp, s->progress, &vecs, &st, err)) {
-        vs_corpus_free(c);
-        if (vs_interrupted)
-            return vs_fail(err, "train %s: interrupted by Ctrl-C; nothing was written to %s",
-                           sub, out);
-        return vs_fail_prefix(err, "train %s", sub);
-    }
-
-    /* write OUT, then open it */
-    m = vs_model_new(out, binary ? "word2vec-bin" : "word2vec-text", c->vocab, vecs,
-                     c->vocab->n, is_w2v ? wp.dim : gp.dim);
-    c->vocab = NULL;  /* the model has it now */
-    if (vs_vectors_save(m, out, binary, 1, s->progress, err) != 0) {
-        vs_model_free(m);
-        vs_corpus_free(c);
-        return vs_fail_prefix(err, "train %s", sub);
-    }
-    vs_model_free(m);
+    /* fail now, not after the training, if OUT cannot be written; it must
+     * not be the corpus either (the atomic writer refuses it by name) */
+    guard = vs_afile_protect(corpus_path, "the corpus being trained on");
+    rc = train_to_file(s, sub, corpus_path, out, is_w2v, &wp, &gp, binary, (uint64_t)min_count,
+                       &c, &st, err);
+    vs_afile_unprotect(guard);
+    if (rc != 0)
+        return -1;
     memset(&lo, 0, sizeof lo);
     lo.format = binary ? "word2vec-bin" : "word2vec-text";
     lo.progress = s->progress;
