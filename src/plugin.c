@@ -31,9 +31,13 @@ int vs_plugin_open(const char *file, vs_plugin *p, vs_error *err)
 {
     const struct vs_projector *(*entry)(void);
     const struct vs_projector *proj;
+    struct stat st;
     void *h;
     const char *e;
 
+    /* dlopen of a FIFO would wait for a writer, of a device read it */
+    if (stat(file, &st) == 0 && !S_ISREG(st.st_mode))
+        return vs_fail(err, "plugin %s: not a regular file, so not a plugin", file);
     dlerror();
     h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
     if (h == NULL) {

@@ -35,6 +35,12 @@ static const char *col(const vs_render_opts *o, const char *c)
     return o->color ? c : "";
 }
 
+/* The same for the message stream. */
+static const char *mcol(const vs_render_opts *o, const char *c)
+{
+    return o->msg_color ? c : "";
+}
+
 /* Writes s escaped, padded with spaces to width columns. */
 static void put_padded(FILE *f, const char *s, int width)
 {
@@ -471,7 +477,7 @@ static void render_json(const vs_result *r, const vs_render_opts *o)
     json_decref(root);
 }
 
-void vs_render(const vs_result *r, const vs_render_opts *o)
+int vs_render(const vs_result *r, const vs_render_opts *o)
 {
     size_t i;
 
@@ -484,7 +490,7 @@ void vs_render(const vs_result *r, const vs_render_opts *o)
                 free(e);
                 continue;
             }
-            fprintf(o->msg, "%s%s%s\n", col(o, warn ? C_YELLOW : C_DIM), e, col(o, C_OFF));
+            fprintf(o->msg, "%s%s%s\n", mcol(o, warn ? C_YELLOW : C_DIM), e, mcol(o, C_OFF));
             free(e);
         }
         fflush(o->msg);
@@ -495,14 +501,20 @@ void vs_render(const vs_result *r, const vs_render_opts *o)
         render_json(r, o);
     else
         render_text(r, o);
-    fflush(o->out);
+    errno = 0;
+    if (fflush(o->out) != 0 || ferror(o->out)) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
+    return 0;
 }
 
 void vs_render_error(const char *where, const char *msg, const vs_render_opts *o)
 {
     char *e = vs_escape(msg, strlen(msg));
 
-    fprintf(o->msg, "%s%s%s%s%s%s\n", col(o, C_RED), "error: ", col(o, C_OFF),
+    fprintf(o->msg, "%s%s%s%s%s%s\n", mcol(o, C_RED), "error: ", mcol(o, C_OFF),
             where ? where : "", where ? ": " : "", e);
     fflush(o->msg);
     free(e);

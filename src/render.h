@@ -14,13 +14,19 @@ enum vs_output { VS_OUT_TEXT, VS_OUT_TSV, VS_OUT_JSON };
 
 typedef struct vs_render_opts {
     enum vs_output mode;
-    int color;     /* ANSI colour (only on a terminal, never with NO_COLOR) */
+    int color;     /* ANSI colour in the data (only when out is a terminal,
+                      never with NO_COLOR) */
+    int msg_color; /* the same for notes and errors, which go to msg: each
+                      stream is coloured only when it is itself a terminal */
     FILE *out;     /* the data */
     FILE *msg;     /* notes and errors */
     int quiet;     /* show warnings and errors, but no other notes */
 } vs_render_opts;
 
-void vs_render(const vs_result *r, const vs_render_opts *o);
+/* Writes r (its notes to msg, its data to out) and flushes out. Returns 0,
+ * or -1 when a write to out failed, with errno saying why (EPIPE: the reader
+ * went away). */
+int vs_render(const vs_result *r, const vs_render_opts *o);
 
 /* Writes s as one TSV cell: tab, newline, CR and backslash as \t, \n, \r
  * and \\, so a word stays one cell of one row. */

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,9 @@ void vs_frontend_signals(void)
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;  /* no SA_RESTART: a blocking read returns EINTR */
     sigaction(SIGINT, &sa, NULL);
+    /* a closed pipe is seen as EPIPE by the writer (check_output), not as
+     * a signal that kills the session */
+    signal(SIGPIPE, SIG_IGN);
 }
 
 /* The bar: "what [#######.......]  45%", redrawn only when the percentage
@@ -74,6 +78,24 @@ static void draw_bar(void *ud, const char *what, double fraction)
 
 const vs_progress vs_stderr_progress = {draw_bar, NULL};
 
+int vs_frontend_output_status;
+
+/* After a failed write to the data stream (errno e): a reader that went
+ * away (EPIPE: `vecscope ... | head`) ends the session quietly; any other
+ * failure (a full disk) is reported once and ends it with status 1. */
+static int output_failed(vs_session *s, int e, FILE *msg)
+{
+    s->quit = 1;
+    if (e == EPIPE) {
+        vs_frontend_output_status = 1;
+        return -1;
+    }
+    if (vs_frontend_output_status != 2)
+        fprintf(msg, "vecscope: cannot write the output: %s\n", strerror(e));
+    vs_frontend_output_status = 2;
+    return -1;
+}
+
 int vs_frontend_run(vs_session *s, const char *line, const char *where,
                     enum vs_output out, const vs_render_opts *o)
 {
@@ -81,7 +103,7 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
     vs_error err;
     vs_render_opts ro = *o;
     enum vs_output mode;
-    int rc;
+    int rc, wrote = 0;
 
     vs_result_init(&r);
     vs_error_clear(&err);
@@ -93,7 +115,8 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
         vs_result notes = r;
         vs_plot_opts po;
         notes.kind = VS_RESULT_NONE;
-        vs_render(&notes, &ro);
+        if (vs_render(&notes, &ro) < 0)
+            wrote = errno;
         memset(&po, 0, sizeof po);
         po.labels = r.plot_labels;
         vs_frontend_plot_target(fileno(ro.out), &po);
@@ -103,12 +126,18 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
             vs_render_error(where, err.msg, &ro);
             rc = -1;
         }
-    } else if (rc == 0)
-        vs_render(&r, &ro);
-    else
+    } else if (rc == 0) {
+        if (vs_render(&r, &ro) < 0)
+            wrote = errno;
+    } else {
         vs_render_error(where, err.msg[0] ? err.msg : "command failed", &ro);
+    }
     vs_result_clear(&r);
     vs_interrupted = 0;
+    if (wrote != 0) {
+        output_failed(s, wrote, ro.msg);
+        rc = -1;
+    }
     return rc;
 }
 

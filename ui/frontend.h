@@ -19,7 +19,9 @@ void vs_frontend_signals(void);
 extern const vs_progress vs_stderr_progress;
 
 /* Runs one line and renders its result, or its error prefixed by where
- * ("script.vs:3", may be NULL). Returns 0 or -1. */
+ * ("script.vs:3", may be NULL). Returns 0 or -1. Then checks the data
+ * stream: when a write to it failed the session is told to quit (s->quit)
+ * and vs_frontend_output_status says why. */
 int vs_frontend_run(vs_session *s, const char *line, const char *where,
                     enum vs_output out, const vs_render_opts *o);
 
@@ -27,6 +29,10 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
  * drawing: its size in characters (less a line for the prompt) and pixels,
  * and whether it shows sixel images. */
 void vs_frontend_plot_target(int fd, vs_plot_opts *po);
+
+/* 0: the output took everything; 1: its reader went away (a closed pipe:
+ * not an error); 2: a write failed (reported on the message stream). */
+extern int vs_frontend_output_status;
 
 /* Whether colour may be used on the stream: a terminal, and NO_COLOR unset
  * or empty. */

@@ -148,6 +148,22 @@ static char **complete(const char *text, int start, int end)
 
 /* --- set-up and history --- */
 
+/* The history file must be a regular file (or not exist yet): readline
+ * would block on a FIFO and read a device forever. Otherwise history is not
+ * kept, and the user is told once. */
+static int history_file_ok(const char *path)
+{
+    struct stat st;
+    char *e;
+
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return 1;
+    e = vs_escape(path, strlen(path));
+    fprintf(stderr, "vecscope: %s is not a regular file; history is not kept this time\n", e);
+    free(e);
+    return 0;
+}
+
 void vs_lineedit_init(vs_session *s)
 {
     static int history_read;
@@ -163,6 +179,10 @@ void vs_lineedit_init(vs_session *s)
     using_history();
     stifle_history(HISTORY_LINES);
     hist_path = vs_history_path();
+    if (hist_path != NULL && !history_file_ok(hist_path)) {
+        free(hist_path);
+        hist_path = NULL;
+    }
     if (hist_path != NULL)
         read_history(hist_path);
 }

@@ -21,6 +21,7 @@
 #include "repl.h"
 #include "session.h"
 #include "tui/tui.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static void usage(FILE *f)
@@ -69,28 +70,104 @@ static void version(void)
            PACKAGE_VERSION);
 }
 
+/* Prints a message about a value from the command line or the environment
+ * (fmt has one %s for it) on stderr, the value escaped (vs_escape): it must
+ * not carry control bytes to the terminal. */
+static void say(const char *fmt, const char *arg)
+{
+    char *e = vs_escape(arg, strlen(arg));
+
+    fprintf(stderr, fmt, e);
+    free(e);
+}
+
+/* Closes standard output, which must have taken everything written to it:
+ * a failed write makes the exit status 1, a reader that went away (| head)
+ * is not an error. Returns the exit status. */
+static int close_stdout(int rc)
+{
+    errno = 0;
+    if (fclose(stdout) != 0 && errno != EPIPE) {
+        if (vs_frontend_output_status != 2)
+            fprintf(stderr, "vecscope: cannot write the output: %s\n", strerror(errno));
+        return 1;
+    }
+    return rc;
+}
+
+/* The longest script line read: one command, however long its sentence. */
+#define SCRIPT_LINE_MAX (1 << 20)
+
+/* Reads one line of a script into *buf (without its newline). Returns 1, 0
+ * at the end, or -1 with a message: a NUL byte (naming its column), a line
+ * longer than SCRIPT_LINE_MAX, a read error, or Ctrl-C while waiting. */
+static int read_line(FILE *f, char **buf, size_t *cap, size_t *len, const char *name,
+                     long lineno, vs_error *err)
+{
+    int c;
+
+    *len = 0;
+    for (;;) {
+        c = getc(f);
+        if (c == EOF) {
+            if (ferror(f)) {
+                if (vs_interrupted)
+                    return vs_fail(err, "%s:%ld: interrupted while reading", name, lineno);
+                return vs_fail(err, "%s:%ld: cannot read: %s", name, lineno, strerror(errno));
+            }
+            if (*len == 0)
+                return 0;
+            break;
+        }
+        if (c == '\n')
+            break;
+        if (c == '\0')
+            return vs_fail(err, "%s:%ld:%zu: a NUL byte; a script is text, one command a "
+                                "line", name, lineno, *len + 1);
+        if (*len >= SCRIPT_LINE_MAX)
+            return vs_fail(err, "%s:%ld: the line is longer than %d bytes; a script holds "
+                                "one command a line", name, lineno, SCRIPT_LINE_MAX);
+        if (*len + 1 >= *cap) {
+            *cap = *cap ? 2 * *cap : 256;
+            *buf = xrealloc(*buf, *cap);
+        }
+        (*buf)[(*len)++] = (char)c;
+    }
+    if (*buf == NULL)
+        *buf = xmalloc(*cap = 256);
+    (*buf)[*len] = '\0';
+    return 1;
+}
+
 /* Runs each line of f; stops at the first failure. name labels errors. */
 static int run_stream(vs_session *s, FILE *f, const char *name, enum vs_output out,
                       const vs_render_opts *o)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    char *line = NULL, *shown = vs_escape(name, strlen(name));
+    size_t cap = 0, len;
     long lineno = 0;
-    int rc = 0;
+    int rc = 0, got;
+    vs_error err;
 
-    while (!s->quit && (len = getline(&line, &cap, f)) >= 0) {
+    while (!s->quit) {
         char where[512];
         lineno++;
-        if (len > 0 && line[len - 1] == '\n')
-            line[len - 1] = '\0';
-        snprintf(where, sizeof where, "%s:%ld", name, lineno);
+        got = read_line(f, &line, &cap, &len, shown, lineno, &err);
+        if (got < 0) {
+            vs_render_error(NULL, err.msg, o);
+            rc = 1;
+            break;
+        }
+        if (got == 0)
+            break;
+        snprintf(where, sizeof where, "%s:%ld", shown, lineno);
         if (vs_frontend_run(s, line, where, out, o) < 0) {
             rc = 1;
             break;
         }
     }
     free(line);
+    free(shown);
     return rc;
 }
 
@@ -177,16 +254,16 @@ int main(int argc, char **argv)
         case 'E': enc = optarg; break;
         case 't': threads = optarg; break;
         case 'U': tui = 1; break;
-        case 'h': usage(stdout); return 0;
-        case 'V': version(); return 0;
+        case 'h': usage(stdout); return close_stdout(0);
+        case 'V': version(); return close_stdout(0);
         case ':':
-            fprintf(stderr, "vecscope: option '%s' needs a value\n"
-                            "Try 'vecscope --help' for more information.\n", argv[optind - 1]);
+            say("vecscope: option '%s' needs a value\n"
+                "Try 'vecscope --help' for more information.\n", argv[optind - 1]);
             return 2;
         default:
             if (strncmp(argv[optind - 1], "--", 2) == 0)
-                fprintf(stderr, "vecscope: unknown option, or one that takes no value: '%s'\n",
-                        argv[optind - 1]);
+                say("vecscope: unknown option, or one that takes no value: '%s'\n",
+                    argv[optind - 1]);
             else
                 fprintf(stderr, "vecscope: unknown option '-%c'\n", optopt);
             fprintf(stderr, "Try 'vecscope --help' for more information.\n");
@@ -213,8 +290,8 @@ int main(int argc, char **argv)
         char *end;
         long t = strtol(threads, &end, 10);
         if (*end != '\0' || t < 1 || t > 1024) {
-            fprintf(stderr, "vecscope: --threads (or VECSCOPE_THREADS) takes a number from 1 "
-                            "to 1024, not '%s'\n", threads);
+            say("vecscope: --threads (or VECSCOPE_THREADS) takes a number from 1 to 1024, "
+                "not '%s'\n", threads);
             return 2;
         }
         s.threads = (int)t;
@@ -230,6 +307,7 @@ int main(int argc, char **argv)
     ro.msg = stderr;
     ro.quiet = quiet;
     ro.color = out == VS_OUT_TEXT && vs_frontend_color(stdout);
+    ro.msg_color = vs_frontend_color(stderr);
 
     for (i = optind; i < argc; i++) {
         char *line = load_line(argv[i], format, limit, enc);
@@ -254,8 +332,10 @@ int main(int argc, char **argv)
         else if (script != NULL) {
             FILE *f = strcmp(script, "-") == 0 ? stdin : fopen(script, "r");
             if (f == NULL) {
-                fprintf(stderr, "vecscope: cannot open script '%s': %s\n", script,
+                char *e = vs_escape(script, strlen(script));
+                fprintf(stderr, "vecscope: cannot open script '%s': %s\n", e,
                         strerror(errno));
+                free(e);
                 rc = 2;
             } else {
                 rc = run_stream(&s, f, script, out, &ro);
@@ -268,5 +348,9 @@ int main(int argc, char **argv)
             rc = vs_repl(&s, out, &ro);
     }
     vs_session_free(&s);
-    return rc;
+    if (vs_frontend_output_status == 1)
+        rc = 0;
+    if (vs_frontend_output_status == 2)
+        rc = 1;
+    return close_stdout(rc);
 }

@@ -1,0 +1,54 @@
+# streams.t - what vecscope reads and writes besides models: standard output
+# must take every byte (a full disk is an error, a reader that went away is
+# not), scripts are bounded text (a NUL byte or an endless line is an error
+# naming where), and values echoed from the command line or the environment
+# reach the terminal escaped.
+$ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn whale -k 3' >/dev/full
+  vecscope: cannot write the output: No space left on device
+[exit 1]
+
+$ vecscope --help >/dev/full
+  vecscope: cannot write the output: No space left on device
+[exit 1]
+
+$ (vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn whale -k 1000; nn ship -k 1000; nn sea -k 1000'; echo "status $?" >&2) 2>&1 | { head -1; cat >/dev/null; }; echo done
+  nearest to whale in gutenberg-w2v-cbow32
+  done
+
+$ (vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn whale -k 1000; nn ship -k 1000; nn sea -k 1000' | head -1 >/dev/null; echo "status $?") 2>&1
+  status 0
+
+$ printf 'nn whale -k 1\nnn wh\000ale\n' >$T/nul.vs; vecscope -q samples/gutenberg-w2v-cbow32.bin --tsv -f $T/nul.vs 2>&1 | sed "s|$T|T|"
+  leviathan	0.78704643
+  error: T/nul.vs:2:6: a NUL byte; a script is text, one command a line
+
+$ vecscope -q -f /dev/zero
+  error: /dev/zero:1:1: a NUL byte; a script is text, one command a line
+[exit 1]
+
+$ head -c 1100000 /dev/zero | tr '\000' a | vecscope -q -f -
+  error: -:1: the line is longer than 1048576 bytes; a script holds one command a line
+[exit 1]
+
+$ vecscope --threads "$(printf 'x\033[2J')"
+  vecscope: --threads (or VECSCOPE_THREADS) takes a number from 1 to 1024, not 'x\x1b[2J'
+[exit 2]
+
+$ VECSCOPE_THREADS="$(printf '\007')" vecscope -c help
+  vecscope: --threads (or VECSCOPE_THREADS) takes a number from 1 to 1024, not '\x07'
+[exit 2]
+
+$ vecscope "$(printf -- '--x\033]0;title\007')"
+  vecscope: unknown option, or one that takes no value: '--x\x1b]0;title\x07'
+  Try 'vecscope --help' for more information.
+[exit 2]
+
+$ vecscope -f "$(printf 'no\033[2J')"
+  vecscope: cannot open script 'no\x1b[2J': No such file or directory
+[exit 2]
+
+# A FIFO where a plugin or a script is looked for does not block the program.
+$ mkdir $T/fp && mkfifo $T/fp/x.so && VECSCOPE_PLUGIN_PATH=$T/fp timeout 10 "$VECSCOPE" -q -c 'plugins --tsv' 2>&1 | sed "s|$T|T|g" | cut -f1
+  warning: plugin T/fp/x.so: not a regular file, so not a plugin
+  pca
+  tsne
