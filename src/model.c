@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "filemap.h"
 #include "model.h"
 #include "xalloc.h"
 
@@ -58,8 +59,7 @@ void vs_model_free(vs_model *m)
         free(m->norms);
     }
     vs_vocab_free(m->vocab);
-    if (m->map != NULL)
-        munmap(m->map, m->map_len);
+    vs_filemap_unmap(m->map, m->map_len);
     free(m->name);
     free(m->path);
     free(m);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "filemap.h"
 #include "session.h"
 #include "xalloc.h"
 
@@ -98,4 +99,49 @@ int vs_session_close(vs_session *s, const char *name)
         return 0;
     }
     return -1;
+}
+
+/* Whether model m was read from path: path is its file, or a file in its
+ * folder (an encoder's weights). */
+static int reads(const vs_model *m, const char *path)
+{
+    size_t n;
+
+    if (m->path == NULL)
+        return 0;
+    n = strlen(m->path);
+    return strncmp(path, m->path, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+int vs_session_reap_damaged(vs_session *s, vs_error *err)
+{
+    char *path, *names = NULL;
+    int found = 0;
+
+    while ((path = vs_filemap_take_damaged()) != NULL) {
+        size_t i = 0;
+        while (i < s->nmodels) {
+            if (reads(s->models[i], path)) {
+                char *more = xasprintf("%s%s'%s'", names ? names : "", names ? ", " : "",
+                                       s->models[i]->name);
+                free(names);
+                names = more;
+                vs_session_close(s, s->models[i]->name);
+            } else {
+                i++;
+            }
+        }
+        if (!found)
+            vs_fail(err, "%s changed size on disk while it was in use (another program "
+                         "truncated or rewrote it), so this answer is not shown", path);
+        found = 1;
+        free(path);
+    }
+    if (found && names != NULL) {
+        char *msg = xasprintf("%s; closed model %s: load it again", err->msg, names);
+        vs_fail(err, "%s", msg);
+        free(msg);
+    }
+    free(names);
+    return found ? -1 : 0;
 }

@@ -43,4 +43,9 @@ void vs_session_add(vs_session *s, vs_model *m);
 /* Closes the model called name; returns -1 if there is none. */
 int vs_session_close(vs_session *s, const char *name);
 
+/* Closes every model whose mapped file changed size on disk while in use
+ * (filemap.h) and returns -1 with a message naming the files and the
+ * models; 0 when nothing changed. */
+int vs_session_reap_damaged(vs_session *s, vs_error *err);
+
 #endif

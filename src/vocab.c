@@ -78,18 +78,21 @@ static int same_word(const vs_vocab *v, uint32_t id, const char *w, size_t len)
 long vs_vocab_find(const vs_vocab *v, const char *word, size_t len)
 {
     uint64_t mask = v->table_size - 1;
-    uint64_t i = vs_vocab_hash(word, len) & mask;
+    uint64_t i = vs_vocab_hash(word, len) & mask, probes;
 
     if (v->table_size == 0)
         return -1;
-    for (;;) {
+    /* a table always has an empty slot; the bound keeps a mapped table that
+     * was damaged (or zeroed, filemap.h) from probing forever */
+    for (probes = 0; probes < v->table_size; probes++) {
         uint32_t id = v->table[i];
         if (id == VS_VOCAB_EMPTY)
             return -1;
-        if (same_word(v, id, word, len))
+        if (id < v->n && same_word(v, id, word, len))
             return (long)id;
         i = (i + 1) & mask;
     }
+    return -1;
 }
 
 /* Doubles the table and puts every word back. */

@@ -51,9 +51,11 @@ static inline const char *vs_vocab_word(const vs_vocab *v, size_t id)
     return v->blob + v->offs[id];
 }
 
+/* (0 rather than a wrapped-around size for offsets that are out of order,
+ * which only a mapped file zeroed under us can have: see filemap.h) */
 static inline size_t vs_vocab_len(const vs_vocab *v, size_t id)
 {
-    return (size_t)(v->offs[id + 1] - v->offs[id] - 1);
+    return v->offs[id + 1] > v->offs[id] ? (size_t)(v->offs[id + 1] - v->offs[id] - 1) : 0;
 }
 
 /* The hash used by the table (also stored by the native cache: changing it

@@ -971,7 +971,7 @@ END_TEST
 
 /* Header fields, at the offsets of the diagram in cache.c. */
 enum { H_N = 16, H_WORDS_OFF = 64, H_OFFS_OFF = 80, H_TABLE_OFF = 88, H_TABLE_SIZE = 96,
-       H_VECS_OFF = 112 };
+       H_NORMS_OFF = 104, H_VECS_OFF = 112 };
 
 static uint64_t read_u64(const char *path, off_t at)
 {
@@ -1099,6 +1099,48 @@ START_TEST(test_cache_corrupt)
     p = copy_to(good, "nul.vscache");
     write_bytes(p, (off_t)read_u64(good, H_WORDS_OFF) + 3, "x", 1); /* "the\0" */
     expect_corrupt(p, "NUL");
+
+    /* Damage the sizes do not show, caught by the sample checks at open: a
+     * stored norm that is not its row's (nn would print a cosine of 1.15) */
+    p = copy_to(good, "norm.vscache");
+    {
+        float f;
+        int fd = open(p, O_RDONLY);
+        ck_assert_int_eq(pread(fd, &f, 4, (off_t)read_u64(good, H_NORMS_OFF)), 4);
+        close(fd);
+        f /= 1.15f;
+        write_bytes(p, (off_t)read_u64(good, H_NORMS_OFF), &f, 4);
+    }
+    expect_corrupt(p, "stored norm of row 0");
+
+    /* two hash-table slots swapped: every id still in range, but 'the' is
+     * found at another word's index */
+    p = copy_to(good, "swap.vscache");
+    {
+        uint32_t ids[2] = {0, 0}, id;
+        off_t at[2], pos = (off_t)read_u64(good, H_TABLE_OFF);
+        int fd = open(p, O_RDONLY), k = 0;
+        while (k < 2) {
+            ck_assert_int_eq(pread(fd, &id, 4, pos), 4);
+            if (id != 0xFFFFFFFFu && (k == 0 || id != ids[0]) && (id == 0 || k == 1)) {
+                ids[k] = id;
+                at[k++] = pos;
+            }
+            pos += 4;
+        }
+        close(fd);
+        write_bytes(p, at[0], &ids[1], 4);
+        write_bytes(p, at[1], &ids[0], 4);
+    }
+    expect_corrupt(p, "hash table finds word 0");
+
+    /* a NaN in a sampled row */
+    p = copy_to(good, "nan.vscache");
+    {
+        float nan = NAN;
+        write_bytes(p, (off_t)read_u64(good, H_VECS_OFF) + 4, &nan, 4);
+    }
+    expect_corrupt(p, "row 0 holds nan");
 
     remove_tmpdir();
 }

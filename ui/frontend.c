@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "filemap.h"
 #include "frontend.h"
 #include "plot.h"
 #include "utf8.h"
@@ -33,6 +34,8 @@ void vs_frontend_signals(void)
     /* a closed pipe is seen as EPIPE by the writer (check_output), not as
      * a signal that kills the session */
     signal(SIGPIPE, SIG_IGN);
+    /* a mapped model file that shrinks gives zeros and an error, not death */
+    vs_filemap_catch_sigbus();
 }
 
 /* The bar: "what [#######.......]  45%", redrawn only when the percentage

@@ -326,6 +326,12 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
             vs_interrupted = 0;
             rc = c->exec(s, &a, r, err);
         }
+        /* a mapped file that shrank under the command gave it zeros: its
+         * answer is not shown, and the models read from that file close */
+        if (vs_session_reap_damaged(s, err) < 0) {
+            vs_result_clear(r);
+            rc = -1;
+        }
         /* a command's --out: the data goes to the file as well, written
          * here once for every command and front end: a picture when the
          * command asked for one (plot.h), else TSV */

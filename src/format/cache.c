@@ -63,6 +63,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,8 @@
 #include <unistd.h>
 
 #include "../atomicfile.h"
+#include "../filemap.h"
+#include "../utf8.h"
 #include "../xalloc.h"
 #include "format.h"
 #include "textvec.h"
@@ -224,6 +227,55 @@ static int check_vocab(const char *path, const struct cache_header *h,
     return 0;
 }
 
+/* How many rows the open-time sample checks: the first ones (the most
+ * frequent words, the ones a user asks for first) and the rest spread over
+ * the file. */
+#define SAMPLE_ROWS 64
+
+/* Cheap checks that the stored norms and hash table still belong to the
+ * rows and words beside them (the sizes may all add up in a damaged file):
+ * on a sample of rows, the row is finite, its stored norm is its norm, and
+ * its word is found at its own index. */
+static int check_sample(const char *path, const vs_model *m, vs_error *err)
+{
+    size_t k, d;
+
+    for (k = 0; k < SAMPLE_ROWS && k < m->n; k++) {
+        size_t i = k < SAMPLE_ROWS / 4 ? k : (size_t)((double)k / SAMPLE_ROWS * (double)m->n);
+        const float *row = vs_model_row(m, i);
+        const char *word = vs_vocab_word(m->vocab, i);
+        size_t len = vs_vocab_len(m->vocab, i);
+        char *shown;
+        float norm;
+        long at;
+
+        for (d = 0; d < m->dim; d++)
+            if (!isfinite(row[d]))
+                return vs_fail(err, "%s: the cache is damaged: row %zu holds %g; save it "
+                                    "again from the original model",
+                               path, i, (double)row[d]);
+        norm = vs_row_norm(row, m->dim);
+        if (!(fabsf(m->norms[i] - norm) <= 1e-4f * norm + 1e-6f)) {
+            return vs_fail(err, "%s: the cache is damaged: the stored norm of row %zu is %g "
+                                "but the row's is %g; save it again from the original model",
+                           path, i, (double)m->norms[i], (double)norm);
+        }
+        at = vs_vocab_find(m->vocab, word, len);
+        if (at != (long)i) {
+            char where[32] = "nowhere";
+            if (at >= 0)
+                snprintf(where, sizeof where, "at %ld", at);
+            shown = vs_escape(word, len);
+            vs_fail(err, "%s: the cache is damaged: its hash table finds word %zu ('%s') "
+                         "%s; save it again from the original model",
+                    path, i, shown, where);
+            free(shown);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int load(const char *path, const vs_load_opts *opts, vs_model **out,
                 vs_error *err)
 {
@@ -259,10 +311,10 @@ static int load(const char *path, const vs_load_opts *opts, vs_model **out,
         close(fd);
         return -1;
     }
-    map = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED, fd, 0);
+    map = vs_filemap_map(fd, (size_t)size, path, err);
     close(fd);
-    if (map == MAP_FAILED)
-        return vs_fail(err, "%s: cannot map it: %s", path, strerror(errno));
+    if (map == NULL)
+        return -1;
     /* The header again, from the mapping: the file may have changed. */
     memcpy(&h, map, sizeof h);
     if (check_header(path, &h, size, err) != 0)
@@ -298,11 +350,15 @@ static int load(const char *path, const vs_load_opts *opts, vs_model **out,
     m->duplicates = (size_t)h.duplicates;
     m->bad_utf8 = (size_t)h.bad_utf8;
     m->file_size = (size_t)size;
+    if (check_sample(path, m, err) != 0) {
+        vs_model_free(m);  /* unmaps the file */
+        return -1;
+    }
     *out = m;
     return 0;
 
 fail:
-    munmap(map, (size_t)size);
+    vs_filemap_unmap(map, (size_t)size);
     return -1;
 }
 
