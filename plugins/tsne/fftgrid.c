@@ -382,6 +382,10 @@ int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n, int nthread
      * spacing H_MAX or less, h the ladder's rung just above R / (m - S - 2) */
     for (L = L_MIN; L < L_MAX && R / (L / 2 - S - 2) > H_MAX; L *= 2)
         ;
+    /* the grid's work (two 2-D FFTs of L x L, then the spreading) against
+     * the n^2 / 2 pairs of the direct sum */
+    if ((double)n * (double)n / 2 < 4.0 * L * L * log2((double)L) + 2.0 * S * S * (double)n)
+        return 1;
     m = L / 2;
     need = R / (m - S - 2);
     if (need > H_MAX) {

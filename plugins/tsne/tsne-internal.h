@@ -162,7 +162,10 @@ TSNE_HIDDEN int tsne_fft_init(struct tsne_fft *F);
 TSNE_HIDDEN void tsne_fft_free(struct tsne_fft *F);
 /* Y (n, 2) -> z (n): sum over j != i of w_ij, rep (n, 2): sum over j of
  * w_ij^2 (y_i - y_j), with w = 1 / (1 + d^2) (one degree of freedom).
- * Returns -1 on a memory failure. */
+ * Returns -1 on a memory failure, and 1, computing nothing, when summing
+ * over every pair directly costs less than the grid the map's spread needs
+ * (a few points far apart: the grid would grow to L_MAX for nothing); the
+ * caller then sums exactly. */
 TSNE_HIDDEN int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n,
                                    int nthreads, double *z, double *rep);
 

@@ -315,6 +315,32 @@ static void grad_bh(void *vctx, size_t lo, size_t hi)
 }
 
 /* The attraction alone (the FFT method): points lo..hi. */
+/* The repulsion of 2-D points with one degree of freedom summed over every
+ * pair, as the FFT grid approximates it: for maps too small or too spread
+ * out for the grid to pay (tsne_fft_repulsion returned 1). */
+static void rep_direct(void *vctx, size_t lo, size_t hi)
+{
+    struct grad *g = vctx;
+    size_t i, j, n = g->n;
+    const float *Y = g->Y;
+
+    for (i = lo; i < hi; i++) {
+        double z = 0, rx = 0, ry = 0;
+        for (j = 0; j < n; j++) {
+            double dx = (double)Y[2 * i] - Y[2 * j], dy = (double)Y[2 * i + 1] - Y[2 * j + 1];
+            double w = 1.0 / (1.0 + dx * dx + dy * dy);
+            if (j == i)
+                continue;
+            z += w;
+            rx += w * w * dx;
+            ry += w * w * dy;
+        }
+        g->z[i] = z;
+        g->rep[2 * i] = rx;
+        g->rep[2 * i + 1] = ry;
+    }
+}
+
 static void grad_attr(void *vctx, size_t lo, size_t hi)
 {
     struct grad *g = vctx;
@@ -458,8 +484,11 @@ static int gradient(struct grad *g, struct tsne_tree *tree, int nthreads, float 
         g->tree = tree;
         tsne_parallel(nthreads, n, grad_bh, g);
     } else if (g->method == FFT) {
-        if (tsne_fft_repulsion(g->fft, g->Y, n, nthreads, g->z, g->rep) < 0)
+        int rc = tsne_fft_repulsion(g->fft, g->Y, n, nthreads, g->z, g->rep);
+        if (rc < 0)
             return -1;
+        if (rc > 0)
+            tsne_parallel(nthreads, n, rep_direct, g);
         tsne_parallel(nthreads, n, grad_attr, g);
     } else {
         tsne_parallel(nthreads, n, grad_exact, g);
@@ -686,7 +715,9 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
                 break;
             }
         }
-        if (check || (it + 1) % 10 == 0) {
+        /* every iteration, so Ctrl-C acts within one (the bar is only
+         * redrawn when its percentage changes) */
+        {
             if (isnan(kl))
                 snprintf(label, sizeof label, "tsne: iteration %lld/%lld", it + 1, iter);
             else

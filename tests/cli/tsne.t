@@ -81,3 +81,9 @@ $ mkdir $T/tp && echo junk >$T/tp/junk.so && VECSCOPE_PLUGIN_PATH=$T/tp vecscope
 
 $ VECSCOPE_PLUGIN_PATH=$T/tp vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 10 --perplexity 3 --tsv' 2>&1 | awk -F'\t' 'NF == 3 { n++; next } { print } END { print n, "points" }'
   10 points
+
+# A handful of points with a tiny perplexity: the FFT method sums the pairs
+# directly when its grid would cost more (it grew to 2048 x 2048 and ran for
+# minutes), and the map stays bounded (a coordinate once reached -3e8).
+$ timeout 60 "$VECSCOPE" -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 5 --perplexity 1 --method fft --tsv' | awk -F'\t' '{ for (i = 2; i <= 3; i++) if (!($i + 0 > -1e4 && $i + 0 < 1e4)) bad = 1 } END { print NR " points", bad ? "unbounded" : "bounded" }'
+  5 points bounded
