@@ -3,10 +3,12 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "result.h"
 #include "xalloc.h"
@@ -232,4 +234,69 @@ void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
         r->col_labels[i] = xstrdup(col_labels[i]);
     r->matrix = xmallocarray(rows * cols > 0 ? rows * cols : 1, sizeof *r->matrix);
     memcpy(r->matrix, m, rows * cols * sizeof *r->matrix);
+}
+
+/* A table cell that shows a number that is not one: "nan", "-nan", "inf"
+ * (any case), as printf writes them. */
+static int nonfinite_text(const char *c)
+{
+    if (*c == '-' || *c == '+')
+        c++;
+    return strcasecmp(c, "nan") == 0 || strcasecmp(c, "inf") == 0 ||
+           strcasecmp(c, "infinity") == 0;
+}
+
+int vs_result_check_finite(const vs_result *r, char *where, size_t size)
+{
+    size_t i;
+
+    switch (r->kind) {
+    case VS_RESULT_RANKED:
+        for (i = 0; i < r->nitems; i++)
+            if (!isfinite(r->items[i].score)) {
+                snprintf(where, size, "the %s of '%s'", r->score_name ? r->score_name : "score",
+                         r->items[i].term);
+                return -1;
+            }
+        break;
+    case VS_RESULT_SCALAR:
+        if (!isfinite(r->scalar)) {
+            snprintf(where, size, "the %s", r->scalar_name ? r->scalar_name : "result");
+            return -1;
+        }
+        break;
+    case VS_RESULT_VECTOR:
+        for (i = 0; i < r->dim; i++)
+            if (!isfinite(r->vec[i])) {
+                snprintf(where, size, "component %zu of the vector", i);
+                return -1;
+            }
+        break;
+    case VS_RESULT_TABLE:
+        for (i = 0; i < r->rows * r->cols; i++)
+            if (r->cells[i] != NULL && nonfinite_text(r->cells[i])) {
+                snprintf(where, size, "row %zu, column '%s' of the table", i / r->cols + 1,
+                         r->header[i % r->cols]);
+                return -1;
+            }
+        break;
+    case VS_RESULT_POINTS:
+        for (i = 0; i < r->npoints * r->pdims; i++)
+            if (!isfinite(r->coords[i])) {
+                snprintf(where, size, "the coordinates of '%s'", r->labels[i / r->pdims]);
+                return -1;
+            }
+        break;
+    case VS_RESULT_MATRIX:
+        for (i = 0; i < r->mrows * r->mcols; i++)
+            if (!isfinite(r->matrix[i])) {
+                snprintf(where, size, "row '%s', column '%s' of the matrix",
+                         r->row_labels[i / r->mcols], r->col_labels[i % r->mcols]);
+                return -1;
+            }
+        break;
+    default:
+        break;
+    }
+    return 0;
 }

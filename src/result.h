@@ -106,6 +106,11 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
                           const char *const *row_labels,
                           const char *const *col_labels, const float *m);
+/* Whether every number r shows is finite. Returns 0, or -1 with where the
+ * first NaN or infinity is ("the score of 'x'", "component 3 of the
+ * vector", a table cell written "nan") in where (size bytes). */
+int vs_result_check_finite(const vs_result *r, char *where, size_t size);
+
 /* Appends to the text (makes r TEXT). */
 void vs_result_printf(vs_result *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -12,13 +12,29 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../utf8.h"
 #include "bert_config.h"
 
 /* Sizes above this are refused (bert-large's FF width is 4096; the largest
  * vocabularies are around 250,000). */
 #define SIZE_LIMIT ((size_t)1 << 24)
+
+/* Fails with fmt (one %s: the JSON value v as written, escaped) after
+ * "PATH: ". */
+static int shown_fail(const char *path, const char *fmt, const json_t *v, vs_error *err)
+{
+    char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT), *e;
+    char msg[512];
+
+    e = vs_escape(text != NULL ? text : "?", text != NULL ? strlen(text) : 1);
+    snprintf(msg, sizeof msg, fmt, e);
+    free(e);
+    free(text);
+    return vs_fail(err, "%s: %s", path, msg);
+}
 
 static int get_size(const char *path, json_t *root, const char *key,
                     size_t *out, int required, vs_error *err)
@@ -92,10 +108,12 @@ static int parse(const char *path, json_t *root, vs_bert_config *cfg,
                        "num_attention_heads %zu", path, cfg->hidden, cfg->heads);
     v = json_object_get(root, "layer_norm_eps");
     if (v != NULL) {
-        if (!json_is_number(v) || json_number_value(v) < 0 ||
+        /* above 0 in float: LayerNorm divides by sqrt(variance + eps), and
+         * a constant vector has variance 0 */
+        if (!json_is_number(v) || !((float)json_number_value(v) > 0) ||
             json_number_value(v) > 1)
-            return vs_fail(err, "%s: \"layer_norm_eps\" should be a small "
-                           "number >= 0", path);
+            return shown_fail(path, "\"layer_norm_eps\" is %s; it must be a small number "
+                                    "above 0 (BERT's is 1e-12)", v, err);
         cfg->layer_norm_eps = (float)json_number_value(v);
     }
     v = json_object_get(root, "hidden_act");
@@ -108,9 +126,8 @@ static int parse(const char *path, json_t *root, vs_bert_config *cfg,
     v = json_object_get(root, "position_embedding_type");
     if (v != NULL && (!json_is_string(v) ||
                       strcmp(json_string_value(v), "absolute") != 0))
-        return vs_fail(err, "%s: position_embedding_type \"%s\" is not "
-                       "supported (only \"absolute\" is)", path,
-                       json_is_string(v) ? json_string_value(v) : "?");
+        return shown_fail(path, "position_embedding_type %s is not supported (only "
+                                "\"absolute\" is)", v, err);
     return 0;
 }
 

@@ -105,5 +105,7 @@ double vs_bert_cosine(const float *a, const float *b, size_t n)
         aa += (double)a[i] * a[i];
         bb += (double)b[i] * b[i];
     }
+    if (!isfinite(ab) || !isfinite(aa) || !isfinite(bb))
+        return NAN;  /* not 0: a broken vector must not look unrelated */
     return aa > 0 && bb > 0 ? ab / sqrt(aa * bb) : 0.0;
 }

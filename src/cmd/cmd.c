@@ -332,6 +332,17 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
             vs_result_clear(r);
             rc = -1;
         }
+        /* a NaN or an infinity is never shown as an answer */
+        if (rc == 0) {
+            char where[256];
+            if (vs_result_check_finite(r, where, sizeof where) < 0) {
+                vs_fail(err, "%s: the computation gave a number that is not finite (NaN or "
+                             "infinity) in %s; the model's values or the input are out of "
+                             "range", c->name, where);
+                vs_result_clear(r);
+                rc = -1;
+            }
+        }
         /* a command's --out: the data goes to the file as well, written
          * here once for every command and front end: a picture when the
          * command asked for one (plot.h), else TSV */
