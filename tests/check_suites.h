@@ -24,5 +24,6 @@ Suite *suite_tsne(void);
 Suite *suite_train(void);
 Suite *suite_session(void);
 Suite *suite_result(void);
+Suite *suite_qscan(void);
 
 #endif

@@ -1,0 +1,193 @@
+/*
+ * check_qscan.c - exact top-k through the 8-bit scan (src/qscan.c): on a
+ * real model (gutenberg-w2v-cbow32, 8,243 x 32) and a random 20,000 x 300
+ * one with repeated and zero rows, 1,000 queries each (words and arbitrary
+ * vectors; 300 on the larger), k of 1, 10 and 100, with and without words left out and a
+ * restricted search, give the same rows and the same scores, bit for bit,
+ * as the exact f32 scan ranked by vs_topk; on every scan this CPU has
+ * (portable, AVX2, AVX-512 VNNI). A control with the bound switched off
+ * must fail, so the test can.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_suites.h"
+#include "format/format.h"
+#include "qscan.h"
+#include "xalloc.h"
+
+static uint64_t rng = 88172645463325252ull;
+
+static double uniform(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+static vs_model *random_model(size_t n, size_t dim)
+{
+    vs_vocab *v = vs_vocab_new(n);
+    float *vecs = xmallocarray(n * dim, sizeof *vecs);
+    size_t i, j;
+    vs_model *m;
+
+    for (i = 0; i < n; i++) {
+        char w[32];
+        snprintf(w, sizeof w, "w%zu", i);
+        vs_vocab_add(v, w, strlen(w), NULL);
+        for (j = 0; j < dim; j++) {
+            /* clusters, so that neighbours are close and ties matter */
+            double c = (double)(i % 50) / 50.0 - 0.5;
+            vecs[i * dim + j] = (float)(c * (j % 7 == 0) + (uniform() - 0.5));
+        }
+    }
+    /* repeated rows (equal scores: ties by id) and zero rows */
+    for (i = 100; i < 120; i++)
+        memcpy(vecs + i * dim, vecs + 7 * dim, dim * sizeof *vecs);
+    for (i = 200; i < 205; i++)
+        memset(vecs + i * dim, 0, dim * sizeof *vecs);
+    m = vs_model_new("random", "test", v, vecs, n, dim);
+    vs_model_norms(m);
+    return m;
+}
+
+/* The query: a word's unit row, or an arbitrary unit vector. */
+static void query(const vs_model *m, size_t t, float *q)
+{
+    size_t j, dim = m->dim;
+    double s = 0;
+
+    for (j = 0; j < dim; j++) {
+        q[j] = t % 3 == 2 ? (float)(uniform() - 0.5)
+                          : m->vecs[(t * 7919 % m->n) * dim + j];
+        s += (double)q[j] * q[j];
+    }
+    for (j = 0; j < dim; j++)
+        q[j] = s > 0 ? (float)(q[j] / sqrt(s)) : 0;
+}
+
+/* Compares the 8-bit search with the f32 scan over nq queries; returns how
+ * many disagree (0 is the point). */
+static int compare(const vs_model *m, const vs_qindex *qi, size_t nq, size_t *rescored_max)
+{
+    static const size_t ks[] = {1, 10, 100};
+    float *q = xmallocarray(m->dim, sizeof *q), *scores = xmallocarray(m->n, sizeof *scores);
+    vs_hit a[100], b[100];
+    size_t t, kk, i, total = 0;
+    int bad = 0;
+
+    *rescored_max = 0;
+    for (t = 0; t < nq; t++) {
+        uint32_t ex[3] = {(uint32_t)(t * 7919 % m->n), 7, 101};
+        size_t limit = t % 5 == 4 ? m->n / 3 : m->n, nex = t % 2 ? 3 : 0, rescored;
+        query(m, t, q);
+        vs_qscan_scores_f32(m, q, limit, scores);
+        for (kk = 0; kk < 3; kk++) {
+            size_t na = vs_topk(scores, limit, ex, nex, ks[kk], a);
+            size_t nb = vs_qscan_topk(m, qi, q, limit, ex, nex, ks[kk], b, &rescored);
+            if (rescored > *rescored_max)
+                *rescored_max = rescored;
+            total += rescored;
+            if (na != nb) {
+                bad++;
+                continue;
+            }
+            for (i = 0; i < na; i++)
+                if (a[i].id != b[i].id || memcmp(&a[i].score, &b[i].score, sizeof(float))) {
+                    bad++;
+                    break;
+                }
+        }
+    }
+    free(q);
+    free(scores);
+    return bad;
+}
+
+static void all_scans(const vs_model *m, const char *what)
+{
+    static const char *const isas[] = {"portable", "avx2", NULL};
+    vs_qindex qi;
+    vs_error err;
+    size_t k, rmax;
+
+    ck_assert_msg(vs_qindex_build(m, &qi, NULL, &err) == 0, "%s", err.msg);
+    for (k = 0; k < 3; k++) {
+        const char *isa;
+        if (isas[k] != NULL)
+            setenv("VECSCOPE_QSCAN", isas[k], 1);
+        else
+            unsetenv("VECSCOPE_QSCAN");
+        isa = vs_qscan_isa();
+        ck_assert_int_eq(compare(m, &qi, m->n > 10000 ? 300 : 1000, &rmax), 0);
+        printf("qscan %s, %s scan: every search identical to f32; at most %zu of %zu rows "
+               "rescored\n", what, isa, rmax, m->n);
+    }
+    unsetenv("VECSCOPE_QSCAN");
+    vs_qindex_free(&qi);
+}
+
+START_TEST(test_real_model)
+{
+    vs_load_opts o;
+    vs_model *m;
+    vs_error err;
+
+    memset(&o, 0, sizeof o);
+    o.threads = 1;
+    ck_assert_msg(vs_format_load(VS_TESTDATA "/gutenberg-w2v-cbow32.bin", &o, &m, &err) == 0,
+                  "%s", err.msg);
+    vs_model_norms(m);
+    all_scans(m, "gutenberg-w2v-cbow32");
+    vs_model_free(m);
+}
+END_TEST
+
+START_TEST(test_random_model)
+{
+    vs_model *m = random_model(20000, 300);
+
+    all_scans(m, "random 20000 x 300");
+    vs_model_free(m);
+}
+END_TEST
+
+/* Without the error bound (every row's error taken as 0) the scan is an
+ * approximation, and on this model it must get some searches wrong: the
+ * comparison above can fail. */
+START_TEST(test_control_fails)
+{
+    vs_model *m = random_model(20000, 300);
+    vs_qindex qi;
+    vs_error err;
+    size_t rmax, i;
+
+    ck_assert(vs_qindex_build(m, &qi, NULL, &err) == 0);
+    for (i = 0; i < qi.n; i++)
+        qi.qerr[i] = qi.rnorm[i] = 0;
+    ck_assert_int_gt(compare(m, &qi, 300, &rmax), 0);
+    vs_qindex_free(&qi);
+    vs_model_free(m);
+}
+END_TEST
+
+Suite *suite_qscan(void)
+{
+    Suite *s = suite_create("qscan");
+    TCase *tc = tcase_create("exact");
+
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_real_model);
+    tcase_add_test(tc, test_random_model);
+    tcase_add_test(tc, test_control_fails);
+    suite_add_tcase(s, tc);
+    return s;
+}
