@@ -191,7 +191,8 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
     m = vs_model_new(out, binary ? "word2vec-bin" : "word2vec-text", c->vocab, vecs,
                      c->vocab->n, is_w2v ? wp.dim : gp.dim);
     c->vocab = NULL;  /* the model has it now */
-    if (vs_vectors_save(m, out, binary, 1, s->progress, err) != 0) {
+    if ((binary ? vs_word2vec_bin_save(m, out, s->progress, err)
+                : vs_textvec_save(m, out, 1, s->progress, err)) != 0) {
         vs_model_free(m);
         vs_corpus_free(c);
         return vs_fail_prefix(err, "train %s", sub);

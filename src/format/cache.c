@@ -72,8 +72,8 @@
 
 #include "../atomicfile.h"
 #include "../xalloc.h"
+#include "common.h"
 #include "format.h"
-#include "textvec.h"
 
 #define CACHE_MAGIC "VSCACHE1"
 #define CACHE_VERSION 1

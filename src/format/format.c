@@ -21,7 +21,6 @@
 #include "bert_dir.h"
 #include "fasttext.h"
 #include "format.h"
-#include "textvec.h"
 
 /* In order of preference when two sniffs tie. */
 const vs_format *const vs_formats[] = {
