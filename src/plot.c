@@ -1,10 +1,10 @@
 /*
  * plot.c - results drawn by gnuplot (see plot.h).
  *
- * The script is built in memory, then fed to `gnuplot` (found on PATH, no
- * shell) through a pipe; its standard output (a terminal drawing) and its
- * standard error go to temporary files, read back when it has exited, so
- * neither pipe can fill up and stall it. Its exit status decides success.
+ * The script is built in memory and handed to gnuplot.c, which runs the
+ * program; which labels a map shows is labels.c's choice. The script's own
+ * checks (a terminal this gnuplot lacks) end it with a "VSERR: " line, which
+ * becomes the error message as it is.
  *
  * What gnuplot 5.4 does with text, and how this file keeps words inert:
  * - Data lines of an inline block ($d << EOD ... EOD) are read verbatim
@@ -25,20 +25,16 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "gnuplot.h"
 #include "labels.h"
 #include "plot.h"
 #include "utf8.h"
@@ -416,180 +412,6 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
             image ? "1:2:3 with image" : "1:2:4 with labels noenhanced");
 }
 
-/* --- running gnuplot --- */
-
-/* The gnuplot program on PATH (xmalloc'd), or NULL: gnuplot, else the
- * names Debian's alternatives give it. */
-static char *find_gnuplot(void)
-{
-    static const char *const names[] = {"gnuplot", "gnuplot-nox", "gnuplot-x11",
-                                        "gnuplot-qt", NULL};
-    const char *path = getenv("PATH");
-    int k;
-
-    if (path == NULL || *path == '\0')
-        path = "/usr/local/bin:/usr/bin:/bin";
-    for (k = 0; names[k] != NULL; k++) {
-        const char *p = path;
-        while (*p) {
-            size_t len = strcspn(p, ":");
-            struct stat st;
-            /* an empty entry would mean the current folder: never that */
-            if (len > 0) {
-                char *cand = xasprintf("%.*s/%s", (int)len, p, names[k]);
-                if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
-                    return cand;
-                free(cand);
-            }
-            p += len;
-            if (*p == ':')
-                p++;
-        }
-    }
-    return NULL;
-}
-
-/* All of a temporary file, from the start (xmalloc'd, NUL-terminated). */
-static char *slurp(FILE *f, size_t *len)
-{
-    size_t cap = 4096, n = 0, got;
-    char *buf = xmalloc(cap);
-
-    rewind(f);
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-    }
-    buf[n] = '\0';
-    if (len != NULL)
-        *len = n;
-    return buf;
-}
-
-/* gnuplot's message: our own "VSERR: " line, else the text after its first
- * "line N: ", else its first non-blank line. */
-static void gnuplot_message(const char *text, vs_error *err)
-{
-    const char *p = strstr(text, "VSERR: "), *q;
-
-    if (p != NULL) {
-        p += 7;
-        vs_fail(err, "%.*s", (int)strcspn(p, "\n"), p);
-        return;
-    }
-    for (q = text; (q = strstr(q, "line ")) != NULL; q++) {
-        const char *c = q + 5;
-        c += strspn(c, "0123456789");
-        if (c > q + 5 && c[0] == ':' && c[1] == ' ') {
-            vs_fail(err, "gnuplot failed: %.*s", (int)strcspn(c + 2, "\n"), c + 2);
-            return;
-        }
-    }
-    p = text + strspn(text, " \t\r\n");
-    if (*p == '\0')
-        vs_fail(err, "gnuplot failed and said nothing");
-    else
-        vs_fail(err, "gnuplot failed: %.*s", (int)strcspn(p, "\n"), p);
-}
-
-/* Runs gnuplot on script; a terminal drawing is copied to fd (a leading
- * form feed dropped). */
-static int run_gnuplot(const char *script, size_t len, int fd, vs_error *err)
-{
-    char *prog = find_gnuplot();
-    FILE *outf = NULL, *errf = NULL;
-    struct sigaction ign, old;
-    int in[2], status = 0, rc = -1;
-    pid_t pid;
-    size_t off = 0;
-
-    if (prog == NULL)
-        return vs_fail(err, "gnuplot is not installed: install the Debian package "
-                            "gnuplot-nox");
-    outf = tmpfile();
-    errf = tmpfile();
-    if (outf == NULL || errf == NULL || pipe(in) < 0) {
-        vs_fail(err, "cannot start gnuplot: %s", strerror(errno));
-        goto out;
-    }
-    fflush(NULL);
-    pid = fork();
-    if (pid < 0) {
-        vs_fail(err, "cannot start gnuplot: %s", strerror(errno));
-        close(in[0]);
-        close(in[1]);
-        goto out;
-    }
-    if (pid == 0) {
-        char *const argv[] = {prog, NULL};
-        dup2(in[0], STDIN_FILENO);
-        dup2(fileno(outf), STDOUT_FILENO);
-        dup2(fileno(errf), STDERR_FILENO);
-        close(in[0]);
-        close(in[1]);
-        static const char msg[] = "VSERR: gnuplot is on PATH but cannot be run\n";
-        execv(prog, argv);
-        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
-            _exit(126);
-        _exit(127);
-    }
-    close(in[0]);
-    /* gnuplot may stop reading early (an error): no SIGPIPE for us */
-    memset(&ign, 0, sizeof ign);
-    ign.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &ign, &old);
-    while (off < len) {
-        ssize_t w = write(in[1], script + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    close(in[1]);
-    sigaction(SIGPIPE, &old, NULL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        char *msg = slurp(errf, NULL);
-        if (WIFSIGNALED(status) && strstr(msg, "VSERR") == NULL)
-            vs_fail(err, "gnuplot was stopped by signal %d", WTERMSIG(status));
-        else
-            gnuplot_message(msg, err);
-        free(msg);
-        goto out;
-    }
-    {
-        size_t n;
-        char *pic = slurp(outf, &n), *p = pic;
-        if (n > 0 && *p == '\f') {
-            p++;
-            n--;
-        }
-        while (n > 0) {
-            ssize_t w = write(fd, p, n);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                break;
-            p += w;
-            n -= (size_t)w;
-        }
-        free(pic);
-    }
-    rc = 0;
-out:
-    if (outf != NULL)
-        fclose(outf);
-    if (errf != NULL)
-        fclose(errf);
-    free(prog);
-    return rc;
-}
-
 int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
 {
     target t;
@@ -642,7 +464,7 @@ int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
     if (af.tmp != NULL)
         fprintf(f, "set output\n");
     fclose(f);
-    rc = run_gnuplot(script, len, fd, err);
+    rc = vs_gnuplot_run(script, len, fd, err);
     free(script);
     if (af.tmp != NULL) {
         struct stat st;
