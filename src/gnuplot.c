@@ -98,6 +98,22 @@ static void gnuplot_message(const char *text, vs_error *err)
         vs_fail(err, "gnuplot failed: %.*s", (int)strcspn(p, "\n"), p);
 }
 
+/* Writes p[0..n) to fd, as far as fd takes it: gnuplot may stop reading
+ * its script early (an error, reported from its status), and a drawing the
+ * terminal does not take is not an error of the plot. */
+static void write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
 int vs_gnuplot_run(const char *script, size_t len, int fd, vs_error *err)
 {
     char *prog = find_gnuplot();
@@ -105,7 +121,6 @@ int vs_gnuplot_run(const char *script, size_t len, int fd, vs_error *err)
     struct sigaction ign, old;
     int in[2], status = 0, rc = -1;
     pid_t pid;
-    size_t off = 0;
 
     if (prog == NULL)
         return vs_fail(err, "gnuplot is not installed: install the Debian package "
@@ -142,14 +157,7 @@ int vs_gnuplot_run(const char *script, size_t len, int fd, vs_error *err)
     memset(&ign, 0, sizeof ign);
     ign.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &ign, &old);
-    while (off < len) {
-        ssize_t w = write(in[1], script + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
+    write_all(in[1], script, len);
     close(in[1]);
     sigaction(SIGPIPE, &old, NULL);
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -170,15 +178,7 @@ int vs_gnuplot_run(const char *script, size_t len, int fd, vs_error *err)
             p++;
             n--;
         }
-        while (n > 0) {
-            ssize_t w = write(fd, p, n);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                break;
-            p += w;
-            n -= (size_t)w;
-        }
+        write_all(fd, p, n);
         free(pic);
     }
     rc = 0;
