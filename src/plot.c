@@ -1,10 +1,10 @@
 /*
  * plot.c - results drawn by gnuplot (see plot.h).
  *
- * The script is built in memory, then fed to `gnuplot` (found on PATH, no
- * shell) through a pipe; its standard output (a terminal drawing) and its
- * standard error go to temporary files, read back when it has exited, so
- * neither pipe can fill up and stall it. Its exit status decides success.
+ * The script is built in memory and handed to gnuplot.c, which runs the
+ * program; which labels a map shows is labels.c's choice. The script's own
+ * checks (a terminal this gnuplot lacks) end it with a "VSERR: " line, which
+ * becomes the error message as it is.
  *
  * What gnuplot 5.4 does with text, and how this file keeps words inert:
  * - Data lines of an inline block ($d << EOD ... EOD) are read verbatim
@@ -25,20 +25,17 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "gnuplot.h"
+#include "labels.h"
 #include "plot.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -123,146 +120,6 @@ char *vs_plot_squote(const char *s)
     *p = '\0';
     free(e);
     return q;
-}
-
-/* --- which labels --- */
-
-/* A uniform grid over [0, 1]^2 for nearest-neighbour distances: cell
- * c holds the points idx[start[c] .. start[c+1]). */
-typedef struct grid {
-    size_t g;          /* g x g cells */
-    size_t *start, *idx;
-} grid;
-
-static size_t cell_of(float v, size_t g)
-{
-    long c = (long)(v * (float)g);
-
-    return c < 0 ? 0 : (size_t)c >= g ? g - 1 : (size_t)c;
-}
-
-static void grid_build(grid *G, const float *xy, size_t n)
-{
-    size_t i, *fill;
-
-    G->g = (size_t)sqrt((double)n) + 1;
-    G->start = xcalloc(G->g * G->g + 1, sizeof *G->start);
-    G->idx = xmallocarray(n ? n : 1, sizeof *G->idx);
-    for (i = 0; i < n; i++)
-        G->start[cell_of(xy[2 * i + 1], G->g) * G->g + cell_of(xy[2 * i], G->g) + 1]++;
-    for (i = 0; i < G->g * G->g; i++)
-        G->start[i + 1] += G->start[i];
-    fill = xmallocarray(G->g * G->g, sizeof *fill);
-    memcpy(fill, G->start, G->g * G->g * sizeof *fill);
-    for (i = 0; i < n; i++)
-        G->idx[fill[cell_of(xy[2 * i + 1], G->g) * G->g + cell_of(xy[2 * i], G->g)]++] = i;
-    free(fill);
-}
-
-/* Distance from point i to its nearest other point: rings of cells around
- * its own, until the ring is farther than the best distance found. */
-static double nearest(const grid *G, const float *xy, size_t i)
-{
-    long g = (long)G->g, cx = (long)cell_of(xy[2 * i], G->g),
-         cy = (long)cell_of(xy[2 * i + 1], G->g), ring, x, y;
-    double best = HUGE_VAL, cw = 1.0 / (double)g;
-
-    for (ring = 0; ring <= g; ring++) {
-        if (best < HUGE_VAL && (double)(ring - 1) * cw > best)
-            break;
-        for (y = cy - ring; y <= cy + ring; y++)
-            for (x = cx - ring; x <= cx + ring; x++) {
-                size_t k;
-                if (x < 0 || y < 0 || x >= g || y >= g)
-                    continue;
-                if (labs(x - cx) != ring && labs(y - cy) != ring)
-                    continue;  /* inside the ring: done already */
-                for (k = G->start[y * g + x]; k < G->start[y * g + x + 1]; k++) {
-                    size_t j = G->idx[k];
-                    double dx = xy[2 * j] - xy[2 * i], dy = xy[2 * j + 1] - xy[2 * i + 1];
-                    double d = sqrt(dx * dx + dy * dy);
-                    if (j != i && d < best)
-                        best = d;
-                }
-            }
-    }
-    return best;
-}
-
-typedef struct box {
-    double x0, y0, x1, y1;
-} box;
-
-static box label_box(const float *xy, size_t i, const double *width, double height)
-{
-    box b;
-
-    b.x0 = xy[2 * i] - width[i] / 2;
-    b.x1 = xy[2 * i] + width[i] / 2;
-    b.y0 = xy[2 * i + 1] + height / 2;  /* labels sit a line above their point */
-    b.y1 = xy[2 * i + 1] + 3 * height / 2;
-    return b;
-}
-
-static int overlaps(const box *a, const box *b)
-{
-    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
-}
-
-static const double *sort_key;
-
-static int by_isolation(const void *a, const void *b)
-{
-    double x = sort_key[*(const size_t *)a], y = sort_key[*(const size_t *)b];
-
-    if (x != y)
-        return x > y ? -1 : 1;
-    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
-}
-
-size_t vs_plot_pick_labels(const float *xy, size_t n, const double *width,
-                           double height, const unsigned char *must,
-                           size_t cap, unsigned char *show)
-{
-    box *placed = xmallocarray(n ? n : 1, sizeof *placed);
-    double *iso = xmallocarray(n ? n : 1, sizeof *iso);
-    size_t *order = xmallocarray(n ? n : 1, sizeof *order);
-    size_t i, k, np = 0, no = 0;
-    grid G;
-
-    /* 1. the marked points, whatever the overlap */
-    for (i = 0; i < n; i++) {
-        show[i] = must != NULL && must[i];
-        if (show[i])
-            placed[np++] = label_box(xy, i, width, height);
-    }
-    /* 2. the others, most isolated first, where their label fits */
-    grid_build(&G, xy, n);
-    for (i = 0; i < n; i++)
-        if (!show[i]) {
-            iso[i] = nearest(&G, xy, i);
-            order[no++] = i;
-        }
-    sort_key = iso;
-    qsort(order, no, sizeof *order, by_isolation);
-    for (k = 0; k < no && np < cap; k++) {
-        box b = label_box(xy, order[k], width, height);
-        size_t j;
-        if (b.x0 < 0 || b.x1 > 1 || b.y1 > 1)
-            continue;  /* it would be cut off at the border */
-        for (j = 0; j < np && !overlaps(&b, &placed[j]); j++)
-            ;
-        if (j == np) {
-            placed[np++] = b;
-            show[order[k]] = 1;
-        }
-    }
-    free(G.start);
-    free(G.idx);
-    free(placed);
-    free(iso);
-    free(order);
-    return np;
 }
 
 /* --- the script --- */
@@ -377,7 +234,7 @@ static size_t group_index(const vs_result *r, size_t *gi, const char ***names)
     return ng;
 }
 
-/* Which points get a label: all, none, or vs_plot_pick_labels on the map
+/* Which points get a label: all, none, or vs_labels_pick on the map
  * as drawn (the query words and the point nearest each group's centre are
  * marked). A 3-D map is judged on its x and y: the view gnuplot turns it
  * to is not known here, so its labels may overlap more. */
@@ -440,7 +297,7 @@ static void choose_labels(const vs_result *r, int mode, const target *t,
                 }
             must[bi] = 1;
         }
-    vs_plot_pick_labels(xy, n, w, lh, must, 60, show);
+    vs_labels_pick(xy, n, w, lh, must, 60, show);
     free(xy);
     free(w);
     free(must);
@@ -555,180 +412,6 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
             image ? "1:2:3 with image" : "1:2:4 with labels noenhanced");
 }
 
-/* --- running gnuplot --- */
-
-/* The gnuplot program on PATH (xmalloc'd), or NULL: gnuplot, else the
- * names Debian's alternatives give it. */
-static char *find_gnuplot(void)
-{
-    static const char *const names[] = {"gnuplot", "gnuplot-nox", "gnuplot-x11",
-                                        "gnuplot-qt", NULL};
-    const char *path = getenv("PATH");
-    int k;
-
-    if (path == NULL || *path == '\0')
-        path = "/usr/local/bin:/usr/bin:/bin";
-    for (k = 0; names[k] != NULL; k++) {
-        const char *p = path;
-        while (*p) {
-            size_t len = strcspn(p, ":");
-            struct stat st;
-            /* an empty entry would mean the current folder: never that */
-            if (len > 0) {
-                char *cand = xasprintf("%.*s/%s", (int)len, p, names[k]);
-                if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
-                    return cand;
-                free(cand);
-            }
-            p += len;
-            if (*p == ':')
-                p++;
-        }
-    }
-    return NULL;
-}
-
-/* All of a temporary file, from the start (xmalloc'd, NUL-terminated). */
-static char *slurp(FILE *f, size_t *len)
-{
-    size_t cap = 4096, n = 0, got;
-    char *buf = xmalloc(cap);
-
-    rewind(f);
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-    }
-    buf[n] = '\0';
-    if (len != NULL)
-        *len = n;
-    return buf;
-}
-
-/* gnuplot's message: our own "VSERR: " line, else the text after its first
- * "line N: ", else its first non-blank line. */
-static void gnuplot_message(const char *text, vs_error *err)
-{
-    const char *p = strstr(text, "VSERR: "), *q;
-
-    if (p != NULL) {
-        p += 7;
-        vs_fail(err, "%.*s", (int)strcspn(p, "\n"), p);
-        return;
-    }
-    for (q = text; (q = strstr(q, "line ")) != NULL; q++) {
-        const char *c = q + 5;
-        c += strspn(c, "0123456789");
-        if (c > q + 5 && c[0] == ':' && c[1] == ' ') {
-            vs_fail(err, "gnuplot failed: %.*s", (int)strcspn(c + 2, "\n"), c + 2);
-            return;
-        }
-    }
-    p = text + strspn(text, " \t\r\n");
-    if (*p == '\0')
-        vs_fail(err, "gnuplot failed and said nothing");
-    else
-        vs_fail(err, "gnuplot failed: %.*s", (int)strcspn(p, "\n"), p);
-}
-
-/* Runs gnuplot on script; a terminal drawing is copied to fd (a leading
- * form feed dropped). */
-static int run_gnuplot(const char *script, size_t len, int fd, vs_error *err)
-{
-    char *prog = find_gnuplot();
-    FILE *outf = NULL, *errf = NULL;
-    struct sigaction ign, old;
-    int in[2], status = 0, rc = -1;
-    pid_t pid;
-    size_t off = 0;
-
-    if (prog == NULL)
-        return vs_fail(err, "gnuplot is not installed: install the Debian package "
-                            "gnuplot-nox");
-    outf = tmpfile();
-    errf = tmpfile();
-    if (outf == NULL || errf == NULL || pipe(in) < 0) {
-        vs_fail(err, "cannot start gnuplot: %s", strerror(errno));
-        goto out;
-    }
-    fflush(NULL);
-    pid = fork();
-    if (pid < 0) {
-        vs_fail(err, "cannot start gnuplot: %s", strerror(errno));
-        close(in[0]);
-        close(in[1]);
-        goto out;
-    }
-    if (pid == 0) {
-        char *const argv[] = {prog, NULL};
-        dup2(in[0], STDIN_FILENO);
-        dup2(fileno(outf), STDOUT_FILENO);
-        dup2(fileno(errf), STDERR_FILENO);
-        close(in[0]);
-        close(in[1]);
-        static const char msg[] = "VSERR: gnuplot is on PATH but cannot be run\n";
-        execv(prog, argv);
-        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
-            _exit(126);
-        _exit(127);
-    }
-    close(in[0]);
-    /* gnuplot may stop reading early (an error): no SIGPIPE for us */
-    memset(&ign, 0, sizeof ign);
-    ign.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &ign, &old);
-    while (off < len) {
-        ssize_t w = write(in[1], script + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    close(in[1]);
-    sigaction(SIGPIPE, &old, NULL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        char *msg = slurp(errf, NULL);
-        if (WIFSIGNALED(status) && strstr(msg, "VSERR") == NULL)
-            vs_fail(err, "gnuplot was stopped by signal %d", WTERMSIG(status));
-        else
-            gnuplot_message(msg, err);
-        free(msg);
-        goto out;
-    }
-    {
-        size_t n;
-        char *pic = slurp(outf, &n), *p = pic;
-        if (n > 0 && *p == '\f') {
-            p++;
-            n--;
-        }
-        while (n > 0) {
-            ssize_t w = write(fd, p, n);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                break;
-            p += w;
-            n -= (size_t)w;
-        }
-        free(pic);
-    }
-    rc = 0;
-out:
-    if (outf != NULL)
-        fclose(outf);
-    if (errf != NULL)
-        fclose(errf);
-    free(prog);
-    return rc;
-}
-
 int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
 {
     target t;
@@ -781,7 +464,7 @@ int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
     if (af.tmp != NULL)
         fprintf(f, "set output\n");
     fclose(f);
-    rc = run_gnuplot(script, len, fd, err);
+    rc = vs_gnuplot_run(script, len, fd, err);
     free(script);
     if (af.tmp != NULL) {
         struct stat st;

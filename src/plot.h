@@ -61,15 +61,4 @@ char *vs_plot_quote(const char *s);
  * characters escaped as above, each ' doubled. */
 char *vs_plot_squote(const char *s);
 
-/* Which labels `--labels auto` draws. xy: n points (x, y), scaled so the
- * picture is [0, 1] x [0, 1]; width[i]: label i's width in that scale;
- * height: a line's height. Every marked point (must[i] != 0; must may be
- * NULL) is labelled. Then, most isolated first (the distance to the
- * nearest other point), a point is labelled if its label box (centred
- * horizontally on the point, one line above it) lies inside the picture and
- * overlaps no label already placed, until cap labels are placed in all. Sets show[i] to 0 or 1 and returns the number labelled. */
-size_t vs_plot_pick_labels(const float *xy, size_t n, const double *width,
-                           double height, const unsigned char *must,
-                           size_t cap, unsigned char *show);
-
 #endif

@@ -37,7 +37,7 @@
 
 #include "check_suites.h"
 #include "format/format.h"
-#include "format/textvec.h"
+#include "format/common.h"
 #include "progress.h"
 #include "utf8.h"
 #include "xalloc.h"

@@ -1,5 +1,5 @@
 /*
- * check_plot.c - tests of src/plot.c that need no gnuplot.
+ * check_plot.c - tests of src/plot.c and src/labels.c that need no gnuplot.
  *
  * What is tested: the quoting of words for gnuplot (every " written as
  * \042 so no quote is left inside a data field, backslashes doubled,
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "check_suites.h"
+#include "labels.h"
 #include "plot.h"
 
 static const struct {
@@ -100,11 +101,11 @@ START_TEST(test_labels_dense)
     xy[2 * 998] = xy[2 * 999];
     xy[2 * 998 + 1] = xy[2 * 999 + 1];
     /* the cap plot.c uses: the cap holds, marked words included */
-    got = vs_plot_pick_labels(xy, N, w, h, must, 60, show);
+    got = vs_labels_pick(xy, N, w, h, must, 60, show);
     ck_assert_uint_eq(got, 60);
     ck_assert(show[3] && show[500] && show[998] && show[999]);
     /* no cap: the room on the picture decides */
-    got = vs_plot_pick_labels(xy, N, w, h, must, N, show);
+    got = vs_labels_pick(xy, N, w, h, must, N, show);
     for (i = 0; i < N; i++)
         nshow += show[i];
     ck_assert_uint_eq(got, nshow);
@@ -134,14 +135,14 @@ START_TEST(test_labels_sparse_and_cap)
     unsigned char show[5], must[5] = {0, 0, 0, 0, 1};
 
     /* room for every label: all of them */
-    ck_assert_uint_eq(vs_plot_pick_labels(xy, 5, w, 0.05, NULL, 100, show), 5);
+    ck_assert_uint_eq(vs_labels_pick(xy, 5, w, 0.05, NULL, 100, show), 5);
     /* a cap of 2 with one marked: the marked one and one other */
-    ck_assert_uint_eq(vs_plot_pick_labels(xy, 5, w, 0.05, must, 2, show), 2);
+    ck_assert_uint_eq(vs_labels_pick(xy, 5, w, 0.05, must, 2, show), 2);
     ck_assert_int_eq(show[4], 1);
     /* nothing to label */
-    ck_assert_uint_eq(vs_plot_pick_labels(xy, 0, w, 0.05, NULL, 10, show), 0);
+    ck_assert_uint_eq(vs_labels_pick(xy, 0, w, 0.05, NULL, 10, show), 0);
     /* one point alone */
-    ck_assert_uint_eq(vs_plot_pick_labels(xy + 4, 1, w, 0.05, NULL, 10, show), 1);
+    ck_assert_uint_eq(vs_labels_pick(xy + 4, 1, w, 0.05, NULL, 10, show), 1);
 }
 END_TEST
 
@@ -152,10 +153,10 @@ START_TEST(test_labels_isolated_first)
     double w[] = {0.1, 0.1, 0.1, 0.1};
     unsigned char show[4];
 
-    ck_assert_uint_eq(vs_plot_pick_labels(xy, 4, w, 0.05, NULL, 1, show), 1);
+    ck_assert_uint_eq(vs_labels_pick(xy, 4, w, 0.05, NULL, 1, show), 1);
     ck_assert_int_eq(show[3], 1);
     /* without a cap, the crowd of three gets one label, not three */
-    ck_assert_uint_eq(vs_plot_pick_labels(xy, 4, w, 0.05, NULL, 100, show), 2);
+    ck_assert_uint_eq(vs_labels_pick(xy, 4, w, 0.05, NULL, 100, show), 2);
 }
 END_TEST
 

@@ -701,12 +701,12 @@ START_TEST(test_cancel_writing)
     m = vs_model_new("x", "word2vec-bin", v, vecs, 20000, 4);
     snprintf(path, sizeof path, "%s/o.bin", dir);
     calls = 0;
-    ck_assert_int_eq(vs_vectors_save(m, path, 1, 1, &ctrl_c, &err), -1);
+    ck_assert_int_eq(vs_word2vec_bin_save(m, path, &ctrl_c, &err), -1);
     vs_interrupted = 0;
     ck_assert_msg(strstr(err.msg, "interrupted") != NULL, "%s", err.msg);
     ck_assert_int_eq(files_in(dir), 0);
     /* and without Ctrl-C it is written */
-    ck_assert_int_eq(vs_vectors_save(m, path, 1, 1, NULL, &err), 0);
+    ck_assert_int_eq(vs_word2vec_bin_save(m, path, NULL, &err), 0);
     ck_assert_int_eq(files_in(dir), 1);
     vs_model_free(m);
     rmtree(dir);

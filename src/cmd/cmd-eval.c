@@ -32,11 +32,15 @@ static void fmt_size(char *buf, size_t size, size_t x)
     snprintf(buf, size, "%zu", x);
 }
 
-/* Notes for the malformed lines: the messages kept, and how many more. */
+/* Notes for the malformed lines: how many, the messages kept, and how many
+ * more. */
 static void skip_notes(vs_result *r, const vs_eval_skips *sk)
 {
     size_t i;
 
+    if (sk->count > 0)
+        vs_result_note(r, "warning: %zu malformed line%s skipped", sk->count,
+                       sk->count == 1 ? "" : "s");
     for (i = 0; i < sk->nmessages; i++)
         vs_result_note(r, "warning: %s (skipped)", sk->messages[i]);
     if (sk->count > sk->nmessages)
@@ -87,9 +91,6 @@ static int eval_analogy(vs_session *s, const vs_args *a, const vs_eval_opts *o,
                    "%zu words (%.2f%%)", res.total.seen, res.questions, res.total.oov,
                    res.restrict_vocab,
                    res.questions ? 100.0 * (double)res.total.oov / (double)res.questions : 0.0);
-    if (res.skips.count > 0)
-        vs_result_note(r, "warning: %zu malformed line%s skipped", res.skips.count,
-                       res.skips.count == 1 ? "" : "s");
     skip_notes(r, &res.skips);
     vs_analogy_result_free(&res);
     return 0;
@@ -124,9 +125,6 @@ static int eval_sim(vs_session *s, const vs_args *a, const vs_eval_opts *o, vs_r
         fmt_size(buf, sizeof buf, res.skips.count);
         vs_result_row(r, "malformed lines", buf);
     }
-    if (res.skips.count > 0)
-        vs_result_note(r, "warning: %zu malformed line%s skipped", res.skips.count,
-                       res.skips.count == 1 ? "" : "s");
     skip_notes(r, &res.skips);
     vs_sim_result_free(&res);
     return 0;

@@ -73,6 +73,25 @@ static int int_opt(const vs_args *a, const char *name, long long lo, long long h
     return 0;
 }
 
+/* --dim, --window and --epochs, which both methods take, each checked and
+ * defaulting to the method's value already in *dim, *window, *epochs. */
+static int shared_opts(const vs_args *a, const char *sub, size_t *dim, int *window,
+                       int *epochs, vs_error *err)
+{
+    long long v;
+
+    if (int_opt(a, "dim", 1, 10000, (long long)*dim, &v, sub, err) != 0)
+        return -1;
+    *dim = (size_t)v;
+    if (int_opt(a, "window", 1, 1000, *window, &v, sub, err) != 0)
+        return -1;
+    *window = (int)v;
+    if (int_opt(a, "epochs", 1, 100000, *epochs, &v, sub, err) != 0)
+        return -1;
+    *epochs = (int)v;
+    return 0;
+}
+
 static void row_u(vs_result *r, const char *field, unsigned long long v)
 {
     char buf[32];
@@ -119,7 +138,8 @@ static int train_to_file(vs_session *s, const char *sub, const char *corpus_path
     m = vs_model_new(out, binary ? "word2vec-bin" : "word2vec-text", (*c)->vocab, vecs,
                      (*c)->vocab->n, is_w2v ? wp->dim : gp->dim);
     (*c)->vocab = NULL;  /* the model has it now */
-    if (vs_vectors_save(m, out, binary, 1, s->progress, err) != 0) {
+    if ((binary ? vs_word2vec_bin_save(m, out, s->progress, err)
+                : vs_textvec_save(m, out, 1, s->progress, err)) != 0) {
         vs_model_free(m);
         vs_corpus_free(*c);
         *c = NULL;
@@ -166,15 +186,8 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
         if (int_opt(a, "negative", 0, 1000, wp.negative, &v, sub, err) != 0)
             return -1;
         wp.negative = (int)v;
-        if (int_opt(a, "dim", 1, 10000, (long long)wp.dim, &v, sub, err) != 0)
+        if (shared_opts(a, sub, &wp.dim, &wp.window, &wp.epochs, err) != 0)
             return -1;
-        wp.dim = (size_t)v;
-        if (int_opt(a, "window", 1, 1000, wp.window, &v, sub, err) != 0)
-            return -1;
-        wp.window = (int)v;
-        if (int_opt(a, "epochs", 1, 100000, wp.epochs, &v, sub, err) != 0)
-            return -1;
-        wp.epochs = (int)v;
         wp.sample = vs_arg_real(a, "sample", wp.sample);
         wp.alpha = vs_arg_real(a, "alpha", wp.alpha);
         wp.threads = (int)threads;
@@ -189,15 +202,8 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
             return vs_fail(err, "train word2vec: --sample takes 0 (none) to below 1, not %g",
                            wp.sample);
     } else {
-        if (int_opt(a, "dim", 1, 10000, (long long)gp.dim, &v, sub, err) != 0)
+        if (shared_opts(a, sub, &gp.dim, &gp.window, &gp.epochs, err) != 0)
             return -1;
-        gp.dim = (size_t)v;
-        if (int_opt(a, "window", 1, 1000, gp.window, &v, sub, err) != 0)
-            return -1;
-        gp.window = (int)v;
-        if (int_opt(a, "epochs", 1, 100000, gp.epochs, &v, sub, err) != 0)
-            return -1;
-        gp.epochs = (int)v;
         gp.xmax = vs_arg_real(a, "xmax", gp.xmax);
         gp.alpha = vs_arg_real(a, "alpha", gp.alpha);
         gp.threads = (int)threads;

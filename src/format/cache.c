@@ -75,8 +75,8 @@
 #include "../filemap.h"
 #include "../utf8.h"
 #include "../xalloc.h"
+#include "common.h"
 #include "format.h"
-#include "textvec.h"
 
 #define CACHE_MAGIC "VSCACHE1"
 #define CACHE_VERSION 1

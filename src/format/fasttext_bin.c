@@ -75,8 +75,8 @@
 
 #include "../utf8.h"
 #include "../xalloc.h"
+#include "common.h"
 #include "fasttext.h"
-#include "textvec.h"
 #include "format.h"
 
 #define FT_MAGIC 793712314   /* 0x2F4F16BA */

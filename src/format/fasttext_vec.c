@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "common.h"
 #include "format.h"
 #include "textvec.h"
 
@@ -32,7 +33,7 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
     (void)file_size;
     if (is_dir)
         return 0;
-    score = vs_textvec_sniff(head, len, &has_header);
+    score = vs_sniff_text(head, len, &has_header);
     if (!has_header || score == 0)
         return 0;
     if (path != NULL && ends_with_vec(path))

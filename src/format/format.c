@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,9 +18,9 @@
 
 #include "../xalloc.h"
 #include "bert_dir.h"
+#include "common.h"
 #include "fasttext.h"
 #include "format.h"
-#include "textvec.h"
 
 /* In order of preference when two sniffs tie. */
 const vs_format *const vs_formats[] = {
@@ -64,18 +63,18 @@ char *vs_format_names(void)
     return s;
 }
 
-/* Reads up to VS_SNIFF_BYTES from the start of path. */
+/* Reads up to VS_SNIFF_BYTES from the start of path, opened as the loaders
+ * open it (vs_open_model_file: a readable regular file of at least 2 bytes,
+ * or the message saying what it is instead). */
 static int read_head(const char *path, unsigned char *head, size_t *len,
                      vs_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    uint64_t size;
+    int fd = vs_open_model_file(path, &size, err);
     size_t got = 0;
 
-    if (fd < 0) {
-        if (errno == EACCES)
-            return vs_fail(err, "%s: cannot read it (permission denied)", path);
-        return vs_fail(err, "%s: cannot open it: %s", path, strerror(errno));
-    }
+    if (fd < 0)
+        return -1;
     while (got < VS_SNIFF_BYTES) {
         ssize_t n = read(fd, head + got, VS_SNIFF_BYTES - got);
         if (n < 0 && errno == EINTR)
@@ -123,11 +122,6 @@ int vs_format_load(const char *path, const vs_load_opts *opts, vs_model **out,
     if (!is_dir && !S_ISREG(st.st_mode))
         return vs_fail(err, "%s: not a regular file", path);
     if (!is_dir) {
-        if (st.st_size == 0)
-            return vs_fail(err, "%s: the file is empty", path);
-        if (st.st_size == 1)
-            return vs_fail(err, "%s: the file is only 1 byte long; no model is that small",
-                           path);
         if (read_head(path, head, &len, err) != 0)
             return -1;
     } else if (access(path, R_OK | X_OK) != 0) {

@@ -65,16 +65,18 @@ int vs_format_load(const char *path, const vs_load_opts *opts, vs_model **out,
 int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
                   vs_error *err);
 
-/* Writes m's words and vectors to path, through a temporary file that is
- * renamed: the word2vec binary format (binary != 0: "COUNT DIM\n", then
- * each word, ' ', DIM float32 in host order and '\n', as word2vec.c writes
- * it), or text lines "word v1 ... vDIM" (numbers as %.9g, which gives back
- * the same float32) after a "COUNT DIM" header when header != 0
- * (word2vec text) or without one (GloVe text). Ctrl-C (through progress)
- * stops it and leaves no file; it goes through the atomic writer
- * (atomicfile.h). One writer for the three formats, in textvec.c beside the
- * text loaders. */
-int vs_vectors_save(const vs_model *m, const char *path, int binary, int header,
+/* Writes m's words and vectors to path in the word2vec binary format
+ * ("COUNT DIM\n", then each word, ' ', DIM float32 in host order and '\n',
+ * as word2vec.c writes it). Ctrl-C (through progress) stops it and leaves
+ * no file; it goes through the atomic writer (atomicfile.h). */
+int vs_word2vec_bin_save(const vs_model *m, const char *path,
+                         const vs_progress *progress, vs_error *err);
+
+/* Writes m's words and vectors to path as text lines "word v1 ... vDIM"
+ * (numbers as %.9g, which gives back the same float32), after a "COUNT DIM"
+ * header when header != 0 (word2vec text) or without one (GloVe text).
+ * Ctrl-C and the atomic writer as vs_word2vec_bin_save. */
+int vs_textvec_save(const vs_model *m, const char *path, int header,
                     const vs_progress *progress, vs_error *err);
 
 /* For a model opened from a native cache (format "vecscope-cache"), the

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include "common.h"
 #include "format.h"
 #include "textvec.h"
 
@@ -27,7 +28,7 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
     (void)file_size;
     if (is_dir)
         return 0;
-    score = vs_textvec_sniff(head, len, &has_header);
+    score = vs_sniff_text(head, len, &has_header);
     return has_header ? 0 : score;
 }
 

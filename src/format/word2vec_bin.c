@@ -28,6 +28,9 @@
  * hot: resident memory is the matrix plus a few MB, and nothing is parsed.
  * Sizes in the header are checked against the file's size before anything
  * is allocated: an entry takes at least 4 * DIM + 2 bytes.
+ *
+ * The writer (vs_word2vec_bin_save, for `train`) writes what word2vec.c
+ * does: the header, and each entry with its trailing '\n'.
  */
 #include "config.h"
 
@@ -41,8 +44,8 @@
 
 #include "../utf8.h"
 #include "../xalloc.h"
+#include "common.h"
 #include "format.h"
-#include "textvec.h"
 
 #define MAX_WORD ((size_t)1 << 16)     /* bytes before the ' ' of a word */
 #define READ_PIECE ((size_t)1 << 21)   /* bytes per read() */
@@ -125,7 +128,7 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
     {
         int has_header;
         /* A text file with a header looks the same up to here. */
-        text_like = vs_textvec_sniff(head, len, &has_header) >= 40;
+        text_like = vs_sniff_text(head, len, &has_header) >= 40;
     }
     if (text_like)
         return 10;
@@ -455,6 +458,19 @@ done:
     free(norms);
     vs_vocab_free(vocab);
     return rc;
+}
+
+/* DIM float32 in host order, as word2vec.c's fwrite. */
+static void put_binary_row(FILE *f, const float *row, size_t dim)
+{
+    fwrite(row, sizeof *row, dim, f);
+}
+
+int vs_word2vec_bin_save(const vs_model *m, const char *path,
+                         const vs_progress *progress, vs_error *err)
+{
+    return vs_vectors_write(m, path, 1, put_binary_row, "writing word2vec binary",
+                            progress, err);
 }
 
 const vs_format vs_format_word2vec_bin = {

@@ -8,10 +8,11 @@
  *
  * A header that says fewer words than the file holds is obeyed (gensim reads
  * COUNT lines); one that says more is an error naming both counts. The
- * parsing itself (quirks, speed, numbers) is textvec.c's.
+ * parsing itself (quirks, speed) is textvec.c's, the numbers common.c's.
  */
 #include "config.h"
 
+#include "common.h"
 #include "format.h"
 #include "textvec.h"
 
@@ -24,7 +25,7 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
     (void)file_size;
     if (is_dir)
         return 0;
-    score = vs_textvec_sniff(head, len, &has_header);
+    score = vs_sniff_text(head, len, &has_header);
     return has_header ? score : 0;
 }
 

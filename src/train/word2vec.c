@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "../xalloc.h"
+#include "random.h"
 #include "threads.h"
 #include "vecops.h"
 #include "word2vec.h"
@@ -133,16 +134,6 @@ int vs_huffman_build(const uint64_t *counts, size_t n, vs_huffman *h, vs_error *
 }
 
 /* ---- random numbers and tables ---- */
-
-/* splitmix64: a fast generator whose every seed gives a good stream. */
-static inline uint64_t next_random(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 
 /* A uniform integer in [0, n) from the high 32 bits of r. */
 static inline uint32_t below(uint64_t r, uint32_t n)
@@ -285,7 +276,7 @@ static void predict(struct shared *sh, uint32_t word, const float *h, float *eh,
             target = word;
             label = 1.0f;
         } else {
-            target = alias_draw(&sh->neg, next_random(rnd));
+            target = alias_draw(&sh->neg, vs_train_random(rnd));
             if (target == word)
                 continue;
             label = 0.0f;
@@ -331,7 +322,7 @@ static void *work(void *arg)
                 uint32_t id = ids[i];
                 pending++;
                 if (sh->keep[id] <= UINT32_MAX &&
-                    (next_random(&rnd) & 0xffffffffu) >= sh->keep[id])
+                    (vs_train_random(&rnd) & 0xffffffffu) >= sh->keep[id])
                     continue;
                 sen[len++] = id;
             }
@@ -343,7 +334,7 @@ static void *work(void *arg)
             }
             for (pos = 0; pos < len; pos++) {
                 uint32_t word = sen[pos];
-                size_t b = below(next_random(&rnd), (uint32_t)p->window);
+                size_t b = below(vs_train_random(&rnd), (uint32_t)p->window);
                 size_t lo = pos + b >= (size_t)p->window ? pos + b - (size_t)p->window : 0;
                 size_t hi = pos + (size_t)p->window - b + 1, c;
                 if (hi > len)
@@ -449,7 +440,7 @@ int vs_w2v_train(const vs_corpus *c, const vs_w2v_params *p, const vs_progress *
     /* input vectors: small random numbers; output vectors: zero */
     sh->syn0 = vs_k_alloc(n * dim);
     for (i = 0; i < n * dim; i++)
-        sh->syn0[i] = ((float)(next_random(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)dim;
+        sh->syn0[i] = ((float)(vs_train_random(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)dim;
     if (p->negative > 0) {
         sh->syn1neg = vs_k_alloc(n * dim);
         memset(sh->syn1neg, 0, n * dim * sizeof(float));
