@@ -80,6 +80,16 @@ def parse(out):
     return d
 
 
+def figures(out):
+    """The final figures a plugin's run reported (maps-driver's "figure NAME=VALUE")."""
+    f = {}
+    for line in out.splitlines():
+        if line.startswith("figure "):
+            k, _, v = line[len("figure "):].rpartition("=")
+            f[k] = float(v)
+    return f
+
+
 def thread_env(n):
     env = dict(os.environ)
     for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -160,10 +170,10 @@ def bench_tsne(sizes, threads_list, exe):
                          float(r["kl"]), exact_kl(P, Y), float(r["seconds"])))
         for t in threads_list:
             out = os.path.join(BENCH_DIR, "vs-%d-%d.raw" % (n, t))
-            r = parse(sh([exe, so, xraw, out, "2", "threads=%d" % t],
-                         env=thread_env(t)))
+            text = sh([exe, so, xraw, out, "2", "threads=%d" % t], env=thread_env(t))
+            r = parse(text)
             Y = np.fromfile(out, dtype="<f4").reshape(n, 2)
-            kl = float(r["label"].rsplit(" ", 1)[1])
+            kl = figures(text)["KL divergence"]
             rows.append(("vecscope %d thr" % t, trustworthiness(X, Y, n_neighbors=10),
                          kl, exact_kl(P, Y), float(r["seconds"])))
         for name, tw, kl, ekl, sec in rows:

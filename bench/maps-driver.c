@@ -7,8 +7,9 @@
  *
  * IN: int32 n, int32 d, then n * d float32 (row-major, little-endian).
  * OUT: n * DIMS float32. Parameters name=value are matched to the plugin's
- * by name. Prints "seconds S" (the run() call alone, wall clock) and the
- * plugin's last progress label ("label ...") on stdout.
+ * by name. Prints "seconds S" (the run() call alone, wall clock), the
+ * plugin's last progress label ("label ...") and each final figure the run
+ * reports ("figure NAME=VALUE") on stdout.
  */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -39,6 +40,8 @@ int main(int argc, char **argv)
     int n, d, dims, i, np = 0;
     float *X, *Y;
     double info[3];
+    struct vs_figure figures[16];
+    struct vs_plugin_result res = {info, figures, 16, 0};
     char err[512];
     FILE *f;
     void *h;
@@ -93,13 +96,15 @@ int main(int argc, char **argv)
     }
     fclose(f);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (p->run(X, (size_t)n, (size_t)d, dims, vals, &prog, Y, info, err, sizeof err) != 0) {
+    if (p->run(X, (size_t)n, (size_t)d, dims, vals, &prog, Y, &res, err, sizeof err) != 0) {
         fprintf(stderr, "maps-driver: %s\n", err);
         return 1;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     printf("seconds %.4f\n", (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
     printf("label %s\n", last);
+    for (i = 0; i < (int)res.nfigures && i < 16; i++)
+        printf("figure %s=%.17g\n", figures[i].name, figures[i].value);
     if ((f = fopen(argv[3], "wb")) == NULL ||
         fwrite(Y, sizeof *Y, (size_t)n * (size_t)dims, f) != (size_t)n * (size_t)dims ||
         fclose(f) != 0) {

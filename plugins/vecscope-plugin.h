@@ -13,8 +13,11 @@
  *
  * Rules for run():
  *   - X, params and progress are borrowed: read them, never keep or free them.
- *   - Y (n x out_dims, row-major) and info (out_dims doubles, or NULL) belong
- *     to the host; run() writes them and nothing else.
+ *   - Y (n x out_dims, row-major) and result (and the arrays it points to)
+ *     belong to the host; run() writes them and nothing else.
+ *   - Numbers about the whole run (how many iterations, the final value of
+ *     the objective) go into result as named figures, never into a progress
+ *     label: labels are for people to watch.
  *   - run() never prints and never exits. On failure it writes a one-line
  *     message (no trailing period or newline) into err (errlen bytes,
  *     NUL-terminated) and returns -1.
@@ -33,7 +36,7 @@ extern "C" {
 #endif
 
 /* Raised whenever a struct below changes its layout or meaning. */
-#define VS_PLUGIN_ABI 1
+#define VS_PLUGIN_ABI 2
 
 /* The name of the exported entry symbol, for hosts that look it up. */
 #define VS_PLUGIN_ENTRY "vs_projector_entry"
@@ -65,21 +68,52 @@ struct vs_plugin_progress {
     void *ud;
 };
 
+/* A number about a whole run ("iterations", "KL divergence"). name is a
+ * string of the plugin's that lives as long as the plugin is loaded (a
+ * literal). */
+struct vs_figure {
+    const char *name;
+    double value;
+};
+
+/* What run() gives back besides Y. The host owns it and its arrays, and
+ * may pass NULL for it when it wants nothing back. */
+struct vs_plugin_result {
+    double *info;               /* out_dims numbers (see info_name), or NULL */
+    struct vs_figure *figures;  /* room for max_figures figures, or NULL */
+    size_t max_figures;
+    size_t nfigures;            /* 0 at the call; run() counts what it adds */
+};
+
+/* Adds the figure name = value to r (r may be NULL). Returns 0, or -1 when
+ * the host gave no room for it. */
+static inline int vs_plugin_add_figure(struct vs_plugin_result *r, const char *name,
+                                       double value)
+{
+    if (r == NULL || r->figures == NULL || r->nfigures >= r->max_figures)
+        return -1;
+    r->figures[r->nfigures].name = name;
+    r->figures[r->nfigures++].value = value;
+    return 0;
+}
+
 struct vs_projector {
     int abi;                         /* VS_PLUGIN_ABI when built */
     const char *name;                /* command-line name, [a-z0-9_-]+ */
     const char *help;                /* one line */
     const struct vs_param *params;   /* zero-terminated list, or NULL */
-    const char *info_name;           /* what info[] holds per output
+    const char *info_name;           /* what result->info holds per output
                                       * dimension ("explained variance
                                       * ratio"), or NULL if nothing */
-    /* X (n, d) row-major -> Y (n, out_dims) row-major; info (out_dims) gets
-     * one number per output dimension when info_name is set and info is not
-     * NULL. Returns 0, or -1 with a message in err. */
+    /* X (n, d) row-major -> Y (n, out_dims) row-major. When result is not
+     * NULL: result->info (out_dims) gets one number per output dimension
+     * when info_name is set and info is not NULL, and the run's final
+     * figures are added with vs_plugin_add_figure. Returns 0, or -1 with a
+     * message in err. */
     int (*run)(const float *X, size_t n, size_t d, int out_dims,
                const struct vs_param_value *params,
                const struct vs_plugin_progress *progress, float *Y,
-               double *info, char *err, size_t errlen);
+               struct vs_plugin_result *result, char *err, size_t errlen);
 };
 
 /* The one symbol a plugin exports. */

@@ -278,11 +278,13 @@ static int forward_step(void *ud, const char *what, double fraction)
 
 int vs_plugin_project(const vs_plugin *p, const float *X, size_t n, size_t d,
                       int dims, const struct vs_param_value *vals, float *Y,
-                      double *info, const vs_progress *prog, vs_error *err)
+                      struct vs_plugin_result *res, const vs_progress *prog,
+                      vs_error *err)
 {
     const struct vs_param *par = p->proj->params;
     struct vs_param_value *defaults = NULL;
     struct vs_plugin_progress pp = {forward_step, (void *)prog};
+    struct vs_plugin_result mine;
     size_t np = 0, i;
     int rc;
 
@@ -291,11 +293,17 @@ int vs_plugin_project(const vs_plugin *p, const float *X, size_t n, size_t d,
             np++;
         vals = defaults = xcalloc(np + 1, sizeof *defaults);
     }
-    for (i = 0; i < (size_t)dims && info != NULL; i++)
-        info[i] = NAN;
+    memset(&mine, 0, sizeof mine);
+    if (res != NULL) {
+        for (i = 0; i < (size_t)dims && res->info != NULL; i++)
+            res->info[i] = NAN;
+        res->nfigures = 0;
+        mine = *res;
+        if (p->proj->info_name == NULL)
+            mine.info = NULL;
+    }
     err->msg[0] = '\0';
-    rc = p->proj->run(X, n, d, dims, vals, &pp, Y, p->proj->info_name ? info : NULL,
-                      err->msg, sizeof err->msg);
+    rc = p->proj->run(X, n, d, dims, vals, &pp, Y, &mine, err->msg, sizeof err->msg);
     vs_progress_done(prog);
     free(defaults);
     if (rc != 0) {
@@ -303,5 +311,20 @@ int vs_plugin_project(const vs_plugin *p, const float *X, size_t n, size_t d,
             vs_fail(err, "plugin %s failed without saying why", p->proj->name);
         return -1;
     }
+    if (res != NULL)
+        res->nfigures = mine.nfigures < mine.max_figures ? mine.nfigures : mine.max_figures;
     return 0;
+}
+
+int vs_plugin_figure(const struct vs_plugin_result *res, const char *name,
+                     double *value)
+{
+    size_t i;
+
+    for (i = 0; res != NULL && i < res->nfigures; i++)
+        if (res->figures[i].name != NULL && strcmp(res->figures[i].name, name) == 0) {
+            *value = res->figures[i].value;
+            return 0;
+        }
+    return -1;
 }

@@ -46,12 +46,20 @@ const vs_plugin *vs_plugin_find(const char *name, vs_error *err);
 /* Unloads everything, so the next vs_plugins searches again (tests). */
 void vs_plugins_reset(void);
 
-/* Runs a projector: X (n, d) -> Y (n, dims); info (dims) gets the per-
- * dimension numbers when the projector has any (else NaN). vals has one
+/* Runs a projector: X (n, d) -> Y (n, dims). res may be NULL; else
+ * res->info (dims doubles, or NULL) gets the per-dimension numbers when the
+ * projector has any (else NaN), and res->figures (room for
+ * res->max_figures) its final figures, res->nfigures of them. vals has one
  * entry per parameter of the projector, in its order, or is NULL for the
  * defaults; progress may be NULL; Ctrl-C cancels. */
 int vs_plugin_project(const vs_plugin *p, const float *X, size_t n, size_t d,
                       int dims, const struct vs_param_value *vals, float *Y,
-                      double *info, const vs_progress *prog, vs_error *err);
+                      struct vs_plugin_result *res, const vs_progress *prog,
+                      vs_error *err);
+
+/* The value of the figure called name in res, into *value; -1 when the run
+ * reported none of that name. */
+int vs_plugin_figure(const struct vs_plugin_result *res, const char *name,
+                     double *value);
 
 #endif

@@ -6,7 +6,9 @@
  * ABI is refused with a message naming the file and both versions; a
  * third-party plugin built against the public header alone is found through
  * VECSCOPE_PLUGIN_PATH; an unknown plugin name is a clear error; the pca
- * command's result and its refusal of NaN rows and unknown words.
+ * command's result and its refusal of NaN rows and unknown words; every
+ * parameter of the build tree's plugins is an option of the command that
+ * runs the plugin.
  */
 #include "config.h"
 
@@ -98,13 +100,14 @@ static void check_pca(const float *X, size_t n, size_t d, const char *ref_path,
     const vs_plugin *p = pca_plugin();
     float *ref, *Y = xmallocarray(n, 3 * sizeof *Y);
     double evr[3], info[3];
+    struct vs_plugin_result res = {info, NULL, 0, 0};
     size_t nref = read_ref(ref_path, &ref, evr), dims, j;
     vs_error err;
 
     ck_assert_uint_eq(nref, n);
     for (dims = 2; dims <= 3; dims++) {
         double diff, ediff = 0;
-        ck_assert_msg(vs_plugin_project(p, X, n, d, (int)dims, NULL, Y, info, NULL, &err) == 0,
+        ck_assert_msg(vs_plugin_project(p, X, n, d, (int)dims, NULL, Y, &res, NULL, &err) == 0,
                       "%s", err.msg);
         diff = max_diff_up_to_sign(Y, ref, n, dims);
         for (j = 0; j < dims; j++)
@@ -162,9 +165,10 @@ START_TEST(pca_refuses_bad_dims)
      * they were sized for 3 dimensions) */
     float X[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13}, Y[16];
     double info[4];
+    struct vs_plugin_result res = {info, NULL, 0, 0};
     vs_error err;
 
-    ck_assert_int_eq(vs_plugin_project(p, X, 4, 3, 4, NULL, Y, info, NULL, &err), -1);
+    ck_assert_int_eq(vs_plugin_project(p, X, 4, 3, 4, NULL, Y, &res, NULL, &err), -1);
     ck_assert_ptr_nonnull(strstr(err.msg, "pca"));
     vs_plugins_reset();
 }
@@ -177,17 +181,18 @@ START_TEST(pca_interrupted)
     const vs_plugin *p = pca_plugin();
     float X[60 * 9], Y[60 * 2];
     double info[2];
+    struct vs_plugin_result res = {info, NULL, 0, 0};
     size_t i;
     vs_error err;
 
     for (i = 0; i < 60 * 9; i++)
         X[i] = (float)((i * 37) % 101) / 17.0f;
     vs_interrupted = 1;
-    ck_assert_int_eq(vs_plugin_project(p, X, 60, 9, 2, NULL, Y, info, NULL, &err), -1);
+    ck_assert_int_eq(vs_plugin_project(p, X, 60, 9, 2, NULL, Y, &res, NULL, &err), -1);
     vs_interrupted = 0;
     ck_assert_msg(strstr(err.msg, "interrupted") != NULL, "%s", err.msg);
     /* and the next run goes through */
-    ck_assert_msg(vs_plugin_project(p, X, 60, 9, 2, NULL, Y, info, NULL, &err) == 0, "%s",
+    ck_assert_msg(vs_plugin_project(p, X, 60, 9, 2, NULL, Y, &res, NULL, &err) == 0, "%s",
                   err.msg);
     vs_plugins_reset();
 }
@@ -267,6 +272,48 @@ START_TEST(never_current_dir)
 }
 END_TEST
 
+/* Every parameter of every plugin of the build tree is an option, of the
+ * same type, of the command named as the plugin (the one that runs it:
+ * cmd-pca.c runs pca, cmd-tsne.c tsne), so a user can set each one. */
+START_TEST(plugin_params_are_options)
+{
+    const vs_plugin *all;
+    size_t n, i;
+    int checked = 0, nparams = 0;
+
+    vs_plugins_reset();
+    unsetenv("VECSCOPE_PLUGIN_PATH");
+    all = vs_plugins(&n, NULL, NULL);
+    for (i = 0; i < n; i++) {
+        const struct vs_projector *pr = all[i].proj;
+        const struct vs_param *par;
+        const vs_cmd *const *c;
+        const vs_cmd *cmd = NULL;
+        if (strncmp(all[i].file, VS_BUILDDIR "/plugins/", strlen(VS_BUILDDIR "/plugins/")) != 0)
+            continue;  /* an installed plugin: not this tree's */
+        for (c = vs_cmd_table; *c != NULL; c++)
+            if (strcmp((*c)->name, pr->name) == 0)
+                cmd = *c;
+        ck_assert_msg(cmd != NULL, "plugin %s (%s): no command of its name runs it", pr->name,
+                      all[i].file);
+        for (par = pr->params; par != NULL && par->name != NULL; par++, nparams++) {
+            const vs_opt *o = vs_cmd_opt(cmd, par->name);
+            ck_assert_msg(o != NULL, "plugin %s: its parameter '%s' is no option of the %s "
+                          "command: add --%s to it", pr->name, par->name, cmd->name, par->name);
+            ck_assert_msg(par->type == VS_PARAM_INT ? o->type == VS_OPT_INT
+                          : par->type == VS_PARAM_REAL ? o->type == VS_OPT_REAL
+                          : o->type == VS_OPT_STRING || o->type == VS_OPT_STRINGS,
+                          "plugin %s: its parameter '%s' and the option --%s of %s differ "
+                          "in type", pr->name, par->name, par->name, cmd->name);
+        }
+        checked |= strcmp(pr->name, "pca") == 0 ? 1 : strcmp(pr->name, "tsne") == 0 ? 2 : 0;
+    }
+    printf("plugin parameters: %d, each an option of its plugin's command\n", nparams);
+    ck_assert_msg(checked == 3, "pca and tsne were not both found in the build tree");
+    vs_plugins_reset();
+}
+END_TEST
+
 /* The pca command on a hand-made model: a POINTS result with groups from
  * --near, and the bad input that loaders cannot produce (a NaN row). */
 START_TEST(pca_command)
@@ -326,6 +373,7 @@ Suite *suite_plugin(void)
     tcase_add_test(tc, not_a_plugin);
     tcase_add_test(tc, never_current_dir);
     tcase_add_test(tc, pca_command);
+    tcase_add_test(tc, plugin_params_are_options);
     suite_add_tcase(s, tc);
     return s;
 }

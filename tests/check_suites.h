@@ -8,6 +8,7 @@
 #include <check.h>
 
 Suite *suite_vocab(void);
+Suite *suite_args(void);
 Suite *suite_utf8(void);
 Suite *suite_formats(void);
 Suite *suite_query(void);

@@ -7,6 +7,8 @@
  * scikit-learn's Barnes-Hut), the map's trustworthiness (k = 10, computed
  * here) is at least scikit-learn's minus 0.01 and the final KL divergence
  * (the plugin's last progress label) at most 1.05 times scikit-learn's.
+ * Final figures: the iterations and the final KL come back in the run's
+ * result, as the last label shows them, within the room the host gives.
  * Determinism: the same seed gives the same bytes, with 1 thread or 2; another
  * seed another map. Cancel: a progress callback that answers nonzero stops the
  * run with "interrupted", at once or midway. Bad input: a perplexity too
@@ -241,6 +243,52 @@ END_TEST
 START_TEST(quality_bh_3d)
 {
     check_quality("barnes_hut", 3, "30", "bh-3d");
+}
+END_TEST
+
+/* The run's final figures (vecscope-plugin.h): the iterations run and the
+ * final KL divergence come back in the result, the same numbers as the last
+ * progress label; nothing else; with room for one figure, only the first. */
+START_TEST(final_figures)
+{
+    const vs_plugin *p = tsne_plugin();
+    struct vs_param_value *v = params(p);
+    float *X = read_blobs(), *Y = xmallocarray(ND, 2 * sizeof *Y);
+    vs_progress prog = {keep_label, NULL};
+    struct vs_figure fig[4];
+    struct vs_plugin_result res = {NULL, fig, 4, 3};  /* the host resets nfigures */
+    double it, kl, x;
+    char want[256];
+    vs_error err;
+
+    set_param(p, v, "perplexity", "10");
+    set_param(p, v, "iter", "300");
+    done_label[0] = '\0';
+    ck_assert_msg(vs_plugin_project(p, X, ND, DB, 2, v, Y, &res, &prog, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_uint_eq(res.nfigures, 2);
+    ck_assert_int_eq(vs_plugin_figure(&res, "iterations", &it), 0);
+    ck_assert_int_eq(vs_plugin_figure(&res, "KL divergence", &kl), 0);
+    ck_assert_int_eq(vs_plugin_figure(&res, "perplexity", &x), -1);
+    printf("tsne final figures: iterations %.0f, KL divergence %.6f\n", it, kl);
+    ck_assert(it >= 250 && it <= 300 && it == floor(it));
+    ck_assert(isfinite(kl) && kl > 0);
+    snprintf(want, sizeof want, "tsne: done after %.0f iterations, KL divergence %.6f", it,
+             kl);
+    ck_assert_str_eq(done_label, want);
+    /* room for one: the first figure only, nothing written past it */
+    res.max_figures = 1;
+    fig[1].name = "untouched";
+    ck_assert_msg(vs_plugin_project(p, X, ND, DB, 2, v, Y, &res, NULL, &err) == 0, "%s",
+                  err.msg);
+    ck_assert_uint_eq(res.nfigures, 1);
+    ck_assert_str_eq(fig[0].name, "iterations");
+    ck_assert_str_eq(fig[1].name, "untouched");
+    ck_assert_int_eq(vs_plugin_figure(&res, "KL divergence", &x), -1);
+    free(v);
+    free(X);
+    free(Y);
+    vs_plugins_reset();
 }
 END_TEST
 
@@ -699,6 +747,7 @@ Suite *suite_tsne(void)
     tcase_add_test(tc, quality_fft_2d);
     tcase_add_test(tc, quality_bh_3d);
     tcase_add_test(tc, deterministic);
+    tcase_add_test(tc, final_figures);
     tcase_add_test(tc, cancel);
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, duplicates);

@@ -13,7 +13,8 @@
  *                    first, each signed so its largest-magnitude entry is
  *                    positive
  *   Y (n, k)         (X - mean) V, block by block (sgemm)
- *   info (k)         explained variance ratio: eigenvalue / trace(C)
+ *   info (k)         explained variance ratio: eigenvalue / trace(C), in
+ *                    result->info
  */
 #include <cblas.h>
 #include <lapacke.h>
@@ -65,7 +66,7 @@ static void center_block(const float *X, size_t m, size_t d, const double *mean,
 static int pca_run(const float *X, size_t n, size_t d, int out_dims,
                    const struct vs_param_value *params,
                    const struct vs_plugin_progress *progress, float *Y,
-                   double *info, char *err, size_t errlen)
+                   struct vs_plugin_result *result, char *err, size_t errlen)
 {
     size_t k = (size_t)out_dims, i, j, r0, m;
     double *mean = NULL, *C = NULL, *w = NULL, *Z = NULL, trace = 0;
@@ -132,8 +133,8 @@ static int pca_run(const float *X, size_t n, size_t d, int out_dims,
         s = Z[amax * k + src] < 0 ? -1.0 : 1.0;
         for (j = 0; j < d; j++)
             V[j * k + i] = (float)(s * Z[j * k + src]);
-        if (info != NULL)
-            info[i] = trace > 0 ? (w[src] > 0 ? w[src] : 0) / trace : 0;
+        if (result != NULL && result->info != NULL)
+            result->info[i] = trace > 0 ? (w[src] > 0 ? w[src] : 0) / trace : 0;
     }
 
     /* 4. coordinates: Y (m, k) = B (m, d) V (d, k) per block */

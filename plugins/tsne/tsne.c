@@ -23,7 +23,10 @@
  *                   in 2-D and barnes_hut in 1-D and 3-D.
  *   KL              sum p_ij log(p_ij / q_ij), every 50 iterations and at the
  *                   end (with the exaggerated P during exaggeration, as
- *                   scikit-learn's progress; the final one with P itself)
+ *                   scikit-learn's progress; the final one with P itself).
+ *                   The final KL and the iterations run are the run's
+ *                   figures ("KL divergence", "iterations" in the result);
+ *                   the progress labels show them as they go
  *
  * The descent: 250 iterations with P exaggerated 12 times and momentum 0.5,
  * then momentum 0.8 to the last iteration (the update and gains start again
@@ -72,7 +75,7 @@ static const struct vs_param tsne_params[] = {
     {"method", VS_PARAM_STRING, "auto", "auto (exact under 500 points, else fft in 2-D, barnes_hut in 3-D), exact, barnes_hut or fft"},
     {"threads", VS_PARAM_INT, "1", "worker threads, at most 64 used (the map does not depend on them)"},
     {"init", VS_PARAM_STRING, "pca", "pca or random"},
-    {"learning_rate", VS_PARAM_REAL, "auto", "step size; auto = max(n / 48, 50)"},
+    {"learning-rate", VS_PARAM_REAL, "auto", "step size; auto = max(n / 48, 50)"},
     {NULL, 0, NULL, NULL}
 };
 
@@ -524,7 +527,7 @@ static int affinity_tick(void *ud, double fraction)
 static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
                     const struct vs_param_value *params,
                     const struct vs_plugin_progress *progress, float *Y,
-                    double *info, char *err, size_t errlen)
+                    struct vs_plugin_result *result, char *err, size_t errlen)
 {
     const struct vs_param_value *pv = params;
     double perplexity = pv[P_PERPLEXITY].set ? pv[P_PERPLEXITY].d : 30.0;
@@ -552,7 +555,6 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     uint64_t rng = (uint64_t)seed;
     char label[128];
 
-    (void)info;
     memset(&P, 0, sizeof P);
     memset(&tree, 0, sizeof tree);
     tsne_fft_init(&fft);
@@ -742,6 +744,8 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     for (i = 0; i < n; i++)
         for (j = 0; j < (size_t)D; j++)
             Y[i * (size_t)D + j] = Yw[i * (size_t)D + j];
+    vs_plugin_add_figure(result, "iterations", (double)it);
+    vs_plugin_add_figure(result, "KL divergence", kl);
     rc = 0;
 out:
     tsne_sparse_free(&P);

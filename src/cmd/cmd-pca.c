@@ -21,7 +21,7 @@ static const vs_opt pca_opts[] = {
 
 static int exec_pca(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
-    return vs_project(s, a, "pca", r, err);
+    return vs_project(s, a, "pca", NULL, r, err);
 }
 
 const vs_cmd vs_cmd_pca = {

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,12 +39,13 @@ static const vs_opt train_opts[] = {
     {"binary", 0, VS_OPT_FLAG, NULL, "write word2vec binary (the default when OUT ends in .bin)"},
     {"text", 0, VS_OPT_FLAG, NULL, "write word2vec text (the default otherwise)"},
     {"xmax", 0, VS_OPT_REAL, "X", "GloVe: the count where f reaches 1 (default 100)"},
+    {"eta", 0, VS_OPT_REAL, "R", "GloVe: AdaGrad's initial learning rate (default 0.05)"},
     {NULL, 0, 0, NULL, NULL}
 };
 
 /* Options that belong to one subcommand only. */
 static const char *const w2v_only[] = {"sg", "cbow", "hs", "negative", "sample", NULL};
-static const char *const glove_only[] = {"xmax", NULL};
+static const char *const glove_only[] = {"xmax", "eta", NULL};
 
 static int reject(const vs_args *a, const char *const *names, const char *sub,
                   const char *other, vs_error *err)
@@ -206,6 +208,7 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
             return -1;
         gp.xmax = vs_arg_real(a, "xmax", gp.xmax);
         gp.alpha = vs_arg_real(a, "alpha", gp.alpha);
+        gp.eta = vs_arg_real(a, "eta", gp.eta);
         gp.threads = (int)threads;
         gp.seed = (uint64_t)seed;
         if (!(gp.xmax > 0))
@@ -213,6 +216,9 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
         if (!(gp.alpha > 0) || gp.alpha > 10)
             return vs_fail(err, "train glove: --alpha (f's exponent) takes a number above 0, "
                                 "not %g", gp.alpha);
+        if (!(gp.eta > 0) || !isfinite(gp.eta))
+            return vs_fail(err, "train glove: --eta takes a learning rate above 0 (0.05 is "
+                                "usual), not %g", gp.eta);
     }
 
     /* fail now, not after the training, if OUT cannot be written; it must
@@ -269,7 +275,7 @@ const vs_cmd vs_cmd_train = {
     .name = "train",
     .usage = "train word2vec|glove CORPUS OUT [--sg|--cbow] [--hs] [--negative N] [--dim D] "
              "[--window W] [--min-count C] [--sample S] [--alpha A] [--epochs E] "
-             "[--threads T] [--seed S] [--xmax X] [--binary|--text]",
+             "[--threads T] [--seed S] [--xmax X] [--eta R] [--binary|--text]",
     .summary = "train word2vec or GloVe vectors on a text file, save them and open them",
     .help = "train word2vec CORPUS OUT: skip-gram (--sg) or CBOW (--cbow, the default)\n"
             "with negative sampling (--negative N, default 5) and/or hierarchical\n"
@@ -279,8 +285,9 @@ const vs_cmd vs_cmd_train = {
             "alpha/10000, 5 epochs.\n"
             "train glove CORPUS OUT: co-occurrences within W words (default 15)\n"
             "weighted by 1/distance, then weighted least squares by AdaGrad with\n"
-            "f(x) = min(1, (x/xmax)^alpha), xmax 100, alpha 0.75, 25 epochs, dim 50;\n"
-            "the saved vectors are W + W~.\n"
+            "f(x) = min(1, (x/xmax)^alpha), xmax 100, alpha 0.75, 25 epochs, dim 50,\n"
+            "AdaGrad's initial learning rate --eta 0.05; the saved vectors are\n"
+            "W + W~.\n"
             "The corpus is UTF-8 text, tokens separated by blanks; each line is a\n"
             "sentence (windows never cross a line break). OUT is word2vec binary\n"
             "(--binary, the default for a name ending in .bin) or text (--text), is\n"

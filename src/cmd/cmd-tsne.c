@@ -1,27 +1,18 @@
 /*
  * cmd-tsne.c - `tsne SELECTION`: a 2-D or 3-D map of chosen words by t-SNE,
  * computed by the "tsne" plugin (plugins/tsne). The options perplexity,
- * iter, seed, theta, method and init are handed to the plugin as its
- * parameters of those names, and the session's thread count as "threads"
- * (src/cmd/project.c).
- *
- * The plugin ABI has no slot for a number that is not per output dimension,
- * so the final KL divergence travels in the plugin's last progress label
- * ("tsne: done after N iterations, KL divergence X"): the command watches
- * the labels on their way to the session's progress display and turns that
- * one into a note.
+ * iter, seed, theta, method, init, learning-rate and threads are handed to
+ * the plugin as its parameters of those names; without --threads, the
+ * session's thread count (src/cmd/project.c). The plugin's final figures
+ * (the iterations run, the final KL divergence) become a note.
  */
 #include "config.h"
 
-#include <stdio.h>
-#include <string.h>
-
 #include "cmd.h"
 #include "plotopts.h"
+#include "plugin.h"
 #include "project.h"
-#include "result.h"
 #include "selection.h"
-#include "session.h"
 
 static const vs_opt tsne_opts[] = {
     VS_SELECTION_OPTS,
@@ -32,52 +23,37 @@ static const vs_opt tsne_opts[] = {
     {"theta", 0, VS_OPT_REAL, "T", "Barnes-Hut accuracy (default 0.5)"},
     {"method", 0, VS_OPT_STRING, "M", "auto, exact, barnes_hut or fft (default auto)"},
     {"init", 0, VS_OPT_STRING, "I", "pca or random (default pca)"},
+    {"learning-rate", 0, VS_OPT_REAL, "R", "step size (default auto: max(words / 48, 50))"},
+    {"threads", 0, VS_OPT_INT, "T", "worker threads (default: the session's --threads; "
+                                    "the map does not depend on them)"},
     {"out", 0, VS_OPT_STRING, "FILE", "also write the points to FILE: a picture "
                                       "if it ends in .png, .svg or .pdf, else TSV"},
     VS_PLOT_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 
-/* Forwards progress to the session's display and keeps the plugin's final
- * "done" label. */
-struct watch {
-    const vs_progress *up;
-    char done[160];
-};
-
-static void watch_report(void *ud, const char *what, double fraction)
+/* The plugin's final figures as the note "t-SNE done after N iterations,
+ * KL divergence X". */
+static void tsne_notes(const struct vs_plugin_result *res, vs_result *r)
 {
-    struct watch *w = ud;
+    double it, kl;
 
-    if (what != NULL && strncmp(what, "tsne: done", 10) == 0)
-        snprintf(w->done, sizeof w->done, "%s", what);
-    if (w->up != NULL && w->up->report != NULL)
-        w->up->report(w->up->ud, what, fraction);
+    if (vs_plugin_figure(res, "iterations", &it) == 0 &&
+        vs_plugin_figure(res, "KL divergence", &kl) == 0)
+        vs_result_note(r, "t-SNE done after %.0f iterations, KL divergence %.6f", it, kl);
 }
 
 static int exec_tsne(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
-    struct watch w;
-    vs_progress p = {watch_report, &w};
-    const vs_progress *saved = s->progress;
-    int rc;
-    const char *kl;
-
-    w.up = saved;
-    w.done[0] = '\0';
-    s->progress = &p;
-    rc = vs_project(s, a, "tsne", r, err);
-    s->progress = saved;
-    if (rc == 0 && (kl = strstr(w.done, "done after ")) != NULL)
-        vs_result_note(r, "t-SNE %s", kl);
-    return rc;
+    return vs_project(s, a, "tsne", tsne_notes, r, err);
 }
 
 const vs_cmd vs_cmd_tsne = {
     .name = "tsne",
     .aliases = NULL,
     .usage = "tsne " VS_SELECTION_USAGE " [--dims 2|3] [--perplexity P] [--iter N] "
-             "[--seed S] [--theta T] [--method M] [--init I] [--out FILE] "
+             "[--seed S] [--theta T] [--method M] [--init I] [--learning-rate R] "
+             "[--threads T] [--out FILE] "
              VS_PLOT_USAGE,
     .summary = "a 2-D or 3-D map of words by t-SNE",
     .help = "Places the selected words so that neighbours in the model stay\n"
@@ -92,7 +68,9 @@ const vs_cmd vs_cmd_tsne = {
             "words), fft interpolates the far forces on a grid (the default from\n"
             "500 words in 2-D), barnes_hut groups far words in a tree (the default\n"
             "from 500 words in 3-D), --theta setting how far (0.5). --init random\n"
-            "starts from noise instead of the PCA.\n"
+            "starts from noise instead of the PCA. --learning-rate sets the step\n"
+            "size (auto: the number of words / 48, at least 50) and --threads the\n"
+            "number of threads (the session's --threads unless given).\n"
             "Progress shows the iteration and the KL divergence, the final KL is\n"
             "a note; Ctrl-C stops it. --out FILE also writes the points as TSV,\n"
             "or as a picture when FILE ends in .png, .svg or .pdf; --plot draws\n"

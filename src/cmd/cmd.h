@@ -5,51 +5,17 @@
  * once in the table in cmd.c. The REPL, batch mode and the TUI dispatch through
  * vs_cmd_run; help, completion and the man-page check read the same table.
  * Arguments are parsed once, against the command's option list, before exec
- * runs; exec fills a vs_result and never prints.
+ * runs (args.h); exec fills a vs_result and never prints.
  */
 #ifndef VS_CMD_H
 #define VS_CMD_H
 
+#include "args.h"
 #include "error.h"
 #include "knn.h"
 #include "render.h"
 #include "result.h"
 #include "session.h"
-
-/* VS_OPT_STRINGS is a string option that may be given several times: every
- * value is kept (vs_arg_count, vs_arg_nth); vs_arg_str gives the last. */
-enum vs_opt_type { VS_OPT_FLAG, VS_OPT_INT, VS_OPT_REAL, VS_OPT_STRING, VS_OPT_STRINGS };
-
-typedef struct vs_opt {
-    const char *name;       /* long name, without "--" */
-    char short_name;        /* 'k' for -k, or 0 */
-    enum vs_opt_type type;
-    const char *arg_name;   /* "K", "N": for usage lines */
-    const char *help;
-} vs_opt;
-
-#define VS_MAX_OPTS 16
-#define VS_MAX_ARGS 256
-
-typedef struct vs_cmd vs_cmd;
-
-typedef struct vs_args {
-    const vs_cmd *cmd;
-    int argc;               /* positional arguments */
-    char **argv;
-    struct {
-        int set;
-        long long i;
-        double d;
-        const char *s;
-    } opt[VS_MAX_OPTS];     /* in the order of cmd->opts */
-    struct {
-        int opt;            /* index in cmd->opts */
-        const char *s;
-    } rep[VS_MAX_ARGS];     /* the values of repeatable options, in order */
-    int nrep;
-    enum vs_output output;  /* --tsv / --json on this command, else the default */
-} vs_args;
 
 enum {
     VS_CMD_NEEDS_MODEL = 1 << 0,  /* fails without an open model */
@@ -90,22 +56,6 @@ int vs_split_commands(const char *text, int *n, char ***cmds, vs_error *err);
  * An empty or comment-only line succeeds with an empty result. */
 int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
                enum vs_output *mode, vs_result *r, vs_error *err);
-
-/* Option values by long name (the name must be in the command's list). */
-int vs_arg_set(const vs_args *a, const char *name);
-long long vs_arg_int(const vs_args *a, const char *name, long long def);
-/* An option that counts answers (-k): its value (or def), but at most max,
- * the model's words. No more answers exist, and the count sizes an
- * allocation, so `nn the -k 1000000000000000000` must not ask for exabytes
- * (found by tests/fuzz/fuzz_line). */
-size_t vs_arg_at_most(const vs_args *a, const char *name, long long def, size_t max);
-double vs_arg_real(const vs_args *a, const char *name, double def);
-const char *vs_arg_str(const vs_args *a, const char *name, const char *def);
-
-/* A repeatable option's values: how many were given, and the k-th of them
- * (NULL past the end). */
-int vs_arg_count(const vs_args *a, const char *name);
-const char *vs_arg_nth(const vs_args *a, const char *name, int k);
 
 /* Parses an --encoding-errors value (strict, replace, ignore). */
 int vs_parse_encoding_errors(const char *s, enum vs_encoding_errors *e,

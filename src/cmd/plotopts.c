@@ -14,7 +14,8 @@ int vs_plot_request(const vs_args *a, vs_result *r, vs_error *err)
     if (plot && out != NULL && !picture)
         return vs_fail(err, "%s: --plot --out needs a .png, .svg or .pdf file, not "
                             "'%s' (without --plot, --out writes TSV)", cmd, out);
-    if (vs_arg_set(a, "labels")) {
+    /* --labels is the maps' (VS_PLOT_OPTS); attn's heatmap has none */
+    if (vs_cmd_opt(a->cmd, "labels") != NULL && vs_arg_set(a, "labels")) {
         if (!plot && !picture)
             return vs_fail(err, "%s: --labels goes with --plot or --out FILE.png|svg|pdf",
                            cmd);

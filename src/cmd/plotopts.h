@@ -12,7 +12,8 @@
 /* Records in r what a command's --plot, --labels and --out ask for (r->plot,
  * r->plot_labels; out_path is set by the command): a picture when --plot is
  * given or --out names a .png, .svg or .pdf file. --plot with any other
- * --out, and --labels with neither, are errors naming the command. */
+ * --out, and --labels with neither, are errors naming the command. The
+ * command declares --plot and --out; --labels is read where it declares it. */
 int vs_plot_request(const vs_args *a, vs_result *r, vs_error *err);
 
 /* Shared by the map commands (pca, tsne): --plot and --labels. */

@@ -16,17 +16,6 @@
 #include "selection.h"
 #include "xalloc.h"
 
-/* The command's option named name, or NULL. */
-static const vs_opt *cmd_opt(const vs_cmd *c, const char *name)
-{
-    const vs_opt *o;
-
-    for (o = c->opts; o != NULL && o->name != NULL; o++)
-        if (strcmp(o->name, name) == 0)
-            return o;
-    return NULL;
-}
-
 /* The plugin's parameters, from the command's options of the same names; a
  * parameter "threads" the user did not give gets the session's thread count
  * (--threads, VECSCOPE_THREADS). */
@@ -41,7 +30,7 @@ static struct vs_param_value *param_values(const vs_plugin *p, const vs_args *a,
         np++;
     v = xcalloc(np + 1, sizeof *v);
     for (i = 0; i < np; i++) {
-        const vs_opt *o = cmd_opt(a->cmd, par[i].name);
+        const vs_opt *o = vs_cmd_opt(a->cmd, par[i].name);
         if (o == NULL || !vs_arg_set(a, o->name)) {
             if (strcmp(par[i].name, "threads") == 0 && par[i].type == VS_PARAM_INT) {
                 v[i].set = 1;
@@ -63,8 +52,8 @@ static struct vs_param_value *param_values(const vs_plugin *p, const vs_args *a,
     return v;
 }
 
-int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r,
-               vs_error *err)
+int vs_project(vs_session *s, const vs_args *a, const char *plugin,
+               vs_project_notes notes, vs_result *r, vs_error *err)
 {
     const char *cmd = a->cmd->name;
     vs_model *m = vs_session_model(s);
@@ -75,6 +64,8 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
     float *X = NULL, *Y = NULL;
     const float *Xp;
     double info[3];
+    struct vs_figure figures[16];
+    struct vs_plugin_result res = {info, figures, sizeof figures / sizeof *figures, 0};
     size_t i, j;
     int rc = -1;
 
@@ -123,7 +114,7 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
     }
     vals = param_values(p, a, s->threads);
     Y = xmallocarray(sel.n, (size_t)dims * sizeof *Y);
-    if (vs_plugin_project(p, Xp, sel.n, m->dim, (int)dims, vals, Y, info, s->progress,
+    if (vs_plugin_project(p, Xp, sel.n, m->dim, (int)dims, vals, Y, &res, s->progress,
                           err) < 0) {
         /* plugins name themselves ("tsne: ..."): no second "tsne: " */
         size_t len = strlen(cmd);
@@ -163,6 +154,8 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin, vs_result *r
             snprintf(line + len, sizeof line - len, " (total %.4f)", total);
         vs_result_note(r, "%s", line);
     }
+    if (notes != NULL)
+        notes(&res, r);
     /* the words --labels auto always labels: those the user named (on the
      * line, or each --near word) */
     if (a->argc > 0 || vs_arg_count(a, "near") > 0) {

@@ -1,6 +1,8 @@
 # train.t - `train word2vec|glove`: what a run reports (timings left out),
-# that the model it writes is opened, and its messages for bad input. The
-# counts agree with tests/ref/train-alice-120.vocab.tsv (Python's Counter).
+# that the model it writes is opened, and its messages for bad input; GloVe's
+# --eta: 0.05 is the default, another value trains other vectors, and values
+# that are not above 0 are refused. The counts agree with
+# tests/ref/train-alice-120.vocab.tsv (Python's Counter).
 $ vecscope -q --tsv -c "train word2vec tests/data/train/alice-120.txt $T/a.bin --min-count 2 --dim 8 --threads 1; models" | grep -v -e seconds -e words/s -e 'learning rate' -e file | cut -f1-5
   method	word2vec CBOW, negative sampling
   corpus lines	120
@@ -44,5 +46,27 @@ $ vecscope -q -c "train glove tests/data/train/alice-120.txt $T/x.bin --hs"
 [exit 1]
 
 $ vecscope -q -c "train bert tests/data/train/alice-120.txt $T/x.bin"
-  error: -c command 1: train: unknown method 'bert'; usage: train word2vec|glove CORPUS OUT [--sg|--cbow] [--hs] [--negative N] [--dim D] [--window W] [--min-count C] [--sample S] [--alpha A] [--epochs E] [--threads T] [--seed S] [--xmax X] [--binary|--text]
+  error: -c command 1: train: unknown method 'bert'; usage: train word2vec|glove CORPUS OUT [--sg|--cbow] [--hs] [--negative N] [--dim D] [--window W] [--min-count C] [--sample S] [--alpha A] [--epochs E] [--threads T] [--seed S] [--xmax X] [--eta R] [--binary|--text]
+[exit 1]
+
+$ vecscope -q -c "train glove tests/data/train/alice-120.txt $T/g1.txt --min-count 2 --dim 8 --epochs 3 --threads 1" >/dev/null && vecscope -q -c "train glove tests/data/train/alice-120.txt $T/g2.txt --min-count 2 --dim 8 --epochs 3 --threads 1 --eta 0.05" >/dev/null && cmp $T/g1.txt $T/g2.txt && echo same
+  same
+
+$ vecscope -q -c "train glove tests/data/train/alice-120.txt $T/g3.txt --min-count 2 --dim 8 --epochs 3 --threads 1 --eta 0.2" >/dev/null && cmp -s $T/g1.txt $T/g3.txt || echo different
+  different
+
+$ vecscope -q -c "train glove tests/data/train/alice-120.txt $T/x.bin --eta 0"
+  error: -c command 1: train glove: --eta takes a learning rate above 0 (0.05 is usual), not 0
+[exit 1]
+
+$ vecscope -q -c "train glove tests/data/train/alice-120.txt $T/x.bin --eta -0.1"
+  error: -c command 1: train glove: --eta takes a learning rate above 0 (0.05 is usual), not -0.1
+[exit 1]
+
+$ vecscope -q -c "train glove tests/data/train/alice-120.txt $T/x.bin --eta fast"
+  error: -c command 1: train: --eta takes a number, not 'fast'
+[exit 1]
+
+$ vecscope -q -c "train word2vec tests/data/train/alice-120.txt $T/x.bin --eta 0.1"
+  error: -c command 1: train word2vec: --eta is an option of 'train glove'
 [exit 1]

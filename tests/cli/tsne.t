@@ -1,11 +1,13 @@
 # tsne.t - maps by t-SNE through the tsne plugin, on the sample model. The
 # coordinates depend on the machine's BLAS kernels, so these cases check the
 # structure (one point a word, the header, groups, the KL note, --out), that
-# the same seed gives the same map whatever the thread count and another seed
-# another map, and the bad input: a perplexity too large for the words, too
-# few words, too few iterations, an unknown method or start, fft in 3-D, an
-# unknown word, an unwritable --out (nothing written), a broken file among
-# the plugins. (Agreement with scikit-learn is checked by check_tsne.c.)
+# the same seed gives the same map whatever the thread count (the session's
+# or --threads) and another seed or --learning-rate another map, and the bad
+# input: a perplexity too large for the words, too few words, too few
+# iterations, an unknown method or start, fft in 3-D, an unknown word, an
+# unwritable --out (nothing written), a broken file among the plugins, a
+# learning rate or a thread count of 0. (Agreement with scikit-learn is
+# checked by check_tsne.c.)
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 50 --perplexity 5' | head -1
   tsne of 50 words of gutenberg-w2v-cbow32
 
@@ -81,6 +83,20 @@ $ mkdir $T/tp && echo junk >$T/tp/junk.so && VECSCOPE_PLUGIN_PATH=$T/tp vecscope
 
 $ VECSCOPE_PLUGIN_PATH=$T/tp vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 10 --perplexity 3 --tsv' 2>&1 | awk -F'\t' 'NF == 3 { n++; next } { print } END { print n, "points" }'
   10 points
+
+$ vecscope -q --threads 1 -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 50 --perplexity 5 --iter 250 --seed 3 --threads 2 --tsv' >$T/d && cmp $T/a $T/d && echo same
+  same
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 50 --perplexity 5 --iter 250 --seed 3 --learning-rate 10 --tsv' >$T/e && cmp -s $T/a $T/e || echo different
+  different
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 10 --perplexity 3 --learning-rate 0'
+  error: -c command 2: tsne: the learning rate must be positive, got 0
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 10 --perplexity 3 --threads 0'
+  error: -c command 2: tsne: threads must be at least 1, got 0
+[exit 1]
 
 # A handful of points with a tiny perplexity: the FFT method sums the pairs
 # directly when its grid would cost more (it grew to 2048 x 2048 and ran for

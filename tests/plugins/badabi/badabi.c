@@ -10,10 +10,10 @@
 static int badabi_run(const float *X, size_t n, size_t d, int out_dims,
                       const struct vs_param_value *params,
                       const struct vs_plugin_progress *progress, float *Y,
-                      double *info, char *err, size_t errlen)
+                      struct vs_plugin_result *result, char *err, size_t errlen)
 {
     (void)X; (void)n; (void)d; (void)out_dims; (void)params; (void)progress;
-    (void)Y; (void)info; (void)err; (void)errlen;
+    (void)Y; (void)result; (void)err; (void)errlen;
     abort();  /* never reached: the host refuses this plugin */
 }
 

@@ -11,13 +11,13 @@
 static int identity_run(const float *X, size_t n, size_t d, int out_dims,
                         const struct vs_param_value *params,
                         const struct vs_plugin_progress *progress, float *Y,
-                        double *info, char *err, size_t errlen)
+                        struct vs_plugin_result *result, char *err, size_t errlen)
 {
     size_t i, j, k = (size_t)out_dims;
 
     (void)params;
     (void)progress;
-    (void)info;
+    (void)result;
     if (out_dims < 1 || k > d) {
         snprintf(err, errlen, "identity: asked for %d of %zu dimensions", out_dims, d);
         return -1;
