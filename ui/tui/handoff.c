@@ -1,5 +1,5 @@
 /*
- * plot.c - handing the shown map or attention matrix to gnuplot: g draws
+ * handoff.c - handing the shown map or attention matrix to gnuplot: g draws
  * it in this terminal, G into a file named on the command line (.png, .svg,
  * .pdf). A command's own --plot (pca --plot, attn --plot) comes here too.
  *

@@ -13,12 +13,15 @@
  *
  * Every line typed is a command of the table (vs_cmd_run); its typed result
  * picks the view: a ranked list, an attention matrix, a map, or the text
- * renderer's output. Keys go to the focused pane: the command line, the
+ * renderer's output. Each view is an entry of one table (views, below:
+ * struct ui_view_ops) with its own state; the loop reaches the view shown
+ * only through it. Keys go to the focused pane: the command line, the
  * results, or the models. Curses owns the terminal from vs_tui until it
  * returns; a fatal signal or exit() on the way restores it first.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
@@ -36,6 +39,16 @@
 #include "xalloc.h"
 
 static volatile sig_atomic_t curses_on;
+
+/* The views of the results pane, by kind; view_<name>.c defines each entry. */
+static const struct ui_view_ops *const views[UI_NVIEWS] = {
+    [UI_VIEW_NONE] = &ui_view_welcome,
+    [UI_VIEW_LIST] = &ui_view_list,
+    [UI_VIEW_FORM] = &ui_view_form,
+    [UI_VIEW_TEXT] = &ui_view_text,
+    [UI_VIEW_ATTN] = &ui_view_attn,
+    [UI_VIEW_MAP] = &ui_view_map,
+};
 
 /* --- restoring the terminal --- */
 
@@ -135,27 +148,17 @@ static void layout(ui *u)
 
 static const char *view_keys(const ui *u)
 {
+    const struct ui_view_ops *v = views[u->view];
+    const char *keys = NULL;
+
     if (u->focus == UI_FOCUS_CMD)
         return u->ask_file ? "Enter plot  Ctrl-C cancel"
                            : "Enter run  Tab complete  Esc results  F1 help  F10 quit";
     if (u->focus == UI_FOCUS_MODELS)
         return "Up/Down select  Enter use  Tab next pane  ? help";
-    switch (u->view) {
-    case UI_VIEW_LIST:
-        return "Up/Down  Enter neighbours  Bksp back  m Add/Mul  Tab  ? help";
-    case UI_VIEW_FORM:
-        return "type A B C  Tab next field  F6 Add/Mul  Enter follow  F2 cmd";
-    case UI_VIEW_ATTN:
-        return u->attn.overview ? "arrows move  Enter open  o one head  ? help"
-                                : "Left/Right head  Up/Down layer  j/k token  o all  g gnuplot";
-    case UI_VIEW_MAP:
-        return "arrows pan  + - zoom  0 reset  g gnuplot  G to file  ? help";
-    default:
-        if (u->view == UI_VIEW_TEXT && u->res.kind == VS_RESULT_TABLE &&
-            ui_line_cmd(u->line) == &vs_cmd_attn)
-            return "arrows scroll  o every head as heatmaps  Tab next pane  ? help";
-        return "arrows PgUp PgDn scroll  Tab next pane  ? help";
-    }
+    if (v->hint != NULL)
+        keys = v->hint(u);
+    return keys != NULL ? keys : "arrows PgUp PgDn scroll  Tab next pane  ? help";
 }
 
 static void draw_status(ui *u)
@@ -180,22 +183,15 @@ static void draw_status(ui *u)
 
 static void draw_title(ui *u)
 {
-    const char *t = u->res.title;
+    const struct ui_view_ops *v = views[u->view];
+    const char *t = v->title != NULL ? v->title(u) : u->res.title;
     char buf[64];
 
     move(0, 0);
     clrtoeol();
     attron(A_BOLD);
-    if (u->view == UI_VIEW_NONE || t == NULL) {
-        if (u->view == UI_VIEW_FORM)
-            t = "analogy: A is to B as C is to ?";
-        else if (u->view == UI_VIEW_TEXT && u->line != NULL)
-            t = u->line;
-        else
-            t = "vecscope";
-    }
-    if (u->view == UI_VIEW_FORM && u->res.title == NULL)
-        t = "analogy: A is to B as C is to ?";
+    if (t == NULL)
+        t = "vecscope";
     ui_put(0, 1, t, u->cols - 2);
     attroff(A_BOLD);
     if (u->focus == UI_FOCUS_RESULTS && u->cols > 20) {
@@ -308,30 +304,8 @@ static void draw_help(ui *u)
     }
 }
 
-static void draw_welcome(ui *u, ui_rect r)
-{
-    static const char *const lines[] = {
-        "Type any command on the line below:",
-        "",
-        "  nn whale                   neighbours",
-        "  analogy man king woman     an analogy (F5: the form)",
-        "  pca --near whale -k 20     a map",
-        "  attn --layer 0 --head 0 the cat sat",
-        "                             a BERT attention head",
-        "  help, help tui             the commands, this interface",
-        "",
-        "F1 lists the keys; quit, Ctrl-D or F10 leaves.",
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof lines / sizeof lines[0] && (int)i < r.h; i++)
-        ui_put(r.y + 1 + (int)i, r.x + 1, lines[i], r.w - 2);
-}
-
 void ui_draw(ui *u)
 {
-    ui_rect r = u->pane;
-
     erase();
     if (u->rows < 6 || u->cols < 30) {
         ui_put(0, 0, "vecscope: the window is too small", u->cols);
@@ -340,14 +314,7 @@ void ui_draw(ui *u)
     }
     draw_title(u);
     draw_side(u);
-    switch (u->view) {
-    case UI_VIEW_NONE: draw_welcome(u, r); break;
-    case UI_VIEW_LIST: ui_list_draw(u, r); break;
-    case UI_VIEW_FORM: ui_form_draw(u, r); break;
-    case UI_VIEW_TEXT: ui_text_draw(u, r); break;
-    case UI_VIEW_ATTN: ui_attn_draw(u, r); break;
-    case UI_VIEW_MAP: ui_map_draw(u, r); break;
-    }
+    views[u->view]->draw(u, u->pane);
     draw_msg(u);
     draw_status(u);
     ui_cmdline_draw(u);
@@ -433,12 +400,47 @@ int ui_query(ui *u, const char *line, vs_result *r)
     return rc;
 }
 
-/* Leaves the current view's own state behind. */
-static void leave_view(ui *u)
+/* The result shown is about to be replaced: every view drops what it built
+ * from it. */
+static void leave_all(ui *u)
 {
-    ui_text_free(u);
-    ui_attn_free(&u->attn);
-    ui_map_free(&u->map);
+    int k;
+
+    for (k = 0; k < UI_NVIEWS; k++)
+        if (views[k]->leave != NULL)
+            views[k]->leave(u);
+}
+
+void ui_set_result(ui *u, vs_result *r, char *line)
+{
+    leave_all(u);
+    vs_result_clear(&u->res);
+    u->res = *r;
+    vs_result_init(r);
+    free(u->line);
+    u->line = line;
+}
+
+/* Shows view kind: for a new result, or the form on F5. */
+static void show(ui *u, enum ui_view kind)
+{
+    u->view = kind;
+    if (views[kind]->enter != NULL)
+        views[kind]->enter(u);
+}
+
+/* The view for a result in output mode: TSV and JSON, and any result
+ * without a view of its own, are text. */
+static enum ui_view view_for(const vs_result *r, enum vs_output mode)
+{
+    if (mode != VS_OUT_TEXT)
+        return UI_VIEW_TEXT;
+    switch (r->kind) {
+    case VS_RESULT_RANKED: return UI_VIEW_LIST;
+    case VS_RESULT_MATRIX: return UI_VIEW_ATTN;
+    case VS_RESULT_POINTS: return UI_VIEW_MAP;
+    default: return UI_VIEW_TEXT;
+    }
 }
 
 int ui_run(ui *u, const char *line, int push)
@@ -480,42 +482,16 @@ int ui_run(ui *u, const char *line, int push)
         vs_result_clear(&r);
         return 0;
     }
-    if (push && u->line != NULL && (u->view == UI_VIEW_LIST || u->view == UI_VIEW_FORM) &&
+    if (push && u->line != NULL && (views[u->view]->flags & UI_VIEW_RANKED) &&
         r.kind == VS_RESULT_RANKED && u->res.kind == VS_RESULT_RANKED) {
         u->trail = xreallocarray(u->trail, u->ntrail + 1, sizeof *u->trail);
         u->trail[u->ntrail++] = xstrdup(u->line);
     }
-    leave_view(u);
-    vs_result_clear(&u->res);
-    u->res = r;
-    free(u->line);
-    u->line = xstrdup(line);
+    ui_set_result(u, &r, xstrdup(line));
     u->mode = mode;
-    u->sel = u->top = 0;
-    if (mode != VS_OUT_TEXT) {
-        u->view = UI_VIEW_TEXT;
-        ui_text_set(u, &u->res, mode);
-        return 0;
-    }
-    switch (u->res.kind) {
-    case VS_RESULT_RANKED:
-        u->view = UI_VIEW_LIST;
-        break;
-    case VS_RESULT_MATRIX:
-        u->view = UI_VIEW_ATTN;
-        ui_attn_enter(u);
-        break;
-    case VS_RESULT_POINTS:
-        u->view = UI_VIEW_MAP;
-        ui_map_enter(u);
-        break;
-    default:
-        u->view = UI_VIEW_TEXT;
-        ui_text_set(u, &u->res, mode);
-        break;
-    }
+    show(u, view_for(&u->res, mode));
     /* the command's --plot: the view, and the picture in this terminal */
-    if (u->res.plot && u->res.out_path == NULL)
+    if (mode == VS_OUT_TEXT && u->res.plot && u->res.out_path == NULL)
         ui_plot(u, NULL);
     return 0;
 }
@@ -557,14 +533,9 @@ static void models_key(ui *u, int is_key, wint_t ch)
 
 static int results_key(ui *u, int is_key, wint_t ch)
 {
-    switch (u->view) {
-    case UI_VIEW_LIST: return ui_list_key(u, is_key, ch);
-    case UI_VIEW_FORM: return ui_form_key(u, is_key, ch);
-    case UI_VIEW_TEXT: return ui_text_key(u, is_key, ch);
-    case UI_VIEW_ATTN: return ui_attn_key(u, is_key, ch);
-    case UI_VIEW_MAP: return ui_map_key(u, is_key, ch);
-    default: return 0;
-    }
+    const struct ui_view_ops *v = views[u->view];
+
+    return v->key != NULL ? v->key(u, is_key, ch) : 0;
 }
 
 static void mouse(ui *u)
@@ -596,13 +567,8 @@ static void mouse(ui *u)
         }
     } else if (ev.y >= u->pane.y && ev.y < u->pane.y + u->pane.h && ev.x >= u->pane.x) {
         u->focus = UI_FOCUS_RESULTS;
-        if (u->view == UI_VIEW_LIST) {
-            int i = u->top + ev.y - u->pane.y - 1;
-            if (i >= 0 && (size_t)i < u->res.nitems)
-                u->sel = i;
-        } else if (u->view == UI_VIEW_ATTN) {
-            ui_attn_click(u, ev.y, ev.x);
-        }
+        if (views[u->view]->click != NULL)
+            views[u->view]->click(u, ev.y, ev.x);
     }
 }
 
@@ -618,13 +584,8 @@ static void key(ui *u, int is_key, wint_t ch)
         case KEY_F(2): u->focus = UI_FOCUS_CMD; return;
         case KEY_F(3): u->focus = UI_FOCUS_RESULTS; return;
         case KEY_F(4): if (u->side.w) u->focus = UI_FOCUS_MODELS; return;
-        case KEY_F(5): ui_form_open(u); return;
-        case KEY_F(6):
-            if (u->view == UI_VIEW_FORM)
-                ui_form_key(u, 1, ch);
-            else
-                ui_list_toggle_mul(u);
-            return;
+        case KEY_F(5): show(u, UI_VIEW_FORM); return;
+        case KEY_F(6): ui_list_toggle_mul(u); return;
         case KEY_F(10): u->quit = 1; return;
         case KEY_MOUSE: mouse(u); return;
         case KEY_NPAGE: case KEY_PPAGE:
@@ -650,11 +611,11 @@ static void key(ui *u, int is_key, wint_t ch)
         ui_cmdline_key(u, is_key, ch);
         return;
     }
-    if (!is_key && ch == '\t' && u->view != UI_VIEW_FORM) {
+    if (!is_key && ch == '\t' && !(views[u->view]->flags & UI_VIEW_TYPING)) {
         next_focus(u);
         return;
     }
-    if (!is_key && ch == '?' && u->view != UI_VIEW_FORM) {
+    if (!is_key && ch == '?' && !(views[u->view]->flags & UI_VIEW_TYPING)) {
         u->help = 1;
         return;
     }
@@ -706,6 +667,7 @@ int vs_tui(vs_session *s)
     const vs_progress *old_progress = s->progress;
     static int registered;
     SCREEN *scr;
+    int k;
 
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return -1;
@@ -713,7 +675,6 @@ int vs_tui(vs_session *s)
     memset(&u, 0, sizeof u);
     u.s = s;
     vs_result_init(&u.res);
-    u.attn.layer = u.attn.head = -1;
     if (!registered) {
         atexit(at_exit);
         registered = 1;
@@ -740,6 +701,10 @@ int vs_tui(vs_session *s)
     s->progress = &ui_progress;
     s->in_tui = 1;
     u.model_sel = s->cur >= 0 ? (int)s->cur : 0;
+    for (k = 0; k < UI_NVIEWS; k++) {
+        assert(views[k] != NULL && views[k]->draw != NULL);
+        u.views[k] = views[k]->init != NULL ? views[k]->init() : NULL;
+    }
     ui_cmdline_open(&u);
 
     while (!u.quit && !s->quit) {
@@ -769,7 +734,10 @@ int vs_tui(vs_session *s)
     }
 
     ui_cmdline_close();
-    leave_view(&u);
+    leave_all(&u);
+    for (k = 0; k < UI_NVIEWS; k++)
+        if (views[k]->free != NULL)
+            views[k]->free(u.views[k]);
     vs_result_clear(&u.res);
     free(u.line);
     vs_argv_free((int)u.ntrail, u.trail);

@@ -1,14 +1,16 @@
 /*
  * ui.h - the full-screen interface's internal parts, one header for the
- * files of ui/:
+ * files of ui/tui/:
  *
- *   tui.c      the loop, the layout, the status line, the models pane, help,
- *              signals, running commands and choosing a view for a result
- *   cmdline.c  readline on the bottom line (callback interface)
- *   draw.c     safe text: escaping words and clipping them by display width
- *   view_list.c, view_text.c, view_attn.c, view_map.c, view_form.c
- *              the views of the results pane
- *   plot.c     handing a map to gnuplot
+ *   tui.c        the loop, the layout, the status line, the models pane,
+ *                help, signals, running commands, choosing a view for a
+ *                result, and the table of views
+ *   cmdline.c    readline on the bottom line (callback interface)
+ *   draw.c       safe text: escaping words and clipping them by display width
+ *   handoff.c    handing a map or a matrix to gnuplot
+ *   view_welcome.c, view_list.c, view_form.c, view_text.c, view_attn.c,
+ *   view_map.c   the views of the results pane, one file each: its state
+ *                and its entry of the table (struct ui_view_ops)
  *
  * The interface only runs commands through the table (vs_cmd_run) and draws
  * their typed results; it computes nothing itself.
@@ -34,7 +36,8 @@ enum ui_view {
     UI_VIEW_FORM,  /* the analogy form over a ranked list */
     UI_VIEW_TEXT,  /* any result as the text renderer writes it */
     UI_VIEW_ATTN,  /* an attention matrix, or every head */
-    UI_VIEW_MAP    /* a map of points in Braille dots */
+    UI_VIEW_MAP,   /* a map of points in Braille dots */
+    UI_NVIEWS
 };
 
 /* colour pairs */
@@ -50,26 +53,43 @@ typedef struct ui_rect {
     int y, x, h, w;
 } ui_rect;
 
-/* The attention view: one head of one text, or all of them. */
-typedef struct ui_attn {
-    char *text;            /* the text after attn's options, or NULL */
-    int layer, head;       /* shown head; -1 if the result came otherwise */
-    int nlayers, nheads;   /* from `attn TEXT`; 0 until known */
-    int sel;               /* selected query token */
-    int top;               /* first token row shown */
-    int overview;          /* every head as small multiples */
-    float **all;           /* nlayers * nheads matrices for the overview */
-    size_t n;              /* tokens of the cached matrices */
-} ui_attn;
+struct ui;
 
-/* The map view. */
-typedef struct ui_map {
-    double minx, maxx, miny, maxy;
-    double cx, cy, zoom;
-    char **groups;         /* distinct group names, in order of appearance */
-    size_t ngroups;
-    int *group_of;         /* per point */
-} ui_map;
+/* A view of the results pane, in the manner of tmux's window modes: its
+ * operations, one entry per view in tui.c's table (indexed by enum ui_view).
+ * Each view keeps its own state, declared in its file and made by init
+ * when the interface starts; the interface holds it in ui.views[kind] and
+ * hands it to free when it ends. Every view draws; any other operation may
+ * be NULL. */
+struct ui_view_ops {
+    int flags;  /* UI_VIEW_RANKED, UI_VIEW_TYPING */
+    /* Makes the view's state when the interface starts; frees it at the
+     * end, after leave (so free(3) does for a state of one allocation). */
+    void *(*init)(void);
+    void (*free)(void *state);
+    /* The view becomes the one shown: for a new result in u->res (ui_run),
+     * or, for the form, on F5 over whatever is shown. */
+    void (*enter)(struct ui *u);
+    /* u->res is replaced: drop what enter built from the old result. Every
+     * view hears it, not only the one shown: the form opens over another
+     * view and leaves its state behind. */
+    void (*leave)(struct ui *u);
+    void (*draw)(struct ui *u, ui_rect r);
+    /* A key for the results pane; 1 when the view used it. */
+    int (*key)(struct ui *u, int is_key, wint_t ch);
+    /* A mouse click at (y, x) inside the results pane. */
+    void (*click)(struct ui *u, int y, int x);
+    /* The keys that work here, for the status line; NULL: scrolling. */
+    const char *(*hint)(const struct ui *u);
+    /* The title line; NULL (or no operation): the result's own title. */
+    const char *(*title)(const struct ui *u);
+};
+
+/* struct ui_view_ops's flags */
+enum {
+    UI_VIEW_RANKED = 1,  /* a ranked list: replaced by another, it goes on the trail */
+    UI_VIEW_TYPING = 2   /* Tab and ? are typed into it, not pane and help keys */
+};
 
 typedef struct ui {
     vs_session *s;
@@ -77,7 +97,6 @@ typedef struct ui {
     ui_rect title, side, pane, msg, status, cmd;
     int colors;            /* 0 monochrome, 8, or 256 */
     enum ui_focus focus;
-    enum ui_view view;
     int quit;
     int help;              /* the help box is shown */
 
@@ -85,27 +104,17 @@ typedef struct ui {
     char *line;            /* the command line that made it */
     enum vs_output mode;   /* its output mode */
 
+    enum ui_view view;     /* the view shown */
+    void *views[UI_NVIEWS];  /* each view's own state, by kind (init, free) */
+
     char msgbuf[1024];     /* the message line: an error or a note */
     int msg_err;
     char progress[128];    /* "loading x  45%", or "" */
 
-    int sel, top;          /* list: selected row, first row shown */
     char **trail;          /* command lines of earlier lists (Backspace) */
     size_t ntrail;
 
-    char **text;           /* text view: the rendered lines */
-    size_t ntext;
-    int text_top, text_left;   /* first line and first column shown */
-
     int model_sel;         /* models pane: selected row */
-
-    ui_attn attn;
-    ui_map map;
-
-    char form[3][256];     /* the analogy form's fields A, B, C */
-    int form_field;
-    int form_mul;
-    int form_from;         /* the view the form was opened over */
 
     int ask_file;          /* the command line asks for a plot's file name */
 } ui;
@@ -147,33 +156,21 @@ void ui_fill(int y, int x, int n, const char *ch);
 /* Draws one UTF-8 character (or a short string known to be safe). */
 void ui_glyph(int y, int x, const char *g);
 
-/* views */
+/* the views: view_<name>.c each defines its entry of the table */
+extern const struct ui_view_ops ui_view_welcome, ui_view_list, ui_view_form,
+    ui_view_text, ui_view_attn, ui_view_map;
+
+/* tui.c: a new result r (taken) made by line (taken) replaces the shown
+ * one; every view leaves it. The view shown stays. */
+void ui_set_result(ui *u, vs_result *r, char *line);
+
+/* view_list.c, for the form (which draws its answer as a list) and F6 */
 void ui_list_draw(ui *u, ui_rect r);
 int ui_list_key(ui *u, int is_key, wint_t ch);
 void ui_list_follow(ui *u);
 void ui_list_toggle_mul(ui *u);
 
-void ui_text_set(ui *u, const vs_result *r, enum vs_output mode);
-void ui_text_free(ui *u);
-void ui_text_draw(ui *u, ui_rect r);
-int ui_text_key(ui *u, int is_key, wint_t ch);
-
-void ui_attn_enter(ui *u);
-void ui_attn_free(ui_attn *a);
-void ui_attn_draw(ui *u, ui_rect r);
-int ui_attn_key(ui *u, int is_key, wint_t ch);
-int ui_attn_click(ui *u, int y, int x);
-
-void ui_map_enter(ui *u);
-void ui_map_free(ui_map *m);
-void ui_map_draw(ui *u, ui_rect r);
-int ui_map_key(ui *u, int is_key, wint_t ch);
-
-void ui_form_open(ui *u);
-void ui_form_draw(ui *u, ui_rect r);
-int ui_form_key(ui *u, int is_key, wint_t ch);
-
-/* plot.c: hands the shown map or matrix to gnuplot, in this terminal (out
+/* handoff.c: hands the shown map or matrix to gnuplot, in this terminal (out
  * NULL) or into a file. */
 void ui_plot(ui *u, const char *out);
 /* Asks for the file on the command line; its Enter calls ui_plot. */

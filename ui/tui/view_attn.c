@@ -22,7 +22,25 @@
 
 static const char *const shades[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};
 
-void ui_attn_free(ui_attn *a)
+/* The attention view's state: one head of one text, or all of them. */
+struct attn {
+    char *text;            /* the text after attn's options, or NULL */
+    int layer, head;       /* shown head; -1 if the result came otherwise */
+    int nlayers, nheads;   /* from `attn TEXT`; 0 until known */
+    int sel;               /* selected query token */
+    int top;               /* first token row shown */
+    int overview;          /* every head as small multiples */
+    float **all;           /* nlayers * nheads matrices for the overview */
+    size_t n;              /* tokens of the cached matrices */
+};
+
+static struct attn *attn_of(const ui *u)
+{
+    return u->views[UI_VIEW_ATTN];
+}
+
+/* Back to no text, no head known. */
+static void drop(struct attn *a)
 {
     size_t i;
 
@@ -35,11 +53,24 @@ void ui_attn_free(ui_attn *a)
     a->layer = a->head = -1;
 }
 
+static void *init(void)
+{
+    struct attn *a = xcalloc(1, sizeof *a);
+
+    a->layer = a->head = -1;
+    return a;
+}
+
+static void leave(ui *u)
+{
+    drop(attn_of(u));
+}
+
 /* Reads --layer, --head and the text (its words quoted again) from the line
  * of an attn command. */
 static void parse_line(ui *u)
 {
-    ui_attn *a = &u->attn;
+    struct attn *a = attn_of(u);
     char **argv;
     int argc, i, only_pos = 0;
     size_t len = 1;
@@ -79,7 +110,7 @@ static void parse_line(ui *u)
 /* The number of layers and heads, from the summary `attn TEXT`. */
 static int counts(ui *u)
 {
-    ui_attn *a = &u->attn;
+    struct attn *a = attn_of(u);
     vs_result r;
     char *line;
     size_t i;
@@ -106,11 +137,11 @@ static int counts(ui *u)
     return a->nlayers > 0 ? 0 : -1;
 }
 
-void ui_attn_enter(ui *u)
+static void enter(ui *u)
 {
-    ui_attn *a = &u->attn;
+    struct attn *a = attn_of(u);
 
-    ui_attn_free(a);
+    drop(a);
     parse_line(u);
     if (a->layer >= 0 && a->text != NULL)
         counts(u);
@@ -119,7 +150,7 @@ void ui_attn_enter(ui *u)
 /* Shows head (l, h) of the same text: runs attn again. */
 static void show_head(ui *u, int l, int h)
 {
-    ui_attn *a = &u->attn;
+    struct attn *a = attn_of(u);
     vs_result r;
     char *line;
 
@@ -148,7 +179,7 @@ static void show_head(ui *u, int l, int h)
 /* Every head's matrix, for the overview (one attn run per head). */
 static int fetch_all(ui *u)
 {
-    ui_attn *a = &u->attn;
+    struct attn *a = attn_of(u);
     int l, h, total;
     vs_error err;
 
@@ -248,7 +279,7 @@ static int rank_cmp_desc(const float *row, size_t a, size_t b)
 static void draw_one(ui *u, ui_rect r)
 {
     const vs_result *res = &u->res;
-    ui_attn *a = &u->attn;
+    struct attn *a = attn_of(u);
     size_t n = res->mrows, m = res->mcols, i, j, top3[3] = {0, 0, 0}, k;
     int lw = 0, hh = 0, cw, gh, y, x0, mshow;
     char info[160];
@@ -336,7 +367,7 @@ static void draw_one(ui *u, ui_rect r)
 
 static void draw_all(ui *u, ui_rect r)
 {
-    ui_attn *a = &u->attn;
+    struct attn *a = attn_of(u);
     int bh, bw, l, h, mh, mw, yy, xx;
     size_t n = a->n;
 
@@ -398,24 +429,26 @@ static void draw_all(ui *u, ui_rect r)
     }
 }
 
-void ui_attn_draw(ui *u, ui_rect r)
+static void draw(ui *u, ui_rect r)
 {
-    if (u->attn.overview && u->attn.all != NULL)
+    const struct attn *a = attn_of(u);
+
+    if (a->overview && a->all != NULL)
         draw_all(u, r);
     else
         draw_one(u, r);
 }
 
-int ui_attn_click(ui *u, int y, int x)
+/* A click on a row of the heatmap selects that query token. */
+static void click(ui *u, int y, int x)
 {
-    /* a click on a row of the heatmap selects that query token */
-    ui_attn *a = &u->attn;
+    struct attn *a = attn_of(u);
     int hh = 0;
     size_t j;
 
     (void)x;
     if (a->overview)
-        return 0;
+        return;
     for (j = 0; j < u->res.mcols; j++)
         if ((int)strlen(u->res.col_labels[j]) > hh)
             hh = (int)strlen(u->res.col_labels[j]);
@@ -424,12 +457,11 @@ int ui_attn_click(ui *u, int y, int x)
         hh = u->pane.h / 3;
     if (y - u->pane.y - 1 - hh >= 0 && a->top + y - u->pane.y - 1 - hh < (int)u->res.mrows)
         a->sel = a->top + y - u->pane.y - 1 - hh;
-    return 1;
 }
 
-int ui_attn_key(ui *u, int is_key, wint_t ch)
+static int key(ui *u, int is_key, wint_t ch)
 {
-    ui_attn *a = &u->attn;
+    struct attn *a = attn_of(u);
     int l = a->layer, h = a->head;
 
     if (!is_key) {
@@ -472,7 +504,7 @@ int ui_attn_key(ui *u, int is_key, wint_t ch)
     case KEY_RIGHT: h++; break;
     case KEY_UP: l--; break;
     case KEY_DOWN: l++; break;
-    case KEY_ENTER: return ui_attn_key(u, 0, '\n');
+    case KEY_ENTER: return key(u, 0, '\n');
     default: return 0;
     }
     if (h < 0 || l < 0 || h >= a->nheads || l >= a->nlayers)
@@ -485,3 +517,21 @@ int ui_attn_key(ui *u, int is_key, wint_t ch)
     }
     return 1;
 }
+
+static const char *hint(const ui *u)
+{
+    if (attn_of(u)->overview)
+        return "arrows move  Enter open  o one head  ? help";
+    return "Left/Right head  Up/Down layer  j/k token  o all  g gnuplot";
+}
+
+const struct ui_view_ops ui_view_attn = {
+    .init = init,
+    .free = free,
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .click = click,
+    .hint = hint,
+};

@@ -5,6 +5,9 @@
  * Enter on a word runs `nn WORD` and puts the list left behind on the trail;
  * Backspace runs the trail's last line again. m (or F6) runs an analogy
  * again with --mul added or taken away: 3CosAdd <-> 3CosMul.
+ *
+ * The analogy form draws its answer with this view's draw and keys, so the
+ * selected row is the list's for both.
  */
 #include "config.h"
 
@@ -14,6 +17,16 @@
 
 #include "ui.h"
 #include "xalloc.h"
+
+/* The list's state: which row is selected, which is shown first. */
+struct list {
+    int sel, top;
+};
+
+static struct list *list_of(const ui *u)
+{
+    return u->views[UI_VIEW_LIST];
+}
 
 /* Eighths of a cell, for the end of a bar. */
 static const char *const eighths[] = {"", "\u258f", "\u258e", "\u258d", "\u258c",
@@ -43,6 +56,7 @@ static void bar(ui *u, int y, int x, int w, double v)
 void ui_list_draw(ui *u, ui_rect r)
 {
     const vs_result *res = &u->res;
+    struct list *l = list_of(u);
     size_t i;
     int ww = 4, rows = r.h - 1, y, bw;
     double maxs = 1.0;
@@ -59,20 +73,20 @@ void ui_list_draw(ui *u, ui_rect r)
     if (ww > r.w / 3)
         ww = r.w / 3;
     bw = r.w - 1 - 5 - ww - 2 - 11;  /* " 10  word  bar  0.123456" */
-    if (u->sel >= (int)res->nitems)
-        u->sel = res->nitems ? (int)res->nitems - 1 : 0;
-    if (u->sel < u->top)
-        u->top = u->sel;
-    if (u->sel >= u->top + rows)
-        u->top = u->sel - rows + 1;
+    if (l->sel >= (int)res->nitems)
+        l->sel = res->nitems ? (int)res->nitems - 1 : 0;
+    if (l->sel < l->top)
+        l->top = l->sel;
+    if (l->sel >= l->top + rows)
+        l->top = l->sel - rows + 1;
     attron(A_DIM);
     ui_put(r.y, r.x + 1, res->score_name ? res->score_name : "score", r.w - 2);
     attroff(A_DIM);
     if (res->nitems == 0)
         ui_put(r.y + 1, r.x + 1, "(no results)", r.w - 2);
-    for (i = (size_t)u->top, y = r.y + 1; i < res->nitems && y < r.y + r.h; i++, y++) {
+    for (i = (size_t)l->top, y = r.y + 1; i < res->nitems && y < r.y + r.h; i++, y++) {
         char num[32], score[32];
-        int x = r.x + 1, selected = (int)i == u->sel;
+        int x = r.x + 1, selected = (int)i == l->sel;
         snprintf(num, sizeof num, "%3zu", i + 1);
         snprintf(score, sizeof score, "%9.6f", res->items[i].score);
         if (selected) {
@@ -95,11 +109,12 @@ void ui_list_draw(ui *u, ui_rect r)
 /* Runs `nn WORD` for the selected row; the list left goes on the trail. */
 void ui_list_follow(ui *u)
 {
+    int sel = list_of(u)->sel;
     char *q, *line;
 
-    if (u->res.kind != VS_RESULT_RANKED || u->sel < 0 || (size_t)u->sel >= u->res.nitems)
+    if (u->res.kind != VS_RESULT_RANKED || sel < 0 || (size_t)sel >= u->res.nitems)
         return;
-    q = ui_quote(u->res.items[u->sel].term);
+    q = ui_quote(u->res.items[sel].term);
     line = xasprintf("nn %s", q);
     if (u->view == UI_VIEW_FORM)
         u->view = UI_VIEW_LIST;  /* the form's answer joins the trail as a list */
@@ -131,7 +146,7 @@ void ui_list_toggle_mul(ui *u)
     vs_error err;
 
     if (u->view == UI_VIEW_FORM) {
-        ui_form_key(u, 1, KEY_F(6));
+        ui_view_form.key(u, 1, KEY_F(6));
         return;
     }
     if (u->view != UI_VIEW_LIST || ui_line_cmd(u->line) != &vs_cmd_analogy) {
@@ -165,16 +180,17 @@ void ui_list_toggle_mul(ui *u)
 
 int ui_list_key(ui *u, int is_key, wint_t ch)
 {
+    struct list *l = list_of(u);
     int n = (int)u->res.nitems, page = u->pane.h - 2 > 1 ? u->pane.h - 2 : 1;
 
     if (is_key) {
         switch (ch) {
-        case KEY_UP: if (u->sel > 0) u->sel--; return 1;
-        case KEY_DOWN: if (u->sel + 1 < n) u->sel++; return 1;
-        case KEY_PPAGE: u->sel = u->sel > page ? u->sel - page : 0; return 1;
-        case KEY_NPAGE: u->sel = u->sel + page < n ? u->sel + page : (n ? n - 1 : 0); return 1;
-        case KEY_HOME: u->sel = 0; return 1;
-        case KEY_END: u->sel = n ? n - 1 : 0; return 1;
+        case KEY_UP: if (l->sel > 0) l->sel--; return 1;
+        case KEY_DOWN: if (l->sel + 1 < n) l->sel++; return 1;
+        case KEY_PPAGE: l->sel = l->sel > page ? l->sel - page : 0; return 1;
+        case KEY_NPAGE: l->sel = l->sel + page < n ? l->sel + page : (n ? n - 1 : 0); return 1;
+        case KEY_HOME: l->sel = 0; return 1;
+        case KEY_END: l->sel = n ? n - 1 : 0; return 1;
         case KEY_ENTER: ui_list_follow(u); return 1;
         case KEY_BACKSPACE: back(u); return 1;
         default: return 0;
@@ -189,3 +205,44 @@ int ui_list_key(ui *u, int is_key, wint_t ch)
     default: return 0;
     }
 }
+
+/* A click on a row selects it. */
+static void click(ui *u, int y, int x)
+{
+    struct list *l = list_of(u);
+    int i = l->top + y - u->pane.y - 1;
+
+    (void)x;
+    if (i >= 0 && (size_t)i < u->res.nitems)
+        l->sel = i;
+}
+
+static void *init(void)
+{
+    return xcalloc(1, sizeof(struct list));
+}
+
+/* A new result starts at its first row. */
+static void leave(ui *u)
+{
+    struct list *l = list_of(u);
+
+    l->sel = l->top = 0;
+}
+
+static const char *hint(const ui *u)
+{
+    (void)u;
+    return "Up/Down  Enter neighbours  Bksp back  m Add/Mul  Tab  ? help";
+}
+
+const struct ui_view_ops ui_view_list = {
+    .flags = UI_VIEW_RANKED,
+    .init = init,
+    .free = free,
+    .leave = leave,
+    .draw = ui_list_draw,
+    .key = ui_list_key,
+    .click = click,
+    .hint = hint,
+};

@@ -4,7 +4,7 @@
  * cells is a canvas of 2W x 4H dots. Each point is one dot, its label to
  * the right (left at the right edge) where the cells are free, its group's colour on both. Arrows
  * pan, + and - zoom about the centre, 0 shows the whole map again; g and G
- * hand the same result to gnuplot (plot.c). A 3-D map shows its first two
+ * hand the same result to gnuplot (handoff.c). A 3-D map shows its first two
  * axes.
  *
  * Braille dot bits (U+2800 + bits), by dot column and row:
@@ -29,20 +29,46 @@ static const unsigned char dot_bit[4][2] = {
     {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}
 };
 
-void ui_map_free(ui_map *m)
+/* The map view's state: the extent of the points, what is shown of it, and
+ * the groups. */
+struct map {
+    double minx, maxx, miny, maxy;
+    double cx, cy, zoom;   /* the centre shown, and the zoom (1: everything) */
+    const char **groups;   /* distinct group names in order, borrowed from the result */
+    size_t ngroups;
+    int *group_of;         /* per point */
+};
+
+static struct map *map_of(const ui *u)
 {
-    free(m->groups);  /* the names are borrowed from the result */
+    return u->views[UI_VIEW_MAP];
+}
+
+static void drop(struct map *m)
+{
+    free(m->groups);
     free(m->group_of);
     memset(m, 0, sizeof *m);
 }
 
-void ui_map_enter(ui *u)
+static void *init(void)
+{
+    return xcalloc(1, sizeof(struct map));
+}
+
+static void leave(ui *u)
+{
+    drop(map_of(u));
+}
+
+/* The extent of the shown points, and their groups. */
+static void enter(ui *u)
 {
     const vs_result *r = &u->res;
-    ui_map *m = &u->map;
+    struct map *m = map_of(u);
     size_t i, g;
 
-    ui_map_free(m);
+    drop(m);
     m->zoom = 1.0;
     if (r->npoints == 0 || r->pdims < 2)
         return;
@@ -74,7 +100,7 @@ void ui_map_enter(ui *u)
 }
 
 /* The half-widths of the data shown, with a margin, at the current zoom. */
-static void half_span(const ui_map *m, double *hx, double *hy)
+static void half_span(const struct map *m, double *hx, double *hy)
 {
     *hx = (m->maxx - m->minx) / 2 * 1.08 / m->zoom;
     *hy = (m->maxy - m->miny) / 2 * 1.08 / m->zoom;
@@ -96,10 +122,10 @@ static void group_colour(ui *u, int g, int on)
         attroff(COLOR_PAIR(pair));
 }
 
-void ui_map_draw(ui *u, ui_rect r)
+static void draw(ui *u, ui_rect r)
 {
     const vs_result *res = &u->res;
-    ui_map *m = &u->map;
+    struct map *m = map_of(u);
     int W = r.w - 2, H = r.h - 2, cx, cy;
     unsigned char *bits;
     int *colour;
@@ -185,9 +211,9 @@ void ui_map_draw(ui *u, ui_rect r)
     free(used);
 }
 
-int ui_map_key(ui *u, int is_key, wint_t ch)
+static int key(ui *u, int is_key, wint_t ch)
 {
-    ui_map *m = &u->map;
+    struct map *m = map_of(u);
     double hx, hy;
 
     half_span(m, &hx, &hy);
@@ -217,3 +243,19 @@ int ui_map_key(ui *u, int is_key, wint_t ch)
     default: return 0;
     }
 }
+
+static const char *hint(const ui *u)
+{
+    (void)u;
+    return "arrows pan  + - zoom  0 reset  g gnuplot  G to file  ? help";
+}
+
+const struct ui_view_ops ui_view_map = {
+    .init = init,
+    .free = free,
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .hint = hint,
+};

@@ -1,7 +1,8 @@
 /*
  * view_text.c - any other result as text: the text renderer (render.c)
  * writes it into a memory stream, without colour, and the pane shows the
- * lines, scrollable both ways (Up/Down, PgUp/PgDn, Left/Right). TSV and JSON (a line's --tsv, --json) the same way.
+ * lines, scrollable both ways (Up/Down, PgUp/PgDn, Left/Right). TSV and
+ * JSON (a line's --tsv, --json) the same way.
  */
 #include "config.h"
 
@@ -13,23 +14,47 @@
 #include "ui.h"
 #include "xalloc.h"
 
-void ui_text_free(ui *u)
+/* The text view's state: the rendered lines and the scroll position. */
+struct text {
+    char **lines;          /* NULL-terminated, or NULL */
+    size_t n;
+    int top, left;         /* first line and first column shown */
+};
+
+static struct text *text_of(const ui *u)
 {
-    vs_argv_free((int)u->ntext, u->text);
-    u->text = NULL;
-    u->ntext = 0;
-    u->text_top = 0;
-    u->text_left = 0;
+    return u->views[UI_VIEW_TEXT];
 }
 
-void ui_text_set(ui *u, const vs_result *r, enum vs_output mode)
+static void *init(void)
 {
+    return xcalloc(1, sizeof(struct text));
+}
+
+static void drop(struct text *t)
+{
+    vs_argv_free((int)t->n, t->lines);
+    t->lines = NULL;
+    t->n = 0;
+    t->top = 0;
+    t->left = 0;
+}
+
+static void leave(ui *u)
+{
+    drop(text_of(u));
+}
+
+/* Renders the shown result in its output mode into lines. */
+static void enter(ui *u)
+{
+    struct text *t = text_of(u);
     char *buf = NULL, *nbuf = NULL, *p;
     size_t len = 0, nlen = 0, cap = 16;
     FILE *out = open_memstream(&buf, &len), *msg = open_memstream(&nbuf, &nlen);
     vs_render_opts o;
 
-    ui_text_free(u);
+    drop(t);
     if (out == NULL || msg == NULL) {
         if (out)
             fclose(out);
@@ -41,55 +66,61 @@ void ui_text_set(ui *u, const vs_result *r, enum vs_output mode)
         return;
     }
     memset(&o, 0, sizeof o);
-    o.mode = mode;
+    o.mode = u->mode;
     o.color = 0;
     o.out = out;
     o.msg = msg;  /* notes are on the message line already */
     o.quiet = 0;
-    vs_render(r, &o);
+    vs_render(&u->res, &o);
     fclose(out);
     fclose(msg);
     free(nbuf);
-    u->text = xmallocarray(cap, sizeof *u->text);
+    t->lines = xmallocarray(cap, sizeof *t->lines);
     for (p = buf; p != NULL && *p != '\0';) {
         char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        if (u->ntext + 1 >= cap) {
+        if (t->n + 1 >= cap) {
             cap *= 2;
-            u->text = xreallocarray(u->text, cap, sizeof *u->text);
+            t->lines = xreallocarray(t->lines, cap, sizeof *t->lines);
         }
-        u->text[u->ntext++] = xstrndup(p, n);
+        t->lines[t->n++] = xstrndup(p, n);
         p = nl ? nl + 1 : NULL;
     }
-    u->text[u->ntext] = NULL;
+    t->lines[t->n] = NULL;
     free(buf);
 }
 
-void ui_text_draw(ui *u, ui_rect r)
+static void draw(ui *u, ui_rect r)
 {
+    struct text *t = text_of(u);
     int y;
     size_t i;
 
-    if (u->text_top > (int)u->ntext - r.h)
-        u->text_top = (int)u->ntext - r.h > 0 ? (int)u->ntext - r.h : 0;
-    for (i = (size_t)u->text_top, y = r.y; i < u->ntext && y < r.y + r.h; i++, y++) {
-        /* tabs (TSV) as two spaces; everything else through ui_put's escaping */
-        char *t = xstrdup(u->text[i]), *p;
-        for (p = t; *p; p++)
+    if (t->top > (int)t->n - r.h)
+        t->top = (int)t->n - r.h > 0 ? (int)t->n - r.h : 0;
+    for (i = (size_t)t->top, y = r.y; i < t->n && y < r.y + r.h; i++, y++) {
+        /* tabs (TSV) as one space; everything else through ui_put's escaping */
+        char *line = xstrdup(t->lines[i]), *p;
+        for (p = line; *p; p++)
             if (*p == '\t')
                 *p = ' ';
-        ui_put_from(y, r.x + 1, t, u->text_left, r.w - 1);
-        free(t);
+        ui_put_from(y, r.x + 1, line, t->left, r.w - 1);
+        free(line);
     }
-    if (u->ntext > (size_t)r.h) {
+    if (t->n > (size_t)r.h) {
         char pos[64];
-        snprintf(pos, sizeof pos, " lines %d-%d of %zu ", u->text_top + 1,
-                 u->text_top + r.h < (int)u->ntext ? u->text_top + r.h : (int)u->ntext,
-                 u->ntext);
+        snprintf(pos, sizeof pos, " lines %d-%d of %zu ", t->top + 1,
+                 t->top + r.h < (int)t->n ? t->top + r.h : (int)t->n, t->n);
         attron(A_REVERSE);
         ui_put(r.y + r.h - 1, r.x + r.w - ui_width(pos) - 1, pos, ui_width(pos));
         attroff(A_REVERSE);
     }
+}
+
+/* The result shown is the table of `attn TEXT`, where o opens every head. */
+static int attn_table(const ui *u)
+{
+    return u->res.kind == VS_RESULT_TABLE && ui_line_cmd(u->line) == &vs_cmd_attn;
 }
 
 /* o on the summary of `attn TEXT`: every head of the same text, through
@@ -99,23 +130,24 @@ static int attn_overview(ui *u)
     const char *rest;
     char *line;
 
-    if (u->res.kind != VS_RESULT_TABLE || ui_line_cmd(u->line) != &vs_cmd_attn)
+    if (!attn_table(u))
         return 0;
     rest = u->line + strspn(u->line, " \t");
     rest += strcspn(rest, " \t");
     line = xasprintf("attn --layer 0 --head 0%s", rest);
     if (ui_run(u, line, 0) == 0 && u->view == UI_VIEW_ATTN)
-        ui_attn_key(u, 0, 'o');
+        ui_view_attn.key(u, 0, 'o');
     free(line);
     return 1;
 }
 
-int ui_text_key(ui *u, int is_key, wint_t ch)
+static int key(ui *u, int is_key, wint_t ch)
 {
-    if (!is_key && ch == 'o')
-        return attn_overview(u);
+    struct text *t = text_of(u);
     int page = u->pane.h > 2 ? u->pane.h - 1 : 1;
 
+    if (!is_key && ch == 'o')
+        return attn_overview(u);
     if (!is_key) {
         if (ch == 'j')
             ch = KEY_DOWN;
@@ -131,14 +163,38 @@ int ui_text_key(ui *u, int is_key, wint_t ch)
             return 0;
     }
     switch (ch) {
-    case KEY_UP: if (u->text_top > 0) u->text_top--; return 1;
-    case KEY_DOWN: u->text_top++; return 1;
-    case KEY_PPAGE: u->text_top = u->text_top > page ? u->text_top - page : 0; return 1;
-    case KEY_NPAGE: u->text_top += page; return 1;
-    case KEY_HOME: u->text_top = 0; return 1;
-    case KEY_END: u->text_top = (int)u->ntext; return 1;
-    case KEY_LEFT: u->text_left = u->text_left > 8 ? u->text_left - 8 : 0; return 1;
-    case KEY_RIGHT: u->text_left += 8; return 1;
+    case KEY_UP: if (t->top > 0) t->top--; return 1;
+    case KEY_DOWN: t->top++; return 1;
+    case KEY_PPAGE: t->top = t->top > page ? t->top - page : 0; return 1;
+    case KEY_NPAGE: t->top += page; return 1;
+    case KEY_HOME: t->top = 0; return 1;
+    case KEY_END: t->top = (int)t->n; return 1;
+    case KEY_LEFT: t->left = t->left > 8 ? t->left - 8 : 0; return 1;
+    case KEY_RIGHT: t->left += 8; return 1;
     default: return 0;
     }
 }
+
+static const char *hint(const ui *u)
+{
+    if (attn_table(u))
+        return "arrows scroll  o every head as heatmaps  Tab next pane  ? help";
+    return NULL;
+}
+
+/* A result without a title of its own is named by the line that made it. */
+static const char *title(const ui *u)
+{
+    return u->res.title != NULL ? u->res.title : u->line;
+}
+
+const struct ui_view_ops ui_view_text = {
+    .init = init,
+    .free = free,
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .key = key,
+    .hint = hint,
+    .title = title,
+};
