@@ -8,8 +8,9 @@
 # groups and gnuplot, a resize to 120x40, Ctrl-C at an idle line, Tab completion, the
 # history shared with the prompt, help, words with control characters and
 # wide characters, the 256-colour ramp, `tui` typed at the prompt, a clean
-# exit (status 0, the terminal restored) and a fatal signal (the terminal
-# restored too).
+# exit (status 0, the terminal restored), a fatal signal (the terminal
+# restored too), and terminals it cannot drive (dumb, unknown, TERM unset:
+# refused with a message before curses starts).
 # Prints "tui: N passed, M failed". Skipped (exit 77) without tmux.
 set -u
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -233,6 +234,29 @@ if [ -n "$pid" ] && kill -SEGV "$pid" 2>/dev/null; then
 else
     bad "could not find the interface's process"
 fi
+
+# --- terminals the interface cannot drive: refused before curses starts ---
+for term in dumb nosuchterminal; do
+    start "$term" "$VECSCOPE -q --tui $MODEL"
+    wait_for "exit=1" && ok || bad "--tui on TERM=$term did not end with status 1"
+    case $term in
+    dumb) want="TERM=dumb cannot move the cursor" ;;
+    *) want="TERM=nosuchterminal is a terminal type this system does not know" ;;
+    esac
+    screen | grep -qF "$want" && ok || bad "--tui on TERM=$term: no message saying '$want'"
+done
+tmux -L "$SOCK" kill-server 2>/dev/null && sleep 0.3
+tmux -L "$SOCK" -f /dev/null new-session -d -s vs -x 80 -y 24 \
+    "env -u TERM HOME=$T $VECSCOPE -q --tui $MODEL; echo \"exit=\$?\"; sleep 120"
+wait_for "exit=1" && screen | grep -qF "TERM is not set" && ok || bad "--tui without TERM was not refused"
+# at the prompt, `tui` on a dumb terminal: a message, and the prompt goes on
+start dumb "$VECSCOPE -q $MODEL"
+wait_for "gutenberg-w2v-cbow32>" || true
+keys "tui" Enter
+wait_for "error: tui: TERM=dumb cannot move the cursor" && ok || bad "tui at a dumb prompt gave no message"
+keys "sim good bad" Enter
+wait_for "cosine(good, bad) = " && ok || bad "the prompt did not go on after a refused tui"
+keys C-d
 
 echo "tui: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -321,9 +321,9 @@ int main(int argc, char **argv)
             break;
     }
     if (rc == 0 && tui) {
-        if (vs_tui(&s) < 0) {
-            fprintf(stderr, "vecscope: the full-screen interface could not start on this "
-                            "terminal (is TERM set?)\n");
+        vs_error terr;
+        if (vs_tui(&s, &terr) < 0) {
+            fprintf(stderr, "vecscope: %s\n", terr.msg);
             rc = 1;
         }
     } else if (rc == 0) {

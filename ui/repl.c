@@ -103,9 +103,9 @@ int vs_repl(vs_session *s, enum vs_output out, const vs_render_opts *o)
             /* `tui` at the prompt: the full-screen interface, then back here
              * (its quit leaves the interface, not the program) */
             s->open_tui = 0;
-            if (vs_tui(s) < 0)
-                fprintf(o->msg, "vecscope: the full-screen interface could not start "
-                                "on this terminal (is TERM set?)\n");
+            vs_error terr;
+            if (vs_tui(s, &terr) < 0)
+                vs_render_error("tui", terr.msg, o);
             s->quit = 0;
             vs_lineedit_init(s);
         }

@@ -34,6 +34,7 @@
 #include "frontend.h"
 #include "render.h"
 #include "tui.h"
+#include "filemap.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -67,6 +68,17 @@ static void on_fatal(int sig)
     raise(sig);
 }
 
+/* SIGBUS from a mapped model file that shrank is survived (filemap.h);
+ * any other is fatal as above. */
+static void on_bus(int sig, siginfo_t *info, void *ctx)
+{
+    (void)ctx;
+    if (vs_filemap_fault(info->si_addr))
+        return;
+    signal(sig, SIG_DFL);  /* not reset by the kernel: SA_RESETHAND is off */
+    on_fatal(sig);
+}
+
 static void at_exit(void)
 {
     if (curses_on) {
@@ -83,9 +95,14 @@ static void fatal_handlers(int on)
         if (on) {
             struct sigaction sa;
             memset(&sa, 0, sizeof sa);
-            sa.sa_handler = on_fatal;
             sigemptyset(&sa.sa_mask);
-            sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+            if (fatal_signals[i] == SIGBUS) {
+                sa.sa_sigaction = on_bus;
+                sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+            } else {
+                sa.sa_handler = on_fatal;
+                sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+            }
             sigaction(fatal_signals[i], &sa, &old_actions[i]);
         } else {
             sigaction(fatal_signals[i], &old_actions[i], NULL);
@@ -661,7 +678,7 @@ static void colours(ui *u)
             init_pair((short)(UI_C_RAMP0 + i), i < 8 ? 255 : 16, ramp[i]);
 }
 
-int vs_tui(vs_session *s)
+int vs_tui(vs_session *s, vs_error *err)
 {
     ui u;
     const vs_progress *old_progress = s->progress;
@@ -669,7 +686,7 @@ int vs_tui(vs_session *s)
     SCREEN *scr;
     int k;
 
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+    if (ui_terminal_ok(err) < 0)
         return -1;
     setlocale(LC_CTYPE, "");
     memset(&u, 0, sizeof u);
@@ -681,7 +698,7 @@ int vs_tui(vs_session *s)
     }
     scr = newterm(NULL, stdout, stdin);
     if (scr == NULL)
-        return -1;
+        return vs_fail(err, "curses could not start on this terminal");
     curses_on = 1;
     fatal_handlers(1);
     cbreak();     /* Ctrl-C stays a signal: the handler of frontend.c sets vs_interrupted */

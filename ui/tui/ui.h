@@ -8,6 +8,7 @@
  *   cmdline.c    readline on the bottom line (callback interface)
  *   draw.c       safe text: escaping words and clipping them by display width
  *   handoff.c    handing a map or a matrix to gnuplot
+ *   term.c       whether the terminal can hold the interface (terminfo)
  *   view_welcome.c, view_list.c, view_form.c, view_text.c, view_attn.c,
  *   view_map.c   the views of the results pane, one file each: its state
  *                and its entry of the table (struct ui_view_ops)
@@ -118,6 +119,11 @@ typedef struct ui {
 
     int ask_file;          /* the command line asks for a plot's file name */
 } ui;
+
+/* term.c: 0 when the terminal on standard input and output can be driven
+ * (TERM known to terminfo, with cursor addressing); else -1 with a message
+ * that says what to do. Touches nothing. */
+int ui_terminal_ok(vs_error *err);
 
 /* tui.c */
 void ui_message(ui *u, int error, const char *fmt, ...)
