@@ -680,15 +680,27 @@ int vs_textvec_load(const char *path, const vs_load_opts *opts_in,
     }
     close(fd);
 
+    /* A UTF-8 byte order mark (some editors write one) is not part of the
+     * first word or the header. */
+    if (size >= 3 && memcmp(j.map, "\xEF\xBB\xBF", 3) == 0)
+        begin = 3;
     /* The header line. */
     {
-        const char *nl = memchr(j.map, '\n', (size_t)size);
-        uint64_t l1 = nl != NULL ? (uint64_t)(nl - j.map) : size;
-        if (vs_parse_header(j.map, (size_t)l1, &hcount, &hdim) == 0) {
+        const char *l = j.map + begin;
+        const char *nl = memchr(l, '\n', (size_t)(size - begin));
+        uint64_t l1 = nl != NULL ? (uint64_t)(nl - l) : size - begin;
+        if (vs_parse_header(l, (size_t)l1, &hcount, &hdim) == 0) {
             has_header = 1;
-            begin = nl != NULL ? l1 + 1 : size;
+            begin = nl != NULL ? begin + l1 + 1 : size;
+        } else if (vs_signed_header(l, (size_t)l1)) {
+            /* "-1 2": meant as a header, not a word "-1" of one dimension */
+            char *shown = vs_excerpt(l, (size_t)l1, 40);
+            vs_fail(err, "%s: line 1: the header \"%s\" has a negative number; a header is "
+                         "two whole numbers above 0, COUNT DIM", path, shown);
+            free(shown);
+            goto done;
         } else if (header == VS_HEADER_REQUIRED) {
-            char *shown = vs_excerpt(j.map, (size_t)l1, 40);
+            char *shown = vs_excerpt(l, (size_t)l1, 40);
             vs_fail(err,
                     "%s: line 1: expected a header \"COUNT DIM\" (two integers), "
                     "found \"%s\" (a file without a header is glove-text)",
