@@ -8,7 +8,7 @@
  * shards) and the same tensors as safetensors (whole and in two shards).
  * Every tensor read from each PyTorch file must equal the safetensors one
  * bit for bit: F32, F16 (infinities, -0, subnormals), BF16, an I64 buffer,
- * a tied pair (one storage, no copy), a view at a storage offset, a
+ * tied pairs (one storage; no copy for F32, one copy for F16), a view at a storage offset, a
  * parameter, transposed views (gathered into row-major order), rank 0 and
  * zero-size tensors. A BERT folder holding only pytorch_model.bin, or
  * pytorch_model.bin shards, or safetensors shards, must encode and fill a
@@ -97,7 +97,7 @@ START_TEST(test_bin_equals_safetensors)
         size_t n = same_tensors(w, ref);
         printf("weights: %s: %zu tensors bit for bit equal to state.safetensors\n",
                files[i] + strlen(VS_TESTDATA) + 1, n);
-        ck_assert_uint_eq(n, 15);
+        ck_assert_uint_eq(n, 17);
         ck_assert_uint_eq(w->nfiles, strstr(files[i], "sharded") ? 2 : 1);
         vs_weights_close(w);
     }
@@ -128,6 +128,14 @@ START_TEST(test_bin_layout)
     ck_assert_int_eq(vs_weights_f32(w, b, &fb, &err), 0);
     ck_assert_ptr_eq((const void *)fa, (const void *)a->data);  /* zero copy */
     ck_assert_ptr_eq((const void *)fa, (const void *)fb);
+    /* an F16 pair: one float32 copy for the two */
+    a = vs_weights_find(w, "tied16.a");
+    b = vs_weights_find(w, "tied16.b");
+    ck_assert(a && b && a->shared && b->shared);
+    ck_assert_int_eq(vs_weights_f32(w, a, &fa, &err), 0);
+    ck_assert_int_eq(vs_weights_f32(w, b, &fb, &err), 0);
+    ck_assert_ptr_eq((const void *)fa, (const void *)fb);
+    ck_assert_uint_eq(w->converted_bytes, 3 * sizeof(float));
     ck_assert_ptr_eq(part->data, whole->data + 3 * sizeof(float));
     ck_assert_int_eq(vs_weights_f32(w, whole, &fw, &err), 0);
     ck_assert_int_eq(vs_weights_f32(w, part, &fp, &err), 0);

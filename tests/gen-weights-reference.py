@@ -6,8 +6,8 @@ Writes, with torch.save (Debian's python3-torch 1.13) and fixed seeds:
 
   tests/data/weights/
     state.bin           a state dict: F32, F16 (with inf, -0, a subnormal,
-                        65504), BF16, a tied pair (one tensor under two
-                        names), a view at a non-zero storage offset beside
+                        65504), BF16, tied pairs (one tensor under two
+                        names; F32 and F16), a view at a non-zero storage offset beside
                         its whole storage, an nn.Parameter, a transposed
                         (non-contiguous) view, an I64 buffer, a rank-0 and a
                         zero-size tensor
@@ -133,6 +133,9 @@ def state_dict():
     tied = r(4, 2)
     sd["tied.a"] = tied
     sd["tied.b"] = tied
+    tied16 = r(3).half()
+    sd["tied16.a"] = tied16
+    sd["tied16.b"] = tied16
     whole = r(10)
     sd["view.whole"] = whole
     sd["view.part"] = whole[3:7]

@@ -170,6 +170,10 @@ static int load_heads(vs_bert *b, vs_error *err)
             return -1;
         if (b->mlm_dec == NULL)
             b->mlm_dec = b->word_emb;
+        else if (b->mlm_dec == b->word_emb)
+            /* tied, and stored under both names (pytorch_model.bin keeps
+             * one storage for the two): the same parameters, counted once */
+            b->params -= V * H;
     }
     return get_linear(b, "cls.seq_relationship", 0, 2, H, 0, &b->nsp_w,
                       &b->nsp_b, err);

@@ -124,7 +124,8 @@ void vs_weights_close(vs_weights *w)
         free(w->tensors[i].name);
         free(w->tensors[i].shape);
         free(w->tensors[i].stride);
-        free(w->tensors[i].converted);
+        if (!w->tensors[i].converted_borrowed)
+            free(w->tensors[i].converted);
     }
     free(w->tensors);
     for (i = 0; i < w->nfiles; i++) {
@@ -591,9 +592,30 @@ static void release_pages(vs_weights *w, const vs_tensor *t)
         w->released_bytes += to - from;
 }
 
+/* Another tensor with the same bytes, layout and a float32 copy made
+ * already (tied weights), or NULL. */
+static const vs_tensor *converted_twin(const vs_weights *w, const vs_tensor *x)
+{
+    size_t i;
+
+    for (i = 0; x->shared && i < w->n; i++) {
+        const vs_tensor *y = &w->tensors[i];
+        if (y != x && y->converted != NULL && y->data == x->data &&
+            y->dtype == x->dtype && y->rank == x->rank && y->numel == x->numel &&
+            (x->rank == 0 ||
+             memcmp(y->shape, x->shape, x->rank * sizeof *x->shape) == 0) &&
+            ((y->stride == NULL && x->stride == NULL) ||
+             (y->stride != NULL && x->stride != NULL &&
+              memcmp(y->stride, x->stride, x->rank * sizeof *x->stride) == 0)))
+            return y;
+    }
+    return NULL;
+}
+
 int vs_weights_f32(vs_weights *w, const vs_tensor *t, const float **out,
                    vs_error *err)
 {
+    const vs_tensor *twin;
     vs_tensor *x;
     size_t n;
 
@@ -618,6 +640,13 @@ int vs_weights_f32(vs_weights *w, const vs_tensor *t, const float **out,
         return vs_fail(err, "%s: tensor '%s' is %s; only F32, F16 and BF16 "
                        "tensors can be read as float32", vs_tensor_path(w, x),
                        x->name, vs_dtype_name(x->dtype));
+    if ((twin = converted_twin(w, x)) != NULL) {
+        /* one copy for tied tensors */
+        x->converted = twin->converted;
+        x->converted_borrowed = 1;
+        *out = x->converted;
+        return 0;
+    }
     x->converted = xtry_mallocarray(n ? n : 1, sizeof(float));
     if (x->converted == NULL)
         return vs_fail(err, "%s: not enough memory for a float32 copy of tensor "

@@ -43,6 +43,7 @@ typedef struct vs_tensor {
                               weights in a pytorch_model.bin) */
     float *converted;      /* float32 copy (F16, BF16, strided or unaligned
                               F32), or NULL */
+    int converted_borrowed;     /* converted is a tied tensor's copy */
 } vs_tensor;
 
 typedef struct vs_mapped_file {
