@@ -36,7 +36,8 @@ Writes, with torch.save (Debian's python3-torch 1.13) and fixed seeds:
                         huge tensor sizes), a truncated zip, a damaged central
                         directory, compressed entries, big-endian storages,
                         the legacy (torch < 1.6) format, a tar, a training
-                        checkpoint that is not a state dict
+                        checkpoint that is not a state dict; pt-folder/ is a
+                        BERT folder with one of them as its pytorch_model.bin
 
 The hand-written pickles are bytes assembled here, never pickled objects:
 nothing in them is run by this script or by vecscope.
@@ -341,6 +342,12 @@ def bad_files():
         t.addfile(info, io.BytesIO(b"\x80\x02N."))
     # a training checkpoint, not a state dict
     torch.save({"model": {"w": torch.ones(2)}, "epoch": 3}, w("pt-not-state-dict.bin"))
+    # a BERT folder whose pytorch_model.bin fails after a tensor is built
+    folder = w("pt-folder")
+    fresh(folder)
+    for f in ("config.json", "vocab.txt"):
+        shutil.copy(os.path.join(DATA, "bert", "tiny-f32", f), folder)
+    shutil.copy(w("pt-past-storage.bin"), os.path.join(folder, "pytorch_model.bin"))
 
 
 # ---- the benchmark's files ----

@@ -1025,7 +1025,7 @@ static int step(vm *m, int *stop, vs_error *err)
     case 't': /* TUPLE */
         if (pop_mark(m, &d, err) < 0)
             return -1;
-        v = new_tuple(m, m->stack + d, m->nstack - d);
+        v = new_tuple(m, m->nstack > d ? m->stack + d : NULL, m->nstack - d);
         m->nstack = d;
         push(m, v);
         return 0;

@@ -219,7 +219,8 @@ static int sort_tensors(vs_weights *w, vs_error *err)
 {
     size_t i;
 
-    qsort(w->tensors, w->n, sizeof *w->tensors, by_name);
+    if (w->n > 1)
+        qsort(w->tensors, w->n, sizeof *w->tensors, by_name);
     for (i = 1; i < w->n; i++)
         if (strcmp(w->tensors[i - 1].name, w->tensors[i].name) == 0) {
             const char *a = vs_tensor_path(w, &w->tensors[i - 1]);
