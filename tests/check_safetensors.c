@@ -113,6 +113,7 @@ START_TEST(test_good)
     path = write_st(padded, ANY, data, sizeof data);
     ck_assert_msg(vs_weights_open(path, &st, &err) == 0, "%s", err.msg);
     ck_assert_uint_eq(st->n, 5);
+    ck_assert_str_eq(st->kind, "safetensors");  /* told by its first bytes */
     t = vs_weights_find(st, "a");
     ck_assert_ptr_nonnull(t);
     ck_assert_uint_eq(t->rank, 2);

@@ -326,13 +326,14 @@ static int no_weights(const char *dir, vs_error *err)
 
 /* Reads one file, safetensors or pytorch_model.bin: by its name when that
  * says, else by its first bytes (a zip, a pickle or a tar is PyTorch's,
- * unless byte 8 opens a safetensors header). */
+ * unless byte 8 opens a safetensors header). Sets w->kind to the format. */
 static int read_one(vs_weights *w, const char *path, vs_error *err)
 {
     unsigned char head[262];
     ssize_t got = 0;
     int fd, pt;
 
+    w->kind = "safetensors";
     if (has_suffix(path, ".safetensors"))
         return vs_st_read(w, path, err);
     pt = has_suffix(path, ".bin") || has_suffix(path, ".pt") ||
@@ -346,7 +347,10 @@ static int read_one(vs_weights *w, const char *path, vs_error *err)
               (got >= 2 && head[0] == 0x80 && head[1] <= 5) ||
               (got >= 262 && memcmp(head + 257, "ustar", 5) == 0));
     }
-    return pt ? vs_pt_read(w, path, err) : vs_st_read(w, path, err);
+    if (!pt)
+        return vs_st_read(w, path, err);
+    w->kind = "pytorch_model.bin";
+    return vs_pt_read(w, path, err);
 }
 
 /* A shard's file name from an index: a plain name in the index's folder. */
@@ -458,16 +462,13 @@ int vs_weights_open(const char *path, vs_weights **out, vs_error *err)
     }
     if (has_suffix(file, ".index.json")) {
         rc = read_index(w, file, err);
-        w->kind = has_suffix(file, "safetensors.index.json")
+        w->kind = w->kind != NULL && strcmp(w->kind, "safetensors") == 0
                       ? "sharded safetensors"
                       : "sharded pytorch_model.bin";
     } else {
         rc = read_one(w, file, err);
         if (rc == 0)
             rc = sort_tensors(w, err);
-        w->kind = w->nfiles > 0 && has_suffix(file, ".safetensors")
-                      ? "safetensors"
-                      : "pytorch_model.bin";
     }
     free(file);
     if (rc < 0) {
