@@ -209,8 +209,21 @@ static void expect_fail(const char *path, ...)
 
 START_TEST(test_folder_choice)
 {
+    static const struct {
+        const char *from, *to, *chosen, *kind;
+    } order[] = {
+        {"sharded-bin/*", "", "pytorch_model.bin.index.json",
+         "sharded pytorch_model.bin"},
+        {"state.bin", "pytorch_model.bin", "pytorch_model.bin",
+         "pytorch_model.bin"},
+        {"sharded-st/*", "", "model.safetensors.index.json",
+         "sharded safetensors"},
+        {"state.safetensors", "model.safetensors", "model.safetensors",
+         "safetensors"},
+    };
     char *d = scratch();
     vs_weights *w;
+    size_t i;
 
     /* nothing, then weights vecscope does not read */
     expect_fail(d, "no weights file (model.safetensors, "
@@ -228,28 +241,16 @@ START_TEST(test_folder_choice)
     expect_fail(d, "TensorFlow format (tf_model.h5)", "does not read",
                 "from_tf=True", NULL);
 
-    /* Hugging Face's order: safetensors, its shards, .bin, its shards */
-    sh("cp -r %s/sharded-bin/* %s/", WDATA, d);
-    ck_assert_str_eq(vs_weights_file(d), "pytorch_model.bin.index.json");
-    w = open_ok(d);
-    ck_assert_str_eq(w->kind, "sharded pytorch_model.bin");
-    vs_weights_close(w);
-    sh("cp %s/state.bin %s/pytorch_model.bin", WDATA, d);
-    ck_assert_str_eq(vs_weights_file(d), "pytorch_model.bin");
-    w = open_ok(d);
-    ck_assert_str_eq(w->kind, "pytorch_model.bin");
-    vs_weights_close(w);
-    sh("cp -r %s/sharded-st/* %s/", WDATA, d);
-    ck_assert_str_eq(vs_weights_file(d), "model.safetensors.index.json");
-    w = open_ok(d);
-    ck_assert_str_eq(w->kind, "sharded safetensors");
-    vs_weights_close(w);
-    sh("cp %s/state.safetensors %s/model.safetensors", WDATA, d);
-    ck_assert_str_eq(vs_weights_file(d), "model.safetensors");
-    w = open_ok(d);
-    ck_assert_str_eq(w->kind, "safetensors");
-    ck_assert_uint_eq(w->nfiles, 1);
-    vs_weights_close(w);
+    /* Hugging Face's order: safetensors, its shards, .bin, its shards; each
+     * file added wins over those already there */
+    for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+        sh("cp %s/%s %s/%s", WDATA, order[i].from, d, order[i].to);
+        ck_assert_str_eq(vs_weights_file(d), order[i].chosen);
+        w = open_ok(d);
+        ck_assert_str_eq(w->kind, order[i].kind);
+        ck_assert_uint_eq(w->nfiles, strstr(order[i].kind, "sharded") ? 2 : 1);
+        vs_weights_close(w);
+    }
     sh("rm -r %s", d);
     free(d);
 }

@@ -29,12 +29,7 @@
 
 static int exists(const char *dir, const char *file)
 {
-    char *p = xasprintf("%s/%s", dir, file);
-    struct stat sb;
-    int ok = stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
-
-    free(p);
-    return ok;
+    return vs_dir_has_file(dir, file);
 }
 
 static int sniff(const char *path, const unsigned char *head, size_t len,

@@ -1104,24 +1104,18 @@ static int step(vm *m, int *stop, vs_error *err)
         if (pop(m, &a, err) < 0)
             return -1;
         return persistent_load(m, a, err);
-    case 'q': /* BINPUT */
-        if (take(m, 1, &p, err) < 0)
+    case 'q': /* BINPUT: a 1-byte index */
+    case 'r': /* LONG_BINPUT: 4 bytes */
+    case 'h': /* BINGET */
+    case 'j': /* LONG_BINGET */
+        k = m->op == 'q' || m->op == 'h' ? 1 : 4;
+        if (take(m, k, &p, err) < 0)
             return -1;
-        return memo_put(m, p[0], err);
-    case 'r': /* LONG_BINPUT */
-        if (take(m, 4, &p, err) < 0)
-            return -1;
-        return memo_put(m, u32(p), err);
+        n1 = k == 1 ? p[0] : u32(p);
+        return m->op == 'q' || m->op == 'r' ? memo_put(m, n1, err)
+                                            : memo_get(m, n1, err);
     case 0x94: /* MEMOIZE */
         return memo_put(m, m->memo_len, err);
-    case 'h': /* BINGET */
-        if (take(m, 1, &p, err) < 0)
-            return -1;
-        return memo_get(m, p[0], err);
-    case 'j': /* LONG_BINGET */
-        if (take(m, 4, &p, err) < 0)
-            return -1;
-        return memo_get(m, u32(p), err);
     case 'R': /* REDUCE */
         return reduce(m, err);
     case 'b': /* BUILD: the state of a state dict (its _metadata) is dropped */

@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "../xalloc.h"
+#include "format.h"
 #include "pytorch_bin.h"
 #include "safetensors.h"
 #include "weights.h"
@@ -243,16 +244,6 @@ static int has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static int is_file(const char *dir, const char *file)
-{
-    char *p = xasprintf("%s/%s", dir, file);
-    struct stat sb;
-    int ok = stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
-
-    free(p);
-    return ok;
-}
-
 const char *vs_weights_file(const char *dir)
 {
     static const char *const order[] = {
@@ -262,7 +253,7 @@ const char *vs_weights_file(const char *dir)
     size_t i;
 
     for (i = 0; i < sizeof order / sizeof order[0]; i++)
-        if (is_file(dir, order[i]))
+        if (vs_dir_has_file(dir, order[i]))
             return order[i];
     return NULL;
 }
@@ -277,7 +268,7 @@ static char *find_onnx(const char *dir)
     if (d == NULL)
         return NULL;
     while (found == NULL && (e = readdir(d)) != NULL)
-        if (has_suffix(e->d_name, ".onnx") && is_file(dir, e->d_name))
+        if (has_suffix(e->d_name, ".onnx") && vs_dir_has_file(dir, e->d_name))
             found = xstrdup(e->d_name);
     closedir(d);
     return found;
@@ -299,7 +290,7 @@ static int no_weights(const char *dir, vs_error *err)
     size_t i;
 
     for (i = 0; i < sizeof others / sizeof others[0]; i++)
-        if (is_file(dir, others[i][0]))
+        if (vs_dir_has_file(dir, others[i][0]))
             return vs_fail(err, "%s: the weights are in %s format (%s), which "
                            "vecscope does not read; it reads %s (in Python, "
                            "transformers' AutoModel.from_pretrained(d, "
