@@ -19,6 +19,7 @@ int main(void)
     srunner_add_suite(sr, suite_cmd());
     srunner_add_suite(sr, suite_args());
     srunner_add_suite(sr, suite_safetensors());
+    srunner_add_suite(sr, suite_weights());
     srunner_add_suite(sr, suite_tokenizer());
     srunner_add_suite(sr, suite_bert());
     srunner_add_suite(sr, suite_fasttext());

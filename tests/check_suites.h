@@ -14,6 +14,7 @@ Suite *suite_formats(void);
 Suite *suite_query(void);
 Suite *suite_cmd(void);
 Suite *suite_safetensors(void);
+Suite *suite_weights(void);
 Suite *suite_tokenizer(void);
 Suite *suite_bert(void);
 Suite *suite_fasttext(void);
