@@ -23,5 +23,6 @@ Suite *suite_plot(void);
 Suite *suite_tsne(void);
 Suite *suite_train(void);
 Suite *suite_parallel(void);
+Suite *suite_readfile(void);
 
 #endif
