@@ -14,6 +14,8 @@ int main(void)
     int failed;
 
     srunner_add_suite(sr, suite_utf8());
+    srunner_add_suite(sr, suite_parallel());
+    srunner_add_suite(sr, suite_readfile());
     srunner_add_suite(sr, suite_formats());
     srunner_add_suite(sr, suite_query());
     srunner_add_suite(sr, suite_cmd());

@@ -27,5 +27,7 @@ Suite *suite_train(void);
 Suite *suite_session(void);
 Suite *suite_result(void);
 Suite *suite_qscan(void);
+Suite *suite_parallel(void);
+Suite *suite_readfile(void);
 
 #endif
