@@ -45,6 +45,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../filemap.h"
 #include "../xalloc.h"
 #include "format.h"
 #include "pytorch_bin.h"
@@ -130,8 +131,7 @@ void vs_weights_close(vs_weights *w)
     }
     free(w->tensors);
     for (i = 0; i < w->nfiles; i++) {
-        if (w->files[i].map != NULL)
-            munmap(w->files[i].map, w->files[i].len);
+        vs_filemap_unmap(w->files[i].map, w->files[i].len);
         free(w->files[i].path);
     }
     free(w->files);
@@ -182,13 +182,12 @@ int vs_weights_map(vs_weights *w, const char *path, size_t min_len,
         return vs_fail(err, "%s: the file is %lld bytes, too short for %s",
                        path, (long long)sb.st_size, what);
     }
-    map = sb.st_size > 0 ? mmap(NULL, (size_t)sb.st_size, PROT_READ,
-                                MAP_PRIVATE, fd, 0)
-                         : NULL;
+    map = NULL;
+    if (sb.st_size > 0 && (map = vs_filemap_map(fd, (size_t)sb.st_size, path, err)) == NULL) {
+        close(fd);
+        return -1;
+    }
     close(fd);
-    if (map == MAP_FAILED)
-        return vs_fail(err, "%s: cannot map the file: %s", path,
-                       strerror(errno));
     w->files = xreallocarray(w->files, w->nfiles + 1, sizeof *w->files);
     f = &w->files[w->nfiles];
     f->path = xstrdup(path);
