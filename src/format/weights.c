@@ -36,6 +36,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -653,4 +654,31 @@ int vs_weights_f32(vs_weights *w, const vs_tensor *t, const float **out,
     release_pages(w, x);
     *out = x->converted;
     return 0;
+}
+
+int vs_weights_check_finite(const vs_weights *w, const vs_tensor *t, const float *v,
+                            vs_error *err)
+{
+    size_t n = (size_t)t->numel, i, bad = 0;
+    uint32_t any = 0;
+
+    /* an exponent of all ones is NaN or infinity; the or of the masked
+     * words says whether any element has one, without a branch a value */
+    for (i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, v + i, 4);
+        any |= (u & 0x7f800000u) == 0x7f800000u;
+    }
+    if (!any)
+        return 0;
+    while (isfinite(v[bad]))
+        bad++;
+    if (t->rank == 2)
+        return vs_fail(err, "%s: tensor '%s' holds %g at row %zu, column %zu; the "
+                            "checkpoint is damaged (NaN and infinity are refused)",
+                       vs_tensor_path(w, t), t->name, (double)v[bad],
+                       bad / (size_t)t->shape[1], bad % (size_t)t->shape[1]);
+    return vs_fail(err, "%s: tensor '%s' holds %g at element %zu; the checkpoint is "
+                        "damaged (NaN and infinity are refused)",
+                   vs_tensor_path(w, t), t->name, (double)v[bad], bad);
 }
