@@ -71,3 +71,14 @@ $ for c in "load samples/gutenberg-w2v-cbow32.bin; pca --file /dev/zero" "load s
 
 $ printf 'king\nqu\000een\n' >$T/w.txt && vecscope -q -c "load samples/gutenberg-w2v-cbow32.bin; pca --file $T/w.txt" 2>&1 | sed "s|$T|T|g"
   error: -c command 2: pca: T/w.txt: line 2 holds a NUL byte; --file takes a text file of words
+
+# Evaluation files: a NUL byte is named by line and column (it would end a
+# word early without a trace); a single usable pair has no correlation.
+$ printf 'king\tqueen\t5\nma\000n\twoman\t3\n' >$T/nul-sim.txt && vecscope -q samples/gutenberg-w2v-cbow32.bin -c "eval sim $T/nul-sim.txt" 2>&1 | sed "s|$T|T|"
+  error: -c command 1: eval sim: T/nul-sim.txt:2:3: a NUL byte; an evaluation file is text
+
+$ printf ': a\nking queen man wo\000man\n' >$T/nul-an.txt && vecscope -q samples/gutenberg-w2v-cbow32.bin -c "eval analogy $T/nul-an.txt" 2>&1 | sed "s|$T|T|"
+  error: -c command 1: eval analogy: T/nul-an.txt:2:18: a NUL byte; an evaluation file is text
+
+$ printf 'king\tqueen\t5\n' >$T/one.txt && vecscope -q samples/gutenberg-w2v-cbow32.bin -c "eval sim $T/one.txt" 2>&1 | sed "s|$T|T|"
+  error: -c command 1: eval sim: T/one.txt: 1 pair in the vocabulary of gutenberg-w2v-cbow32, too few: a correlation needs at least two pairs whose scores differ (gold and model alike)
