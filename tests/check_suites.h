@@ -14,6 +14,7 @@ Suite *suite_query(void);
 Suite *suite_cmd(void);
 Suite *suite_safetensors(void);
 Suite *suite_tokenizer(void);
+Suite *suite_tokenizers(void);
 Suite *suite_bert(void);
 Suite *suite_fasttext(void);
 Suite *suite_eval(void);

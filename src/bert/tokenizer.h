@@ -75,6 +75,8 @@ typedef struct vs_tokenizer {
     int do_lower_case;    /* the normalizer lowercases the text */
     const char *kind;     /* "WordPiece", "BPE", "byte-level BPE", "Unigram" */
     char *source;         /* the file it was read from */
+    size_t duplicates;    /* vocab.txt: repeated lines (placeholders) */
+    size_t dropped;       /* vocab.txt: lines past max_pieces, ignored */
     struct vs_tokenizer_impl *impl;   /* the pipeline (tok_impl.h) */
 } vs_tokenizer;
 
@@ -82,9 +84,13 @@ typedef struct vs_tokenizer {
  * present, else vocab.txt (with tokenizer_config.json), vocab.json +
  * merges.txt, spiece.model or sentencepiece.bpe.model (the latter with
  * fairseq's ids, as XLM-R and CamemBERT use them). tokenizer_config.json and
- * special_tokens_map.json name the special tokens where present.
- * tk->source names the file read. */
-int vs_tokenizer_open_dir(const char *dir, vs_tokenizer **out, vs_error *err);
+ * special_tokens_map.json name the special tokens where present, and
+ * tokenizer_config.json's do_lower_case lowercases for vocab.txt and a
+ * .model. Lines of vocab.txt past max_pieces (0: no limit; an encoder's
+ * vocab_size) are dropped and counted in tk->dropped. tk->source names the
+ * file read. */
+int vs_tokenizer_open_dir(const char *dir, size_t max_pieces,
+                          vs_tokenizer **out, vs_error *err);
 /* Reads one file: a tokenizer.json, a vocab.txt, a SentencePiece .model. */
 int vs_tokenizer_open_file(const char *path, vs_tokenizer **out, vs_error *err);
 /* BERT's tokenizer described by wp (copied: wp may go afterwards; its
