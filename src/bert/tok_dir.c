@@ -215,6 +215,12 @@ int vs_tokenizer_open_file(const char *path, vs_tokenizer **out, vs_error *err)
     base = base ? base + 1 : path;
     n = strlen(base);
     *out = NULL;
+    if (strcmp(base, "vocab.json") == 0) {
+        char *merges = xasprintf("%.*smerges.txt", (int)(base - path), path);
+        int rc = tk_read_bpe_files(path, merges, out, err);
+        free(merges);
+        return rc;
+    }
     if (n >= 5 && strcmp(base + n - 5, ".json") == 0)
         return tk_read_json(path, out, err);
     if (n >= 6 && strcmp(base + n - 6, ".model") == 0)

@@ -47,6 +47,25 @@ void tk_norm_clear(tk_norm *nm)
 /* The span of input of the character at v[i..j). */
 #define SPAN(v, i, j) (v).lo[i], (v).hi[(j) - 1]
 
+/* Appends rep (n bytes) in place of the characters of in: its character k
+ * comes from in's character min(k, last), as tokenizers' transformations
+ * align a replacement (a character more is an insertion after the last;
+ * fewer, and the last one swallows the rest). */
+static void put_replacing(tk_buf *out, const char *rep, size_t n, tk_view in)
+{
+    size_t rp = 0, ip = 0, at = 0;
+
+    while (rp < n) {
+        size_t r0 = rp;
+        tk_next_char(rep, n, &rp);
+        if (ip < in.n) {
+            at = ip;
+            tk_next_char(in.s, in.n, &ip);
+        }
+        tk_buf_put(out, rep + r0, rp - r0, in.lo[at], in.hi[ip - 1]);
+    }
+}
+
 /* ---- BERT ---- */
 
 static int bert_control(int32_t c)
@@ -270,25 +289,34 @@ static void nf_run(utf8proc_option_t opt, tk_view in, tk_buf *out)
             p = q;
         }
     } else {
-        /* each character alone, if that gives the same text */
+        /* starter by starter (a character of combining class 0 and what
+         * follows it), if that gives the same text; else the whole run */
         tk_buf tmp = {0};
+        size_t a = 0;
         pos = 0;
         while (pos < in.n) {
             utf8proc_uint8_t *one = NULL;
             utf8proc_ssize_t k;
-            at = pos;
             tk_next_char(in.s, in.n, &pos);
-            k = utf8proc_map((const utf8proc_uint8_t *)in.s + at,
-                             (utf8proc_ssize_t)(pos - at), &one, opt);
+            while (pos < in.n) {
+                size_t nx = pos;
+                int32_t c = tk_next_char(in.s, in.n, &nx);
+                if (utf8proc_get_property(c)->combining_class == 0)
+                    break;
+                pos = nx;
+            }
+            k = utf8proc_map((const utf8proc_uint8_t *)in.s + a,
+                             (utf8proc_ssize_t)(pos - a), &one, opt);
             if (k >= 0)
-                tk_buf_put(&tmp, (const char *)one, (size_t)k, SPAN(in, at, pos));
+                put_replacing(&tmp, (const char *)one, (size_t)k,
+                              tk_view_sub(in, a, pos));
             free(one);
+            a = pos;
         }
         if (tmp.n == (size_t)wn && memcmp(tmp.s, whole, (size_t)wn) == 0)
             tk_buf_copy(out, (tk_view){tmp.s, tmp.lo, tmp.hi, tmp.n});
         else
-            tk_buf_put(out, (const char *)whole, (size_t)wn, in.lo[0],
-                       in.hi[in.n - 1]);
+            put_replacing(out, (const char *)whole, (size_t)wn, in);
         tk_buf_free(&tmp);
     }
     free(whole);
@@ -343,7 +371,8 @@ static void replace(const tk_norm *nm, tk_view in, tk_buf *out)
 
     while (from < in.n && tk_regex_next(nm->re, in.s, in.n, from, &a, &b)) {
         tk_buf_copy(out, tk_view_sub(in, from, a));
-        tk_buf_put(out, nm->content, nm->content_len, in.lo[a], in.hi[b - 1]);
+        /* inserted after the match: aligned to its last character */
+        tk_buf_put(out, nm->content, nm->content_len, in.lo[b - 1], in.hi[b - 1]);
         from = b;
     }
     tk_buf_copy(out, tk_view_sub(in, from, in.n));
@@ -373,7 +402,7 @@ static void precompiled(const tk_norm *nm, tk_view in, tk_buf *out)
         state = 0;
         if (end - pos < 6 &&
             tk_charsmap_prefixes(nm->map, in.s + pos, end - pos, 1, len, rep)) {
-            tk_buf_put(out, rep[0], strlen(rep[0]), in.lo[pos], in.hi[end - 1]);
+            put_replacing(out, rep[0], strlen(rep[0]), tk_view_sub(in, pos, end));
             pos = end;
             continue;
         }
@@ -381,7 +410,7 @@ static void precompiled(const tk_norm *nm, tk_view in, tk_buf *out)
             size_t at = pos;
             tk_next_char(in.s, in.n, &pos);
             if (tk_charsmap_prefixes(nm->map, in.s + at, pos - at, 1, len, rep))
-                tk_buf_put(out, rep[0], strlen(rep[0]), SPAN(in, at, pos));
+                put_replacing(out, rep[0], strlen(rep[0]), tk_view_sub(in, at, pos));
             else
                 tk_buf_copy(out, tk_view_sub(in, at, pos));
         }

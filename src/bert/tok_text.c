@@ -191,8 +191,8 @@ int tk_regex_new(const char *pattern, size_t len, int literal, tk_regex **out,
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
 
     *out = NULL;
-    if (literal)
-        opts |= PCRE2_LITERAL;
+    if (literal)   /* Unicode properties do not apply to a literal */
+        opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_LITERAL;
     code = pcre2_compile((PCRE2_SPTR)pattern, len, opts, &ecode, &eoff, NULL);
     if (code == NULL) {
         PCRE2_UCHAR msg[256];

@@ -43,9 +43,9 @@ static void unknown(const tk_model *m, const char *w, size_t a, size_t b,
         for (i = a; i < b && m->byte_id[(unsigned char)w[i]] >= 0; i++)
             ;
         if (i == b) {
-            for (i = a; i < b; i++)
-                tk_toks_push(out, m->byte_id[(unsigned char)w[i]], (uint32_t)i,
-                             (uint32_t)i + 1);
+            for (i = a; i < b; i++)   /* each covers the whole run */
+                tk_toks_push(out, m->byte_id[(unsigned char)w[i]], (uint32_t)a,
+                             (uint32_t)b);
             return;
         }
     }

@@ -623,10 +623,10 @@ static void run_pre(const vs_tokenizer *tk, tk_seq *q, tk_seq *tmp)
     }
 }
 
-/* Spaces (Ġ or white space) at the start / end of piece s. */
-static void piece_spaces(const char *s, size_t *lead, size_t *trail)
+/* Spaces (Ġ or white space) at the start / end of s[0..n). */
+static void piece_spaces(const char *s, size_t n, size_t *lead, size_t *trail)
 {
-    size_t n = strlen(s), pos = 0, k = 0, last = 0;
+    size_t pos = 0, k = 0, last = 0;
     int32_t c;
 
     *lead = *trail = 0;
@@ -648,25 +648,22 @@ static void piece_spaces(const char *s, size_t *lead, size_t *trail)
         *trail = k;
 }
 
-/* ByteLevel's trim_offsets on out's tokens from first on. */
-static void trim_offsets(const vs_tokenizer *tk, vs_tokens *out, size_t first,
-                         uint32_t base)
+/* ByteLevel's trim_offsets: the spaces at the ends of the token's text
+ * s[0..n) (a piece, or the text an added token took) are not part of its
+ * offsets, but for a prefix space the pre-tokenizer added. */
+static void trim_span(const vs_tokenizer *tk, const char *s, size_t n,
+                      int is_first, uint32_t *start, uint32_t *end)
 {
-    size_t i, lead, trail;
+    size_t lead, trail;
 
-    for (i = first; i < out->n; i++) {
-        piece_spaces(vs_tokenizer_token(tk, out->ids[i]), &lead, &trail);
-        if (lead > 0) {
-            int is_first = i == first || out->start[i] == base;
-            if (is_first && tk->impl->post.trim_prefix_space && lead == 1)
-                lead = 0;
-            out->start[i] = out->start[i] + (uint32_t)lead < out->end[i]
-                                ? out->start[i] + (uint32_t)lead : out->end[i];
-        }
-        if (trail > 0 && out->end[i] >= trail)
-            out->end[i] = out->end[i] - (uint32_t)trail > out->start[i]
-                              ? out->end[i] - (uint32_t)trail : out->start[i];
+    piece_spaces(s, n, &lead, &trail);
+    if (lead > 0) {
+        if (is_first && tk->impl->post.trim_prefix_space && lead == 1)
+            lead = 0;
+        *start = *start + (uint32_t)lead < *end ? *start + (uint32_t)lead : *end;
     }
+    if (trail > 0 && *end >= trail)
+        *end = *end - (uint32_t)trail > *start ? *end - (uint32_t)trail : *start;
 }
 
 int vs_tokenizer_tokenize(const vs_tokenizer *tk, const char *text, size_t len,
@@ -709,20 +706,28 @@ int vs_tokenizer_tokenize(const vs_tokenizer *tk, const char *text, size_t len,
     for (k = 0; k < q.nsp; k++) {
         tk_view v = tk_seq_view(&q, k);
         int32_t word = out->nwords++;
+        uint32_t s0, e0;
         if (q.sp[k].id >= 0) {
-            vs_tokens_push_span(out, q.sp[k].id, word, type, base + v.lo[0],
-                                base + v.hi[v.n - 1]);
+            s0 = v.lo[0];
+            e0 = v.hi[v.n - 1];
+            if (t->post.trim_offsets)
+                trim_span(tk, v.s, v.n, out->n == first || s0 == 0, &s0, &e0);
+            vs_tokens_push_span(out, q.sp[k].id, word, type, base + s0, base + e0);
             continue;
         }
         toks.n = 0;
         tk_model_tokenize(&t->model, v.s, v.n, &toks);
-        for (i = 0; i < toks.n; i++)
-            vs_tokens_push_span(out, toks.v[i].id, word, type,
-                                base + v.lo[toks.v[i].a],
-                                base + v.hi[toks.v[i].b - 1]);
+        for (i = 0; i < toks.n; i++) {
+            s0 = v.lo[toks.v[i].a];
+            e0 = v.hi[toks.v[i].b - 1];
+            if (t->post.trim_offsets) {
+                const char *piece = vs_tokenizer_token(tk, toks.v[i].id);
+                trim_span(tk, piece, strlen(piece), out->n == first || s0 == 0,
+                          &s0, &e0);
+            }
+            vs_tokens_push_span(out, toks.v[i].id, word, type, base + s0, base + e0);
+        }
     }
-    if (t->post.trim_offsets)
-        trim_offsets(tk, out, first, base);
     free(toks.v);
     tk_seq_free(&q);
     tk_seq_free(&tmp);

@@ -91,7 +91,9 @@ typedef struct vs_tokenizer {
  * file read. */
 int vs_tokenizer_open_dir(const char *dir, size_t max_pieces,
                           vs_tokenizer **out, vs_error *err);
-/* Reads one file: a tokenizer.json, a vocab.txt, a SentencePiece .model. */
+/* Reads one file: a tokenizer.json, a vocab.txt, a vocab.json (with the
+ * merges.txt beside it), a SentencePiece .model (sentencepiece.bpe.model
+ * with fairseq's ids). */
 int vs_tokenizer_open_file(const char *path, vs_tokenizer **out, vs_error *err);
 /* BERT's tokenizer described by wp (copied: wp may go afterwards; its
  * vocabulary is borrowed and must outlive the tokenizer). */
