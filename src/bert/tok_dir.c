@@ -179,10 +179,9 @@ int vs_tokenizer_open_dir(const char *dir, size_t max_pieces,
         else if ((path = file_in(dir, "sentencepiece.bpe.model")) != NULL)
             rc = tk_read_spm(path, 1, &tk, err);
         else
-            return vs_fail(err, "%s: no tokenizer: an encoder folder has "
-                           "tokenizer.json, vocab.txt, vocab.json and "
-                           "merges.txt, spiece.model or sentencepiece.bpe.model",
-                           dir);
+            return vs_fail(err, "%s: no tokenizer: no vocab.txt, and no "
+                           "tokenizer.json, vocab.json + merges.txt, "
+                           "spiece.model or sentencepiece.bpe.model either", dir);
     }
     free(path);
     free(merges);
