@@ -218,6 +218,283 @@ START_TEST(test_tokenizer_json)
 }
 END_TEST
 
+/* tokenizer.json text with one component replaced: its "model" is a tiny
+ * WordPiece unless model is given. */
+static int read_json(const char *norm, const char *pre, const char *post,
+                     const char *model, vs_tokenizer **tk, vs_error *err)
+{
+    char *text = xasprintf(
+        "{\"normalizer\": %s, \"pre_tokenizer\": %s, \"post_processor\": %s, "
+        "\"added_tokens\": [], \"model\": %s}", norm, pre, post,
+        model ? model : "{\"type\": \"WordPiece\", \"unk_token\": \"[UNK]\", "
+                        "\"vocab\": {\"[UNK]\": 0, \"a\": 1}}");
+    int rc = tk_read_json_text(text, strlen(text), "t.json", tk, err);
+
+    free(text);
+    return rc;
+}
+
+#define CK_REFUSED(norm, pre, post, model, frag)                                 \
+    do {                                                                         \
+        vs_tokenizer *tk_ = (vs_tokenizer *)1;                                   \
+        vs_error e_;                                                             \
+        ck_assert_int_eq(read_json(norm, pre, post, model, &tk_, &e_), -1);     \
+        ck_assert_ptr_null(tk_);                                                 \
+        ck_assert_msg(strstr(e_.msg, frag) != NULL && strstr(e_.msg, "t.json"), \
+                      "'%s' not in: %s", frag, e_.msg);                         \
+    } while (0)
+
+START_TEST(test_refused)
+{
+    vs_tokenizer *tk;
+    vs_error err;
+
+    ck_assert_msg(read_json("null", "null", "null", NULL, &tk, &err) == 0, "%s",
+                  err.msg);
+    vs_tokenizer_free(tk);
+    CK_REFUSED("{\"type\": \"ByteLevel\"}", "null", "null", NULL,
+               "normalizer type ByteLevel is not supported");
+    CK_REFUSED("{\"type\": \"Sequence\", \"normalizers\": [{\"type\": \"NFC\"}, "
+               "{\"type\": \"Uppercase\"}]}", "null", "null", NULL,
+               "normalizer type Uppercase is not supported");
+    CK_REFUSED("null", "{\"type\": \"UnicodeScripts\"}", "null", NULL,
+               "pre-tokenizer type UnicodeScripts is not supported");
+    CK_REFUSED("null", "null", "{\"type\": \"Foo\"}", NULL,
+               "post-processor type Foo is not supported");
+    CK_REFUSED("null", "null", "null", "{\"type\": \"WordLevel\", \"vocab\": {}}",
+               "model type WordLevel is not supported");
+    CK_REFUSED("null", "null", "null",
+               "{\"type\": \"BPE\", \"dropout\": 0.1, \"vocab\": {\"a\": 0}, "
+               "\"merges\": []}", "dropout is not supported");
+    CK_REFUSED("null", "null", "null",
+               "{\"type\": \"BPE\", \"vocab\": {\"a\": 0}, \"merges\": [\"a b\"]}",
+               "BPE merge 1 (a b) names a piece the vocabulary lacks");
+    CK_REFUSED("null", "{\"type\": \"Split\", \"pattern\": {\"Regex\": \"(\"}, "
+               "\"behavior\": \"Isolated\"}", "null", NULL,
+               "the regular expression '(' does not compile");
+    CK_REFUSED("null", "{\"type\": \"Split\", \"pattern\": {\"Regex\": \"a\"}, "
+               "\"behavior\": \"Sideways\"}", "null", NULL,
+               "Sideways is not one of Removed");
+    CK_REFUSED("null", "null", "null",
+               "{\"type\": \"WordPiece\", \"unk_token\": \"[UNK]\", \"vocab\": "
+               "{\"a\": 99999999}}", "out of range");
+    CK_REFUSED("{\"type\": \"Precompiled\", \"precompiled_charsmap\": \"AAAA\"}",
+               "null", "null", NULL, "precompiled character map");
+    {
+        vs_tokenizer *t2 = (vs_tokenizer *)1;
+        ck_assert_int_eq(tk_read_json_text("{\"model\": ", 10, "t.json", &t2, &err), -1);
+        ck_assert_msg(strstr(err.msg, "t.json: not valid JSON"), "%s", err.msg);
+    }
+}
+END_TEST
+
+/* The special tokens each family's files name, as the pieces show them. */
+START_TEST(test_roles)
+{
+    vs_tokenizer *tk = open_file("bytelevel-bpe.json");
+    int32_t mask = vs_tokenizer_id(tk, "<mask>");
+
+    ck_assert_str_eq(tk->kind, "byte-level BPE");
+    ck_assert_int_ge(mask, 0);
+    ck_assert_int_eq(tk->special_id[VS_TOK_MASK], mask);
+    ck_assert_int_eq(tk->special_id[VS_TOK_CLS], 0);
+    ck_assert_int_eq(tk->special_id[VS_TOK_BOS], 0);
+    ck_assert_int_eq(tk->special_id[VS_TOK_SEP], 2);
+    ck_assert_int_eq(tk->special_id[VS_TOK_EOS], 2);
+    ck_assert_int_eq(tk->special_id[VS_TOK_PAD], 1);
+    ck_assert_int_ge(vs_tokenizer_id(tk, "\xc4\xa0the"), 0);   /* Ġthe */
+    vs_tokenizer_free(tk);
+    tk = open_file("wordpiece.json");
+    ck_assert_str_eq(tk->kind, "WordPiece");
+    ck_assert_int_eq(tk->do_lower_case, 1);
+    ck_assert_int_eq(tk->special_id[VS_TOK_MASK], 4);
+    ck_assert_int_eq(tk->special_id[VS_TOK_CLS], 2);
+    ck_assert_int_eq(tk->special_id[VS_TOK_UNK], 1);
+    vs_tokenizer_free(tk);
+    tk = open_file("xlmr/sentencepiece.bpe.model");
+    ck_assert_str_eq(tk->kind, "Unigram");
+    ck_assert_int_eq(tk->special_id[VS_TOK_CLS], 0);
+    ck_assert_int_eq(tk->special_id[VS_TOK_PAD], 1);
+    ck_assert_int_eq(tk->special_id[VS_TOK_SEP], 2);
+    ck_assert_int_eq(tk->special_id[VS_TOK_UNK], 3);
+    ck_assert_int_eq(tk->special_id[VS_TOK_MASK], 801);
+    ck_assert_uint_eq(vs_tokenizer_size(tk), 802);
+    ck_assert_str_eq(vs_tokenizer_token(tk, 801), "<mask>");
+    vs_tokenizer_free(tk);
+    tk = open_file("spm-bpe.model");
+    ck_assert_str_eq(tk->kind, "BPE");
+    ck_assert_int_eq(tk->special_id[VS_TOK_UNK], 0);
+    ck_assert_int_eq(tk->special_id[VS_TOK_MASK], -1);
+    vs_tokenizer_free(tk);
+}
+END_TEST
+
+/* RoBERTa's template with offsets into "A ||| B" and words counted on. */
+START_TEST(test_pair_text)
+{
+    vs_tokenizer *tk = open_file("bytelevel-bpe.json");
+    static const char text[] = "the cat ||| the dog";
+    vs_tokens tok;
+    vs_error err;
+    size_t i, nsep = 0;
+
+    vs_tokens_init(&tok);
+    ck_assert_int_eq(vs_tokenizer_encode_text(tk, text, &tok, &err), 0);
+    ck_assert_int_eq(tok.ids[0], 0);
+    ck_assert_int_eq(tok.ids[tok.n - 1], 2);
+    for (i = 0; i < tok.n; i++) {
+        nsep += tok.ids[i] == 2;
+        ck_assert_int_eq(tok.type[i], 0);
+        if (tok.word[i] < 0)
+            continue;
+        ck_assert_uint_le(tok.end[i], sizeof text - 1);
+    }
+    ck_assert_uint_eq(nsep, 3);   /* <s> A </s></s> B </s> */
+    /* the last word, " dog", covers bytes 16-19 (its space trimmed) */
+    ck_assert_uint_eq(tok.end[tok.n - 2], 19);
+    for (i = tok.n - 2; i > 0 && tok.word[i - 1] == tok.word[tok.n - 2]; i--)
+        ;
+    ck_assert_uint_eq(tok.start[i], 16);
+    ck_assert_int_eq(tok.word[tok.n - 2], 3);   /* the, cat, the, dog */
+    vs_tokens_free(&tok);
+    vs_tokenizer_free(tk);
+}
+END_TEST
+
+static char *mkdtemp_copy(const char *const *files, size_t n)
+{
+    char *dir = xstrdup("/tmp/vs-check-tokdir-XXXXXX");
+    size_t i;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    for (i = 0; i < n; i++) {
+        const char *base = strrchr(files[i], '/');
+        char *cmd = xasprintf("cp %s/%s %s/%s", TOKDATA, files[i], dir,
+                              base ? base + 1 : files[i]);
+        ck_assert_int_eq(system(cmd), 0);
+        free(cmd);
+    }
+    return dir;
+}
+
+static void rm_rf(char *dir)
+{
+    char *cmd = xasprintf("rm -rf %s", dir);
+
+    ck_assert_int_eq(system(cmd), 0);
+    free(cmd);
+    free(dir);
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+    char *p = xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    free(p);
+}
+
+/* Which file vs_tokenizer_open_dir reads, and what the configuration adds. */
+START_TEST(test_open_dir)
+{
+    static const char *const files[] = {"bytelevel-files/vocab.json",
+                                        "bytelevel-files/merges.txt",
+                                        "spm-unigram.model"};
+    char *dir = mkdtemp_copy(files, 3), *p;
+    vs_tokenizer *tk;
+    vs_tokens tok;
+    vs_error err;
+
+    ck_assert_msg(vs_tokenizer_open_dir(dir, 0, &tk, &err) == 0, "%s", err.msg);
+    ck_assert_str_eq(tk->kind, "byte-level BPE");
+    ck_assert(strstr(tk->source, "/vocab.json") != NULL);
+    ck_assert_int_eq(tk->special_id[VS_TOK_MASK], vs_tokenizer_id(tk, "<mask>"));
+    vs_tokenizer_free(tk);
+    /* tokenizer.json comes first */
+    p = xasprintf("cp %s/wordpiece.json %s/tokenizer.json", TOKDATA, dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    ck_assert_msg(vs_tokenizer_open_dir(dir, 0, &tk, &err) == 0, "%s", err.msg);
+    ck_assert_str_eq(tk->kind, "WordPiece");
+    ck_assert(strstr(tk->source, "/tokenizer.json") != NULL);
+    vs_tokenizer_free(tk);
+    /* a .model with tokenizer_config.json's do_lower_case and
+     * special_tokens_map.json's names */
+    p = xasprintf("rm %s/tokenizer.json %s/vocab.json %s/merges.txt && "
+                  "mv %s/spm-unigram.model %s/spiece.model", dir, dir, dir, dir, dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    ck_assert_msg(vs_tokenizer_open_dir(dir, 0, &tk, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(tk->do_lower_case, 0);
+    vs_tokens_init(&tok);
+    ck_assert_int_eq(vs_tokenizer_tokenize(tk, "THE", 3, 0, 0, &tok, &err), 0);
+    ck_assert_str_ne(vs_tokenizer_token(tk, tok.ids[tok.n - 1]), "the");
+    vs_tokenizer_free(tk);
+    put(dir, "tokenizer_config.json", "{\"do_lower_case\": true}");
+    put(dir, "special_tokens_map.json", "{\"mask_token\": {\"content\": \"</s>\"}}");
+    ck_assert_msg(vs_tokenizer_open_dir(dir, 0, &tk, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(tk->do_lower_case, 1);
+    ck_assert_int_eq(tk->special_id[VS_TOK_MASK], vs_tokenizer_id(tk, "</s>"));
+    tok.n = 0;
+    ck_assert_int_eq(vs_tokenizer_tokenize(tk, "THE", 3, 0, 0, &tok, &err), 0);
+    ck_assert_str_eq(vs_tokenizer_token(tk, tok.ids[0]), "\xe2\x96\x81the");
+    vs_tokens_free(&tok);
+    vs_tokenizer_free(tk);
+    put(dir, "tokenizer_config.json", "{\"do_lower_case\": tru");
+    ck_assert_int_eq(vs_tokenizer_open_dir(dir, 0, &tk, &err), -1);
+    ck_assert_msg(strstr(err.msg, "tokenizer_config.json: not valid JSON"), "%s", err.msg);
+    /* nothing to read */
+    p = xasprintf("rm %s/spiece.model", dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    ck_assert_int_eq(vs_tokenizer_open_dir(dir, 0, &tk, &err), -1);
+    ck_assert_msg(strstr(err.msg, "no tokenizer: no vocab.txt"), "%s", err.msg);
+    rm_rf(dir);
+}
+END_TEST
+
+/* Damaged .model and BPE files: one message naming the file. */
+START_TEST(test_damaged)
+{
+    char *data, *path;
+    size_t len, cut;
+    vs_tokenizer *tk;
+    vs_error err;
+    static const char *const files[] = {"bytelevel-files/vocab.json"};
+    char *dir;
+
+    ck_assert_int_eq(tk_slurp(TOKDATA "/spm-unigram.model", &data, &len, &err), 0);
+    for (cut = 1; cut < len; cut += len / 7) {
+        int rc = tk_read_spm_bytes((const unsigned char *)data, cut, "x.model", 0,
+                                   &tk, &err);
+        if (rc == 0)
+            vs_tokenizer_free(tk);
+        else
+            ck_assert_msg(strstr(err.msg, "x.model") != NULL, "%s", err.msg);
+    }
+    data[0] = 0x0f;   /* wire type 7 */
+    ck_assert_int_eq(tk_read_spm_bytes((const unsigned char *)data, len, "x.model", 0,
+                                       &tk, &err), -1);
+    ck_assert_msg(strstr(err.msg, "x.model: byte 0"), "%s", err.msg);
+    free(data);
+    dir = mkdtemp_copy(files, 1);
+    put(dir, "merges.txt", "#version: 0.2\nt h\nno-space-here\n");
+    path = xasprintf("%s/vocab.json", dir);
+    ck_assert_int_eq(vs_tokenizer_open_file(path, &tk, &err), -1);
+    ck_assert_msg(strstr(err.msg, "merges.txt: line 3: a merge is two pieces"), "%s",
+                  err.msg);
+    put(dir, "merges.txt", "q z\n");
+    ck_assert_int_eq(vs_tokenizer_open_file(path, &tk, &err), -1);
+    ck_assert_msg(strstr(err.msg, "merges.txt: line 1: the merge names a piece"), "%s",
+                  err.msg);
+    free(path);
+    rm_rf(dir);
+}
+END_TEST
+
 Suite *suite_tokenizers(void)
 {
     Suite *s = suite_create("tokenizers");
@@ -226,6 +503,11 @@ Suite *suite_tokenizers(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_spm_models);
     tcase_add_test(tc, test_tokenizer_json);
+    tcase_add_test(tc, test_refused);
+    tcase_add_test(tc, test_roles);
+    tcase_add_test(tc, test_pair_text);
+    tcase_add_test(tc, test_open_dir);
+    tcase_add_test(tc, test_damaged);
     suite_add_tcase(s, tc);
     return s;
 }
