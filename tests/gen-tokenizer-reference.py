@@ -62,6 +62,8 @@ INPUTS = [
     "",
     " ",
     "\u00a0nbsp\u2003em space\u3000ideographic",
+    "a" * 25 + " eeeee lllllll ooooooooo sssss tttttt hmmmmm!!!!!!! zzz",
+    "Mississippi bookkeeper committee aardvark balloon coffee",
     "Ελληνικά Русский текст עברית العربية हिन्दी",
 ]
 

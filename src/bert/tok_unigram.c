@@ -52,6 +52,15 @@ static void unknown(const tk_model *m, const char *w, size_t a, size_t b,
     tk_toks_push(out, m->unk >= 0 ? m->unk : 0, (uint32_t)a, (uint32_t)b);
 }
 
+/* A path's score as it is kept: SentencePiece adds a piece's score to the
+ * best score so far in double but keeps the sum in a float, and that
+ * rounding decides between segmentations of equal score (its pieces'
+ * scores are floats to begin with); tokenizers keeps doubles. */
+static double keep(const tk_model *m, double score)
+{
+    return m->spm_unk_merge ? (double)(float)score : score;
+}
+
 void tk_unigram_tokenize(const tk_model *m, const char *w, size_t n,
                          tk_toks *out)
 {
@@ -84,7 +93,7 @@ void tk_unigram_tokenize(const tk_model *m, const char *w, size_t n,
                     ? (double)(end - start) * m->user_score - 0.1
                     : m->score[id];
             if (best[end].id == -2 || base + s > best[end].score) {
-                best[end].score = base + s;
+                best[end].score = keep(m, base + s);
                 best[end].id = (int32_t)id;
                 best[end].from = (uint32_t)start;
             }
@@ -94,7 +103,7 @@ void tk_unigram_tokenize(const tk_model *m, const char *w, size_t n,
         if (!single) {
             end = start + mblen;
             if (best[end].id == -2 || base + m->unk_score > best[end].score) {
-                best[end].score = base + m->unk_score;
+                best[end].score = keep(m, base + m->unk_score);
                 best[end].id = m->unk >= 0 ? m->unk : -3;
                 best[end].from = (uint32_t)start;
             }
