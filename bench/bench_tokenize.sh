@@ -60,6 +60,6 @@ echo "text: $(wc -c < "$text") bytes; tokenizer: $tok"
 echo "vecscope:   $vs"
 echo "tokenizers: $hf"
 echo "$vs" "$hf" | awk '{
-    same = ($10 == $22 && $12 == $24) ? "same pieces" : "DIFFERENT pieces";
+    same = ($8 == $18 && $10 == $20) ? "same pieces" : "DIFFERENT pieces";
     printf "ratio (tokenizers / vecscope, above 1: vecscope faster): load %.2f, first run %.2f, best run %.2f; %s\n",
-           $14 / $2, $16 / $4, $18 / $6, same }'
+           $12 / $2, $14 / $4, $16 / $6, same }'

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bert/pool.h"
 #include "bert/tok_impl.h"
 #include "bert/tokenizer.h"
 #include "check_suites.h"
@@ -495,6 +496,148 @@ START_TEST(test_damaged)
 }
 END_TEST
 
+/* An encoder folder whose tokenizer is not vocab.txt: tests/data/bert/
+ * tiny-f32's weights (80 rows) with a byte-level BPE of 80 pieces
+ * (vocab.json + merges.txt), then with a tokenizer.json that says what its
+ * vocab.txt says. */
+START_TEST(test_encoder_folder)
+{
+    static const char *const letters = "abcdefghijklmnopqrstuvwxyz";
+    char *dir = xstrdup("/tmp/vs-check-tokenc-XXXXXX"), *p;
+    vs_model *m, *ref;
+    const vs_bert_model *bm;
+    vs_tokens tok, want;
+    vs_bert_out o;
+    vs_error err;
+    json_t *vocab = json_object();
+    size_t i, nmask = 0;
+    int32_t top[3];
+    float prob[3];
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    p = xasprintf("cp %s/bert/tiny-f32/config.json %s/bert/tiny-f32/model.safetensors %s/",
+                  VS_TESTDATA, VS_TESTDATA, dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    /* 4 specials, 26 letters, "\xc4\xa0" (space), ".", merges up to 80 */
+    json_object_set_new(vocab, "<s>", json_integer(0));
+    json_object_set_new(vocab, "<pad>", json_integer(1));
+    json_object_set_new(vocab, "</s>", json_integer(2));
+    json_object_set_new(vocab, "<unk>", json_integer(3));
+    for (i = 0; i < 26; i++) {
+        char c[2] = {letters[i], 0};
+        json_object_set_new(vocab, c, json_integer((json_int_t)(4 + i)));
+    }
+    json_object_set_new(vocab, "\xc4\xa0", json_integer(30));
+    json_object_set_new(vocab, ".", json_integer(31));
+    {
+        static const char *const merges[][2] = {
+            {"\xc4\xa0", "t"}, {"h", "e"}, {"\xc4\xa0" "t", "he"}, {"\xc4\xa0", "c"},
+            {"a", "t"}, {"\xc4\xa0" "c", "at"}, {"\xc4\xa0", "s"}, {"\xc4\xa0" "s", "at"},
+            {"t", "he"}};
+        FILE *f;
+        p = xasprintf("%s/merges.txt", dir);
+        f = fopen(p, "w");
+        fputs("#version: 0.2\n", f);
+        for (i = 0; i < sizeof merges / sizeof merges[0]; i++) {
+            char *ab = xasprintf("%s%s", merges[i][0], merges[i][1]);
+            fprintf(f, "%s %s\n", merges[i][0], merges[i][1]);
+            if (json_object_get(vocab, ab) == NULL)
+                json_object_set_new(vocab, ab, json_integer((json_int_t)json_object_size(vocab)));
+            free(ab);
+        }
+        fclose(f);
+        free(p);
+    }
+    json_object_set_new(vocab, "<mask>", json_integer(79));
+    p = xasprintf("%s/vocab.json", dir);
+    ck_assert_int_eq(json_dump_file(vocab, p, 0), 0);
+    free(p);
+    json_decref(vocab);
+
+    ck_assert_msg(vs_bert_dir_load(dir, NULL, &m, &err) == 0, "%s", err.msg);
+    bm = vs_bert_of(m);
+    ck_assert_str_eq(bm->tok->kind, "byte-level BPE");
+    ck_assert_uint_eq(m->n, 80);
+    ck_assert_int_eq(vs_model_find(m, "\xc4\xa0" "cat"), vs_tokenizer_id(bm->tok, "\xc4\xa0" "cat"));
+    ck_assert_int_eq(vs_bert_run(m, "the cat <mask>.", 0, &tok, &o, &err), 0);
+    /* <s> the Ġcat <mask> . </s> */
+    ck_assert_uint_eq(tok.n, 6);
+    ck_assert_str_eq(vs_tokenizer_token(bm->tok, tok.ids[1]), "the");
+    ck_assert_str_eq(vs_tokenizer_token(bm->tok, tok.ids[2]), "\xc4\xa0" "cat");
+    for (i = 0; i < tok.n; i++)
+        if (tok.ids[i] == bm->tok->special_id[VS_TOK_MASK]) {
+            nmask++;
+            ck_assert_int_eq(vs_bert_fill_mask(bm->enc, &o, i, 3, top, prob, &err), 3);
+        }
+    ck_assert_uint_eq(nmask, 1);
+    vs_bert_out_free(&o);
+    vs_tokens_free(&tok);
+    {   /* a word's vector finds "Ġcat" for "cat" */
+        float *v = xmallocarray(bm->enc->cfg.hidden, sizeof *v);
+        ck_assert_msg(vs_bert_word_vector(m, "cat", "the cat sat", v, &err) == 0, "%s",
+                      err.msg);
+        free(v);
+    }
+    vs_model_free(m);
+
+    /* tokenizer.json saying what vocab.txt says: the same pieces */
+    p = xasprintf("rm %s/vocab.json %s/merges.txt && cp %s/bert/tiny-f32/vocab.txt %s/ && "
+                  "cp %s/bert/tiny-f32/tokenizer_config.json %s/", dir, dir, VS_TESTDATA, dir,
+                  VS_TESTDATA, dir);
+    ck_assert_int_eq(system(p), 0);
+    free(p);
+    ck_assert_msg(vs_bert_dir_load(dir, NULL, &ref, &err) == 0, "%s", err.msg);
+    {
+        const vs_vocab *tv = vs_tokenizer_vocab(vs_bert_of(ref)->tok);
+        json_t *root = json_pack("{s:[], s:{s:s, s:b, s:b, s:n, s:b}, s:{s:s}, "
+                                 "s:{s:s, s:[s,i], s:[s,i]}, s:{s:s, s:s, s:s, s:i, s:{}}}",
+                                 "added_tokens", "normalizer", "type", "BertNormalizer",
+                                 "clean_text", 1, "handle_chinese_chars", 1,
+                                 "strip_accents", "lowercase", 1, "pre_tokenizer", "type",
+                                 "BertPreTokenizer", "post_processor", "type",
+                                 "BertProcessing", "sep", "[SEP]", 3, "cls", "[CLS]", 2,
+                                 "model", "type", "WordPiece", "unk_token", "[UNK]",
+                                 "continuing_subword_prefix", "##",
+                                 "max_input_chars_per_word", 100, "vocab");
+        json_t *v = json_object_get(json_object_get(root, "model"), "vocab");
+        json_t *added = json_object_get(root, "added_tokens");
+        for (i = 0; i < tv->n; i++)
+            json_object_set_new(v, vs_vocab_word(tv, i), json_integer((json_int_t)i));
+        for (i = 0; i < 5; i++)
+            json_array_append_new(added, json_pack("{s:i, s:s, s:b, s:b}", "id", (int)i,
+                                                   "content", vs_vocab_word(tv, i),
+                                                   "special", 1, "normalized", 0));
+        p = xasprintf("%s/tokenizer.json", dir);
+        ck_assert_int_eq(json_dump_file(root, p, 0), 0);
+        free(p);
+        json_decref(root);
+    }
+    ck_assert_msg(vs_bert_dir_load(dir, NULL, &m, &err) == 0, "%s", err.msg);
+    ck_assert(strstr(vs_bert_of(m)->tok->source, "tokenizer.json") != NULL);
+    vs_tokens_init(&tok);
+    vs_tokens_init(&want);
+    ck_assert_int_eq(vs_tokenizer_encode_text(vs_bert_of(m)->tok,
+                                              "The cats walked [MASK] ||| a red book.",
+                                              &tok, &err), 0);
+    ck_assert_int_eq(vs_tokenizer_encode_text(vs_bert_of(ref)->tok,
+                                              "The cats walked [MASK] ||| a red book.",
+                                              &want, &err), 0);
+    ck_assert_uint_eq(tok.n, want.n);
+    for (i = 0; i < tok.n; i++) {
+        ck_assert_int_eq(tok.ids[i], want.ids[i]);
+        ck_assert_int_eq(tok.type[i], want.type[i]);
+        ck_assert_int_eq(tok.word[i], want.word[i]);
+    }
+    ck_assert_int_eq(vs_bert_of(m)->tok->special_id[VS_TOK_MASK], 4);
+    vs_tokens_free(&tok);
+    vs_tokens_free(&want);
+    vs_model_free(m);
+    vs_model_free(ref);
+    rm_rf(dir);
+}
+END_TEST
+
 Suite *suite_tokenizers(void)
 {
     Suite *s = suite_create("tokenizers");
@@ -508,6 +651,7 @@ Suite *suite_tokenizers(void)
     tcase_add_test(tc, test_pair_text);
     tcase_add_test(tc, test_open_dir);
     tcase_add_test(tc, test_damaged);
+    tcase_add_test(tc, test_encoder_folder);
     suite_add_tcase(s, tc);
     return s;
 }
