@@ -31,6 +31,8 @@ void tk_buf_put(tk_buf *b, const char *s, size_t n, uint32_t lo, uint32_t hi)
 {
     size_t i;
 
+    if (n == 0)
+        return;
     tk_buf_reserve(b, n);
     memcpy(b->s + b->n, s, n);
     for (i = 0; i < n; i++) {
@@ -50,6 +52,8 @@ void tk_buf_putc(tk_buf *b, int32_t c, uint32_t lo, uint32_t hi)
 
 void tk_buf_copy(tk_buf *b, tk_view v)
 {
+    if (v.n == 0)
+        return;
     tk_buf_reserve(b, v.n);
     memcpy(b->s + b->n, v.s, v.n);
     memcpy(b->lo + b->n, v.lo, v.n * sizeof *v.lo);

@@ -687,7 +687,8 @@ int vs_tokenizer_tokenize(const vs_tokenizer *tk, const char *text, size_t len,
     }
     /* the text, each byte aligned to its character */
     tk_buf_reserve(&q.buf, len);
-    memcpy(q.buf.s, text, len);
+    if (len > 0)
+        memcpy(q.buf.s, text, len);
     while (pos < len) {
         size_t at = pos;
         tk_next_char(text, len, &pos);
