@@ -272,6 +272,8 @@ struct vs_tokenizer_impl {
     int vocab_borrowed;
     tk_added *added;
     size_t nadded;
+    uint8_t added_first[2][256];   /* by phase (raw, normalized): a byte some
+                                      added token starts with */
     tk_norm *norm;
     size_t nnorm;
     tk_pre *pre;

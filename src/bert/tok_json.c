@@ -15,8 +15,9 @@
  * into the list of stages. A component or option this reader does not
  * implement is an error naming it, never ignored: a tokenizer that differs
  * from its file would give the encoder ids it was not trained on.
- * Truncation, padding and the decoder do not change the ids of a text and
- * are not read.
+ * Truncation and padding shape batches, not pieces (an encoder refuses a
+ * text longer than its positions instead), and the decoder turns ids back
+ * into text: none of them is read.
  */
 #include "config.h"
 

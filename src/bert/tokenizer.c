@@ -399,6 +399,7 @@ int tk_finish(vs_tokenizer *tk, vs_error *err)
     size_t i;
 
     (void)err;
+    memset(t->added_first, 0, sizeof t->added_first);
     t->model.vocab = t->vocab;
     tk_model_find_bytes(&t->model);
     for (i = 0; i < t->nnorm; i++)
@@ -432,6 +433,8 @@ int tk_finish(vs_tokenizer *tk, vs_error *err)
             a->match = xstrndup(a->content, a->len);
             a->match_len = a->len;
         }
+        if (a->match_len > 0)
+            t->added_first[a->normalized != 0][(unsigned char)a->match[0]] = 1;
         if (a->special)
             guess_role(tk, a->content, a->id);
     }
@@ -548,6 +551,10 @@ static void cut_added(const vs_tokenizer *tk, int normalized, tk_seq *q,
             const tk_added *best = NULL;
             size_t start = pos, stop;
             uint32_t at;
+            if (!t->added_first[normalized != 0][(unsigned char)v.s[pos]]) {
+                pos++;
+                continue;
+            }
             for (i = 0; i < t->nadded; i++) {
                 const tk_added *a = &t->added[i];
                 if (a->normalized != normalized || a->match_len == 0 ||
