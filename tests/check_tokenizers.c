@@ -253,6 +253,13 @@ START_TEST(test_refused)
     ck_assert_msg(read_json("null", "null", "null", NULL, &tk, &err) == 0, "%s",
                   err.msg);
     vs_tokenizer_free(tk);
+    /* a model without "type": its keys tell (BPE here; a fuzzer finding) */
+    ck_assert_msg(read_json("null", "null", "null",
+                            "{\"vocab\": {\"a\": 0, \"b\": 1, \"ab\": 2}, "
+                            "\"merges\": [\"a b\"]}", &tk, &err) == 0, "%s", err.msg);
+    ck_assert_str_eq(tk->kind, "BPE");
+    vs_tokenizer_free(tk);
+    CK_REFUSED("null", "null", "null", "{\"vocab\": 3}", "model type (none)");
     CK_REFUSED("{\"type\": \"ByteLevel\"}", "null", "null", NULL,
                "normalizer type ByteLevel is not supported");
     CK_REFUSED("{\"type\": \"Sequence\", \"normalizers\": [{\"type\": \"NFC\"}, "

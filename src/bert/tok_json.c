@@ -626,11 +626,12 @@ static int read_merges(reader *r, json_t *merges, tk_model *m)
     return 0;
 }
 
-static int read_model(reader *r, json_t *model)
+/* The model, of type t (its "type", or what its keys say). */
+static int read_model(reader *r, json_t *model, const char *t)
 {
     vs_tokenizer *tk = r->tk;
     tk_model *m = &tk->impl->model;
-    const char *t = type_of(model), *unk = NULL, *s;
+    const char *unk = NULL, *s;
     json_t *x;
     size_t i;
 
@@ -809,7 +810,7 @@ static int read_root(reader *r, json_t *root)
     if (read_norm(r, json_object_get(root, "normalizer"), 0) < 0 ||
         read_pre(r, json_object_get(root, "pre_tokenizer"), 0) < 0 ||
         read_post(r, json_object_get(root, "post_processor"), 0) < 0 ||
-        read_model(r, model) < 0 || (added && add_tokens(r, added) < 0))
+        read_model(r, model, t) < 0 || (added && add_tokens(r, added) < 0))
         goto done;
     rc = tk_finish(r->tk, r->err);
 done:

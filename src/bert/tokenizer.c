@@ -814,12 +814,6 @@ size_t vs_tokenizer_size(const vs_tokenizer *tk)
     return tk->impl->vocab->n;
 }
 
-void vs_tokenizer_describe(const vs_tokenizer *tk, char *buf, size_t len)
-{
-    snprintf(buf, len, "%s, %zu pieces%s%s", tk->kind, vs_tokenizer_size(tk),
-             tk->source ? ", from " : "", tk->source ? tk->source : "");
-}
-
 /* ---- BERT's tokenizer from vocab.txt ---- */
 
 vs_tokenizer *vs_tokenizer_from_wordpiece(const vs_wordpiece *wp)

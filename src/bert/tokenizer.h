@@ -70,6 +70,8 @@ void vs_tokens_push_span(vs_tokens *t, int32_t id, int32_t word, uint8_t type,
 
 /* ---- the tokenizer of an encoder ---- */
 
+/* One thread at a time may use a tokenizer (its BPE word cache and its
+ * patterns' match data change as it works). */
 typedef struct vs_tokenizer {
     int32_t special_id[VS_TOK_NSPECIAL];   /* -1: the role has no token */
     int do_lower_case;    /* the normalizer lowercases the text */
@@ -125,9 +127,6 @@ int32_t vs_tokenizer_id(const vs_tokenizer *tk, const char *piece);
 const vs_vocab *vs_tokenizer_vocab(const vs_tokenizer *tk);
 /* Pieces the vocabulary holds (the largest id + 1). */
 size_t vs_tokenizer_size(const vs_tokenizer *tk);
-/* A one-line description: kind, vocabulary size, source file (borrowed
- * until the next call). */
-void vs_tokenizer_describe(const vs_tokenizer *tk, char *buf, size_t len);
 
 /* Reads a vocab.txt: one token a line, id = 0-based line number, only the
  * line end ("\n", or "\r\n") removed. A token repeated on a later line keeps
