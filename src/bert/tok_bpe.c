@@ -390,7 +390,7 @@ void tk_bpe_tokenize(const tk_model *m, const char *w, size_t n, tk_toks *out)
     }
     for (k = ns > 0 ? 0 : -1; k >= 0; k = s[k].next)
         tk_toks_push(out, s[k].id, s[k].a, s[k].b);
-    if (m->cache != NULL && n <= CACHE_MAX_WORD)
+    if (m->cache != NULL && n <= CACHE_MAX_WORD && out->n > first)
         cache_put(m->cache, w, n, hash, out->v + first, out->n - first);
     free(h);
     free(s);
