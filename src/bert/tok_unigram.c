@@ -65,26 +65,34 @@ void tk_unigram_tokenize(const tk_model *m, const char *w, size_t n,
                          tk_toks *out)
 {
     node *best = xmallocarray(n + 1, sizeof *best);
+    uint8_t *cut = xmalloc(n + 1);   /* where characters start (and the end) */
     uint32_t *path;
     size_t i, start, np = 0, k;
 
-    for (i = 0; i <= n; i++)
+    for (i = 0; i <= n; i++) {
         best[i].id = -2;
+        cut[i] = 0;
+    }
+    for (i = 0; i < n;) {   /* a byte that is not UTF-8 is a character */
+        cut[i] = 1;
+        tk_next_char(w, n, &i);
+    }
+    cut[n] = 1;
     best[0].score = 0;
     best[0].id = -1;
     for (start = 0; start < n; start++) {
         size_t mblen = 1, end;
         int single = 0;
         double base;
-        if (best[start].id == -2 || ((unsigned char)w[start] & 0xC0) == 0x80)
+        if (best[start].id == -2 || !cut[start])
             continue;
-        while (start + mblen < n && ((unsigned char)w[start + mblen] & 0xC0) == 0x80)
+        while (!cut[start + mblen])
             mblen++;
         base = best[start].score;
         for (end = start + 1; end <= n && end - start <= m->max_piece; end++) {
             long id;
             double s;
-            if (end < n && ((unsigned char)w[end] & 0xC0) == 0x80)
+            if (!cut[end])
                 continue;
             id = vs_vocab_find(m->vocab, w + start, end - start);
             if (id < 0 || !m->usable[id])
@@ -131,5 +139,6 @@ void tk_unigram_tokenize(const tk_model *m, const char *w, size_t n,
             tk_toks_push(out, id, (uint32_t)s, (uint32_t)e);
     }
     free(path);
+    free(cut);
     free(best);
 }
