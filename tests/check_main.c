@@ -23,6 +23,7 @@ int main(void)
     srunner_add_suite(sr, suite_safetensors());
     srunner_add_suite(sr, suite_weights());
     srunner_add_suite(sr, suite_tokenizer());
+    srunner_add_suite(sr, suite_tokenizers());
     srunner_add_suite(sr, suite_bert());
     srunner_add_suite(sr, suite_fasttext());
     srunner_add_suite(sr, suite_eval());

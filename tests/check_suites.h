@@ -16,6 +16,7 @@ Suite *suite_cmd(void);
 Suite *suite_safetensors(void);
 Suite *suite_weights(void);
 Suite *suite_tokenizer(void);
+Suite *suite_tokenizers(void);
 Suite *suite_bert(void);
 Suite *suite_fasttext(void);
 Suite *suite_eval(void);

@@ -1,5 +1,6 @@
 /*
- * cmd-fill.c - `fill TEXT`: BERT's guesses for each [MASK] in a text.
+ * cmd-fill.c - `fill TEXT`: the masked-LM head's guesses for each mask
+ * token ([MASK], or the family's own such as <mask>) in a text.
  */
 #include "config.h"
 
@@ -32,7 +33,7 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
                             "it was saved without it; a pre-training checkpoint "
                             "such as bert-base-uncased has one", m->name);
     if (mask < 0)
-        return vs_fail(err, "fill: the vocabulary of %s has no [MASK] token", m->name);
+        return vs_fail(err, "fill: the tokenizer of %s has no mask token", m->name);
     if (k == 0)
         return vs_fail(err, "fill: -k must be at least 1");
     text = vs_bert_text(a, 0);
@@ -57,11 +58,12 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         snprintf(pos, sizeof pos, "%zu", i);
         for (j = 0; j < got; j++) {
             snprintf(p, sizeof p, "%.6f", probs[j]);
-            vs_result_row(r, pos, vs_wordpiece_token(bm->tok, ids[j]), p);
+            vs_result_row(r, pos, vs_tokenizer_token(bm->tok, ids[j]), p);
         }
     }
     if (rc == 0 && nmask == 0)
-        rc = vs_fail(err, "fill: the text has no [MASK] to fill");
+        rc = vs_fail(err, "fill: the text has no %s to fill",
+                     vs_tokenizer_token(bm->tok, mask));
     if (rc == 0)
         vs_result_title(r, "fill-mask by %s (positions count tokens from 0 at [CLS])",
                         m->name);
@@ -78,7 +80,8 @@ const vs_cmd vs_cmd_fill = {
     .aliases = (const char *const[]){"fill-mask", NULL},
     .usage = "fill [-k K] TEXT",
     .summary = "the K most likely tokens for each [MASK] in a text (BERT)",
-    .help = "Encodes TEXT and, for each [MASK] in it, lists the K tokens the\n"
+    .help = "Encodes TEXT and, for each mask token in it ([MASK], or the one the\n"
+            "tokenizer names, such as <mask>), lists the K tokens the\n"
             "masked-LM head finds most likely there, with their probabilities\n"
             "(softmax over the whole vocabulary). Positions count tokens from 0\n"
             "at [CLS]. --tsv prints 'position<TAB>token<TAB>probability'. Needs a\n"

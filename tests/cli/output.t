@@ -56,7 +56,7 @@ $ vecscope -q -c 'help'
     eval       accuracy on analogy questions, or correlation with word-pair scores
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
-    tokenize   BERT's word pieces of a text, with their ids
+    tokenize   the tokenizer's pieces of a text, with their ids
     embed      the sentence vector of a text (BERT)
     ssim       cosine similarity of two sentence vectors (BERT)
     attn       BERT's attention: one head's matrix, or a summary of every head
