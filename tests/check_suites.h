@@ -22,5 +22,6 @@ Suite *suite_plugin(void);
 Suite *suite_plot(void);
 Suite *suite_tsne(void);
 Suite *suite_train(void);
+Suite *suite_probe(void);
 
 #endif

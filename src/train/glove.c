@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../random.h"
 #include "../xalloc.h"
 #include "glove.h"
 #include "threads.h"
@@ -272,15 +273,6 @@ static int watch(void *ud, vs_error *err)
     return vs_progress_step(sh->progress, what, (double)done / (double)(sh->total + 1), err);
 }
 
-static uint64_t next_random(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 static int check_params(const vs_glove_params *p, vs_error *err)
 {
     if (p->dim < 1 || p->dim > 10000)
@@ -344,7 +336,7 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
     free(co);
     /* one shuffle (Fisher-Yates), as GloVe's shuffle tool */
     for (k = sh.ne; k > 1; k--) {
-        size_t r = (size_t)(next_random(&rnd) % k);
+        size_t r = (size_t)(vs_random_next(&rnd) % k);
         struct entry tmp = sh.e[k - 1];
         sh.e[k - 1] = sh.e[r];
         sh.e[r] = tmp;
@@ -352,7 +344,7 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
     sh.w = vs_k_alloc(2 * sh.n * sh.stride);
     sh.g = vs_k_alloc(2 * sh.n * sh.stride);
     for (i = 0; i < 2 * sh.n * sh.stride; i++) {
-        sh.w[i] = ((float)(next_random(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)p->dim;
+        sh.w[i] = ((float)(vs_random_next(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)p->dim;
         sh.g[i] = 1.0f;
     }
     sh.total = (uint64_t)sh.ne * (uint64_t)p->epochs;
