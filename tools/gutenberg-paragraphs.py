@@ -17,7 +17,7 @@ shared/data/corpus/gutenberg/ and writes "LABEL<TAB>PARAGRAPH" lines:
 
 The full demo file (the default settings: 400 paragraphs of 150 characters
 or more per book) stays out of the repository; tests/data/probe/books-small.tsv
-is written with --cap 15 --min-chars 150 --max-chars 400 (see
+is written with --cap 20 --min-chars 150 --max-chars 400 (see
 tests/data/PROVENANCE.md).
 
 Usage:

@@ -249,9 +249,9 @@ static int probe_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *
     report_title(r, name, p);
     report_table(r, p, &rep);
     vs_result_note(r, "trained on %zu of %zu rows (%zu classes, %zu dimensions) in %.2f s: "
-                      "L-BFGS %s after %d iterations, objective %.6f",
+                      "L-BFGS %s after %d iterations (%d evaluations), objective %.6f",
                    p->ntrain, d.n, p->k, p->dim, now() - t0,
-                   vs_lbfgs_stop_name(p->opt.stop), p->opt.iters, p->opt.f);
+                   vs_lbfgs_stop_name(p->opt.stop), p->opt.iters, p->opt.evals, p->opt.f);
     if (!vs_lbfgs_converged(p->opt.stop))
         vs_result_note(r, "warning: the probe did not converge; raise --max-iter (now %lld)",
                        max_iter);
@@ -492,11 +492,9 @@ static int exec_probe(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
 const vs_cmd vs_cmd_probe = {
     .name = "probe",
     .aliases = NULL,
-    .usage = "probe train FILE [as NAME] [--text-col N] [--label-col N] [--header] [--test F] "
-             "[--seed S] [--pool P] [--layer L] [--c C] [--max-iter N] [--tol T] "
-             "[--counts FILE] | probe predict NAME TEXT [-k K] | probe report NAME | "
-             "probe confusion NAME [--plot] [--out FILE] | probe save NAME FILE | "
-             "probe load FILE [as NAME] | probe list | probe drop NAME",
+    .usage = "probe train FILE [as NAME] [--pool P] [--c C] [--test F] [--seed S] [options] | "
+             "predict NAME TEXT [-k K] | report NAME | confusion NAME [--plot] [--out FILE] | "
+             "save NAME FILE | load FILE [as NAME] | list | drop NAME",
     .summary = "train a linear probe (logistic regression) on sentence vectors, and use it",
     .help =
         "probe train FILE: a multinomial logistic regression on the current model's\n"

@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "../blas.h"
+#include "../utf8.h"
 #include "../xalloc.h"
 #include "sentvec.h"
 
@@ -184,10 +185,13 @@ int vs_word_probs_counts(const vs_model *m, const char *path, double *p, vs_erro
         c = strtod(num, &end);
         if (wl == 0 || num == line + len || *end != '\0' || errno != 0 || !(c >= 0) ||
             !isfinite(c)) {
+            char *shown = vs_escape(line, len < 60 ? len : 60);
+            vs_fail(err, "%s:%zu: expected 'WORD COUNT' with a count of 0 or more, found "
+                         "\"%s\"", path, lineno, shown);
+            free(shown);
             free(line);
             fclose(f);
-            return vs_fail(err, "%s:%zu: expected 'WORD COUNT' with a count of 0 or more, "
-                                "found \"%.60s\"", path, lineno, line);
+            return -1;
         }
         total += c;
         id = vs_vocab_find(m->vocab, line, wl);

@@ -3,7 +3,7 @@
  * logreg.h).
  *
  * The parameters are one vector theta = [W (k, d) row-major, b (k)]. One
- * evaluation of J and its gradient over the n training rows:
+ * evaluation of J and its gradient, over the n training rows in blocks:
  *     Z (n, k) = X W' + 1 b'                 dgemm
  *     loss_i   = logsumexp(Z_i) - Z_i[y_i]    per row, shifted by its max
  *     R (n, k) = softmax(Z) - onehot(y)
@@ -78,32 +78,44 @@ static double softmax_row(double *z, size_t k)
     return mx + log(sum);
 }
 
+/* Rows per block: a block of X (BLOCK x d doubles) is read by the second
+ * product while the first has just brought it into the cache. */
+#define BLOCK 256
+
 /* J(theta) and its gradient g; theta = [W (k, d), b (k)]. */
 static double objective(const double *theta, double *g, void *ud)
 {
     problem *pb = ud;
-    size_t n = pb->n, d = pb->d, k = pb->k, i, c;
+    size_t n = pb->n, d = pb->d, k = pb->k, i, c, r0;
     const double *W = theta, *b = theta + k * d;
     double *gW = g, *gb = g + k * d, *Z = pb->Z, loss = 0.0, pen = 0.0;
 
-    /* Z = X W' + b */
-    for (i = 0; i < n; i++)
-        memcpy(Z + i * k, b, k * sizeof *Z);
-    vs_dgemm(0, 1, n, k, d, 1.0, pb->X, d, W, d, 1.0, Z, k);
-    /* the loss, and R = softmax(Z) - onehot(y) in Z */
-    memset(gb, 0, k * sizeof *gb);
-    for (i = 0; i < n; i++) {
-        double *z = Z + i * k, zy = z[pb->y[i]];
-        loss += softmax_row(z, k) - zy;
-        z[pb->y[i]] -= 1.0;
-        for (c = 0; c < k; c++)
-            gb[c] += z[c];
-    }
-    /* dW = R' X + W / C, and the penalty */
-    memcpy(gW, W, k * d * sizeof *gW);
-    vs_dgemm(1, 0, k, d, n, 1.0, Z, k, pb->X, d, 1.0 / pb->C, gW, d);
-    for (i = 0; i < k * d; i++)
+    /* dW starts as W / C (the penalty's gradient); the blocks add R' X */
+    for (i = 0; i < k * d; i++) {
+        gW[i] = W[i] / pb->C;
         pen += W[i] * W[i];
+    }
+    memset(gb, 0, k * sizeof *gb);
+    for (r0 = 0; r0 < n; r0 += BLOCK) {
+        size_t m = n - r0 < BLOCK ? n - r0 : BLOCK;
+        const double *Xb = pb->X + r0 * d;
+        /* Z = X W' + b */
+        for (i = 0; i < m; i++)
+            memcpy(Z + i * k, b, k * sizeof *Z);
+        vs_dgemm(0, 1, m, k, d, 1.0, Xb, d, W, d, 1.0, Z, k);
+        /* the loss, and R = softmax(Z) - onehot(y) in Z */
+        for (i = 0; i < m; i++) {
+            double *z = Z + i * k;
+            int y = pb->y[r0 + i];
+            double zy = z[y];
+            loss += softmax_row(z, k) - zy;
+            z[y] -= 1.0;
+            for (c = 0; c < k; c++)
+                gb[c] += z[c];
+        }
+        /* dW += R' X */
+        vs_dgemm(1, 0, k, d, m, 1.0, Z, k, Xb, d, 1.0, gW, d);
+    }
     return loss + pen / (2.0 * pb->C);
 }
 
@@ -144,7 +156,7 @@ int vs_logreg_train(const float *X, size_t n, size_t d, const int *y, size_t k,
     pb.d = d;
     pb.k = k;
     pb.C = p->C;
-    pb.Z = xmallocarray(n * k, sizeof *pb.Z);
+    pb.Z = xmallocarray(BLOCK * k, sizeof *pb.Z);
     pb.progress = p->progress;
     pb.max_iter = p->max_iter > 0 ? p->max_iter : 1;
 
