@@ -30,5 +30,6 @@ Suite *suite_result(void);
 Suite *suite_qscan(void);
 Suite *suite_parallel(void);
 Suite *suite_readfile(void);
+Suite *suite_probe(void);
 
 #endif

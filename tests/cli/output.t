@@ -70,6 +70,7 @@ $ vecscope -q -c 'help'
     plugins    list the projection plugins loaded (pca, ...)
     tui        open the full-screen interface (views of neighbours, attention, maps)
     train      train word2vec or GloVe vectors on a text file, save them and open them
+    probe      train a linear probe (logistic regression) on sentence vectors, and use it
   
   Every command takes --tsv (tab-separated, for scripts) and --json.
   Quote words with spaces: nn "new york". Ctrl-C cancels a command.
