@@ -413,7 +413,7 @@ START_TEST(duplicates)
 }
 END_TEST
 
-/* --- the neighbour searches (plugins/tsne/affinity.c, vptree.c, built in) --- */
+/* --- the neighbour searches (plugins/common/knn.c, vptree.c, built in) --- */
 
 /* n points of d dimensions: `clusters` Gaussian blobs (sd 1, centres sd 5)
  * around `offset`, then every `dup`-th point a copy of the one before
@@ -452,8 +452,8 @@ static size_t ref_d, ref_i;
 static int cmp_ref(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
-    double dx = tsne_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)x * ref_d, ref_d);
-    double dy = tsne_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)y * ref_d, ref_d);
+    double dx = vsp_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)x * ref_d, ref_d);
+    double dy = vsp_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)y * ref_d, ref_d);
 
     if (dx != dy)
         return dx < dy ? -1 : 1;
@@ -469,9 +469,9 @@ static void knn_agree(const float *X, size_t n, size_t d, size_t k)
     double *db = xmallocarray(n * k + 1, sizeof *db), *dt = xmallocarray(n * k + 1, sizeof *dt);
     size_t i, t, m, th;
 
-    ck_assert_int_eq(tsne_knn(X, n, d, k, TSNE_KNN_BRUTE, 1, nb, db), 0);
+    ck_assert_int_eq(vsp_knn(X, n, d, k, VSP_KNN_BRUTE, 1, NULL, nb, db), 0);
     for (th = 1; th <= 2; th++) {
-        ck_assert_int_eq(tsne_knn(X, n, d, k, TSNE_KNN_TREE, (int)th, nt, dt), 0);
+        ck_assert_int_eq(vsp_knn(X, n, d, k, VSP_KNN_TREE, (int)th, NULL, nt, dt), 0);
         for (t = 0; t < n * k; t++)
             ck_assert_msg(nb[t] == nt[t] && db[t] == dt[t],
                           "n %zu d %zu k %zu, %zu thread(s): point %zu neighbour %zu: "
@@ -533,24 +533,24 @@ END_TEST
 START_TEST(knn_tree_few_points)
 {
     float *X = knn_data(6, 3, 2, 0, 0);
-    struct tsne_vptree *t = tsne_vptree_new(X, 6, 3);
+    struct vsp_vptree *t = vsp_vptree_new(X, 6, 3);
     int h[10], nbr[10];
     double hd[10], dist[10];
     size_t i, j;
 
     ck_assert_ptr_nonnull(t);
     for (i = 0; i < 6; i++) {
-        ck_assert_uint_eq(tsne_vptree_knn(t, i, 10, h, hd, nbr, dist), 5);
+        ck_assert_uint_eq(vsp_vptree_knn(t, i, 10, h, hd, nbr, dist), 5);
         for (j = 0; j < 5; j++) {
             ck_assert_int_ne(nbr[j], (int)i);
             if (j > 0)
                 ck_assert(dist[j] >= dist[j - 1]);
         }
     }
-    tsne_vptree_free(t);
-    t = tsne_vptree_new(X, 1, 3);
-    ck_assert_uint_eq(tsne_vptree_knn(t, 0, 3, h, hd, nbr, dist), 0);
-    tsne_vptree_free(t);
+    vsp_vptree_free(t);
+    t = vsp_vptree_new(X, 1, 3);
+    ck_assert_uint_eq(vsp_vptree_knn(t, 0, 3, h, hd, nbr, dist), 0);
+    vsp_vptree_free(t);
     free(X);
 }
 END_TEST

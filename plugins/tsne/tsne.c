@@ -97,15 +97,15 @@ static int step(const struct vs_plugin_progress *p, const char *what, double f)
 
 /* The neighbour search: by size, unless VECSCOPE_TSNE_KNN says "brute" or
  * "tree" (a test hook: both give the same map, bit for bit). */
-static enum tsne_knn_mode knn_mode(void)
+static enum vsp_knn_mode knn_mode(void)
 {
     const char *v = getenv("VECSCOPE_TSNE_KNN");
 
     if (v != NULL && strcmp(v, "brute") == 0)
-        return TSNE_KNN_BRUTE;
+        return VSP_KNN_BRUTE;
     if (v != NULL && strcmp(v, "tree") == 0)
-        return TSNE_KNN_TREE;
-    return TSNE_KNN_AUTO;
+        return VSP_KNN_TREE;
+    return VSP_KNN_AUTO;
 }
 
 /* --- random numbers: splitmix64, Box-Muller --- */
@@ -456,13 +456,13 @@ static int gradient(struct grad *g, struct tsne_tree *tree, int nthreads, float 
         if (tsne_tree_build(tree, g->Y) < 0)
             return -1;
         g->tree = tree;
-        tsne_parallel(nthreads, n, grad_bh, g);
+        vsp_parallel(nthreads, n, grad_bh, g);
     } else if (g->method == FFT) {
         if (tsne_fft_repulsion(g->fft, g->Y, n, nthreads, g->z, g->rep) < 0)
             return -1;
-        tsne_parallel(nthreads, n, grad_attr, g);
+        vsp_parallel(nthreads, n, grad_attr, g);
     } else {
-        tsne_parallel(nthreads, n, grad_exact, g);
+        vsp_parallel(nthreads, n, grad_exact, g);
     }
     for (i = 0; i < n; i++)
         Z += g->z[i];
@@ -471,7 +471,7 @@ static int gradient(struct grad *g, struct tsne_tree *tree, int nthreads, float 
         grad[i] = (float)(c * (g->attr[i] - g->rep[i] / g->Z));
     if (want_kl) {
         double s = 0;
-        tsne_parallel(nthreads, n, kl_rows, g);
+        vsp_parallel(nthreads, n, kl_rows, g);
         for (i = 0; i < n; i++)
             s += g->kl[i];
         *kl = s;
@@ -552,7 +552,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
         return fail(err, errlen, "tsne: the learning rate must be positive, got %g", lr);
     if (threads < 1)
         return fail(err, errlen, "tsne: threads must be at least 1, got %lld", threads);
-    nt = threads > TSNE_MAX_THREADS ? TSNE_MAX_THREADS : (int)threads;  /* the map is the same */
+    nt = threads > VSP_MAX_THREADS ? VSP_MAX_THREADS : (int)threads;  /* the map is the same */
     if (strcmp(ms, "auto") == 0)
         method = n < EXACT_BELOW ? EXACT : D == 2 ? FFT : BARNES_HUT;
     else if (strcmp(ms, "fft") == 0)

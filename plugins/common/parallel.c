@@ -1,17 +1,14 @@
 /*
- * parallel.c - the plugin's one parallel loop (tsne-internal.h): a range cut
- * into as many contiguous chunks as threads, the chunks fixed by the range
- * and the thread count alone, so that results never depend on scheduling.
- * In its own file so that the tests can build the neighbour searches, which
- * use it, without the plugin's entry point.
+ * parallel.c - the plugins' one parallel loop (parallel.h): a range cut into
+ * as many contiguous chunks as threads, each chunk on its own thread.
  */
 #include <pthread.h>
 #include <stddef.h>
 
-#include "tsne-internal.h"
+#include "common/parallel.h"
 
 struct chunk {
-    tsne_task fn;
+    vsp_task fn;
     void *ctx;
     size_t lo, hi;
 };
@@ -24,11 +21,11 @@ static void *chunk_main(void *arg)
     return NULL;
 }
 
-void tsne_parallel(int nthreads, size_t n, tsne_task fn, void *ctx)
+void vsp_parallel(int nthreads, size_t n, vsp_task fn, void *ctx)
 {
-    struct chunk ch[TSNE_MAX_THREADS];
-    pthread_t tid[TSNE_MAX_THREADS];
-    int started[TSNE_MAX_THREADS], t;
+    struct chunk ch[VSP_MAX_THREADS];
+    pthread_t tid[VSP_MAX_THREADS];
+    int started[VSP_MAX_THREADS], t;
     size_t per;
 
     if (nthreads <= 1 || n < 2) {
