@@ -27,6 +27,7 @@ int main(void)
     srunner_add_suite(sr, suite_plugin());
     srunner_add_suite(sr, suite_plot());
     srunner_add_suite(sr, suite_tsne());
+    srunner_add_suite(sr, suite_umap());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -21,6 +21,7 @@ Suite *suite_bert_cmd(void);
 Suite *suite_plugin(void);
 Suite *suite_plot(void);
 Suite *suite_tsne(void);
+Suite *suite_umap(void);
 Suite *suite_train(void);
 
 #endif

@@ -5,15 +5,12 @@
  * parameters of those names, and the session's thread count as "threads"
  * (src/cmd/project.c).
  *
- * The plugin ABI has no slot for a number that is not per output dimension,
- * so the final KL divergence travels in the plugin's last progress label
- * ("tsne: done after N iterations, KL divergence X"): the command watches
- * the labels on their way to the session's progress display and turns that
- * one into a note.
+ * The final KL divergence travels in the plugin's last progress label
+ * ("tsne: done after N iterations, KL divergence X", see
+ * vs_project_report): the command turns it into a note.
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -38,37 +35,13 @@ static const vs_opt tsne_opts[] = {
     {NULL, 0, 0, NULL, NULL}
 };
 
-/* Forwards progress to the session's display and keeps the plugin's final
- * "done" label. */
-struct watch {
-    const vs_progress *up;
-    char done[160];
-};
-
-static void watch_report(void *ud, const char *what, double fraction)
-{
-    struct watch *w = ud;
-
-    if (what != NULL && strncmp(what, "tsne: done", 10) == 0)
-        snprintf(w->done, sizeof w->done, "%s", what);
-    if (w->up != NULL && w->up->report != NULL)
-        w->up->report(w->up->ud, what, fraction);
-}
-
 static int exec_tsne(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
-    struct watch w;
-    vs_progress p = {watch_report, &w};
-    const vs_progress *saved = s->progress;
-    int rc;
+    char done[160];
     const char *kl;
+    int rc = vs_project_report(s, a, "tsne", r, done, sizeof done, err);
 
-    w.up = saved;
-    w.done[0] = '\0';
-    s->progress = &p;
-    rc = vs_project(s, a, "tsne", r, err);
-    s->progress = saved;
-    if (rc == 0 && (kl = strstr(w.done, "done after ")) != NULL)
+    if (rc == 0 && (kl = strstr(done, "done after ")) != NULL)
         vs_result_note(r, "t-SNE %s", kl);
     return rc;
 }

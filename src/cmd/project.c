@@ -1,6 +1,6 @@
 /*
- * project.c - selection -> vectors -> projection plugin -> points (see
- * project.h).
+ * project.c - selection -> vectors -> projection plugin -> points, and the
+ * plugin's final report (see project.h).
  */
 #include "config.h"
 
@@ -179,5 +179,44 @@ out:
     free(X);
     free(Y);
     vs_selection_free(&sel);
+    return rc;
+}
+
+/* Forwards progress to the session's display and keeps the plugin's final
+ * "PLUGIN: done" label. */
+struct watch {
+    const vs_progress *up;
+    char prefix[64];
+    char *done;
+    size_t donelen;
+};
+
+static void watch_report(void *ud, const char *what, double fraction)
+{
+    struct watch *w = ud;
+
+    if (what != NULL && strncmp(what, w->prefix, strlen(w->prefix)) == 0)
+        snprintf(w->done, w->donelen, "%s", what);
+    if (w->up != NULL && w->up->report != NULL)
+        w->up->report(w->up->ud, what, fraction);
+}
+
+int vs_project_report(vs_session *s, const vs_args *a, const char *plugin, vs_result *r,
+                      char *done, size_t donelen, vs_error *err)
+{
+    struct watch w;
+    vs_progress p = {watch_report, &w};
+    const vs_progress *saved = s->progress;
+    int rc;
+
+    w.up = saved;
+    snprintf(w.prefix, sizeof w.prefix, "%s: done", plugin);
+    w.done = done;
+    w.donelen = donelen;
+    if (donelen > 0)
+        done[0] = '\0';
+    s->progress = &p;
+    rc = vs_project(s, a, plugin, r, err);
+    s->progress = saved;
     return rc;
 }
