@@ -29,6 +29,7 @@
 #define NEGATIVE_RATE 5.0
 #define CLIP 4.0f
 #define TICK_SAMPLES 65536
+#define NEG_BATCH 8
 
 static inline float clip(float v)
 {
@@ -76,44 +77,44 @@ static inline size_t draw(struct rng *r, size_t n)
     return (size_t)(((next_u64(r) >> 32) * (uint64_t)n) >> 32);
 }
 
-int umap_layout(const struct umap_layout *L, const struct umap_graph *G, float *Y)
+/* Per edge, in the graph's order: when it is next due, and how often. */
+struct sched {
+    float next, next_neg;   /* the epoch of the next sample, negative sample */
+    float per, per_neg;     /* epochs between samples, negative samples */
+};
+
+struct epoch {
+    const struct umap_graph *G;
+    struct sched *sc;
+    float *Y;
+    float a, b, alpha;
+    float t;                /* the epoch */
+    struct rng *rng;
+    umap_tick tick;
+    void *ud;
+    double fraction;        /* of the layout done when this epoch began */
+    size_t since_tick;
+};
+
+/* One epoch over the edges, for maps of D dimensions: D is a constant in
+ * each of the three copies the compiler makes of this function, so the
+ * loops over the coordinates unroll. Returns 1 when tick asked to stop. */
+static inline __attribute__((always_inline)) int epoch_d(struct epoch *E, const int D)
 {
-    size_t n = L->n, ne = G->row[n], e, i, since_tick = 0;
-    int D = L->dims, d;
-    float a = (float)L->a, b = (float)L->b;
-    double *per = malloc((ne ? ne : 1) * sizeof *per), *next = malloc((ne ? ne : 1) * sizeof *next);
-    double *per_neg = malloc((ne ? ne : 1) * sizeof *per_neg);
-    double *next_neg = malloc((ne ? ne : 1) * sizeof *next_neg);
-    int *head = malloc((ne ? ne : 1) * sizeof *head), rc = -1;
-    float wmax = 0;
-    long long t;
-    struct rng rng;
+    const struct umap_graph *G = E->G;
+    const float a = E->a, b = E->b, alpha = E->alpha, t = E->t;
+    float *Y = E->Y;
+    size_t n = G->n, i, e;
+    int d;
 
-    if (!per || !next || !per_neg || !next_neg || !head)
-        goto out;
-    /* 1. how often each edge is sampled (every w_max / w epochs) */
-    for (e = 0; e < ne; e++)
-        wmax = G->w[e] > wmax ? G->w[e] : wmax;
-    for (i = 0; i < n; i++)
-        for (e = G->row[i]; e < G->row[i + 1]; e++)
-            head[e] = (int)i;
-    for (e = 0; e < ne; e++) {
-        per[e] = (double)wmax / G->w[e];
-        next[e] = per[e];
-        per_neg[e] = per[e] / NEGATIVE_RATE;
-        next_neg[e] = per_neg[e];
-    }
-    seed_rng(&rng, L->seed);
-
-    /* 2. the epochs */
-    for (t = 0; t < L->epochs; t++) {
-        float alpha = (float)(1.0 - (double)t / (double)L->epochs);
-        for (e = 0; e < ne; e++) {
-            float *yi, *yj, d2 = 0, g = 0;
-            long long neg, s;
-            if (next[e] > (double)t)
+    for (i = 0; i < n; i++) {
+        float *yi = Y + i * (size_t)D;
+        for (e = G->row[i]; e < G->row[i + 1]; e++) {
+            struct sched *s = &E->sc[e];
+            float *yj, d2 = 0, g = 0;
+            int neg, k;
+            if (s->next > t)
                 continue;
-            yi = Y + (size_t)head[e] * (size_t)D;
             yj = Y + (size_t)G->col[e] * (size_t)D;
             /* attraction along the edge */
             for (d = 0; d < D; d++)
@@ -127,41 +128,99 @@ int umap_layout(const struct umap_layout *L, const struct umap_graph *G, float *
                 yi[d] += gd;
                 yj[d] -= gd;
             }
-            next[e] += per[e];
-            /* repulsion from the negative samples due */
-            neg = (long long)(((double)t - next_neg[e]) / per_neg[e]);
-            for (s = 0; s < neg; s++) {
-                size_t k = draw(&rng, n);
-                float *yk = Y + k * (size_t)D;
-                d2 = 0;
+            s->next += s->per;
+            /* repulsion from the negative samples due, up to NEG_BATCH at
+             * a time measured from where y_i stands before them: their
+             * powers do not wait for each other */
+            neg = (int)((t - s->next_neg) / s->per_neg);
+            for (k = 0; k < neg; k += NEG_BATCH) {
+                const float *yk[NEG_BATCH];
+                float gk[NEG_BATCH], y0[3];
+                int m = neg - k < NEG_BATCH ? neg - k : NEG_BATCH, q;
                 for (d = 0; d < D; d++)
-                    d2 += (yi[d] - yk[d]) * (yi[d] - yk[d]);
-                if (d2 <= 0)
-                    continue;   /* i itself, or a point on top of it */
-                g = 2.0f * b / ((0.001f + d2) * (a * powf(d2, b) + 1.0f));
-                for (d = 0; d < D; d++)
-                    yi[d] += clip(g * (yi[d] - yk[d])) * alpha;
-            }
-            next_neg[e] += (double)(neg > 0 ? neg : 0) * per_neg[e];
-            if (++since_tick >= TICK_SAMPLES) {
-                since_tick = 0;
-                if (L->tick != NULL && L->tick(L->ud, (double)t / (double)L->epochs)) {
-                    rc = 1;
-                    goto out;
+                    y0[d] = yi[d];
+                for (q = 0; q < m; q++) {
+                    yk[q] = Y + draw(E->rng, n) * (size_t)D;
+                    d2 = 0;
+                    for (d = 0; d < D; d++)
+                        d2 += (y0[d] - yk[q][d]) * (y0[d] - yk[q][d]);
+                    /* 0: i itself, or a point on top of it */
+                    gk[q] = d2 > 0 ? 2.0f * b / ((0.001f + d2) * (a * powf(d2, b) + 1.0f)) : 0;
                 }
+                for (q = 0; q < m; q++)
+                    for (d = 0; d < D; d++)
+                        yi[d] += clip(gk[q] * (y0[d] - yk[q][d])) * alpha;
             }
-        }
-        if (L->tick != NULL && L->tick(L->ud, (double)(t + 1) / (double)L->epochs)) {
-            rc = 1;
-            goto out;
+            if (neg > 0)
+                s->next_neg += (float)neg * s->per_neg;
+            if (++E->since_tick >= TICK_SAMPLES) {
+                E->since_tick = 0;
+                if (E->tick != NULL && E->tick(E->ud, E->fraction))
+                    return 1;
+            }
         }
     }
-    rc = 0;
-out:
-    free(per);
-    free(next);
-    free(per_neg);
-    free(next_neg);
-    free(head);
-    return rc;
+    return 0;
+}
+
+static int epoch1(struct epoch *E)
+{
+    return epoch_d(E, 1);
+}
+
+static int epoch2(struct epoch *E)
+{
+    return epoch_d(E, 2);
+}
+
+static int epoch3(struct epoch *E)
+{
+    return epoch_d(E, 3);
+}
+
+int umap_layout(const struct umap_layout *L, const struct umap_graph *G, float *Y)
+{
+    size_t ne = G->row[L->n], e;
+    struct sched *sc = malloc((ne ? ne : 1) * sizeof *sc);
+    int (*run_epoch)(struct epoch *) = L->dims == 1 ? epoch1 : L->dims == 2 ? epoch2 : epoch3;
+    float wmax = 0;
+    long long t;
+    struct rng rng;
+    struct epoch E;
+
+    if (sc == NULL)
+        return -1;
+    /* 1. how often each edge is sampled (every w_max / w epochs) */
+    for (e = 0; e < ne; e++)
+        wmax = G->w[e] > wmax ? G->w[e] : wmax;
+    for (e = 0; e < ne; e++) {
+        sc[e].per = wmax / G->w[e];
+        sc[e].next = sc[e].per;
+        sc[e].per_neg = sc[e].per / (float)NEGATIVE_RATE;
+        sc[e].next_neg = sc[e].per_neg;
+    }
+    seed_rng(&rng, L->seed);
+
+    /* 2. the epochs */
+    E.G = G;
+    E.sc = sc;
+    E.Y = Y;
+    E.a = (float)L->a;
+    E.b = (float)L->b;
+    E.rng = &rng;
+    E.tick = L->tick;
+    E.ud = L->ud;
+    E.since_tick = 0;
+    for (t = 0; t < L->epochs; t++) {
+        E.t = (float)t;
+        E.alpha = (float)(1.0 - (double)t / (double)L->epochs);
+        E.fraction = (double)t / (double)L->epochs;
+        if (run_epoch(&E) != 0 ||
+            (L->tick != NULL && L->tick(L->ud, (double)(t + 1) / (double)L->epochs))) {
+            free(sc);
+            return 1;
+        }
+    }
+    free(sc);
+    return 0;
 }
