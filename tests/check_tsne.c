@@ -84,17 +84,6 @@ static void read_reference(const char *name, double *trust, double *kl)
     ck_abort_msg("no reference run %s", name);
 }
 
-/* Keeps the plugin's final "tsne: done ..." label. */
-static char done_label[256];
-
-static void keep_label(void *ud, const char *what, double fraction)
-{
-    (void)ud;
-    (void)fraction;
-    if (what != NULL && strncmp(what, "tsne: done", 10) == 0)
-        snprintf(done_label, sizeof done_label, "%s", what);
-}
-
 /* Maps the blobs with method and dims; checks against the reference ref. */
 static void check_quality(const char *method, int dims, const char *perplexity,
                           const char *ref)
@@ -102,7 +91,8 @@ static void check_quality(const char *method, int dims, const char *perplexity,
     const vs_plugin *p = tsne_plugin();
     struct vs_param_value *v = vs_test_params(p);
     float *X = read_blobs(), *Y = xmallocarray(NB, (size_t)dims * sizeof *Y);
-    vs_progress prog = {keep_label, NULL};
+    struct vs_test_done done = {"tsne: done", ""};
+    vs_progress prog = {vs_test_keep_done, &done};
     double sk_trust, sk_kl, trust, kl;
     const char *k;
     vs_error err;
@@ -112,13 +102,12 @@ static void check_quality(const char *method, int dims, const char *perplexity,
     vs_test_set_param(p, v, "method", method);
     vs_test_set_param(p, v, "perplexity", perplexity);
     vs_test_set_param(p, v, "threads", "2");
-    done_label[0] = '\0';
-    ck_assert_msg(vs_plugin_project(p, X, NB, DB, dims, v, Y, NULL, &prog, &err) == 0, "%s",
+        ck_assert_msg(vs_plugin_project(p, X, NB, DB, dims, v, Y, NULL, &prog, &err) == 0, "%s",
                   err.msg);
     for (i = 0; i < NB * (size_t)dims; i++)
         ck_assert(isfinite(Y[i]));
-    k = strstr(done_label, "KL divergence ");
-    ck_assert_msg(k != NULL, "last label: %s", done_label);
+    k = strstr(done.text, "KL divergence ");
+    ck_assert_msg(k != NULL, "last label: %s", done.text);
     kl = atof(k + strlen("KL divergence "));
     trust = vs_test_trustworthiness(X, DB, Y, (size_t)dims, NB, 10);
     printf("tsne %s %d-D vs scikit-learn (%s): trustworthiness %.4f vs %.4f (diff %+.4f), "
@@ -205,16 +194,6 @@ START_TEST(deterministic)
 }
 END_TEST
 
-/* A plugin progress callback that says stop on call number *ud. */
-static int stop_at(void *ud, const char *what, double fraction)
-{
-    int *left = ud;
-
-    (void)what;
-    (void)fraction;
-    return --*left <= 0;
-}
-
 START_TEST(cancel)
 {
     static const int stops[] = {1, 2, 40};
@@ -227,7 +206,7 @@ START_TEST(cancel)
     vs_test_set_param(p, v, "perplexity", "10");
     for (i = 0; i < 3; i++) {
         int left = stops[i];
-        struct vs_plugin_progress pp = {stop_at, &left};
+        struct vs_plugin_progress pp = {vs_test_stop_at, &left};
         err[0] = '\0';
         ck_assert_int_eq(p->proj->run(X, NB, DB, 2, v, &pp, Y, NULL, err, sizeof err), -1);
         ck_assert_str_eq(err, "interrupted");

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,24 @@ void vs_test_set_param(const vs_plugin *p, struct vs_param_value *v, const char 
             return;
         }
     ck_abort_msg("%s has no parameter %s", p->proj->name, name);
+}
+
+void vs_test_keep_done(void *ud, const char *what, double fraction)
+{
+    struct vs_test_done *d = ud;
+
+    (void)fraction;
+    if (what != NULL && strncmp(what, d->prefix, strlen(d->prefix)) == 0)
+        snprintf(d->text, sizeof d->text, "%s", what);
+}
+
+int vs_test_stop_at(void *ud, const char *what, double fraction)
+{
+    int *left = ud;
+
+    (void)what;
+    (void)fraction;
+    return --*left <= 0;
 }
 
 static double dist2(const float *a, const float *b, size_t d)

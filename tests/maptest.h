@@ -22,6 +22,19 @@ struct vs_param_value *vs_test_params(const vs_plugin *p);
 void vs_test_set_param(const vs_plugin *p, struct vs_param_value *v, const char *name,
                        const char *value);
 
+/* A host progress callback (vs_progress's report) that keeps, in the
+ * struct vs_test_done its ud points to, the last label starting with
+ * prefix ("tsne: done"): the plugin's final report. */
+struct vs_test_done {
+    const char *prefix;
+    char text[256];
+};
+void vs_test_keep_done(void *ud, const char *what, double fraction);
+
+/* A plugin progress callback that asks to stop on its call number *ud
+ * (an int, counted down). */
+int vs_test_stop_at(void *ud, const char *what, double fraction);
+
 /* Trustworthiness (k neighbours) of Y (n, dy) as a map of X (n, dx):
  * 1 - 2 / (n k (2n - 3k - 1)) * sum over i of sum over j among i's k nearest
  * on the map but not in X of (rank of j among i's neighbours in X - k).

@@ -79,37 +79,22 @@ static void calibrate_hook(void *ud, size_t i, const int *nbr, const double *dis
     calibrate_row(dist, k, c->perplexity, c->pc + i * k);
 }
 
-struct tick_adapter {
-    tsne_tick tick;
-    void *ud;
-};
-
-static int tick_hook(void *ud, double fraction)
+/* The two directions of a pair: p_j|i + p_i|j. */
+static float add(float a, float b)
 {
-    struct tick_adapter *t = ud;
-
-    return t->tick != NULL && t->tick(t->ud, fraction);
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-    const int *x = a, *y = b;
-
-    return (x[0] > y[0]) - (x[0] < y[0]);
+    return a + b;
 }
 
 int tsne_affinity_knn(const float *X, size_t n, size_t d, size_t k,
                       double perplexity, enum vsp_knn_mode mode, int nthreads,
-                      tsne_tick tick, void *ud, struct tsne_sparse *P)
+                      vsp_tick tick, void *ud, struct vsp_csr *P)
 {
     struct calib cal;
-    struct tick_adapter ta;
     struct vsp_knn_hooks hooks;
-    size_t i, t, nnz, *fillp = NULL;
+    size_t t;
     int *nbr = malloc(n * k * sizeof *nbr), rc = -1;
     double *dist = malloc(n * k * sizeof *dist), *pc = malloc(n * k * sizeof *pc);
     double total = 0;
-    struct { int col; float val; } *ent = NULL;
 
     memset(P, 0, sizeof *P);
     if (nbr == NULL || dist == NULL || pc == NULL)
@@ -118,86 +103,28 @@ int tsne_affinity_knn(const float *X, size_t n, size_t d, size_t k,
     /* 1. neighbours and conditional P */
     cal.perplexity = perplexity;
     cal.pc = pc;
-    ta.tick = tick;
-    ta.ud = ud;
     hooks.row = calibrate_hook;
     hooks.row_ud = &cal;
-    hooks.tick = tick_hook;
-    hooks.tick_ud = &ta;
+    hooks.tick = tick;
+    hooks.tick_ud = ud;
     rc = vsp_knn(X, n, d, k, mode, nthreads, &hooks, nbr, dist);
     if (rc != 0)
         goto out;
-    rc = -1;
 
-    /* 2. P = p_j|i + p_i|j: each (i, j, p) goes to row i and to row j */
-    P->n = n;
-    P->row = calloc(n + 1, sizeof *P->row);
-    fillp = calloc(n, sizeof *fillp);
-    if (P->row == NULL || fillp == NULL)
-        goto out;
-    for (i = 0; i < n; i++)
-        for (t = 0; t < k; t++) {
-            P->row[i + 1]++;
-            P->row[(size_t)nbr[i * k + t] + 1]++;
-        }
-    for (i = 0; i < n; i++)
-        P->row[i + 1] += P->row[i];
-    ent = malloc(P->row[n] * sizeof *ent);
-    if (ent == NULL)
-        goto out;
-    for (i = 0; i < n; i++)
-        for (t = 0; t < k; t++) {
-            size_t j = (size_t)nbr[i * k + t];
-            size_t a = P->row[i] + fillp[i]++, b = P->row[j] + fillp[j]++;
-            ent[a].col = (int)j;
-            ent[a].val = (float)pc[i * k + t];
-            ent[b].col = (int)i;
-            ent[b].val = (float)pc[i * k + t];
-        }
-    /* sort each row by column and add up the (at most two) entries of a
-     * pair: a + b == b + a, so the order qsort leaves them in is no matter */
-    nnz = 0;
-    for (i = 0; i < n; i++) {
-        size_t a = P->row[i], b = P->row[i + 1], start = nnz;
-        qsort(ent + a, b - a, sizeof *ent, cmp_entry);
-        for (t = a; t < b; t++) {
-            if (nnz > start && ent[nnz - 1].col == ent[t].col)
-                ent[nnz - 1].val += ent[t].val;
-            else
-                ent[nnz++] = ent[t];
-        }
-        P->row[i] = start;
-    }
-    P->row[n] = nnz;
-    P->col = malloc((nnz ? nnz : 1) * sizeof *P->col);
-    P->val = malloc((nnz ? nnz : 1) * sizeof *P->val);
-    if (P->col == NULL || P->val == NULL)
-        goto out;
-    for (t = 0; t < nnz; t++)
-        total += ent[t].val;
-    total = total > DBL_EPSILON ? total : DBL_EPSILON;
-    for (t = 0; t < nnz; t++) {
-        P->col[t] = ent[t].col;
-        P->val[t] = (float)(ent[t].val / total);
-    }
-    rc = 0;
-out:
+    /* 2. P = p_j|i + p_i|j, normalised to sum to 1 */
+    rc = vsp_csr_symmetric(nbr, pc, n, k, add, P);
     if (rc != 0)
-        tsne_sparse_free(P);
+        goto out;
+    for (t = 0; t < P->row[n]; t++)
+        total += P->val[t];
+    total = total > DBL_EPSILON ? total : DBL_EPSILON;
+    for (t = 0; t < P->row[n]; t++)
+        P->val[t] = (float)(P->val[t] / total);
+out:
     free(nbr);
     free(dist);
     free(pc);
-    free(ent);
-    free(fillp);
     return rc;
-}
-
-void tsne_sparse_free(struct tsne_sparse *P)
-{
-    free(P->row);
-    free(P->col);
-    free(P->val);
-    memset(P, 0, sizeof *P);
 }
 
 /* --- all pairs (the exact method) --- */
@@ -235,7 +162,7 @@ static void dense_rows(void *vctx, size_t lo, size_t hi)
 }
 
 int tsne_affinity_dense(const float *X, size_t n, size_t d, double perplexity,
-                        int nthreads, tsne_tick tick, void *ud, float *P)
+                        int nthreads, vsp_tick tick, void *ud, float *P)
 {
     struct dense_ctx c;
     size_t i, j;

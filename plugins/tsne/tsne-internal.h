@@ -14,38 +14,26 @@
 
 #include "common/knn.h"
 #include "common/parallel.h"
+#include "common/sparse.h"
 
 #define TSNE_HIDDEN VSP_HIDDEN
 
 /* --- input affinities (affinity.c) --- */
 
-/* Symmetric P in compressed rows: row i's entries are col[row[i]..row[i+1])
- * (ascending) with values val[...]; all values sum to 1. */
-struct tsne_sparse {
-    size_t n;
-    size_t *row;   /* n + 1 */
-    int *col;
-    float *val;
-};
-
-/* Returns nonzero when the caller should stop (cancelled). */
-typedef int (*tsne_tick)(void *ud, double fraction);
-
 /* X (n, d) -> the k nearest neighbours of every point (vsp_knn, found as
  * mode says) -> conditional P calibrated to the perplexity -> P
- * symmetrised and normalised. Returns 0, 1 when tick asked to stop, or -1 on
- * a memory failure. */
+ * symmetrised (vsp_csr_symmetric) and normalised. tick (knn.h) may stop it.
+ * Returns 0, 1 when tick asked to stop, or -1 on a memory failure. */
 TSNE_HIDDEN int tsne_affinity_knn(const float *X, size_t n, size_t d, size_t k,
                                   double perplexity, enum vsp_knn_mode mode,
-                                  int nthreads, tsne_tick tick,
-                                  void *ud, struct tsne_sparse *P);
-TSNE_HIDDEN void tsne_sparse_free(struct tsne_sparse *P);
+                                  int nthreads, vsp_tick tick,
+                                  void *ud, struct vsp_csr *P);
 
 /* X (n, d) -> dense P (n, n) over all pairs, symmetrised, normalised, each
  * off-diagonal entry at least DBL_EPSILON; the diagonal is 0. Returns 0, 1
  * when cancelled, -1 on a memory failure. */
 TSNE_HIDDEN int tsne_affinity_dense(const float *X, size_t n, size_t d,
-                                    double perplexity, int nthreads, tsne_tick tick,
+                                    double perplexity, int nthreads, vsp_tick tick,
                                     void *ud, float *P);
 
 /* --- Barnes-Hut space-partitioning tree (sptree.c) --- */

@@ -82,40 +82,68 @@ static void smooth_rows(void *vctx, size_t lo, size_t hi)
         umap_smooth_row(c->dist + i * c->k, c->k, c->mean_all, &c->rho[i], &c->sigma[i]);
 }
 
-/* An entry of the union on its way to a row: its column, its weight, and
- * whether it came from the row's own neighbour list (0) or from the
- * column's (1). */
-struct entry {
-    int col;
-    int from;
-    double a;
-};
-
-static int cmp_entry(const void *x, const void *y)
+/* The two directions of a pair: the fuzzy union a + b - ab. */
+static float fuzzy_union(float a, float b)
 {
-    const struct entry *p = x, *q = y;
+    return a + b - a * b;
+}
 
-    if (p->col != q->col)
-        return (p->col > q->col) - (p->col < q->col);
-    return (p->from > q->from) - (p->from < q->from);
+/* Keeps the entries of G with a weight above 0 and at least lo. */
+static void keep_from(struct vsp_csr *G, float lo)
+{
+    size_t i, t, nnz = 0, start;
+
+    for (i = 0; i < G->n; i++) {
+        start = nnz;
+        for (t = G->row[i]; t < G->row[i + 1]; t++)
+            if (G->val[t] > 0 && G->val[t] >= lo) {
+                G->col[nnz] = G->col[t];
+                G->val[nnz] = G->val[t];
+                nnz++;
+            }
+        G->row[i] = start;
+    }
+    G->row[G->n] = nnz;
+}
+
+int umap_neighbours(const float *X, size_t n, size_t d, size_t k, int nthreads,
+                    vsp_tick tick, void *ud, int *nbr, double *dist)
+{
+    int *others = malloc(n * (k - 1) * sizeof *others);
+    double *d2 = malloc(n * (k - 1) * sizeof *d2);
+    struct vsp_knn_hooks hooks = {NULL, NULL, tick, ud};
+    size_t i, t;
+    int rc = -1;
+
+    if (others != NULL && d2 != NULL)
+        rc = vsp_knn(X, n, d, k - 1, VSP_KNN_AUTO, nthreads, &hooks, others, d2);
+    if (rc == 0)
+        for (i = 0; i < n; i++) {
+            nbr[i * k] = (int)i;
+            dist[i * k] = 0;
+            for (t = 1; t < k; t++) {
+                nbr[i * k + t] = others[i * (k - 1) + t - 1];
+                dist[i * k + t] = sqrt(d2[i * (k - 1) + t - 1]);
+            }
+        }
+    free(others);
+    free(d2);
+    return rc;
 }
 
 int umap_fuzzy_graph(const int *nbr, const double *dist, size_t n, size_t k, int nthreads,
-                     struct umap_graph *G, double *rho_out, double *sigma_out)
+                     struct vsp_csr *G, double *rho_out, double *sigma_out)
 {
     double *rho = rho_out ? rho_out : malloc(n * sizeof *rho);
     double *sigma = sigma_out ? sigma_out : malloc(n * sizeof *sigma);
-    size_t *fill = calloc(n, sizeof *fill), i, t, nnz;
-    struct entry *ent = NULL;
+    double *a = malloc(n * k * sizeof *a), total = 0;
     struct smooth_ctx sc;
-    double total = 0;
+    size_t i, t;
     int rc = -1;
 
     memset(G, 0, sizeof *G);
-    G->row = calloc(n + 1, sizeof *G->row);
-    if (rho == NULL || sigma == NULL || fill == NULL || G->row == NULL)
+    if (rho == NULL || sigma == NULL || a == NULL)
         goto out;
-    G->n = n;
 
     /* 1. rho and sigma of every point */
     for (i = 0; i < n * k; i++)
@@ -127,101 +155,31 @@ int umap_fuzzy_graph(const int *nbr, const double *dist, size_t n, size_t k, int
     sc.sigma = sigma;
     vsp_parallel(nthreads, n, smooth_rows, &sc);
 
-    /* 2. each directed membership a_ij to row i (from 0) and row j (from 1) */
-    for (i = 0; i < n; i++)
-        for (t = 0; t < k; t++)
-            if ((size_t)nbr[i * k + t] != i) {
-                G->row[i + 1]++;
-                G->row[(size_t)nbr[i * k + t] + 1]++;
-            }
-    for (i = 0; i < n; i++)
-        G->row[i + 1] += G->row[i];
-    ent = malloc((G->row[n] ? G->row[n] : 1) * sizeof *ent);
-    if (ent == NULL)
-        goto out;
+    /* 2. the directed memberships a_ij, then their fuzzy union */
     for (i = 0; i < n; i++)
         for (t = 0; t < k; t++) {
-            size_t j = (size_t)nbr[i * k + t], p, q;
-            double d = dist[i * k + t] - rho[i], a;
-            if (j == i)
-                continue;
-            a = d <= 0 || sigma[i] == 0 ? 1.0 : exp(-d / sigma[i]);
-            p = G->row[i] + fill[i]++;
-            q = G->row[j] + fill[j]++;
-            ent[p].col = (int)j;
-            ent[p].from = 0;
-            ent[p].a = a;
-            ent[q].col = (int)i;
-            ent[q].from = 1;
-            ent[q].a = a;
+            double e = dist[i * k + t] - rho[i];
+            a[i * k + t] = e <= 0 || sigma[i] == 0 ? 1.0 : exp(-e / sigma[i]);
         }
-
-    /* 3. per row, by column: a pair held both ways is a + b - ab, one held
-     * one way is itself; zeros are left out */
-    nnz = 0;
-    for (i = 0; i < n; i++) {
-        size_t a = G->row[i], b = G->row[i + 1], start = nnz;
-        qsort(ent + a, b - a, sizeof *ent, cmp_entry);
-        for (t = a; t < b; t++) {
-            double w = ent[t].a;
-            if (t + 1 < b && ent[t + 1].col == ent[t].col) {
-                w = w + ent[t + 1].a - w * ent[t + 1].a;
-                t++;
-            }
-            if (w > 0) {
-                ent[nnz].col = ent[t].col;
-                ent[nnz].a = w;
-                nnz++;
-            }
-        }
-        G->row[i] = start;
-    }
-    G->row[n] = nnz;
-    G->col = malloc((nnz ? nnz : 1) * sizeof *G->col);
-    G->w = malloc((nnz ? nnz : 1) * sizeof *G->w);
-    if (G->col == NULL || G->w == NULL)
+    if (vsp_csr_symmetric(nbr, a, n, k, fuzzy_union, G) < 0)
         goto out;
-    for (t = 0; t < nnz; t++) {
-        G->col[t] = ent[t].col;
-        G->w[t] = (float)ent[t].a;
-    }
+    keep_from(G, 0);
     rc = 0;
 out:
-    if (rc != 0)
-        umap_graph_free(G);
     if (rho_out == NULL)
         free(rho);
     if (sigma_out == NULL)
         free(sigma);
-    free(fill);
-    free(ent);
+    free(a);
     return rc;
 }
 
-void umap_graph_prune(struct umap_graph *G, double epochs)
+void umap_graph_prune(struct vsp_csr *G, double epochs)
 {
-    size_t i, t, nnz = 0, start;
+    size_t t;
     float max = 0;
 
     for (t = 0; t < G->row[G->n]; t++)
-        max = G->w[t] > max ? G->w[t] : max;
-    for (i = 0; i < G->n; i++) {
-        start = nnz;
-        for (t = G->row[i]; t < G->row[i + 1]; t++)
-            if ((double)G->w[t] >= (double)max / epochs) {
-                G->col[nnz] = G->col[t];
-                G->w[nnz] = G->w[t];
-                nnz++;
-            }
-        G->row[i] = start;
-    }
-    G->row[G->n] = nnz;
-}
-
-void umap_graph_free(struct umap_graph *G)
-{
-    free(G->row);
-    free(G->col);
-    free(G->w);
-    memset(G, 0, sizeof *G);
+        max = G->val[t] > max ? G->val[t] : max;
+    keep_from(G, (float)((double)max / epochs));
 }

@@ -17,19 +17,23 @@
  *   clip(v)             v limited to [-4, 4], per component
  *   alpha               1 - t / epochs at epoch t
  *
- * One thread, in edge order, one random stream from the seed: the layout
- * depends on the data, the parameters and the seed only.
+ * One thread, one random stream from the seed, the updates in a fixed order
+ * (the first half of the rows and the second half walked side by side,
+ * which lets the processor overlap their arithmetic; umap-learn walks the
+ * edges in one sequence): the layout depends on the data, the parameters
+ * and the seed only.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "common/random.h"
 #include "umap-internal.h"
 
 #define NEGATIVE_RATE 5.0
 #define CLIP 4.0f
 #define TICK_SAMPLES 65536
-#define NEG_BATCH 8
+#define LANES 2
 
 static inline float clip(float v)
 {
@@ -63,12 +67,8 @@ static void seed_rng(struct rng *r, uint64_t seed)
 {
     int i;
 
-    for (i = 0; i < 4; i++) {
-        uint64_t z = (seed += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        r->s[i] = z ^ (z >> 31);
-    }
+    for (i = 0; i < 4; i++)
+        r->s[i] = vsp_splitmix64(&seed);
 }
 
 /* A point in [0, n), n < 2^32, by the multiply-shift map. */
@@ -84,80 +84,113 @@ struct sched {
 };
 
 struct epoch {
-    const struct umap_graph *G;
+    const struct vsp_csr *G;
     struct sched *sc;
     float *Y;
     float a, b, alpha;
     float t;                /* the epoch */
     struct rng *rng;
-    umap_tick tick;
+    vsp_tick tick;
     void *ud;
     double fraction;        /* of the layout done when this epoch began */
     size_t since_tick;
 };
 
-/* One epoch over the edges, for maps of D dimensions: D is a constant in
- * each of the three copies the compiler makes of this function, so the
- * loops over the coordinates unroll. Returns 1 when tick asked to stop. */
-static inline __attribute__((always_inline)) int epoch_d(struct epoch *E, const int D)
+/* One of the two walks through the edges an epoch makes: rows lo..hi, at
+ * edge e of row i, with neg negative samples of that edge still to do. */
+struct lane {
+    size_t i, hi, e;
+    int neg;
+};
+
+/* The lane's next update (D dimensions, a constant in each caller):
+ * a negative sample of its current edge, or else the attraction along its
+ * next due edge. Returns 0 when the lane has no edge left this epoch. */
+static inline __attribute__((always_inline)) int lane_step(struct epoch *E, struct lane *l,
+                                                          const int D)
 {
-    const struct umap_graph *G = E->G;
-    const float a = E->a, b = E->b, alpha = E->alpha, t = E->t;
-    float *Y = E->Y;
-    size_t n = G->n, i, e;
+    const struct vsp_csr *G = E->G;
+    const float a = E->a, b = E->b, alpha = E->alpha;
+    float *Y = E->Y, *yi, d2 = 0, g = 0;
     int d;
 
-    for (i = 0; i < n; i++) {
-        float *yi = Y + i * (size_t)D;
-        for (e = G->row[i]; e < G->row[i + 1]; e++) {
-            struct sched *s = &E->sc[e];
-            float *yj, d2 = 0, g = 0;
-            int neg, k;
-            if (s->next > t)
-                continue;
-            yj = Y + (size_t)G->col[e] * (size_t)D;
-            /* attraction along the edge */
+    if (l->neg > 0) {
+        /* repulsion: a random point pushes y_i away */
+        const float *yk = Y + draw(E->rng, G->n) * (size_t)D;
+        yi = Y + l->i * (size_t)D;
+        l->neg--;
+        for (d = 0; d < D; d++)
+            d2 += (yi[d] - yk[d]) * (yi[d] - yk[d]);
+        if (d2 > 0) {   /* else i itself, or a point on top of it */
+            g = 2.0f * b / ((0.001f + d2) * (a * powf(d2, b) + 1.0f));
             for (d = 0; d < D; d++)
-                d2 += (yi[d] - yj[d]) * (yi[d] - yj[d]);
-            if (d2 > 0) {
-                float pb = powf(d2, b);
-                g = -2.0f * a * b * (pb / d2) / (a * pb + 1.0f);
-            }
-            for (d = 0; d < D; d++) {
-                float gd = clip(g * (yi[d] - yj[d])) * alpha;
-                yi[d] += gd;
-                yj[d] -= gd;
-            }
-            s->next += s->per;
-            /* repulsion from the negative samples due, up to NEG_BATCH at
-             * a time measured from where y_i stands before them: their
-             * powers do not wait for each other */
-            neg = (int)((t - s->next_neg) / s->per_neg);
-            for (k = 0; k < neg; k += NEG_BATCH) {
-                const float *yk[NEG_BATCH];
-                float gk[NEG_BATCH], y0[3];
-                int m = neg - k < NEG_BATCH ? neg - k : NEG_BATCH, q;
-                for (d = 0; d < D; d++)
-                    y0[d] = yi[d];
-                for (q = 0; q < m; q++) {
-                    yk[q] = Y + draw(E->rng, n) * (size_t)D;
-                    d2 = 0;
-                    for (d = 0; d < D; d++)
-                        d2 += (y0[d] - yk[q][d]) * (y0[d] - yk[q][d]);
-                    /* 0: i itself, or a point on top of it */
-                    gk[q] = d2 > 0 ? 2.0f * b / ((0.001f + d2) * (a * powf(d2, b) + 1.0f)) : 0;
-                }
-                for (q = 0; q < m; q++)
-                    for (d = 0; d < D; d++)
-                        yi[d] += clip(gk[q] * (y0[d] - yk[q][d])) * alpha;
-            }
-            if (neg > 0)
-                s->next_neg += (float)neg * s->per_neg;
-            if (++E->since_tick >= TICK_SAMPLES) {
-                E->since_tick = 0;
-                if (E->tick != NULL && E->tick(E->ud, E->fraction))
-                    return 1;
-            }
+                yi[d] += clip(g * (yi[d] - yk[d])) * alpha;
+        }
+        return 1;
+    }
+    for (;;) {
+        /* the next edge due this epoch */
+        struct sched *s;
+        float *yj;
+        if (l->i >= l->hi)
+            return 0;
+        if (l->e >= G->row[l->i + 1]) {
+            l->i++;
+            continue;
+        }
+        s = &E->sc[l->e++];
+        if (s->next > E->t)
+            continue;
+        /* attraction along it */
+        yi = Y + l->i * (size_t)D;
+        yj = Y + (size_t)G->col[l->e - 1] * (size_t)D;
+        for (d = 0; d < D; d++)
+            d2 += (yi[d] - yj[d]) * (yi[d] - yj[d]);
+        if (d2 > 0) {
+            float pb = powf(d2, b);
+            g = -2.0f * a * b * (pb / d2) / (a * pb + 1.0f);
+        }
+        for (d = 0; d < D; d++) {
+            float gd = clip(g * (yi[d] - yj[d])) * alpha;
+            yi[d] += gd;
+            yj[d] -= gd;
+        }
+        s->next += s->per;
+        /* the negative samples due since the last, done next */
+        l->neg = (int)((E->t - s->next_neg) / s->per_neg);
+        if (l->neg > 0)
+            s->next_neg += (float)l->neg * s->per_neg;
+        return 1;
+    }
+}
+
+/* One epoch: the rows cut into LANES parts walked side by side, one update
+ * of each in turn. Every update is applied before the next is computed
+ * (plain sequential SGD, in a fixed order); the walks' chains of dependent
+ * arithmetic (each update needs the point where the last left it) overlap
+ * in the processor. Returns 1 when tick asked to stop. */
+static inline __attribute__((always_inline)) int epoch_d(struct epoch *E, const int D)
+{
+    const struct vsp_csr *G = E->G;
+    struct lane l[LANES];
+    int more[LANES], q, any = 1;
+
+    for (q = 0; q < LANES; q++) {
+        l[q].i = G->n * (size_t)q / LANES;
+        l[q].hi = G->n * (size_t)(q + 1) / LANES;
+        l[q].e = G->row[l[q].i];
+        l[q].neg = 0;
+        more[q] = 1;
+    }
+    while (any) {
+        any = 0;
+        for (q = 0; q < LANES; q++)
+            if (more[q])
+                any |= more[q] = lane_step(E, &l[q], D);
+        if (++E->since_tick >= TICK_SAMPLES) {
+            E->since_tick = 0;
+            if (E->tick != NULL && E->tick(E->ud, E->fraction))
+                return 1;
         }
     }
     return 0;
@@ -178,7 +211,7 @@ static int epoch3(struct epoch *E)
     return epoch_d(E, 3);
 }
 
-int umap_layout(const struct umap_layout *L, const struct umap_graph *G, float *Y)
+int umap_layout(const struct umap_layout *L, const struct vsp_csr *G, float *Y)
 {
     size_t ne = G->row[L->n], e;
     struct sched *sc = malloc((ne ? ne : 1) * sizeof *sc);
@@ -192,9 +225,9 @@ int umap_layout(const struct umap_layout *L, const struct umap_graph *G, float *
         return -1;
     /* 1. how often each edge is sampled (every w_max / w epochs) */
     for (e = 0; e < ne; e++)
-        wmax = G->w[e] > wmax ? G->w[e] : wmax;
+        wmax = G->val[e] > wmax ? G->val[e] : wmax;
     for (e = 0; e < ne; e++) {
-        sc[e].per = wmax / G->w[e];
+        sc[e].per = wmax / G->val[e];
         sc[e].next = sc[e].per;
         sc[e].per_neg = sc[e].per / (float)NEGATIVE_RATE;
         sc[e].next_neg = sc[e].per_neg;

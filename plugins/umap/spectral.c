@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/random.h"
 #include "umap-internal.h"
 
 #define MAXBASIS 32
@@ -35,7 +36,7 @@
 
 /* The number of connected parts of G (breadth first; queue and part, n
  * each, are scratch). */
-static size_t count_parts(const struct umap_graph *G, int *queue, int *part)
+static size_t count_parts(const struct vsp_csr *G, int *queue, int *part)
 {
     size_t n = G->n, i, parts = 0, head, tail, t;
 
@@ -72,14 +73,14 @@ static double dot(const double *x, const double *y, size_t n)
 }
 
 /* y (n) = M x = D^-1/2 W D^-1/2 x; isd (n) = D^-1/2. */
-static void apply_m(const struct umap_graph *G, const double *isd, const double *x, double *y)
+static void apply_m(const struct vsp_csr *G, const double *isd, const double *x, double *y)
 {
     size_t i, t;
 
     for (i = 0; i < G->n; i++) {
         double s = 0;
         for (t = G->row[i]; t < G->row[i + 1]; t++)
-            s += (double)G->w[t] * isd[G->col[t]] * x[G->col[t]];
+            s += (double)G->val[t] * isd[G->col[t]] * x[G->col[t]];
         y[i] = isd[i] * s;
     }
 }
@@ -111,22 +112,18 @@ static double orthogonalise(double *w, const double *u0, const double *V, size_t
     return sqrt(dot(w, w, n));
 }
 
-/* A fixed pseudo-random vector (n), the stream picked by salt. */
+/* A fixed pseudo-random vector (n) on [-0.5, 0.5), the stream picked by
+ * salt. */
 static void start_vector(double *v, size_t n, uint64_t salt)
 {
     uint64_t s = 0x853c49e6748fea9bULL ^ (salt * 0x9e3779b97f4a7c15ULL);
     size_t i;
 
-    for (i = 0; i < n; i++) {
-        uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        z ^= z >> 31;
-        v[i] = (double)(z >> 11) / 9007199254740992.0 - 0.5;
-    }
+    for (i = 0; i < n; i++)
+        v[i] = vsp_uniform01(&s) - 0.5;
 }
 
-int umap_spectral(const struct umap_graph *G, int dims, umap_tick tick, void *ud, float *Y,
+int umap_spectral(const struct vsp_csr *G, int dims, vsp_tick tick, void *ud, float *Y,
                   size_t *parts)
 {
     size_t n = G->n, nev = (size_t)dims, m, p = 0, j, i, l, c, restarts;
@@ -164,7 +161,7 @@ int umap_spectral(const struct umap_graph *G, int dims, umap_tick tick, void *ud
     for (i = 0; i < n; i++) {
         double deg = 0;
         for (l = G->row[i]; l < G->row[i + 1]; l++)
-            deg += G->w[l];
+            deg += G->val[l];
         isd[i] = deg > 0 ? 1 / sqrt(deg) : 0;
         u0[i] = sqrt(deg);
     }

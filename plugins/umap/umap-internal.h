@@ -14,6 +14,7 @@
 
 #include "common/knn.h"
 #include "common/parallel.h"
+#include "common/sparse.h"
 
 #define UMAP_HIDDEN VSP_HIDDEN
 
@@ -30,28 +31,25 @@
 UMAP_HIDDEN void umap_smooth_row(const double *dist, size_t k, double mean_all, double *rho,
                                  double *sigma);
 
-/* A symmetric sparse graph in compressed rows: row i's entries are
- * col[row[i]..row[i+1]) (ascending) with weights w[...]. */
-struct umap_graph {
-    size_t n;
-    size_t *row;   /* n + 1 */
-    int *col;
-    float *w;
-};
+/* X (n, d) -> nbr, dist (n, k): every point's k - 1 nearest others (vsp_knn,
+ * AUTO, nthreads at a time), Euclidean, after the point itself at distance
+ * 0, as umap_smooth_row takes them. tick may stop it. Returns 0, 1 when
+ * tick asked to stop, -1 on a memory failure. */
+UMAP_HIDDEN int umap_neighbours(const float *X, size_t n, size_t d, size_t k, int nthreads,
+                                vsp_tick tick, void *ud, int *nbr, double *dist);
 
-/* nbr, dist (n, k): every point's k neighbours as umap_smooth_row takes
- * them (nbr[i k] = i) -> the fuzzy union of the membership strengths:
- * a_ij = exp(-max(dist - rho_i, 0) / sigma_i) for j a neighbour of i (0 for
- * i itself), w_ij = a_ij + a_ji - a_ij a_ji, zeros left out. rho and sigma
+/* nbr, dist (n, k) as umap_neighbours gives them -> G, symmetric (weights
+ * in val): the fuzzy union of the membership strengths, a_ij =
+ * exp(-max(dist - rho_i, 0) / sigma_i) for j a neighbour of i (0 for i
+ * itself), w_ij = a_ij + a_ji - a_ij a_ji, zeros left out. rho and sigma
  * (n each) are computed here (nthreads at a time) and handed back when not
  * NULL. Returns 0 or -1 on a memory failure. */
 UMAP_HIDDEN int umap_fuzzy_graph(const int *nbr, const double *dist, size_t n, size_t k,
-                                 int nthreads, struct umap_graph *G, double *rho,
+                                 int nthreads, struct vsp_csr *G, double *rho,
                                  double *sigma);
-UMAP_HIDDEN void umap_graph_free(struct umap_graph *G);
 /* Leaves out the edges of G lighter than max_w / epochs, as the reference
  * does before the layout (those would be sampled less than once). */
-UMAP_HIDDEN void umap_graph_prune(struct umap_graph *G, double epochs);
+UMAP_HIDDEN void umap_graph_prune(struct vsp_csr *G, double epochs);
 
 /* --- the curve 1 / (1 + a d^2b) (abfit.c) --- */
 
@@ -63,9 +61,6 @@ UMAP_HIDDEN void umap_graph_prune(struct umap_graph *G, double epochs);
 UMAP_HIDDEN int umap_find_ab(double min_dist, double spread, double *a, double *b);
 
 /* --- the spectral start (spectral.c) --- */
-
-/* Returns nonzero when the caller should stop (cancelled). */
-typedef int (*umap_tick)(void *ud, double fraction);
 
 /* The graph G -> Y (n, dims): the eigenvectors of the normalised Laplacian
  * I - D^-1/2 W D^-1/2 of the dims smallest eigenvalues above the trivial
@@ -82,7 +77,7 @@ enum {
     UMAP_SPECTRAL_STUCK,
     UMAP_SPECTRAL_STOP
 };
-UMAP_HIDDEN int umap_spectral(const struct umap_graph *G, int dims, umap_tick tick, void *ud,
+UMAP_HIDDEN int umap_spectral(const struct vsp_csr *G, int dims, vsp_tick tick, void *ud,
                               float *Y, size_t *parts);
 
 /* --- the layout (layout.c) --- */
@@ -93,7 +88,7 @@ struct umap_layout {
     double a, b;          /* the curve */
     long long epochs;
     unsigned long long seed;
-    umap_tick tick;       /* called every epoch and every 65,536 samples */
+    vsp_tick tick;       /* called every epoch and every 65,536 samples */
     void *ud;
 };
 
@@ -103,7 +98,7 @@ struct umap_layout {
  * sample), learning rate 1 falling linearly to 0, each gradient component
  * clipped at 4. Returns 0, or 1 when tick asked to stop, -1 on a memory
  * failure. */
-UMAP_HIDDEN int umap_layout(const struct umap_layout *L, const struct umap_graph *G,
+UMAP_HIDDEN int umap_layout(const struct umap_layout *L, const struct vsp_csr *G,
                             float *Y);
 
 #endif

@@ -29,13 +29,14 @@
  * turn into a note.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vecscope-plugin.h"
+#include "common/random.h"
+#include "common/report.h"
 #include "umap-internal.h"
 
 #define SPREAD 1.0
@@ -53,25 +54,6 @@ static const struct vs_param umap_params[] = {
     {NULL, 0, NULL, NULL}
 };
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-/* Returns nonzero when the user cancelled. */
-static int step(const struct vs_plugin_progress *p, const char *what, double f)
-{
-    return p != NULL && p->step != NULL && p->step(p->ud, what, f) != 0;
-}
-
 /* --- progress: the stages' shares of the bar --- */
 
 struct stage {
@@ -85,7 +67,7 @@ static int stage_tick(void *ud, double fraction)
 {
     struct stage *s = ud;
 
-    return step(s->progress, s->what, s->from + (s->to - s->from) * fraction);
+    return vsp_cancelled(s->progress, s->what, s->from + (s->to - s->from) * fraction);
 }
 
 static int layout_tick(void *ud, double fraction)
@@ -95,29 +77,7 @@ static int layout_tick(void *ud, double fraction)
 
     snprintf(label, sizeof label, "umap: epoch %lld/%lld",
              (long long)(fraction * (double)s->epochs + 0.5), s->epochs);
-    return step(s->progress, label, s->from + (s->to - s->from) * fraction);
-}
-
-/* --- random numbers for the start: splitmix64, Box-Muller --- */
-
-static uint64_t next_u64(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static double uniform01(uint64_t *s)
-{
-    return (double)(next_u64(s) >> 11) / 9007199254740992.0;
-}
-
-static double normal(uint64_t *s)
-{
-    double u1 = ((double)(next_u64(s) >> 11) + 1.0) / 9007199254740993.0;  /* (0, 1] */
-    return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * uniform01(s));
+    return vsp_cancelled(s->progress, label, s->from + (s->to - s->from) * fraction);
 }
 
 /* Y (n, D) -> each column moved and scaled onto [0, 10] (a column of one
@@ -154,10 +114,9 @@ static int umap_run(const float *X, size_t n, size_t d, int out_dims,
     long long threads = pv[P_THREADS].set ? pv[P_THREADS].i : 1;
     int D = out_dims, nt, rc = -1, sp = 0;
     size_t i, k, nk, parts = 1;
-    int *nbr = NULL, *others = NULL;
-    double *dist = NULL, *d2 = NULL, a, b, scale;
-    struct umap_graph G;
-    struct vsp_knn_hooks hooks;
+    int *nbr = NULL;
+    double *dist = NULL, a, b, scale;
+    struct vsp_csr G;
     struct umap_layout L;
     struct stage st;
     uint64_t rng = (uint64_t)seed;
@@ -169,81 +128,63 @@ static int umap_run(const float *X, size_t n, size_t d, int out_dims,
 
     /* 1. the parameters and the input */
     if (out_dims < 1 || out_dims > 3)
-        return fail(err, errlen, "umap: the map must have 1 to 3 dimensions, not %d", out_dims);
+        return vsp_fail(err, errlen, "umap: the map must have 1 to 3 dimensions, not %d",
+                        out_dims);
     if (n < 3)
-        return fail(err, errlen, "umap: needs at least 3 points, got %zu", n);
+        return vsp_fail(err, errlen, "umap: needs at least 3 points, got %zu", n);
     if (n > 0x7fffffff)
-        return fail(err, errlen, "umap: too many points (%zu)", n);
+        return vsp_fail(err, errlen, "umap: too many points (%zu)", n);
     if (neighbors < 2)
-        return fail(err, errlen, "umap: neighbors must be at least 2, got %lld", neighbors);
+        return vsp_fail(err, errlen, "umap: neighbors must be at least 2, got %lld", neighbors);
     if (!(min_dist >= 0 && min_dist <= SPREAD))
-        return fail(err, errlen, "umap: min-dist must be between 0 and %g (the spread), "
+        return vsp_fail(err, errlen, "umap: min-dist must be between 0 and %g (the spread), "
                     "got %g", SPREAD, min_dist);
     if (epochs < 1 || epochs > 100000000)
-        return fail(err, errlen, "umap: epochs must be 1 to 100000000, got %lld", epochs);
+        return vsp_fail(err, errlen, "umap: epochs must be 1 to 100000000, got %lld", epochs);
     if (strcmp(init, "spectral") != 0 && strcmp(init, "random") != 0)
-        return fail(err, errlen, "umap: unknown init \"%s\" (spectral or random)", init);
+        return vsp_fail(err, errlen, "umap: unknown init \"%s\" (spectral or random)", init);
     if (threads < 1)
-        return fail(err, errlen, "umap: threads must be at least 1, got %lld", threads);
+        return vsp_fail(err, errlen, "umap: threads must be at least 1, got %lld", threads);
     nt = threads > VSP_MAX_THREADS ? VSP_MAX_THREADS : (int)threads;
     for (i = 0; i < n * d; i++)
         if (!isfinite(X[i]))
-            return fail(err, errlen, "umap: point %zu has a NaN or infinite component "
+            return vsp_fail(err, errlen, "umap: point %zu has a NaN or infinite component "
                         "(dimension %zu)", i / d, i % d);
     if (umap_find_ab(min_dist, SPREAD, &a, &b) < 0)
-        return fail(err, errlen, "umap: the curve for min-dist %g cannot be fitted", min_dist);
+        return vsp_fail(err, errlen, "umap: the curve for min-dist %g cannot be fitted",
+                        min_dist);
     /* the neighbourhood counts the point itself: k - 1 others */
     k = (size_t)neighbors < n - 1 ? (size_t)neighbors : n - 1;
     nk = n * k;
 
     nbr = malloc(nk * sizeof *nbr);
     dist = malloc(nk * sizeof *dist);
-    others = malloc(n * (k - 1) * sizeof *others);
-    d2 = malloc(n * (k - 1) * sizeof *d2);
-    if (!nbr || !dist || !others || !d2) {
-        fail(err, errlen, "umap: out of memory");
+    if (!nbr || !dist) {
+        vsp_fail(err, errlen, "umap: out of memory");
         goto out;
     }
 
-    /* 2. the k - 1 nearest others of every point, then the point itself
-     * put first at distance 0, the distances Euclidean */
+    /* 2. the neighbours: the point itself, then its k - 1 nearest others */
     st.progress = progress;
     st.what = "umap: nearest neighbours";
     st.from = 0.0;
     st.to = 0.2;
     st.epochs = epochs;
-    if (step(progress, st.what, 0.0)) {
-        fail(err, errlen, "interrupted");
+    if (vsp_cancelled(progress, st.what, 0.0)) {
+        vsp_fail(err, errlen, "interrupted");
         goto out;
     }
-    hooks.row = NULL;
-    hooks.row_ud = NULL;
-    hooks.tick = stage_tick;
-    hooks.tick_ud = &st;
-    rc = vsp_knn(X, n, d, k - 1, VSP_KNN_AUTO, nt, &hooks, others, d2);
+    rc = umap_neighbours(X, n, d, k, nt, stage_tick, &st, nbr, dist);
     if (rc != 0) {
-        fail(err, errlen, rc > 0 ? "interrupted" : "umap: out of memory");
+        vsp_fail(err, errlen, rc > 0 ? "interrupted" : "umap: out of memory");
         rc = -1;
         goto out;
     }
     rc = -1;
-    for (i = 0; i < n; i++) {
-        size_t t;
-        nbr[i * k] = (int)i;
-        dist[i * k] = 0;
-        for (t = 1; t < k; t++) {
-            nbr[i * k + t] = others[i * (k - 1) + t - 1];
-            dist[i * k + t] = sqrt(d2[i * (k - 1) + t - 1]);
-        }
-    }
-    free(others);
-    free(d2);
-    others = NULL;
-    d2 = NULL;
 
     /* 3. the fuzzy simplicial set, without the edges too light to sample */
     if (umap_fuzzy_graph(nbr, dist, n, k, nt, &G, NULL, NULL) < 0) {
-        fail(err, errlen, "umap: out of memory");
+        vsp_fail(err, errlen, "umap: out of memory");
         goto out;
     }
     umap_graph_prune(&G, epochs > 10 ? (double)epochs : n <= SMALL_DATA ? 500.0 : 200.0);
@@ -257,18 +198,18 @@ static int umap_run(const float *X, size_t n, size_t d, int out_dims,
     st.from = 0.2;
     st.to = 0.25;
     why[0] = '\0';
-    if (step(progress, "umap: spectral start", 0.2)) {
-        fail(err, errlen, "interrupted");
+    if (vsp_cancelled(progress, "umap: spectral start", 0.2)) {
+        vsp_fail(err, errlen, "interrupted");
         goto out;
     }
     if (strcmp(init, "spectral") == 0) {
         sp = umap_spectral(&G, D, stage_tick, &st, Y, &parts);
         if (sp < 0) {
-            fail(err, errlen, "umap: out of memory");
+            vsp_fail(err, errlen, "umap: out of memory");
             goto out;
         }
         if (sp == UMAP_SPECTRAL_STOP) {
-            fail(err, errlen, "interrupted");
+            vsp_fail(err, errlen, "interrupted");
             goto out;
         }
         if (sp == UMAP_SPECTRAL_SPLIT)
@@ -284,11 +225,11 @@ static int umap_run(const float *X, size_t n, size_t d, int out_dims,
             amax = fmaxf(amax, fabsf(Y[i]));
         scale = amax > 0 ? 10.0 / amax : 1.0;
         for (i = 0; i < n * (size_t)D; i++)
-            Y[i] = (float)(Y[i] * scale + 1e-4 * normal(&rng));
+            Y[i] = (float)(Y[i] * scale + 1e-4 * vsp_normal(&rng));
         start = "spectral start";
     } else {
         for (i = 0; i < n * (size_t)D; i++)
-            Y[i] = (float)(uniform01(&rng) * 20.0 - 10.0);
+            Y[i] = (float)(vsp_uniform01(&rng) * 20.0 - 10.0);
         start = "random start";
     }
     rescale(Y, n, D);
@@ -306,29 +247,27 @@ static int umap_run(const float *X, size_t n, size_t d, int out_dims,
     st.to = 1.0;
     rc = umap_layout(&L, &G, Y);
     if (rc != 0) {
-        fail(err, errlen, rc > 0 ? "interrupted" : "umap: out of memory");
+        vsp_fail(err, errlen, rc > 0 ? "interrupted" : "umap: out of memory");
         rc = -1;
         goto out;
     }
     rc = -1;
     for (i = 0; i < n * (size_t)D; i++)
         if (!isfinite(Y[i])) {
-            fail(err, errlen, "umap: the layout diverged (point %zu)", i / (size_t)D);
+            vsp_fail(err, errlen, "umap: the layout diverged (point %zu)", i / (size_t)D);
             goto out;
         }
     snprintf(label, sizeof label, "umap: done after %lld epochs, %zu neighbours, %s%s",
              epochs, k, start, why);
-    if (step(progress, label, 1.0)) {
-        fail(err, errlen, "interrupted");
+    if (vsp_cancelled(progress, label, 1.0)) {
+        vsp_fail(err, errlen, "interrupted");
         goto out;
     }
     rc = 0;
 out:
-    umap_graph_free(&G);
+    vsp_csr_free(&G);
     free(nbr);
     free(dist);
-    free(others);
-    free(d2);
     return rc;
 }
 
