@@ -25,8 +25,8 @@
  *                 above, unless set
  *
  * The final progress label says what was done ("umap: done after 500
- * epochs, spectral start"; with a random start, why) for the command to
- * turn into a note.
+ * epochs, 15 neighbours, spectral start"; with a random start, why) for the
+ * command to turn into a note.
  */
 #include <math.h>
 #include <stdint.h>
