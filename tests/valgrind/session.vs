@@ -29,6 +29,8 @@ pca paris france berlin germany rome italy tokyo japan
 pca --top 20 --dims 3 --out @T@/map.tsv
 pca --near king -k 6
 tsne paris france germany italy king queen man woman --perplexity 2 --iter 250 --seed 1
+umap paris france germany italy king queen man woman --epochs 30 --seed 1
+umap --top 60 --epochs 20 --dims 3
 export projector @T@/projector --top 10
 plugins
 use words
