@@ -30,6 +30,7 @@ int main(void)
     srunner_add_suite(sr, suite_bert_cmd());
     srunner_add_suite(sr, suite_train());
     srunner_add_suite(sr, suite_probe());
+    srunner_add_suite(sr, suite_distill());
     srunner_add_suite(sr, suite_plugin());
     srunner_add_suite(sr, suite_plot());
     srunner_add_suite(sr, suite_tsne());

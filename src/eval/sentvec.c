@@ -53,10 +53,12 @@ static size_t next_char(const char *s, size_t len, utf8proc_int32_t *c)
     return (size_t)k;
 }
 
-size_t vs_sent_words(const char *text, size_t len,
-                     void (*fn)(const char *word, size_t len, void *ud), void *ud)
+size_t vs_sent_word_spans(const char *text, size_t len,
+                          void (*fn)(const char *word, size_t len, size_t start,
+                                     size_t end, void *ud),
+                          void *ud)
 {
-    size_t i = 0, count = 0, cap = 64, wl;
+    size_t i = 0, count = 0, cap = 64, wl, start;
     char *w = xmalloc(cap);
     utf8proc_int32_t c;
 
@@ -69,6 +71,7 @@ size_t vs_sent_words(const char *text, size_t len,
         /* a word: runs of letters and numbers joined by single apostrophes
          * that have a letter or number on each side */
         wl = 0;
+        start = i;
         for (;;) {
             utf8proc_uint8_t buf[4];
             utf8proc_ssize_t n = utf8proc_encode_char(utf8proc_tolower(c), buf);
@@ -102,11 +105,36 @@ size_t vs_sent_words(const char *text, size_t len,
             break;
         }
         w[wl] = '\0';
-        fn(w, wl, ud);
+        fn(w, wl, start, i, ud);
         count++;
     }
     free(w);
     return count;
+}
+
+/* vs_sent_words's callback, carried through vs_sent_word_spans. */
+typedef struct words_fn {
+    void (*fn)(const char *word, size_t len, void *ud);
+    void *ud;
+} words_fn;
+
+static void word_only(const char *word, size_t len, size_t start, size_t end, void *ud)
+{
+    const words_fn *w = ud;
+
+    (void)start;
+    (void)end;
+    w->fn(word, len, w->ud);
+}
+
+size_t vs_sent_words(const char *text, size_t len,
+                     void (*fn)(const char *word, size_t len, void *ud), void *ud)
+{
+    words_fn w;
+
+    w.fn = fn;
+    w.ud = ud;
+    return vs_sent_word_spans(text, len, word_only, &w);
 }
 
 typedef struct id_list {

@@ -31,6 +31,14 @@
 size_t vs_sent_words(const char *text, size_t len,
                      void (*fn)(const char *word, size_t len, void *ud), void *ud);
 
+/* As vs_sent_words, with where each word is in text: bytes [start, end),
+ * the typographic apostrophes and the letters as they are in text (the word
+ * passed to fn is lower-cased, so its length may differ). */
+size_t vs_sent_word_spans(const char *text, size_t len,
+                          void (*fn)(const char *word, size_t len, size_t start,
+                                     size_t end, void *ud),
+                          void *ud);
+
 /* The ids in m of text's words that m has (xmalloc'd in *ids, *nids of
  * them); *nwords gets the number of words in all. */
 void vs_sent_ids(const vs_model *m, const char *text, long **ids, size_t *nids,
