@@ -31,6 +31,7 @@ int main(void)
     srunner_add_suite(sr, suite_train());
     srunner_add_suite(sr, suite_probe());
     srunner_add_suite(sr, suite_distill());
+    srunner_add_suite(sr, suite_compare());
     srunner_add_suite(sr, suite_plugin());
     srunner_add_suite(sr, suite_plot());
     srunner_add_suite(sr, suite_tsne());

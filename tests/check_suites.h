@@ -33,5 +33,6 @@ Suite *suite_parallel(void);
 Suite *suite_readfile(void);
 Suite *suite_probe(void);
 Suite *suite_distill(void);
+Suite *suite_compare(void);
 
 #endif
