@@ -32,6 +32,7 @@ int main(void)
     srunner_add_suite(sr, suite_probe());
     srunner_add_suite(sr, suite_distill());
     srunner_add_suite(sr, suite_compare());
+    srunner_add_suite(sr, suite_sts());
     srunner_add_suite(sr, suite_plugin());
     srunner_add_suite(sr, suite_plot());
     srunner_add_suite(sr, suite_tsne());

@@ -34,5 +34,6 @@ Suite *suite_readfile(void);
 Suite *suite_probe(void);
 Suite *suite_distill(void);
 Suite *suite_compare(void);
+Suite *suite_sts(void);
 
 #endif

@@ -24,10 +24,11 @@ int vs_bert_run(const vs_model *m, const char *text, int capture_attn,
     return vs_bert_encode(bm->enc, tok, capture_attn, out, err);
 }
 
-/* out (H) = pool over the pass o (see vs_bert_sentence). */
-static int pool_out(const vs_bert_model *bm, const vs_bert_out *o, const char *pool,
-                    size_t layer, float *out, vs_error *err)
+int vs_bert_pool_out(const vs_model *m, const vs_bert_out *o, const char *pool,
+                     size_t layer, float *out, vs_error *err)
 {
+    const vs_bert_model *bm = vs_bert_of(m);
+
     if (strcmp(pool, "mean") == 0) {
         vs_bert_mean_pool(o, layer, out);
         return 0;
@@ -47,40 +48,48 @@ int vs_bert_sentence(const vs_model *m, const char *text, const char *pool,
     int rc = vs_bert_run(m, text, 0, &tok, &o, err);
 
     if (rc == 0)
-        rc = pool_out(vs_bert_of(m), &o, pool, layer, out, err);
+        rc = vs_bert_pool_out(m, &o, pool, layer, out, err);
     vs_bert_out_free(&o);
     vs_tokens_free(&tok);
+    return rc;
+}
+
+int vs_bert_run_truncated(const vs_model *m, const char *text, vs_tokens *tok,
+                          vs_bert_out *out, int *truncated, vs_error *err)
+{
+    const vs_bert_model *bm = vs_bert_of(m);
+    size_t max = bm->enc->cfg.max_positions;
+    int rc;
+
+    *truncated = 0;
+    memset(out, 0, sizeof *out);
+    vs_tokens_init(tok);
+    rc = vs_tokenizer_encode(bm->tok, text, strlen(text), NULL, 0, 0, tok, err);
+    if (rc == 0 && tok->n > max && max >= 2) {
+        /* the opening special token and the first max - 2 pieces, then the
+         * closing one */
+        tok->ids[max - 1] = tok->ids[tok->n - 1];
+        tok->word[max - 1] = tok->word[tok->n - 1];
+        tok->type[max - 1] = tok->type[tok->n - 1];
+        tok->start[max - 1] = tok->start[tok->n - 1];
+        tok->end[max - 1] = tok->end[tok->n - 1];
+        tok->n = max;
+        *truncated = 1;
+    }
+    if (rc == 0)
+        rc = vs_bert_encode(bm->enc, tok, 0, out, err);
     return rc;
 }
 
 int vs_bert_sentence_truncated(const vs_model *m, const char *text, const char *pool,
                                size_t layer, float *out, int *truncated, vs_error *err)
 {
-    const vs_bert_model *bm = vs_bert_of(m);
-    size_t max = bm->enc->cfg.max_positions;
     vs_tokens tok;
     vs_bert_out o;
-    int rc;
+    int rc = vs_bert_run_truncated(m, text, &tok, &o, truncated, err);
 
-    *truncated = 0;
-    memset(&o, 0, sizeof o);
-    vs_tokens_init(&tok);
-    rc = vs_tokenizer_encode(bm->tok, text, strlen(text), NULL, 0, 0, &tok, err);
-    if (rc == 0 && tok.n > max && max >= 2) {
-        /* the opening special token and the first max - 2 pieces, then the
-         * closing one */
-        tok.ids[max - 1] = tok.ids[tok.n - 1];
-        tok.word[max - 1] = tok.word[tok.n - 1];
-        tok.type[max - 1] = tok.type[tok.n - 1];
-        tok.start[max - 1] = tok.start[tok.n - 1];
-        tok.end[max - 1] = tok.end[tok.n - 1];
-        tok.n = max;
-        *truncated = 1;
-    }
     if (rc == 0)
-        rc = vs_bert_encode(bm->enc, &tok, 0, &o, err);
-    if (rc == 0)
-        rc = pool_out(bm, &o, pool, layer, out, err);
+        rc = vs_bert_pool_out(m, &o, pool, layer, out, err);
     vs_bert_out_free(&o);
     vs_tokens_free(&tok);
     return rc;

@@ -20,6 +20,18 @@ int vs_bert_run(const vs_model *m, const char *text, int capture_attn,
 int vs_bert_sentence(const vs_model *m, const char *text, const char *pool,
                      size_t layer, float *out, vs_error *err);
 
+/* out (H) = the sentence vector that pool ("mean", "cls", "pooler") makes
+ * of the pass o at hidden state layer (the pooler: the last). */
+int vs_bert_pool_out(const vs_model *m, const vs_bert_out *o, const char *pool,
+                     size_t layer, float *out, vs_error *err);
+
+/* The pass over one text (no pair), cut as vs_bert_sentence_truncated
+ * cuts it (*truncated set when pieces were cut); tok and out are
+ * overwritten (free them, also on failure). For several poolings of one
+ * pass. */
+int vs_bert_run_truncated(const vs_model *m, const char *text, vs_tokens *tok,
+                          vs_bert_out *out, int *truncated, vs_error *err);
+
 /* As vs_bert_sentence, for one text (no pair) that may be longer than the
  * model takes: [CLS], its first max_position_embeddings - 2 pieces and
  * [SEP], as Hugging Face's tokenizers cut with truncation=True; *truncated

@@ -11,11 +11,19 @@
 
 #include "cmd.h"
 #include "eval/eval.h"
+#include "eval/sentvec.h"
+#include "eval/sts.h"
+#include "format/bert_dir.h"
+#include "textargs.h"
 
 static const vs_opt eval_opts[] = {
     {"restrict", 0, VS_OPT_INT, "N", "use only the first N words (default 300000; 0 = all)"},
     {"case-sensitive", 0, VS_OPT_FLAG, NULL, "match words as they are (default: upper-cased)"},
     {"mul", 0, VS_OPT_FLAG, NULL, "analogies by 3CosMul instead of 3CosAdd"},
+    {"pool", 0, VS_OPT_STRING, "P",
+     "sts: sentence vectors by mean, cls or pooler (encoders), mean or sif (static models)"},
+    {"layer", 0, VS_OPT_INT, "L", "sts, encoders: hidden state L (default the last)"},
+    {"counts", 0, VS_OPT_STRING, "FILE", "sts, sif: word counts (WORD COUNT lines) for p(w)"},
     {NULL, 0, 0, NULL, NULL}
 };
 
@@ -130,8 +138,100 @@ static int eval_sim(vs_session *s, const vs_args *a, const vs_eval_opts *o, vs_r
     return 0;
 }
 
+/* Options that belong to some benchmarks only. */
+static int reject(const vs_args *a, const char *bench, const char *const *names,
+                  const char *what, vs_error *err)
+{
+    for (; *names != NULL; names++)
+        if (vs_arg_set(a, *names))
+            return vs_fail(err, "eval %s: --%s is for %s", bench, *names, what);
+    return 0;
+}
+
+static void sts_row(vs_result *r, const vs_sts_score *sc)
+{
+    char p[64], q[64];
+
+    fmt_real(p, sizeof p, sc->pearson);
+    fmt_real(q, sizeof q, sc->spearman);
+    vs_result_row(r, sc->pool, p, q);
+}
+
+static int eval_sts(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
+{
+    static const char *const word_opts[] = {"restrict", "case-sensitive", "mul", NULL};
+    static const char *const enc_only[] = {"layer", NULL}, *const static_only[] = {"counts", NULL};
+    vs_model *m = vs_session_model(s);
+    int enc = m->kind == VS_MODEL_ENCODER;
+    const char *pools[3], *given = vs_arg_str(a, "pool", NULL);
+    vs_sts_score sc[3];
+    size_t np = 0, i, layer = 0;
+    vs_sts_data d;
+    int rc = 0;
+
+    if (reject(a, "sts", word_opts, "'eval analogy' and 'eval sim'", err) < 0 ||
+        reject(a, "sts", enc ? static_only : enc_only, enc ? "static models (sif)" : "encoders",
+               err) < 0)
+        return -1;
+    if (enc) {
+        const char *pool;
+        if (vs_bert_pool_args("eval sts", a, m, &pool, &layer, err) < 0)
+            return -1;
+        if (given != NULL) {
+            pools[np++] = pool;
+        } else {
+            pools[np++] = "mean";
+            pools[np++] = "cls";
+            if (vs_bert_of(m)->enc->pool_w != NULL && layer == vs_bert_of(m)->enc->cfg.layers)
+                pools[np++] = "pooler";
+        }
+    } else if (given != NULL) {
+        if (strcmp(given, "mean") != 0 && strcmp(given, "sif") != 0)
+            return vs_fail(err, "eval sts: --pool is mean or sif for a static model, not '%s'",
+                           given);
+        pools[np++] = strcmp(given, "sif") == 0 ? "sif" : "mean";
+    } else {
+        pools[np++] = "mean";
+        pools[np++] = "sif";
+    }
+    if (vs_sts_read(a->argv[1], &d, err) < 0)
+        return vs_fail_prefix(err, "eval sts");
+    if (enc)
+        rc = vs_sts_encoder(m, &d, pools, np, layer, s->progress, sc, err);
+    for (i = 0; !enc && i < np && rc == 0; i++)
+        rc = vs_sts_static(m, &d, pools[i], vs_arg_str(a, "counts", NULL), VS_SIF_A, &sc[i],
+                           err);
+    if (rc < 0) {
+        vs_sts_free(&d);
+        if (vs_interrupted)
+            return vs_fail(err, "eval sts: interrupted by Ctrl-C");
+        return vs_fail_prefix(err, "eval sts");
+    }
+    if (enc)
+        vs_result_title(r, "sentence similarity of %s on %s (%zu pairs, hidden state %zu)",
+                        a->argv[1], m->name, d.n, layer);
+    else
+        vs_result_title(r, "sentence similarity of %s on %s (%zu pairs)", a->argv[1], m->name,
+                        d.n);
+    vs_result_table(r, 3, "pooling", "pearson", "spearman");
+    for (i = 0; i < np; i++)
+        sts_row(r, &sc[i]);
+    vs_result_note(r, "%zu pairs (%zu in the STS Benchmark layout, %zu as score, sentence 1, "
+                   "sentence 2)", d.n, d.stsb, d.n - d.stsb);
+    if (sc[0].truncated > 0)
+        vs_result_note(r, "%zu sentences were cut to the %zu tokens the encoder takes",
+                       sc[0].truncated, vs_bert_of(m)->enc->cfg.max_positions);
+    if (!enc && sc[0].empty > 0)
+        vs_result_note(r, "warning: %zu sentences have no word %s has (zero vectors, cosine 0)",
+                       sc[0].empty, m->name);
+    skip_notes(r, &d.skips);
+    vs_sts_free(&d);
+    return 0;
+}
+
 static int exec_eval(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
+    static const char *const sts_only[] = {"pool", "layer", "counts", NULL};
     vs_eval_opts o;
 
     memset(&o, 0, sizeof o);
@@ -140,19 +240,26 @@ static int exec_eval(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     o.mul = vs_arg_set(a, "mul");
     o.progress = s->progress;
     o.threads = s->threads;
+    if (strcmp(a->argv[0], "sts") == 0)
+        return eval_sts(s, a, r, err);
+    if (strcmp(a->argv[0], "analogy") != 0 && strcmp(a->argv[0], "analogies") != 0 &&
+        strcmp(a->argv[0], "sim") != 0 && strcmp(a->argv[0], "pairs") != 0)
+        return vs_fail(err, "eval: unknown benchmark '%s'; usage: eval analogy|sim|sts FILE",
+                       a->argv[0]);
+    if (reject(a, a->argv[0], sts_only, "'eval sts'", err) < 0)
+        return -1;
     if (strcmp(a->argv[0], "analogy") == 0 || strcmp(a->argv[0], "analogies") == 0)
         return eval_analogy(s, a, &o, r, err);
-    if (strcmp(a->argv[0], "sim") == 0 || strcmp(a->argv[0], "pairs") == 0)
-        return eval_sim(s, a, &o, r, err);
-    return vs_fail(err, "eval: unknown benchmark '%s'; usage: eval analogy|sim FILE",
-                   a->argv[0]);
+    return eval_sim(s, a, &o, r, err);
 }
 
 const vs_cmd vs_cmd_eval = {
     .name = "eval",
     .aliases = (const char *const[]){"evaluate", NULL},
-    .usage = "eval analogy|sim FILE [--restrict N] [--case-sensitive] [--mul]",
-    .summary = "accuracy on analogy questions, or correlation with word-pair scores",
+    .usage = "eval analogy|sim FILE [--restrict N] [--case-sensitive] [--mul] | "
+             "eval sts FILE [--pool P] [--layer L] [--counts FILE]",
+    .summary = "accuracy on analogy questions, or correlation with word-pair or "
+               "sentence-pair scores",
     .help = "eval analogy FILE: Google's analogy questions (questions-words.txt:\n"
             "': SECTION' lines, then 'A B C D' lines meaning A is to B as C is to D).\n"
             "Prints, for each section and in total, the questions answered right,\n"
@@ -170,7 +277,16 @@ const vs_cmd vs_cmd_eval = {
             "words (default 300000, 0 = all). Malformed lines are reported with\n"
             "FILE:LINE and skipped; FILE must be a regular file. With --tsv: one row per section\n"
             "(section, correct, total, accuracy) then 'total'; or the rows pearson,\n"
-            "spearman and oov.",
+            "spearman and oov.\n"
+            "eval sts FILE: sentence pairs with human scores, in the STS Benchmark's\n"
+            "layout (tab-separated genre, file, year, id, score, sentence 1, sentence\n"
+            "2) or as score, sentence 1, sentence 2. Prints Pearson's r and\n"
+            "Spearman's rho between the scores and the cosines of the two sentence\n"
+            "vectors, for each pooling: an encoder's mean, cls and pooler at hidden\n"
+            "state --layer L (default the last); a static model's mean of word\n"
+            "vectors and SIF (a / (a + p(w)) weights, a = 1e-3, p(w) from --counts\n"
+            "FILE or Zipf's law over the model's order, the first principal\n"
+            "direction of the file's sentences removed). --pool P gives one only.",
     .min_args = 2,
     .max_args = 2,
     .opts = eval_opts,

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,4 +123,19 @@ int vs_eval_fail_unusable(vs_error *err, const char *path, const char *what,
 char *vs_eval_shown(const char *s, size_t len)
 {
     return vs_escape(s, len < 60 ? len : 60);
+}
+
+int vs_eval_number(const char *s, size_t len, double *out)
+{
+    char tmp[64], *e;
+
+    if (len == 0 || len >= sizeof tmp)
+        return -1;
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    errno = 0;
+    *out = strtod(tmp, &e);
+    if (*e != '\0' || errno == ERANGE || !isfinite(*out))
+        return -1;
+    return 0;
 }

@@ -39,6 +39,10 @@ void vs_eval_skips_free(vs_eval_skips *sk);
 int vs_eval_fail_unusable(vs_error *err, const char *path, const char *what,
                           const vs_eval_skips *sk);
 
+/* Parses s[0..len), the whole of it, as a finite number into *out;
+ * returns 0, or -1 when it is not one. */
+int vs_eval_number(const char *s, size_t len, double *out);
+
 /* An escaped excerpt (60 bytes at most) of a line, for messages. Caller
  * frees. */
 char *vs_eval_shown(const char *s, size_t len);

@@ -13,7 +13,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,22 +29,6 @@ void vs_sim_result_free(vs_sim_result *res)
         return;
     vs_eval_skips_free(&res->skips);
     memset(res, 0, sizeof *res);
-}
-
-/* Parses a whole token as a finite number. */
-static int parse_score(const char *s, size_t len, double *out)
-{
-    char tmp[64], *e;
-
-    if (len == 0 || len >= sizeof tmp)
-        return -1;
-    memcpy(tmp, s, len);
-    tmp[len] = '\0';
-    errno = 0;
-    *out = strtod(tmp, &e);
-    if (*e != '\0' || errno == ERANGE || !isfinite(*out))
-        return -1;
-    return 0;
 }
 
 /* dot(unit(a), unit(b)) for rows a and b. */
@@ -112,7 +95,7 @@ int vs_eval_sim(vs_model *m, const char *path, const vs_eval_opts *o,
             vs_eval_skip(&res->skips, path, line,
                       "expected WORD1 WORD2 SCORE (tab- or space-separated), found \"%s\"", e);
             free(e);
-        } else if (parse_score(f[2].s, f[2].len, &score) < 0) {
+        } else if (vs_eval_number(f[2].s, f[2].len, &score) < 0) {
             char *e = vs_eval_shown(f[2].s, f[2].len);
             vs_eval_skip(&res->skips, path, line, "the score \"%s\" is not a number", e);
             free(e);
