@@ -55,6 +55,13 @@ probe load @T@/sif.probe as again
 probe report again
 probe list
 probe drop books
+# two models side by side: the two just trained (8 dimensions each)
+compare w2v glove alice -k 3
+overlap w2v glove --top 50 -k 5 --show 3
+overlap w2v glove --show 0
+align w2v glove --top 40 --show 3 as rot
+nn alice -k 2
+eval sts @SRCDIR@/tests/data/sts/books-plain.tsv
 # BERT
 load @SRCDIR@/tests/data/bert/tiny-f32 as bert
 info
@@ -71,6 +78,10 @@ ctxsim cat the cat sat ||| a cat ran
 nsp the cat sat ||| it was on the mat
 probe train @SRCDIR@/tests/data/probe/books-small.tsv --pool cls --max-iter 5 --test 0.5 as enc
 probe predict enc the cat sat
+eval sts @SRCDIR@/tests/data/sts/books-stsb.tsv
+distill @SRCDIR@/tests/data/distill/tiny.txt @T@/distilled.bin --min-count 2 --layer avg
+nn cat -k 2
+use bert
 models
 close bert
 # BERT weights from pytorch_model.bin, its shards, safetensors shards
