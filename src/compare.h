@@ -7,9 +7,9 @@
  * each of the most frequent shared words, its k nearest neighbours by
  * cosine in each model, searched among the shared words (a word only one
  * model has could never be a shared neighbour), and the Jaccard index of
- * the two sets: |A and B| / |A or B|. The searches are a batched k-NN
- * (knn.h): one matrix product per block of queries and tile of the
- * matrix, not one pass over the matrix per word.
+ * the two sets: |A and B| / |A or B|. The searches are a batched exact
+ * k-NN (qscan.h): an integer matrix product of a block of queries with
+ * each tile of the 8-bit rows, not one pass over the matrix per word.
  *
  * Alignment (orthogonal Procrustes, as Hamilton et al. align the decades
  * of their diachronic embeddings): the rotation R minimising ||B R - A||_F

@@ -34,6 +34,7 @@
 #define VS_X86 1
 #endif
 
+#include "parallel.h"
 #include "xalloc.h"
 
 /* ---- the f32 dot both exact paths use ---- */
@@ -249,10 +250,121 @@ scan_vnni(const vs_qindex *qi, const uint8_t *r, size_t lo, size_t hi, int32_t *
 }
 #endif
 
+/* ---- the integer product of a batch ---- */
+
+/*
+ * A batch (vs_qscan_topk_batch) packs a tile of rows 16 at a time: group g,
+ * step d (4 bytes, four dimensions, of each of the 16 rows) at
+ * tile + (g * steps + d) * 64, row r of the group at byte 4 r. One 64-byte
+ * load then holds a step of 16 rows, and a query's 4 bytes broadcast
+ * against it give 16 partial dots at once: the dots of 8 queries and 32
+ * rows accumulate in registers with no horizontal sums.
+ */
+
+/* dots[j * ld + r] = (row r of the tile) . u_j for the 8 queries u_j (u +
+ * j * ustride, steps * 4 bytes each) and the rows of groups (an even
+ * number of) groups. */
+typedef void (*tile_fn)(const int8_t *tile, size_t groups, size_t steps, const uint8_t *u,
+                        size_t ustride, int32_t *dots, size_t ld);
+
+static void tile_portable(const int8_t *tile, size_t groups, size_t steps, const uint8_t *u,
+                          size_t ustride, int32_t *dots, size_t ld)
+{
+    size_t g, j, r, d, b;
+
+    for (j = 0; j < 8; j++)
+        for (g = 0; g < groups; g++)
+            for (r = 0; r < 16; r++) {
+                int32_t sum = 0;
+                for (d = 0; d < steps; d++)
+                    for (b = 0; b < 4; b++)
+                        sum += (int32_t)u[j * ustride + 4 * d + b] *
+                               tile[(g * steps + d) * 64 + 4 * r + b];
+                dots[j * ld + g * 16 + r] = sum;
+            }
+}
+
+#if VS_X86
+__attribute__((target("avx2"))) static void tile_avx2(const int8_t *tile, size_t groups,
+                                                      size_t steps, const uint8_t *u,
+                                                      size_t ustride, int32_t *dots, size_t ld)
+{
+    const __m256i ones = _mm256_set1_epi16(1);
+    size_t g, d, j, q0;
+
+    for (g = 0; g < groups; g++) {
+        const int8_t *t0 = tile + g * steps * 64;
+        for (q0 = 0; q0 < 8; q0 += 4) {
+            __m256i a[4][2];
+#pragma GCC unroll 4
+            for (j = 0; j < 4; j++)
+                a[j][0] = a[j][1] = _mm256_setzero_si256();
+            for (d = 0; d < steps; d++) {
+                __m256i x0 = _mm256_load_si256((const __m256i *)(const void *)(t0 + d * 64));
+                __m256i x1 =
+                    _mm256_load_si256((const __m256i *)(const void *)(t0 + d * 64 + 32));
+#pragma GCC unroll 4
+                for (j = 0; j < 4; j++) {
+                    int32_t w;
+                    __m256i bq;
+                    memcpy(&w, u + (q0 + j) * ustride + 4 * d, 4);
+                    bq = _mm256_set1_epi32(w);
+                    /* u8 x s8 pairs into s16 (7-bit queries: no saturation),
+                     * then pairs of those into s32 */
+                    a[j][0] = _mm256_add_epi32(
+                        a[j][0], _mm256_madd_epi16(_mm256_maddubs_epi16(bq, x0), ones));
+                    a[j][1] = _mm256_add_epi32(
+                        a[j][1], _mm256_madd_epi16(_mm256_maddubs_epi16(bq, x1), ones));
+                }
+            }
+#pragma GCC unroll 4
+            for (j = 0; j < 4; j++) {
+                _mm256_storeu_si256((__m256i *)(void *)(dots + (q0 + j) * ld + g * 16), a[j][0]);
+                _mm256_storeu_si256((__m256i *)(void *)(dots + (q0 + j) * ld + g * 16 + 8),
+                                    a[j][1]);
+            }
+        }
+    }
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
+tile_vnni(const int8_t *tile, size_t groups, size_t steps, const uint8_t *u, size_t ustride,
+          int32_t *dots, size_t ld)
+{
+    size_t g, d, j;
+
+    for (g = 0; g < groups; g += 2) {
+        const int8_t *t0 = tile + g * steps * 64, *t1 = t0 + steps * 64;
+        __m512i a0[8], a1[8];
+#pragma GCC unroll 8
+        for (j = 0; j < 8; j++)
+            a0[j] = a1[j] = _mm512_setzero_si512();
+        for (d = 0; d < steps; d++) {
+            __m512i x0 = _mm512_load_si512((const void *)(t0 + d * 64));
+            __m512i x1 = _mm512_load_si512((const void *)(t1 + d * 64));
+#pragma GCC unroll 8
+            for (j = 0; j < 8; j++) {
+                int32_t w;
+                __m512i bq;
+                memcpy(&w, u + j * ustride + 4 * d, 4);
+                bq = _mm512_set1_epi32(w);
+                a0[j] = _mm512_dpbusd_epi32(a0[j], bq, x0);
+                a1[j] = _mm512_dpbusd_epi32(a1[j], bq, x1);
+            }
+        }
+#pragma GCC unroll 8
+        for (j = 0; j < 8; j++) {
+            _mm512_storeu_si512((void *)(dots + j * ld + g * 16), a0[j]);
+            _mm512_storeu_si512((void *)(dots + j * ld + g * 16 + 16), a1[j]);
+        }
+    }
+}
+#endif
+
 /* The scan this CPU runs, and the query's range and offset for it. The
  * environment variable VECSCOPE_QSCAN (portable, avx2) picks a lesser one,
  * for tests and benchmarks. */
-static scan_fn pick(int *range, int *offset, const char **name)
+static scan_fn pick_with(int *range, int *offset, const char **name, tile_fn *tile)
 {
     const char *want = getenv("VECSCOPE_QSCAN");
 
@@ -265,12 +377,14 @@ static scan_fn pick(int *range, int *offset, const char **name)
         *range = 127;
         *offset = 128;
         *name = "avx512-vnni";
+        *tile = tile_vnni;
         return scan_vnni;
     }
     if (__builtin_cpu_supports("avx2")) {
         *range = 63;
         *offset = 64;
         *name = "avx2";
+        *tile = tile_avx2;
         return scan_avx2;
     }
 #endif
@@ -278,7 +392,15 @@ portable:
     *range = 127;
     *offset = 128;
     *name = "portable";
+    *tile = tile_portable;
     return scan_portable;
+}
+
+static scan_fn pick(int *range, int *offset, const char **name)
+{
+    tile_fn tile;
+
+    return pick_with(range, offset, name, &tile);
 }
 
 const char *vs_qscan_isa(void)
@@ -301,8 +423,10 @@ struct prepared {
     int offset;
 };
 
-static void prepare(const vs_qindex *qi, const float *q, int range, int offset,
-                    struct prepared *p)
+/* Cuts q into the scan's integers, written into r (stride bytes), which
+ * p->r then points to. */
+static void prepare_into(const vs_qindex *qi, const float *q, int range, int offset,
+                         struct prepared *p, uint8_t *r)
 {
     double mx = 0, d2 = 0, r2 = 0, qn2 = 0;
     size_t j;
@@ -313,8 +437,7 @@ static void prepare(const vs_qindex *qi, const float *q, int range, int offset,
     }
     p->t = mx > 0 ? mx / range : 1;
     p->offset = offset;
-    if (posix_memalign((void **)&p->r, 64, qi->stride) != 0)
-        abort();
+    p->r = r;
     memset(p->r, offset, qi->stride); /* padding: r = 0 */
     for (j = 0; j < qi->dim; j++) {
         double v = nearbyint(q[j] / p->t), dj;
@@ -331,14 +454,24 @@ static void prepare(const vs_qindex *qi, const float *q, int range, int offset,
     p->margin = ((double)qi->dim + 4) * ldexp(1.0, -23) * sqrt(qn2) + ldexp(1.0, -22);
 }
 
+/* prepare_into a buffer of its own (free p->r). */
+static void prepare(const vs_qindex *qi, const float *q, int range, int offset,
+                    struct prepared *p)
+{
+    uint8_t *r;
+
+    if (posix_memalign((void **)&r, 64, qi->stride) != 0)
+        abort();
+    prepare_into(qi, q, range, offset, p, r);
+}
+
 /* Row i's cosine to the prepared query: the estimate and its error bound. */
-static inline double estimate(const vs_qindex *qi, const struct prepared *p,
-                              const int32_t *dots, size_t i, double *bound)
+static inline double estimate(const vs_qindex *qi, const struct prepared *p, int32_t dot,
+                              size_t i, double *bound)
 {
     *bound = (double)qi->rnorm[i] * p->dn + (double)qi->qerr[i] * (p->qhat + p->dn) +
              p->margin;
-    return (double)qi->scale[i] * p->t *
-           ((double)dots[i] - (double)p->offset * qi->qsum[i]);
+    return (double)qi->scale[i] * p->t * ((double)dot - (double)p->offset * qi->qsum[i]);
 }
 
 /* a ranks before b: higher score, then lower id (as vs_topk) */
@@ -464,7 +597,7 @@ struct cos_ctx {
 static void cos_bounds(void *v, size_t i, double *lo, double *hi)
 {
     struct cos_ctx *c = v;
-    double e, est = estimate(c->qi, &c->p, c->dots, i, &e);
+    double e, est = estimate(c->qi, &c->p, c->dots[i], i, &e);
 
     *lo = est - e;
     *hi = est + e;
@@ -544,7 +677,7 @@ static void mul_bounds(void *v, size_t i, double *lo, double *hi)
     size_t t;
 
     for (t = 0; t < c->nterms; t++) {
-        double e, est = estimate(c->qi, &c->p[t], c->dots[t], i, &e);
+        double e, est = estimate(c->qi, &c->p[t], c->dots[t][i], i, &e);
         double clo = fmax(0.0, (1 + est - e) / 2), chi = fmin(1.0, (1 + est + e) / 2);
         if (clo > chi)
             clo = chi;
@@ -602,6 +735,284 @@ size_t vs_qscan_topk_cosmul(const vs_model *m, const vs_qindex *qi, const float 
     free(c.dots);
     free(c.p);
     return nout;
+}
+
+/* ---- many queries at once ---- */
+
+/*
+ * vs_qscan_topk_batch: each worker takes BATCH_Q queries at a time and
+ * passes over the 8-bit rows once for all of them, a tile of BATCH_ROWS
+ * rows at a time (packed as above, so that the tile's integer dots with 8
+ * queries come from one product). Each query then keeps, as select_topk
+ * does, the k largest lower bounds seen; a row is a candidate when its upper
+ * bound reaches the k-th of them so far. That threshold only rises, so every
+ * row whose bound reaches the final threshold is among the candidates; at
+ * the end those are scored in f32 and ranked as select_topk ranks them: the
+ * answer of vs_qscan_topk for each query, row for row.
+ */
+#define BATCH_Q 64        /* queries a worker takes at a time (a multiple of 8) */
+#define BATCH_ROWS 512    /* rows per tile (a multiple of 32) */
+
+/* A candidate row and its upper bound. */
+struct cand {
+    uint32_t id;
+    double hi;
+};
+
+/* One query's running search. */
+struct qstate {
+    struct prepared p;
+    float *heap;          /* the k largest lower bounds so far (a min-heap) */
+    size_t len;
+    float tau;            /* heap[0] once it holds k, else -inf */
+    struct cand *c;       /* rows whose upper bound reached tau when seen */
+    size_t nc, capc;
+};
+
+struct batch {
+    const vs_model *m;
+    const vs_qindex *qi;
+    const float *Q;
+    size_t nq, limit, k, hk, nblocks;
+    const uint32_t *exclude;
+    vs_hit *out;
+    size_t *nout;
+    int range, offset;
+    tile_fn tile;
+    vs_parallel_queue queue;
+    atomic_size_t done;
+    atomic_int stop;
+    const vs_progress *progress;
+    const char *what;
+};
+
+/* A worker's scratch. */
+struct bwork {
+    int8_t *tile;         /* BATCH_ROWS x stride, packed */
+    uint8_t *u;           /* BATCH_Q x stride: the queries' bytes */
+    int32_t *dots;        /* BATCH_Q x BATCH_ROWS */
+    double *hi, *sc, *qs, *ea, *eb;   /* BATCH_ROWS each */
+    struct qstate st[BATCH_Q];
+};
+
+/* tile: rows [r0, r0 + n) of qi packed in groups of 16, rows past n (up to
+ * groups * 16) zero. */
+static void pack_tile(const vs_qindex *qi, size_t r0, size_t n, size_t groups, int8_t *tile)
+{
+    size_t steps = qi->stride / 4, g, r, d;
+
+    for (g = 0; g < groups; g++) {
+        int8_t *base = tile + g * steps * 64;
+        for (r = 0; r < 16; r++) {
+            size_t row = g * 16 + r;
+            const int8_t *src = qi->q + (r0 + row) * qi->stride;
+            if (row >= n) {
+                for (d = 0; d < steps; d++)
+                    memset(base + d * 64 + r * 4, 0, 4);
+                continue;
+            }
+            for (d = 0; d < steps; d++)
+                memcpy(base + d * 64 + r * 4, src + d * 4, 4);
+        }
+    }
+}
+
+/* Row `row` (dot with the query) offered to query state st of query number
+ * q: its bounds against the threshold, the heap, the candidates. */
+static void offer(const struct batch *b, struct qstate *st, size_t q, size_t row, int32_t dot)
+{
+    double e, est, lo, hi;
+    size_t i, j;
+
+    if (b->qi->scale[row] == 0 || row == b->exclude[q])
+        return;  /* a zero row never ranks; the query's own row is left out */
+    est = estimate(b->qi, &st->p, dot, row, &e);
+    lo = est - e;
+    hi = est + e;
+    if (hi < (double)st->tau)
+        return;
+    heap_push(st->heap, &st->len, b->hk, (float)lo);
+    if (st->len == b->k)
+        st->tau = st->heap[0];
+    if (st->nc == st->capc) {
+        /* drop what the threshold has passed before growing */
+        for (i = j = 0; i < st->nc; i++)
+            if (st->c[i].hi >= (double)st->tau)
+                st->c[j++] = st->c[i];
+        st->nc = j;
+        if (st->nc == st->capc || st->nc * 2 > st->capc) {
+            st->capc = st->capc ? 2 * st->capc : 64;
+            st->c = xreallocarray(st->c, st->capc, sizeof *st->c);
+        }
+    }
+    st->c[st->nc].id = (uint32_t)row;
+    st->c[st->nc].hi = hi;
+    st->nc++;
+}
+
+/* The candidates that reach the final threshold, scored in f32 and ranked:
+ * the query's answer. */
+static void finish_query(const struct batch *b, struct qstate *st, size_t q)
+{
+    const float *u = b->Q + q * b->m->dim;
+    vs_hit *h = xmallocarray(st->nc ? st->nc : 1, sizeof *h);
+    size_t i, n = 0;
+
+    for (i = 0; i < st->nc; i++) {
+        size_t row = st->c[i].id;
+        if (st->c[i].hi < (double)st->tau)
+            continue;
+        h[n].id = (uint32_t)row;
+        h[n].score = vs_qscan_dot(b->m->vecs + row * b->m->dim, u, b->m->dim) / b->m->norms[row];
+        if (!isnan(h[n].score))
+            n++;
+    }
+    qsort(h, n, sizeof *h, cmp_hits);
+    b->nout[q] = n < b->k ? n : b->k;
+    memcpy(b->out + q * b->k, h, b->nout[q] * sizeof *h);
+    free(h);
+}
+
+/* Queries [q0, q0 + nb) against every row. */
+static void batch_block(struct batch *b, struct bwork *w, size_t q0, size_t nb)
+{
+    const vs_qindex *qi = b->qi;
+    size_t stride = qi->stride, steps = stride / 4, nb8 = (nb + 7) / 8 * 8, j, r, t0;
+
+    for (j = 0; j < nb8; j++) {
+        if (j < nb) {
+            struct qstate *st = &w->st[j];
+            prepare_into(qi, b->Q + (q0 + j) * qi->dim, b->range, b->offset, &st->p,
+                         w->u + j * stride);
+            st->len = 0;
+            st->tau = -INFINITY;
+            st->nc = 0;
+        } else {
+            memset(w->u + j * stride, b->offset, stride);  /* a zero query: unused */
+        }
+    }
+    for (t0 = 0; t0 < b->limit; t0 += BATCH_ROWS) {
+        size_t n = b->limit - t0 < BATCH_ROWS ? b->limit - t0 : BATCH_ROWS;
+        size_t groups = (n + 31) / 32 * 2;
+        if (atomic_load(&b->stop))
+            return;
+        pack_tile(qi, t0, n, groups, w->tile);
+        for (j = 0; j < nb8; j += 8)
+            b->tile(w->tile, groups, steps, w->u + j * stride, stride, w->dots + j * BATCH_ROWS,
+                    BATCH_ROWS);
+        for (r = 0; r < n; r++) {
+            w->sc[r] = qi->scale[t0 + r];
+            w->qs[r] = qi->qsum[t0 + r];
+            w->ea[r] = qi->rnorm[t0 + r];
+            w->eb[r] = qi->qerr[t0 + r];
+        }
+        for (j = 0; j < nb; j++) {
+            struct qstate *st = &w->st[j];
+            const int32_t *dj = w->dots + j * BATCH_ROWS;
+            double t = st->p.t, off = st->p.offset, dn = st->p.dn, qd = st->p.qhat + st->p.dn;
+            double mg = st->p.margin, thr = (double)st->tau - 1e-9;
+            /* each row's upper bound, as estimate() gives it give or take a
+             * rounding (offer() decides with estimate() itself) */
+            for (r = 0; r < n; r++)
+                w->hi[r] = w->sc[r] * t * ((double)dj[r] - off * w->qs[r]) + w->ea[r] * dn +
+                           w->eb[r] * qd + mg;
+            for (r = 0; r < n; r++)
+                if (w->hi[r] >= thr) {
+                    offer(b, st, q0 + j, t0 + r, dj[r]);
+                    thr = (double)st->tau - 1e-9;
+                }
+        }
+    }
+    for (j = 0; j < nb; j++)
+        finish_query(b, &w->st[j], q0 + j);
+}
+
+static void batch_worker(void *ctx, int t)
+{
+    struct batch *b = ctx;
+    struct bwork w;
+    size_t stride = b->qi->stride, block, j;
+
+    (void)t;
+    memset(&w, 0, sizeof w);
+    if (posix_memalign((void **)&w.tile, 64, BATCH_ROWS * stride) != 0 ||
+        posix_memalign((void **)&w.u, 64, BATCH_Q * stride) != 0)
+        abort();
+    w.dots = xmallocarray(BATCH_Q * BATCH_ROWS, sizeof *w.dots);
+    w.hi = xmallocarray(5 * BATCH_ROWS, sizeof *w.hi);
+    w.sc = w.hi + BATCH_ROWS;
+    w.qs = w.sc + BATCH_ROWS;
+    w.ea = w.qs + BATCH_ROWS;
+    w.eb = w.ea + BATCH_ROWS;
+    for (j = 0; j < BATCH_Q; j++)
+        w.st[j].heap = xmallocarray(b->hk ? b->hk : 1, sizeof *w.st[j].heap);
+    while (!atomic_load(&b->stop) && vs_parallel_take(&b->queue, &block)) {
+        size_t q0 = block * BATCH_Q;
+        batch_block(b, &w, q0, b->nq - q0 < BATCH_Q ? b->nq - q0 : BATCH_Q);
+        atomic_fetch_add(&b->done, 1);
+    }
+    for (j = 0; j < BATCH_Q; j++) {
+        free(w.st[j].heap);
+        free(w.st[j].c);
+    }
+    free(w.tile);
+    free(w.u);
+    free(w.dots);
+    free(w.hi);
+}
+
+static int batch_watch(void *ud, vs_error *err)
+{
+    struct batch *b = ud;
+
+    return vs_progress_step(b->progress, b->what,
+                            (double)atomic_load(&b->done) / (double)b->nblocks, err);
+}
+
+int vs_qscan_topk_batch(const vs_model *m, const vs_qindex *qi, const float *Q, size_t nq,
+                        size_t limit, const uint32_t *exclude, size_t k, int threads,
+                        const vs_progress *progress, const char *what, vs_hit *out,
+                        size_t *nout, vs_error *err)
+{
+    struct batch b;
+    vs_parallel_watch watch;
+    const char *name;
+    size_t i;
+    int rc;
+
+    for (i = 0; i < nq; i++)
+        nout[i] = 0;
+    if (k == 0 || limit == 0 || nq == 0)
+        return 0;
+    memset(&b, 0, sizeof b);
+    b.m = m;
+    b.qi = qi;
+    b.Q = Q;
+    b.nq = nq;
+    b.limit = limit > qi->n ? qi->n : limit;
+    b.k = k;
+    b.hk = k < b.limit ? k : b.limit;
+    b.exclude = exclude;
+    b.out = out;
+    b.nout = nout;
+    b.nblocks = (nq + BATCH_Q - 1) / BATCH_Q;
+    b.progress = progress;
+    b.what = what;
+    pick_with(&b.range, &b.offset, &name, &b.tile);
+    vs_parallel_queue_init(&b.queue, b.nblocks);
+    atomic_init(&b.done, 0);
+    atomic_init(&b.stop, 0);
+    watch.fn = batch_watch;
+    watch.ud = &b;
+    watch.every_ms = 200;
+    watch.stop = &b.stop;
+    if (threads < 1)
+        threads = 1;
+    if ((size_t)threads > b.nblocks)
+        threads = (int)b.nblocks;
+    rc = vs_parallel_run(threads, batch_worker, &b, &watch, err);
+    vs_progress_done(progress);
+    return rc;
 }
 
 /* ---- a model's index ---- */

@@ -88,6 +88,18 @@ size_t vs_qscan_topk_cosmul(const vs_model *m, const vs_qindex *qi, const float 
                             const uint32_t *exclude, size_t nexclude, size_t k, vs_hit *out,
                             size_t *rescored);
 
+/* For each of the nq unit queries Q (nq x dim), the k best rows of [0,
+ * limit) leaving out row exclude[i] for query i (UINT32_MAX: none): what
+ * vs_qscan_topk gives each, row for row, found by one pass over the 8-bit
+ * rows per block of queries (an integer matrix product of the block with a
+ * tile of rows) on `threads` threads. Hits go to out[i * k ..], their number
+ * to nout[i]. Progress (labelled what) and Ctrl-C through progress: -1 with
+ * "interrupted" in err. */
+int vs_qscan_topk_batch(const vs_model *m, const vs_qindex *qi, const float *Q, size_t nq,
+                        size_t limit, const uint32_t *exclude, size_t k, int threads,
+                        const vs_progress *progress, const char *what, vs_hit *out,
+                        size_t *nout, vs_error *err);
+
 /* m's index, built on first use (it then lives with m and is counted in its
  * memory); NULL with a message when the memory cannot be had. */
 const vs_qindex *vs_qscan_index(vs_model *m, vs_error *err);

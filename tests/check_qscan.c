@@ -179,6 +179,91 @@ START_TEST(test_control_fails)
 }
 END_TEST
 
+/* The batch (vs_qscan_topk_batch, a block of queries per pass over the
+ * rows) gives each query what vs_qscan_topk gives it, row for row and bit
+ * for bit: block and tile tails (150 queries, limits that are not a
+ * multiple of a tile), a row left out or none, k of 1, 10 and 100. */
+static int compare_batch(const vs_model *m, const vs_qindex *qi, size_t nq)
+{
+    static const size_t ks[] = {1, 10, 100};
+    size_t limits[3] = {m->n, m->n - 7, m->n / 3 + 5}, dim = m->dim, t, i, kk, li;
+    float *Q = xmallocarray(nq * dim, sizeof *Q);
+    uint32_t *ex = xmallocarray(nq, sizeof *ex);
+    vs_hit *hits = xmallocarray(nq * 100, sizeof *hits), one[100];
+    size_t *nh = xmallocarray(nq, sizeof *nh);
+    vs_error err;
+    int bad = 0;
+
+    for (t = 0; t < nq; t++) {
+        query(m, t, Q + t * dim);
+        ex[t] = t % 4 == 3 ? UINT32_MAX : (uint32_t)(t * 7919 % m->n);
+    }
+    for (li = 0; li < 3; li++)
+        for (kk = 0; kk < 3; kk++) {
+            ck_assert_msg(vs_qscan_topk_batch(m, qi, Q, nq, limits[li], ex, ks[kk], 2, NULL,
+                                              "test", hits, nh, &err) == 0, "%s", err.msg);
+            for (t = 0; t < nq; t++) {
+                size_t n1 = vs_qscan_topk(m, qi, Q + t * dim, limits[li], ex + t,
+                                          ex[t] == UINT32_MAX ? 0 : 1, ks[kk], one, NULL);
+                if (n1 != nh[t]) {
+                    bad++;
+                    continue;
+                }
+                for (i = 0; i < n1; i++)
+                    if (one[i].id != hits[t * ks[kk] + i].id ||
+                        memcmp(&one[i].score, &hits[t * ks[kk] + i].score, sizeof(float))) {
+                        bad++;
+                        break;
+                    }
+            }
+        }
+    free(Q);
+    free(ex);
+    free(hits);
+    free(nh);
+    return bad;
+}
+
+static void all_batches(const vs_model *m, const char *what)
+{
+    static const char *const isas[] = {"portable", "avx2", NULL};
+    vs_qindex qi;
+    vs_error err;
+    size_t k;
+
+    ck_assert_msg(vs_qindex_build(m, &qi, NULL, &err) == 0, "%s", err.msg);
+    for (k = 0; k < 3; k++) {
+        if (isas[k] != NULL)
+            setenv("VECSCOPE_QSCAN", isas[k], 1);
+        else
+            unsetenv("VECSCOPE_QSCAN");
+        ck_assert_int_eq(compare_batch(m, &qi, 150), 0);
+        printf("qscan batch %s, %s: every query identical to vs_qscan_topk\n", what,
+               vs_qscan_isa());
+    }
+    unsetenv("VECSCOPE_QSCAN");
+    vs_qindex_free(&qi);
+}
+
+START_TEST(test_batch)
+{
+    vs_load_opts o;
+    vs_model *m;
+    vs_error err;
+
+    memset(&o, 0, sizeof o);
+    o.threads = 1;
+    ck_assert_msg(vs_format_load(VS_TESTDATA "/gutenberg-w2v-cbow32.bin", &o, &m, &err) == 0,
+                  "%s", err.msg);
+    vs_model_norms(m);
+    all_batches(m, "gutenberg-w2v-cbow32");
+    vs_model_free(m);
+    m = random_model(5000, 300);
+    all_batches(m, "random 5000 x 300");
+    vs_model_free(m);
+}
+END_TEST
+
 Suite *suite_qscan(void)
 {
     Suite *s = suite_create("qscan");
@@ -188,6 +273,7 @@ Suite *suite_qscan(void)
     tcase_add_test(tc, test_real_model);
     tcase_add_test(tc, test_random_model);
     tcase_add_test(tc, test_control_fails);
+    tcase_add_test(tc, test_batch);
     suite_add_tcase(s, tc);
     return s;
 }
