@@ -7,7 +7,8 @@
  * encoder with each pooling at the last layer and the mean at layer 1 (its
  * 24 positions cut most sentences), and the demo encoder with each
  * pooling; every figure within 1e-6.
- * The reader: both layouts, extra columns, CRLF, a blank line, and the
+ * The reader: the three layouts (a header naming the columns in two
+ * orders), extra columns, CRLF, a blank line, and the
  * malformed lines reported with file:line and skipped; a file with no usable
  * line is an error. Options that belong to another benchmark or another
  * kind of model are refused.
@@ -151,6 +152,66 @@ START_TEST(test_read)
 }
 END_TEST
 
+/* A header naming the columns (sentence-transformers' layout; GLUE's, the
+ * score last) reads the same pairs as the plain file. */
+START_TEST(test_header)
+{
+    char *dir = vs_test_tmpdir(), path[1024], line[2048];
+    vs_sts_data plain, d;
+    vs_session s;
+    vs_result a, b;
+    vs_error err;
+    FILE *f;
+    size_t i;
+
+    ck_assert_msg(vs_sts_read(STS "/books-plain.tsv", &plain, &err) == 0, "%s", err.msg);
+    ck_assert_msg(vs_sts_read(STS "/books-header.tsv", &d, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(d.n, plain.n);
+    ck_assert_uint_eq(d.named, d.n);
+    for (i = 0; i < d.n; i++) {
+        ck_assert_str_eq(d.a[i], plain.a[i]);
+        ck_assert_str_eq(d.b[i], plain.b[i]);
+        ck_assert_double_eq(d.gold[i], plain.gold[i]);
+    }
+    vs_sts_free(&d);
+    /* GLUE's order, and a line too short for it */
+    snprintf(path, sizeof path, "%s/glue.tsv", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("index\tgenre\tfilename\tyear\told_index\tsource1\tsource2\tsentence1\tsentence2"
+          "\tScore\n", f);
+    for (i = 0; i < plain.n; i++)
+        fprintf(f, "%zu\tg\tf\t2024\t%zu\ts1\ts2\t%s\t%s\t%.3f\n", i, i, plain.a[i],
+                plain.b[i], plain.gold[i]);
+    fputs("99\tg\tf\t2024\t99\ts1\ts2\tonly one sentence\n", f);
+    fclose(f);
+    ck_assert_msg(vs_sts_read(path, &d, &err) == 0, "%s", err.msg);
+    ck_assert_uint_eq(d.n, plain.n);
+    ck_assert_uint_eq(d.skips.count, 1);
+    ck_assert_ptr_nonnull(strstr(d.skips.messages[0], "the header names column 10, and this "
+                                                       "line has 8 fields"));
+    for (i = 0; i < d.n; i++)
+        ck_assert_double_eq(d.gold[i], plain.gold[i]);
+    vs_sts_free(&d);
+    vs_sts_free(&plain);
+    /* and the same figures */
+    vs_session_init(&s);
+    vs_result_init(&a);
+    vs_result_init(&b);
+    vs_test_run(&s, "load " VS_SRCDIR "/samples/gutenberg-w2v-cbow32.bin", &a);
+    vs_test_run(&s, "eval sts " STS "/books-plain.tsv", &a);
+    snprintf(line, sizeof line, "eval sts %s", path);
+    vs_test_run(&s, line, &b);
+    ck_assert_uint_eq(a.rows * a.cols, b.rows * b.cols);
+    for (i = 0; i < a.rows * a.cols; i++)
+        ck_assert_str_eq(a.cells[i], b.cells[i]);
+    vs_result_clear(&a);
+    vs_result_clear(&b);
+    vs_session_free(&s);
+    vs_test_rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_errors)
 {
     char *dir = vs_test_tmpdir(), path[1024], line[2048];
@@ -201,6 +262,7 @@ Suite *suite_sts(void)
     tcase_add_test(tc, test_reference);
     tcase_add_test(tc, test_every_pooling);
     tcase_add_test(tc, test_read);
+    tcase_add_test(tc, test_header);
     tcase_add_test(tc, test_errors);
     suite_add_tcase(s, tc);
     return s;

@@ -9,6 +9,8 @@ the scores are given by how the pairs were built, not by people):
                    extra source columns, CRLF ends, a blank line and four
                    malformed lines
   books-plain.tsv  20 pairs as score, sentence 1, sentence 2
+  books-header.tsv the same 20 pairs under a header naming the columns, in
+                   the layout of sentence-transformers' stsbenchmark.tsv
   alice.counts     word counts of tests/data/train/alice-120.txt ("WORD COUNT")
 The sentences come from Alice in Wonderland and Moby-Dick
 (shared/data/corpus/gutenberg/pg11.txt, pg2701.txt); a pair is a sentence
@@ -102,6 +104,10 @@ def make_files():
     with open(os.path.join(DATA, "books-plain.tsv"), "w", encoding="utf-8") as f:
         for score, a, b in pairs[24:]:
             f.write("%.3f\t%s\t%s\n" % (score, a, b))
+    with open(os.path.join(DATA, "books-header.tsv"), "w", encoding="utf-8") as f:
+        f.write("split\tgenre\tdataset\tyear\tsid\tscore\tsentence1\tsentence2\n")
+        for i, (score, a, b) in enumerate(pairs[24:]):
+            f.write("test\tmain-books\tbooks\t2024\t%d\t%.3f\t%s\t%s\n" % (i, score, a, b))
     counts = Counter(w for line in open(os.path.join(HERE, "data", "train", "alice-120.txt"),
                                         encoding="utf-8") for w in line.split())
     with open(os.path.join(DATA, "alice.counts"), "w", encoding="utf-8") as f:

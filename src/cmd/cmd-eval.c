@@ -216,8 +216,11 @@ static int eval_sts(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
     vs_result_table(r, 3, "pooling", "pearson", "spearman");
     for (i = 0; i < np; i++)
         sts_row(r, &sc[i]);
-    vs_result_note(r, "%zu pairs (%zu in the STS Benchmark layout, %zu as score, sentence 1, "
-                   "sentence 2)", d.n, d.stsb, d.n - d.stsb);
+    if (d.named > 0)
+        vs_result_note(r, "%zu pairs, read by the columns the header names", d.n);
+    else
+        vs_result_note(r, "%zu pairs (%zu in the STS Benchmark layout, %zu as score, "
+                       "sentence 1, sentence 2)", d.n, d.stsb, d.n - d.stsb);
     if (sc[0].truncated > 0)
         vs_result_note(r, "%zu sentences were cut to the %zu tokens the encoder takes",
                        sc[0].truncated, vs_bert_of(m)->enc->cfg.max_positions);
@@ -280,7 +283,8 @@ const vs_cmd vs_cmd_eval = {
             "spearman and oov.\n"
             "eval sts FILE: sentence pairs with human scores, in the STS Benchmark's\n"
             "layout (tab-separated genre, file, year, id, score, sentence 1, sentence\n"
-            "2) or as score, sentence 1, sentence 2. Prints Pearson's r and\n"
+            "2), as score, sentence 1, sentence 2, or under a header line naming the\n"
+            "columns score, sentence1 and sentence2. Prints Pearson's r and\n"
             "Spearman's rho between the scores and the cosines of the two sentence\n"
             "vectors, for each pooling: an encoder's mean, cls and pooler at hidden\n"
             "state --layer L (default the last); a static model's mean of word\n"

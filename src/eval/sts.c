@@ -52,11 +52,47 @@ static void add_pair(vs_sts_data *d, size_t *cap, double score, vs_eval_span a,
     d->n++;
 }
 
+/* Fields kept from a line: enough for GLUE's STS-B (the score in the 10th). */
+#define STS_FIELDS 16
+
+/* Whether span f is name, ignoring case. */
+static int named(vs_eval_span f, const char *name)
+{
+    size_t i, n = strlen(name);
+
+    f = vs_eval_strip(f.s, f.len);
+    if (f.len != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if ((f.s[i] | 0x20) != name[i])
+            return 0;
+    return 1;
+}
+
+/* A header line (the first line that is not blank) naming the columns
+ * "score", "sentence1" and "sentence2": their indexes in col[3]. */
+static int header(const vs_eval_span *f, size_t nf, int col[3])
+{
+    size_t i;
+
+    col[0] = col[1] = col[2] = -1;
+    for (i = 0; i < nf && i < STS_FIELDS; i++) {
+        if (named(f[i], "score"))
+            col[0] = (int)i;
+        else if (named(f[i], "sentence1"))
+            col[1] = (int)i;
+        else if (named(f[i], "sentence2"))
+            col[2] = (int)i;
+    }
+    return col[0] >= 0 && col[1] >= 0 && col[2] >= 0;
+}
+
 int vs_sts_read(const char *path, vs_sts_data *d, vs_error *err)
 {
     char *buf;
-    size_t len, line = 0, cap = 0;
+    size_t len, line = 0, cap = 0, need = 0, i;
     const char *p, *end;
+    int col[3] = {-1, -1, -1}, first = 1, have_header = 0;
 
     memset(d, 0, sizeof *d);
     if (vs_read_text_file(path, VS_EVAL_MAX_FILE, &buf, &len, err) < 0)
@@ -64,39 +100,59 @@ int vs_sts_read(const char *path, vs_sts_data *d, vs_error *err)
     for (p = buf, end = buf + len; p < end;) {
         const char *le = memchr(p, '\n', (size_t)(end - p));
         size_t ll, nf;
-        vs_eval_span f[7], sa, sb;
+        vs_eval_span f[STS_FIELDS], sa, sb;
         double score;
-        int stsb;
+        int c[3], kind;   /* kind: 0 plain, 1 STS Benchmark, 2 named by the header */
         if (le == NULL)
             le = end;
         ll = (size_t)(le - p);
         if (ll > 0 && p[ll - 1] == '\r')
             ll--;
         line++;
-        nf = ll == 0 ? 0 : fields(p, ll, f, 7);
-        stsb = nf >= 7;
+        nf = ll == 0 ? 0 : fields(p, ll, f, STS_FIELDS);
+        if (nf > 0 && first) {
+            first = 0;
+            if (header(f, nf, col)) {
+                have_header = 1;
+                for (need = 0, i = 0; i < 3; i++)
+                    need = (size_t)col[i] + 1 > need ? (size_t)col[i] + 1 : need;
+                p = le < end ? le + 1 : end;
+                continue;
+            }
+        }
+        kind = have_header ? 2 : nf >= 7 ? 1 : 0;
+        c[0] = kind == 2 ? col[0] : kind == 1 ? 4 : 0;
+        c[1] = kind == 2 ? col[1] : kind == 1 ? 5 : 1;
+        c[2] = kind == 2 ? col[2] : kind == 1 ? 6 : 2;
         if (nf == 0) {
             ; /* a blank line */
-        } else if (nf != 3 && !stsb) {
+        } else if (kind == 2 && nf < need) {
+            char *e = vs_eval_shown(p, ll);
+            vs_eval_skip(&d->skips, path, line,
+                         "the header names column %zu, and this line has %zu fields: \"%s\"",
+                         need, nf, e);
+            free(e);
+        } else if (kind == 0 && nf != 3) {
             char *e = vs_eval_shown(p, ll);
             vs_eval_skip(&d->skips, path, line,
                          "expected 7 tab-separated fields (genre, file, year, id, score, "
                          "sentence 1, sentence 2) or 3 (score, sentence 1, sentence 2), "
                          "found %zu: \"%s\"", nf, e);
             free(e);
-        } else if (vs_eval_number(f[stsb ? 4 : 0].s, f[stsb ? 4 : 0].len, &score) < 0) {
-            char *e = vs_eval_shown(f[stsb ? 4 : 0].s, f[stsb ? 4 : 0].len);
+        } else if (vs_eval_number(f[c[0]].s, f[c[0]].len, &score) < 0) {
+            char *e = vs_eval_shown(f[c[0]].s, f[c[0]].len);
             vs_eval_skip(&d->skips, path, line, "the score \"%s\" is not a number", e);
             free(e);
         } else {
-            sa = vs_eval_strip(f[stsb ? 5 : 1].s, f[stsb ? 5 : 1].len);
-            sb = vs_eval_strip(f[stsb ? 6 : 2].s, f[stsb ? 6 : 2].len);
+            sa = vs_eval_strip(f[c[1]].s, f[c[1]].len);
+            sb = vs_eval_strip(f[c[2]].s, f[c[2]].len);
             if (sa.len == 0 || sb.len == 0) {
                 vs_eval_skip(&d->skips, path, line, "sentence %d is empty",
                              sa.len == 0 ? 1 : 2);
             } else {
                 add_pair(d, &cap, score, sa, sb);
-                d->stsb += (size_t)stsb;
+                d->stsb += kind == 1;
+                d->named += kind == 2;
             }
         }
         p = le < end ? le + 1 : end;

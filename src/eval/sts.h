@@ -3,8 +3,10 @@
  * of a model's sentence vectors follow human similarity scores of sentence
  * pairs, as Pearson's r and Spearman's rho (stats.c).
  *
- * Two file layouts, told apart line by line by their number of tab-separated
- * fields:
+ * Three file layouts, all tab-separated. When the first line that is not
+ * blank names columns "score", "sentence1" and "sentence2" (as the copies
+ * of GLUE and of sentence-transformers do, in orders of their own), every
+ * line is read by those names. Otherwise each line by its number of fields:
  *   7 or more   the STS Benchmark's (Cer et al. 2017, sts-train.csv,
  *               sts-dev.csv, sts-test.csv): genre, file, year, id, score,
  *               sentence 1, sentence 2 (and in some lines source columns
@@ -35,6 +37,7 @@ typedef struct vs_sts_data {
     double *gold;          /* n human scores */
     char **a, **b;         /* n first and second sentences */
     size_t stsb;           /* pairs read from STS Benchmark lines */
+    size_t named;          /* pairs read by the header's column names */
     vs_eval_skips skips;
 } vs_sts_data;
 
