@@ -33,9 +33,8 @@ void ui_plot(ui *u, const char *out)
     memset(&o, 0, sizeof o);
     o.out = out;
     o.labels = u->res.plot_labels;
-    o.color = u->colors != 0;
     if (out == NULL)
-        vs_frontend_plot_target(STDOUT_FILENO, &o);
+        vs_frontend_plot_target(STDOUT_FILENO, u->colors != 0, &o);
     vs_error_clear(&err);
     if (out != NULL) {
         if (vs_plot_result(&u->res, &o, &err) < 0)
