@@ -59,14 +59,16 @@ void vs_canvas_line(vs_canvas *c, int x0, int y0, int x1, int y1, int ink)
     int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, e = dx + dy;
 
     for (;;) {
+        int e2;
         vs_canvas_dot(c, x0, y0, ink);
         if (x0 == x1 && y0 == y1)
             break;
-        if (2 * e >= dy) {
+        e2 = 2 * e;
+        if (e2 >= dy) {
             e += dy;
             x0 += sx;
         }
-        if (2 * e <= dx) {
+        if (e2 <= dx) {
             e += dx;
             y0 += sy;
         }

@@ -38,6 +38,8 @@ const char *vs_termplot_shape(size_t k)
 
 /* --- a map --- */
 
+enum { MARK_DOTS, MARK_DISCS, MARK_SHAPES };
+
 void vs_termplot_fit(const float *xy, size_t n, int w, int h, vs_termmap *m)
 {
     double xlo = HUGE_VAL, xhi = -HUGE_VAL, ylo = HUGE_VAL, yhi = -HUGE_VAL, s, cx, cy;
@@ -87,7 +89,7 @@ size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result
 {
     size_t n = r->npoints, i, ng, np = 0, *gi;
     const char **names;
-    int dw = 2 * w, dh = 4 * h, pass;
+    int dw = 2 * w, dh = 4 * h, pass, marks;
     int *dot;
     float *u;
     double *wid, *prio;
@@ -106,7 +108,12 @@ size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result
     show = xcalloc(n, 1);
     box = xmallocarray(n, sizeof *box);
     ng = vs_map_groups(r, gi, &names);
-    /* 1. the dots: the others first, the words asked for over them */
+    /* how a point is drawn: a shape a group without colour, a disc a cell
+     * when there is room, else a dot */
+    marks = m->colours == 0 && r->groups != NULL ? MARK_SHAPES
+          : n <= (size_t)(w * h) / 8             ? MARK_DISCS
+                                                 : MARK_DOTS;
+    /* 1. the points: the others first, the words asked for over them */
     for (i = 0; i < n; i++)
         if (!dot_of(m, xy[2 * i], xy[2 * i + 1], dw, dh, &dot[2 * i], &dot[2 * i + 1]))
             dot[2 * i] = dot[2 * i + 1] = -1;
@@ -116,10 +123,10 @@ size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result
                      (m->highlight != NULL && m->highlight[i]);
             if (dot[2 * i] < 0 || hi != pass)
                 continue;
-            if (m->shapes)
+            if (marks != MARK_DOTS)
                 vs_canvas_text(c, x + dot[2 * i] / 2, y + dot[2 * i + 1] / 4,
-                               vs_termplot_shape(gi[i]), 1, VS_INK_GROUP(gi[i]),
-                               hi ? VS_CELL_BOLD : 0);
+                               marks == MARK_SHAPES ? vs_termplot_shape(gi[i]) : "\u25cf", 1,
+                               VS_INK_GROUP(gi[i]), hi ? VS_CELL_BOLD : 0);
             else
                 vs_canvas_dot(c, 2 * x + dot[2 * i], 4 * y + dot[2 * i + 1],
                               VS_INK_GROUP(gi[i]));
@@ -194,44 +201,45 @@ static void frame(vs_canvas *c, int x, int y, int w, int h)
     }
 }
 
-/* The oblique view's box, in dots, and its axes' names where the cells at
- * their ends are free. */
+/* The oblique view's axes: the three edges of its box that mapview.h
+ * names, in dots, and each axis's first word beyond its edge where the
+ * cells are free. */
 static void box_lines(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
                       const vs_map_view *v, const vs_termmap *m)
 {
-    float k[8][2];
-    int a, b, dx[8], dy[8], ok[8], axis;
+    float k[8][2], at[3][2];
+    int a, dx[8], dy[8], edge[3][2], halign[3];
 
     vs_map_box(r, v, k);
+    vs_map_box_axes((const float(*)[2])k, edge, at, halign);
     for (a = 0; a < 8; a++) {
         /* corners just outside the window are clamped onto its edge */
         double fx = (k[a][0] - m->xlo) / (m->xhi - m->xlo) * 2 * w;
         double fy = (m->yhi - k[a][1]) / (m->yhi - m->ylo) * 4 * h;
-        dx[a] = (int)fmin(fmax(fx, 0), 2 * w - 1);
-        dy[a] = (int)fmin(fmax(fy, 0), 4 * h - 1);
-        ok[a] = isfinite(fx) && isfinite(fy);
+        dx[a] = isfinite(fx) ? (int)fmin(fmax(fx, 0), 2 * w - 1) : 0;
+        dy[a] = isfinite(fy) ? (int)fmin(fmax(fy, 0), 4 * h - 1) : 0;
     }
-    for (a = 0; a < 8; a++)
-        for (b = a + 1; b < 8; b++) {
-            int d = a ^ b;
-            if ((d == 1 || d == 2 || d == 4) && ok[a] && ok[b])
-                vs_canvas_line(c, 2 * x + dx[a], 4 * y + dy[a], 2 * x + dx[b], 4 * y + dy[b],
-                               VS_INK_NONE);
-        }
-    for (axis = 0; axis < 3; axis++) {
-        const char *name = vs_map_axis_title(r, (size_t)axis);
-        int e = 1 << axis, cx = dx[e] / 2, cy = dy[e] / 4, len = vs_display_width(name), i;
-        /* short names only: the first word ("PC1", "t-SNE") */
+    for (a = 0; a < 3; a++)
+        vs_canvas_line(c, 2 * x + dx[edge[a][0]], 4 * y + dy[edge[a][0]],
+                       2 * x + dx[edge[a][1]], 4 * y + dy[edge[a][1]], VS_INK_NONE);
+    for (a = 0; a < 3; a++) {
+        const char *name = vs_map_axis_title(r, (size_t)a);
         char word[32];
+        double fx = (at[a][0] - m->xlo) / (m->xhi - m->xlo) * w;
+        double fy = (m->yhi - at[a][1]) / (m->yhi - m->ylo) * h;
+        int len, cx, cy, i;
         snprintf(word, sizeof word, "%.*s", (int)strcspn(name, " "), name);
         len = vs_display_width(word);
-        cx = cx + len >= w ? w - len : cx + 1;
+        cx = (int)fx - (halign[a] < 0 ? len : halign[a] == 0 ? len / 2 : 0);
+        cy = (int)fy;
+        cx = cx < 0 ? 0 : cx + len > w ? w - len : cx;
+        cy = cy < 0 ? 0 : cy >= h ? h - 1 : cy;
         for (i = 0; i < len; i++) {
             const vs_cell *cell = vs_canvas_at(c, x + cx + i, y + cy);
             if (cell == NULL || cell->glyph[0] != '\0' || cell->dots != 0)
                 break;
         }
-        if (i == len && cx >= 0)
+        if (i == len)
             vs_canvas_text(c, x + cx, y + cy, word, len, VS_INK_NONE, VS_CELL_DIM);
     }
 }
@@ -243,7 +251,7 @@ static int put_map(vs_canvas *c, const vs_result *r, const vs_termplot_opts *o)
     vs_map_view views[4];
     float *xy = xmallocarray(n ? n : 1, 2 * sizeof *xy);
     int legend = r->groups != NULL, top = 1, bottom = o->rows - (legend ? 1 : 0), pw;
-    int shapes = o->colours == 0 && r->groups != NULL;
+    int shapes = o->colours == 0 && r->groups != NULL;  /* the legend's marks */
 
     ng = vs_map_groups(r, gi, &names);
     if (r->title != NULL)
@@ -263,9 +271,9 @@ static int put_map(vs_canvas *c, const vs_result *r, const vs_termplot_opts *o)
         memset(&m, 0, sizeof m);
         vs_termplot_fit(xy, n, iw, ih, &m);
         m.labels = o->labels;
-        m.shapes = shapes;
+        m.colours = o->colours;
         if (views[k].a < 0) {
-            snprintf(head, sizeof head, "3-D, seen from azimuth %.0f\u00b0, elevation %.0f\u00b0",
+            snprintf(head, sizeof head, "3-D (azimuth %.0f\u00b0, elevation %.0f\u00b0)",
                      views[k].az, views[k].el);
             vs_canvas_text(c, x0, top, head, pw - 1, VS_INK_NONE, VS_CELL_DIM);
             box_lines(c, x0 + 1, top + 2, iw, ih, r, &views[k], &m);

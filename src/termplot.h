@@ -37,7 +37,7 @@ int vs_termplot(const vs_result *r, const vs_termplot_opts *o, FILE *f, vs_error
 typedef struct vs_termmap {
     double xlo, xhi, ylo, yhi;       /* the window: across and up */
     int labels;                      /* VS_PLOT_LABELS_* */
-    int shapes;                      /* 1: groups as shapes (no colour) */
+    int colours;                     /* the terminal's: 0, 8 or 256 */
     const unsigned char *highlight;  /* points to draw bold and always label,
                                         with the words asked for (may be NULL) */
 } vs_termmap;
@@ -47,8 +47,10 @@ typedef struct vs_termmap {
 void vs_termplot_fit(const float *xy, size_t n, int w, int h, vs_termmap *m);
 
 /* Draws the n = r->npoints points xy (a view of r: mapview.h) inside the
- * w x h cells at (x, y) of c, as m says: dots in their groups' inks, then
- * the labels. Returns the number of labels drawn. */
+ * w x h cells at (x, y) of c, as m says, then the labels. A point is a
+ * Braille dot in its group's ink; on a map with room (fewer points than an
+ * eighth of the cells) a disc a cell; without colour and with groups, its
+ * group's shape a cell. Returns the number of labels drawn. */
 size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
                        const float *xy, const vs_termmap *m);
 
