@@ -402,13 +402,15 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
     chunk = chunk < 1 ? 1 : chunk;
     /* rows: title, per chunk (header lines, the rows, a blank), the scale,
      * the key */
-    rows_needed = 1 + (int)((ncol + chunk - 1) / chunk) * ((int)nr + 1 + (numbered ? ndig : 1)) +
+    rows_needed = 2 + (int)((ncol + chunk - 1) / chunk) * ((int)nr + 1 + (numbered ? ndig : 1)) +
                   2 + (keyed ? (int)((ncol + nr) * 12 / (size_t)width) + 3 : 0);
     c = vs_canvas_new(width, rows_needed);
     y = 0;
     if (r->title != NULL)
         vs_canvas_text(c, 0, y, r->title, width, VS_INK_NONE, VS_CELL_BOLD);
     y++;
+    vs_canvas_text(c, 0, y++, "rows: query tokens \u2193   columns: key tokens \u2192", width,
+                   VS_INK_NONE, VS_CELL_DIM);
     for (j0 = 0; j0 < ncol; j0 += chunk) {
         size_t j1 = j0 + chunk < ncol ? j0 + chunk : ncol;
         /* the column heads: the labels, or their numbers a digit a line when
