@@ -753,6 +753,9 @@ static void put_points(FILE *f, const vs_result *r, int labels, const target *t)
  * data blocks of their own (xtic(), ytic()) plotted far outside the range,
  * so only their tick labels show. A dumb drawing gets a shade character a
  * cell. */
+#define MAT_LEFT  0.13  /* the heatmap's plot area, as screen fractions */
+#define MAT_RIGHT 0.84
+
 static void put_matrix(FILE *f, const vs_result *r, const target *t)
 {
     static const char *const shade[] = {"\u00b7", "\u2591", "\u2592", "\u2593", "\u2588"};
@@ -778,9 +781,16 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
     }
     fprintf(f, ")\n");
     if (image) {
+        /* the key tokens across when each fits its column, else slanted;
+         * the plot area's place fixed so the columns' width is known */
+        double colw = (MAT_RIGHT - MAT_LEFT) * PIC_W / (double)(r->mcols ? r->mcols : 1), lw = 0;
+        for (j = 0; j < r->mcols; j++)
+            lw = fmax(lw, vs_plot_text_width(r->col_labels[j], FONT_TICS, 0));
         font(fn, t, "Sans", FONT_TICS);
-        fprintf(f, "set xtics rotate by 45 right font %s\nset ytics font %s\nset cbtics (",
-                fn, fn);
+        fprintf(f, "set lmargin at screen %.3f\nset rmargin at screen %.3f\n", MAT_LEFT,
+                MAT_RIGHT);
+        fprintf(f, "set xtics %s font %s\nset ytics font %s\nset cbtics (",
+                lw + 6 <= colw ? "norotate center" : "rotate by 45 right", fn, fn);
         for (k = 0; k < sizeof ticks / sizeof *ticks; k++)
             if (sc == VS_SCALE_SQRT || ticks[k] == 0 || ticks[k] >= 0.25)
                 fprintf(f, "%s'%g' %.6f", k ? ", " : "", ticks[k], vs_scale_apply(sc, ticks[k]));

@@ -20,7 +20,7 @@ int vs_plot_request(const vs_args *a, vs_result *r, vs_error *err);
 
 /* Shared by the map commands (pca, tsne): --plot and --labels. */
 #define VS_PLOT_OPTS                                                              \
-    {"plot", 0, VS_OPT_FLAG, NULL, "draw the map with gnuplot (in the terminal)"}, \
+    {"plot", 0, VS_OPT_FLAG, NULL, "draw the map in the terminal"},                \
     {"labels", 0, VS_OPT_STRING, "all|none|auto", "which points get their word " \
                                                   "(default auto)"}
 
