@@ -123,6 +123,13 @@ static double snap(double v, double step)
     return step > 0 ? round(v / step) * step : v;
 }
 
+/* Where a label of size len starts along one axis, for a point at p: past
+ * it by off (dir 1), before it by off (dir -1), or centred on it (0). */
+static double side(double p, int dir, double off, double len)
+{
+    return dir > 0 ? p + off : dir < 0 ? p - off - len : p - len / 2;
+}
+
 /* Candidate place c (0..7: right, above, left, below, then the corners
  * above right, above left, below right, below left) at distance level
  * (0: beside the point; 1, 2: set further out) for a label w wide. */
@@ -134,18 +141,8 @@ static vs_label_box candidate(const float *xy, size_t i, double w, const vs_labe
     double far = level * 1.5 * h, x0, y0;
     vs_label_box b;
 
-    if (dx[c] > 0)
-        x0 = px + geo->gap + far;
-    else if (dx[c] < 0)
-        x0 = px - geo->gap - far - w;
-    else
-        x0 = px - w / 2;
-    if (dy[c] > 0)
-        y0 = py + geo->vgap + far;
-    else if (dy[c] < 0)
-        y0 = py - geo->vgap - far - h;
-    else
-        y0 = py - h / 2;
+    x0 = side(px, dx[c], geo->gap + far, w);
+    y0 = side(py, dy[c], geo->vgap + far, h);
     b.x0 = snap(x0, geo->snap_x);
     b.y0 = snap(y0, geo->snap_y);
     b.x1 = b.x0 + w;

@@ -58,14 +58,15 @@ size_t vs_map_views(const vs_result *r, vs_map_view *views)
     return 4;
 }
 
-/* The centre of r's bounding box and the scale that brings its largest
- * half-side to 1. */
-static void box_of(const vs_result *r, double mid[3], double *scale)
+/* The bounding box of r's points with finite coordinates, per axis (the
+ * first three; 0 for a missing third). */
+static void bounds(const vs_result *r, double lo[3], double hi[3])
 {
     size_t i, j, d = r->pdims < 3 ? r->pdims : 3;
-    double lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0}, half = 0;
     int seen = 0;
 
+    for (j = 0; j < 3; j++)
+        lo[j] = hi[j] = 0;
     for (i = 0; i < r->npoints; i++) {
         const float *p = r->coords + i * r->pdims;
         int ok = 1;
@@ -79,6 +80,16 @@ static void box_of(const vs_result *r, double mid[3], double *scale)
         }
         seen = 1;
     }
+}
+
+/* The centre of r's bounding box and the scale that brings its largest
+ * half-side to 1. */
+static void box_of(const vs_result *r, double mid[3], double *scale)
+{
+    double lo[3], hi[3], half = 0;
+    size_t j;
+
+    bounds(r, lo, hi);
     for (j = 0; j < 3; j++) {
         mid[j] = (lo[j] + hi[j]) / 2;
         if ((hi[j] - lo[j]) / 2 > half)
@@ -119,29 +130,16 @@ void vs_map_project(const vs_result *r, const vs_map_view *v, float *xy)
 
 void vs_map_box(const vs_result *r, const vs_map_view *v, float corners[8][2])
 {
-    double mid[3], scale, lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
-    size_t i, j, d = r->pdims < 3 ? r->pdims : 3;
-    int k, seen = 0;
+    double mid[3], scale, lo[3], hi[3];
+    size_t j;
+    int k;
 
     box_of(r, mid, &scale);
-    for (i = 0; i < r->npoints; i++) {
-        const float *p = r->coords + i * r->pdims;
-        int ok = 1;
-        for (j = 0; j < d; j++)
-            ok = ok && isfinite(p[j]);
-        if (!ok)
-            continue;
-        for (j = 0; j < d; j++) {
-            double c = (p[j] - mid[j]) * scale;
-            lo[j] = !seen || c < lo[j] ? c : lo[j];
-            hi[j] = !seen || c > hi[j] ? c : hi[j];
-        }
-        seen = 1;
-    }
+    bounds(r, lo, hi);
     for (k = 0; k < 8; k++) {
         double p[3];
         for (j = 0; j < 3; j++)
-            p[j] = (k >> j) & 1 ? hi[j] : lo[j];
+            p[j] = (((k >> j) & 1 ? hi[j] : lo[j]) - mid[j]) * scale;
         turn(v, p, corners[k]);
     }
 }

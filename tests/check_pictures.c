@@ -79,10 +79,19 @@ static char *row_text(const vs_canvas *c, int y)
     return s;
 }
 
+/* Row y of c is want. */
+static void check_row(const vs_canvas *c, int y, const char *want)
+{
+    char *row = row_text(c, y);
+
+    ck_assert_str_eq(row, want);
+    free(row);
+}
+
 START_TEST(test_canvas)
 {
     vs_canvas *c = vs_canvas_new(4, 2);
-    char *row, *out = NULL;
+    char *out = NULL;
     size_t len = 0;
     FILE *f;
 
@@ -90,28 +99,18 @@ START_TEST(test_canvas)
     vs_canvas_dot(c, 1, 3, VS_INK_GROUP(0));  /* cell (0, 0), bit 0x80 */
     vs_canvas_dot(c, 7, 5, VS_INK_GROUP(1));  /* cell (3, 1), bit 0x10 */
     vs_canvas_dot(c, 8, 0, 0);                /* outside: ignored */
-    row = row_text(c, 0);
-    ck_assert_str_eq(row, "\u2881   ");
-    free(row);
-    row = row_text(c, 1);
-    ck_assert_str_eq(row, "   \u2810");
-    free(row);
+    check_row(c, 0, "\u2881   ");
+    check_row(c, 1, "   \u2810");
     /* text replaces dots, and dots do not go over text */
     ck_assert_int_eq(vs_canvas_text(c, 0, 0, "ab", 10, VS_INK_NONE, 0), 2);
     vs_canvas_dot(c, 0, 0, 0);
-    row = row_text(c, 0);
-    ck_assert_str_eq(row, "ab  ");
-    free(row);
+    check_row(c, 0, "ab  ");
     /* a wide character takes two cells; one that does not fit is left out;
      * control characters are shown escaped */
     ck_assert_int_eq(vs_canvas_text(c, 2, 1, "\u732b\u732b", 10, VS_INK_NONE, 0), 2);
-    row = row_text(c, 1);
-    ck_assert_str_eq(row, "  \u732b");
-    free(row);
+    check_row(c, 1, "  \u732b");
     ck_assert_int_eq(vs_canvas_text(c, 0, 1, "\n", 10, VS_INK_NONE, 0), 2);
-    row = row_text(c, 1);
-    ck_assert_str_eq(row, "\\n\u732b");
-    free(row);
+    check_row(c, 1, "\\n\u732b");
     /* plain: no escapes, trailing blanks dropped */
     f = open_memstream(&out, &len);
     ck_assert_int_eq(vs_canvas_write(c, f, 0), 0);
@@ -144,7 +143,6 @@ START_TEST(test_termplot_map)
     vs_result r;
     vs_termmap m;
     vs_canvas *c = vs_canvas_new(4, 2);
-    char *row;
     int x, y, k;
 
     vs_result_init(&r);
@@ -159,12 +157,8 @@ START_TEST(test_termplot_map)
     /* 8 x 8 dots: (0.5, 7.5) is dot (0, 0), (7.5, 0.5) dot (7, 7), (4.5,
      * 4.5) dot (4, 3) */
     ck_assert_uint_eq(vs_termplot_map(c, 0, 0, 4, 2, &r, xy, &m), 0);
-    row = row_text(c, 0);
-    ck_assert_str_eq(row, "\u2801 \u2840 ");
-    free(row);
-    row = row_text(c, 1);
-    ck_assert_str_eq(row, "   \u2880");
-    free(row);
+    check_row(c, 0, "\u2801 \u2840 ");
+    check_row(c, 1, "   \u2880");
     vs_canvas_free(c);
     /* room for labels: each beside its point, on no cell with a dot */
     c = vs_canvas_new(40, 8);

@@ -766,9 +766,9 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     for (i = 0; i < n; i++)
         for (j = 0; j < (size_t)D; j++)
             Y[i * (size_t)D + j] = Yw[i * (size_t)D + j];
-    vs_plugin_add_figure(result, "perplexity", perplexity);
     vs_plugin_add_figure(result, "iterations", (double)it);
     vs_plugin_add_figure(result, "KL divergence", kl);
+    vs_plugin_add_figure(result, "perplexity", perplexity);
     rc = 0;
 out:
     tsne_sparse_free(&P);
