@@ -139,7 +139,8 @@ size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result
             u[2 * i] = (float)((dot[2 * i] / 2 + 0.5) / w);
             u[2 * i + 1] = (float)(1 - (dot[2 * i + 1] / 4 + 0.5) / h);
         }
-        wid[i] = (double)vs_display_width(r->labels[i]) / w;
+        /* a label and a blank cell, so two labels never run together */
+        wid[i] = (double)(vs_display_width(r->labels[i]) + 1) / w;
     }
     vs_map_label_plan(r, xy, gi, ng, must, prio);
     for (i = 0; i < n; i++)
@@ -165,7 +166,11 @@ size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result
     np = vs_labels_place(u, n, wid, &g, all != NULL ? all : must, prio, show, box);
     for (i = 0; i < n; i++)
         if (show[i]) {
+            /* the text at the box's end nearer its point: left of a point,
+             * the blank cell is the left one */
             int cx = (int)lround(box[i].x0 * w), cy = h - (int)lround(box[i].y1 * h);
+            if (box[i].x1 <= u[2 * i])
+                cx++;
             vs_canvas_text(c, x + cx, y + cy, r->labels[i], w - cx, VS_INK_GROUP(gi[i]),
                            must[i] ? VS_CELL_BOLD : 0);
         }
@@ -201,27 +206,45 @@ static void frame(vs_canvas *c, int x, int y, int w, int h)
     }
 }
 
-/* The oblique view's axes: the three edges of its box that mapview.h
- * names, in dots, and each axis's first word beyond its edge where the
- * cells are free. */
-static void box_lines(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
-                      const vs_map_view *v, const vs_termmap *m)
+/* The corners of the oblique view's box in dots of the w x h cells under
+ * window m (clamped onto the field), and the edges and name places of its
+ * axes (mapview.h). */
+static void box_dots(int w, int h, const vs_result *r, const vs_map_view *v,
+                     const vs_termmap *m, int dx[8], int dy[8], int edge[3][2], float at[3][2],
+                     int halign[3])
 {
-    float k[8][2], at[3][2];
-    int a, dx[8], dy[8], edge[3][2], halign[3];
+    float k[8][2];
+    int a;
 
     vs_map_box(r, v, k);
     vs_map_box_axes((const float(*)[2])k, edge, at, halign);
     for (a = 0; a < 8; a++) {
-        /* corners just outside the window are clamped onto its edge */
         double fx = (k[a][0] - m->xlo) / (m->xhi - m->xlo) * 2 * w;
         double fy = (m->yhi - k[a][1]) / (m->yhi - m->ylo) * 4 * h;
         dx[a] = isfinite(fx) ? (int)fmin(fmax(fx, 0), 2 * w - 1) : 0;
         dy[a] = isfinite(fy) ? (int)fmin(fmax(fy, 0), 4 * h - 1) : 0;
     }
+}
+
+void vs_termplot_axes(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
+                      const vs_map_view *v, const vs_termmap *m)
+{
+    float at[3][2];
+    int a, dx[8], dy[8], edge[3][2], halign[3];
+
+    box_dots(w, h, r, v, m, dx, dy, edge, at, halign);
     for (a = 0; a < 3; a++)
         vs_canvas_line(c, 2 * x + dx[edge[a][0]], 4 * y + dy[edge[a][0]],
                        2 * x + dx[edge[a][1]], 4 * y + dy[edge[a][1]], VS_INK_NONE);
+}
+
+void vs_termplot_axis_names(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
+                            const vs_map_view *v, const vs_termmap *m)
+{
+    float at[3][2];
+    int a, dx[8], dy[8], edge[3][2], halign[3];
+
+    box_dots(w, h, r, v, m, dx, dy, edge, at, halign);
     for (a = 0; a < 3; a++) {
         const char *name = vs_map_axis_title(r, (size_t)a);
         char word[32];
@@ -234,9 +257,10 @@ static void box_lines(vs_canvas *c, int x, int y, int w, int h, const vs_result 
         cy = (int)fy;
         cx = cx < 0 ? 0 : cx + len > w ? w - len : cx;
         cy = cy < 0 ? 0 : cy >= h ? h - 1 : cy;
+        /* only on blank cells: never over a point, a label or the axes */
         for (i = 0; i < len; i++) {
             const vs_cell *cell = vs_canvas_at(c, x + cx + i, y + cy);
-            if (cell == NULL || cell->glyph[0] != '\0' || cell->dots != 0)
+            if (cell == NULL || cell->glyph[0] != '\0' || cell->dots != 0 || cell->tail)
                 break;
         }
         if (i == len)
@@ -276,7 +300,7 @@ static int put_map(vs_canvas *c, const vs_result *r, const vs_termplot_opts *o)
             snprintf(head, sizeof head, "3-D (azimuth %.0f\u00b0, elevation %.0f\u00b0)",
                      views[k].az, views[k].el);
             vs_canvas_text(c, x0, top, head, pw - 1, VS_INK_NONE, VS_CELL_DIM);
-            box_lines(c, x0 + 1, top + 2, iw, ih, r, &views[k], &m);
+            vs_termplot_axes(c, x0 + 1, top + 2, iw, ih, r, &views[k], &m);
         } else {
             snprintf(head, sizeof head, "\u2191 %s", vs_map_axis_title(r, (size_t)views[k].b));
             vs_canvas_text(c, x0, top, head, pw - 1, VS_INK_NONE, 0);
@@ -290,6 +314,8 @@ static int put_map(vs_canvas *c, const vs_result *r, const vs_termplot_opts *o)
         }
         frame(c, x0 + 1, top + 2, iw, ih);
         vs_termplot_map(c, x0 + 1, top + 2, iw, ih, r, xy, &m);
+        if (views[k].a < 0)
+            vs_termplot_axis_names(c, x0 + 1, top + 2, iw, ih, r, &views[k], &m);
     }
     /* the legend: each group's shape or coloured dot and its name */
     if (legend) {

@@ -20,6 +20,7 @@
 
 #include "canvas.h"
 #include "error.h"
+#include "mapview.h"
 #include "result.h"
 
 typedef struct vs_termplot_opts {
@@ -53,6 +54,15 @@ void vs_termplot_fit(const float *xy, size_t n, int w, int h, vs_termmap *m);
  * group's shape a cell. Returns the number of labels drawn. */
 size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
                        const float *xy, const vs_termmap *m);
+
+/* The axes of an oblique view v of r (mapview.h) under window m, in the
+ * w x h cells at (x, y): the three edges of the box that run along them,
+ * in dots, drawn before the points (vs_termplot_map); then, after them,
+ * each axis's name (its title's first word) where the cells are blank. */
+void vs_termplot_axes(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
+                      const vs_map_view *v, const vs_termmap *m);
+void vs_termplot_axis_names(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
+                            const vs_map_view *v, const vs_termmap *m);
 
 /* The shape that stands for group k on a drawing without colour. */
 const char *vs_termplot_shape(size_t k);

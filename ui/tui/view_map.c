@@ -167,7 +167,11 @@ static void draw(ui *u, ui_rect r)
     tm.labels = VS_PLOT_LABELS_AUTO;
     tm.colours = u->colors;
     c = vs_canvas_new(W, H);
+    if (m->view.a < 0)
+        vs_termplot_axes(c, 0, 0, W, H, res, &m->view, &tm);
     vs_termplot_map(c, 0, 0, W, H, res, m->xy, &tm);
+    if (m->view.a < 0)
+        vs_termplot_axis_names(c, 0, 0, W, H, res, &m->view, &tm);
     blit(u, c, r.y + 1, r.x + 1);
     vs_canvas_free(c);
     if (m->view.a < 0)
