@@ -7,12 +7,13 @@
  * best found) and whether a label box would cover a point's mark (the
  * cells under the box). Labels are then placed greedily: each in the first
  * of its candidate places that is free, so a map of n points costs about n
- * candidate checks of a few cells each, and the labels already placed (at
- * most cap) are compared one by one.
+ * candidate checks of a few cells each; the labels already placed are
+ * binned in a grid of their own for the same reason.
  */
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,14 +157,80 @@ static int inside(const vs_label_box *b)
     return b->x0 >= -EPS && b->x1 <= 1 + EPS && b->y0 >= -EPS && b->y1 <= 1 + EPS;
 }
 
-/* How many of the np placed boxes b overlaps, counting to stop at most. */
-static size_t labels_under(const vs_label_box *placed, size_t np, const vs_label_box *b,
-                           size_t stop)
-{
-    size_t j, hits = 0;
+/* The labels placed so far, binned in a uniform grid over the unit square
+ * (a box in every cell it touches, cells as lists through next[]), so that
+ * what a candidate overlaps is found among its neighbours, not among all
+ * the labels placed: `--labels all` on thousands of points stays linear. */
+typedef struct placed {
+    vs_label_box *box;   /* the boxes, in the order placed */
+    size_t n;
+    size_t g;            /* g x g cells */
+    size_t *head;        /* the last entry of each cell, or SIZE_MAX */
+    size_t *next, *id;   /* entries: the box, and the cell's entry before */
+    size_t nent, cap;
+    unsigned *seen;      /* per box: the query that last counted it */
+    unsigned query;
+} placed;
 
-    for (j = 0; j < np && hits < stop; j++)
-        hits += (size_t)vs_label_boxes_overlap(b, &placed[j]);
+static void placed_init(placed *P, size_t n)
+{
+    size_t c;
+
+    memset(P, 0, sizeof *P);
+    P->box = xmallocarray(n ? n : 1, sizeof *P->box);
+    P->seen = xcalloc(n ? n : 1, sizeof *P->seen);
+    P->g = (size_t)sqrt((double)n) + 1;
+    P->head = xmallocarray(P->g * P->g, sizeof *P->head);
+    for (c = 0; c < P->g * P->g; c++)
+        P->head[c] = SIZE_MAX;
+}
+
+static void placed_free(placed *P)
+{
+    free(P->box);
+    free(P->seen);
+    free(P->head);
+    free(P->next);
+    free(P->id);
+}
+
+static void placed_add(placed *P, const vs_label_box *b)
+{
+    size_t x0 = cell_of(b->x0, P->g), x1 = cell_of(b->x1, P->g);
+    size_t y0 = cell_of(b->y0, P->g), y1 = cell_of(b->y1, P->g), x, y;
+
+    P->box[P->n] = *b;
+    for (y = y0; y <= y1; y++)
+        for (x = x0; x <= x1; x++) {
+            if (P->nent == P->cap) {
+                P->cap = P->cap ? 2 * P->cap : 64;
+                P->next = xreallocarray(P->next, P->cap, sizeof *P->next);
+                P->id = xreallocarray(P->id, P->cap, sizeof *P->id);
+            }
+            P->id[P->nent] = P->n;
+            P->next[P->nent] = P->head[y * P->g + x];
+            P->head[y * P->g + x] = P->nent++;
+        }
+    P->n++;
+}
+
+/* How many of the placed boxes b overlaps, counting to stop at most. */
+static size_t labels_under(placed *P, const vs_label_box *b, size_t stop)
+{
+    size_t x0 = cell_of(b->x0, P->g), x1 = cell_of(b->x1, P->g);
+    size_t y0 = cell_of(b->y0, P->g), y1 = cell_of(b->y1, P->g), x, y, e, hits = 0;
+
+    P->query++;
+    for (y = y0; y <= y1; y++)
+        for (x = x0; x <= x1; x++)
+            for (e = P->head[y * P->g + x]; e != SIZE_MAX; e = P->next[e]) {
+                size_t j = P->id[e];
+                if (P->seen[j] == P->query)
+                    continue;  /* in two cells: counted once */
+                P->seen[j] = P->query;
+                if (vs_label_boxes_overlap(b, &P->box[j]) && ++hits >= stop)
+                    return hits;
+            }
     return hits;
 }
 
@@ -184,13 +251,14 @@ size_t vs_labels_place(const float *xy, size_t n, const double *width,
                        const vs_label_geom *geom, const unsigned char *must,
                        const double *priority, unsigned char *show, vs_label_box *box)
 {
-    vs_label_box *placed = xmallocarray(n ? n : 1, sizeof *placed);
+    placed P;
     double *iso = NULL;
     size_t *order = xmallocarray(n ? n : 1, sizeof *order);
-    size_t i, k, np = 0, no = 0;
+    size_t i, k, no = 0;
     grid G;
 
     grid_build(&G, xy, n);
+    placed_init(&P, n);
     memset(show, 0, n);
     /* 1. the marked points: the first free place, near to far; else the
      * place with the fewest labels, then points, under it */
@@ -205,8 +273,8 @@ size_t vs_labels_place(const float *xy, size_t n, const double *width,
                 size_t nl, npt;
                 double cost;
                 b = candidate(xy, i, width[i], geom, c, level);
-                nl = labels_under(placed, np, &b, n);
-                npt = points_under(&G, xy, geom, &b, i, n);
+                nl = labels_under(&P, &b, 8);
+                npt = points_under(&G, xy, geom, &b, i, 8);
                 cost = (inside(&b) ? 0 : 1e9) + 1000.0 * (double)nl + (double)npt;
                 if (cost < best_cost) {
                     best_cost = cost;
@@ -214,7 +282,7 @@ size_t vs_labels_place(const float *xy, size_t n, const double *width,
                 }
                 done = cost == 0;
             }
-        placed[np++] = best;
+        placed_add(&P, &best);
         show[i] = 1;
         if (box != NULL)
             box[i] = best;
@@ -231,17 +299,17 @@ size_t vs_labels_place(const float *xy, size_t n, const double *width,
     sort_key = priority != NULL ? priority : iso;
     sort_desc = priority == NULL;
     qsort(order, no, sizeof *order, by_key);
-    for (k = 0; k < no && np < geom->cap; k++) {
+    for (k = 0; k < no && P.n < geom->cap; k++) {
         size_t j = order[k];
         int c;
         if (!(xy[2 * j] >= 0 && xy[2 * j] <= 1 && xy[2 * j + 1] >= 0 && xy[2 * j + 1] <= 1))
             continue;
         for (c = 0; c < 8; c++) {
             vs_label_box b = candidate(xy, j, width[j], geom, c, 0);
-            if (!inside(&b) || labels_under(placed, np, &b, 1) > 0 ||
+            if (!inside(&b) || labels_under(&P, &b, 1) > 0 ||
                 points_under(&G, xy, geom, &b, j, 1) > 0)
                 continue;
-            placed[np++] = b;
+            placed_add(&P, &b);
             show[j] = 1;
             if (box != NULL)
                 box[j] = b;
@@ -250,8 +318,9 @@ size_t vs_labels_place(const float *xy, size_t n, const double *width,
     }
     free(G.start);
     free(G.idx);
-    free(placed);
+    k = P.n;
+    placed_free(&P);
     free(iso);
     free(order);
-    return np;
+    return k;
 }

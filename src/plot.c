@@ -875,12 +875,17 @@ int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
             to.labels = o->labels;
             return vs_termplot(r, &to, stream, err);
         }
-        /* a sixel picture the size of the window (when it says), else the
-         * file's size; its text sized for it */
-        t.px = o->px >= 200 && o->py >= 150 ? o->px : w;
-        t.py = o->px >= 200 && o->py >= 150 ? o->py : h;
-        w = t.px;
-        h = t.py;
+        /* a sixel picture: the file's, scaled (text and all, so the
+         * layout holds) to fit the window when the window says its size */
+        if (o->px >= 200 && o->py >= 150) {
+            double sc = fmin(fmin((double)o->px / w, (double)o->py / h), 2.0);
+            sc = sc < 0.5 ? 0.5 : sc;
+            t.font_scale = sc;
+            w = (int)(w * sc);
+            h = (int)(h * sc);
+        }
+        t.px = w;
+        t.py = h;
     }
     /* the file: a temporary name in its folder, made now so an unwritable
      * folder is reported before gnuplot runs; gnuplot writes into it */
