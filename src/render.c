@@ -477,6 +477,40 @@ static void render_json(const vs_result *r, const vs_render_opts *o)
     json_decref(root);
 }
 
+/* After --out: one line naming the file and what it holds, in place of the
+ * data ("wrote map.png: a PNG picture of 16 points"); in JSON an object
+ * {"wrote", "holds", "points" or "rows"/"columns"}. */
+static void render_written(const vs_result *r, const vs_render_opts *o)
+{
+    char *path = vs_escape(r->out_path, strlen(r->out_path));
+    const char *what = r->out_what != NULL ? r->out_what : "the data";
+
+    if (o->mode == VS_OUT_JSON) {
+        json_t *root = json_object();
+        char *text;
+        json_object_set_new(root, "wrote", jstr(r->out_path));
+        json_object_set_new(root, "holds", json_string(what));
+        if (r->kind == VS_RESULT_POINTS) {
+            json_object_set_new(root, "points", json_integer((json_int_t)r->npoints));
+        } else if (r->kind == VS_RESULT_MATRIX) {
+            json_object_set_new(root, "rows", json_integer((json_int_t)r->mrows));
+            json_object_set_new(root, "columns", json_integer((json_int_t)r->mcols));
+        }
+        text = json_dumps(root, 0);
+        fprintf(o->out, "%s\n", text);
+        free(text);
+        json_decref(root);
+    } else if (r->kind == VS_RESULT_POINTS) {
+        fprintf(o->out, "wrote %s: %s of %zu points\n", path, what, r->npoints);
+    } else if (r->kind == VS_RESULT_MATRIX) {
+        fprintf(o->out, "wrote %s: %s of a %zu x %zu matrix\n", path, what, r->mrows,
+                r->mcols);
+    } else {
+        fprintf(o->out, "wrote %s: %s\n", path, what);
+    }
+    free(path);
+}
+
 int vs_render(const vs_result *r, const vs_render_opts *o)
 {
     size_t i;
@@ -495,7 +529,9 @@ int vs_render(const vs_result *r, const vs_render_opts *o)
         }
         fflush(o->msg);
     }
-    if (o->mode == VS_OUT_TSV)
+    if (r->out_written)
+        render_written(r, o);
+    else if (o->mode == VS_OUT_TSV)
         render_tsv(r, o);
     else if (o->mode == VS_OUT_JSON)
         render_json(r, o);

@@ -51,6 +51,10 @@ void vs_result_clear(vs_result *r)
     free(r->coords);
     free(r->axis_info);
     free(r->axis_info_name);
+    if (r->axis_titles != NULL)
+        for (i = 0; i < r->pdims; i++)
+            free(r->axis_titles[i]);
+    free(r->axis_titles);
     for (i = 0; i < r->mrows; i++)
         free(r->row_labels[i]);
     for (i = 0; i < r->mcols; i++)
@@ -215,6 +219,20 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
         memcpy(r->axis_info, info, dims * sizeof *r->axis_info);
         r->axis_info_name = info_name ? xstrdup(info_name) : NULL;
     }
+}
+
+void vs_result_axis_title(vs_result *r, size_t k, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (k >= r->pdims)
+        return;
+    if (r->axis_titles == NULL)
+        r->axis_titles = xcalloc(r->pdims, sizeof *r->axis_titles);
+    free(r->axis_titles[k]);
+    va_start(ap, fmt);
+    r->axis_titles[k] = vformat(fmt, ap);
+    va_end(ap);
 }
 
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,

@@ -60,6 +60,8 @@ typedef struct vs_result {
     float *coords;
     double *axis_info;      /* pdims numbers per axis (explained variance), or NULL */
     char *axis_info_name;   /* "explained_variance_ratio": a JSON key */
+    char **axis_titles;     /* pdims titles for a picture's axes ("PC1 (23.1 % of
+                               the variance)"), or NULL: "axis 1", ... */
 
     size_t mrows, mcols;    /* MATRIX: mrows x mcols values, row-major */
     char **row_labels, **col_labels;
@@ -72,6 +74,13 @@ typedef struct vs_result {
     int plot_labels;        /* VS_PLOT_LABELS_AUTO, _ALL, _NONE (plot.h) */
     unsigned char *marked;  /* POINTS: npoints flags, 1 = a selected or queried
                                word that --labels auto always labels; or NULL */
+    int plot_scale;         /* MATRIX: how values map to colours, enum vs_scale
+                               (palette.h): linear (0) or square root */
+    /* Set by vs_cmd_run once out_path is written: the renderers show one
+     * line naming the file (out_what: "a PNG picture", "a TSV table")
+     * instead of the data. */
+    int out_written;
+    const char *out_what;
 } vs_result;
 
 void vs_result_init(vs_result *r);
@@ -106,6 +115,9 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
                           const char *const *row_labels,
                           const char *const *col_labels, const float *m);
+/* Sets the title of axis k of a map (POINTS, k < pdims) from a format. */
+void vs_result_axis_title(vs_result *r, size_t k, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Whether every number r shows is finite. Returns 0, or -1 with where the
  * first NaN or infinity is ("the score of 'x'", "component 3 of the
  * vector", a table cell written "nan") in where (size bytes). */

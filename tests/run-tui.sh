@@ -129,8 +129,10 @@ keys F2 "use gutenberg-w2v-cbow32" Enter
 wait_for "gutenberg-w2v-cbow32>" || true
 keys "pca whale ship sea captain boat" Enter
 wait_for "5 points, zoom 1x" && ok || bad "no map view of 5 points"
-dot=$(printf '\342[\240\241\242\243].')  # U+2800..U+28FF in UTF-8, matched bytewise
-screen | LC_ALL=C grep -q "$dot" && ok || bad "no Braille dots on the map"
+# a point: a Braille dot (U+2800..U+28FF in UTF-8, matched bytewise) or, on a
+# map with room, a disc
+dot=$(printf '\(\342[\240\241\242\243].\|\342\227\217\)')
+screen | LC_ALL=C grep -q "$dot" && ok || bad "no points on the map"
 n=0
 for w in whale ship sea captain boat; do
     screen | LC_ALL=C grep -q -e "$dot$w" -e "$w$dot" && n=$((n + 1))
@@ -150,7 +152,7 @@ if command -v gnuplot >/dev/null 2>&1; then
     wait_for "[a key goes back to vecscope]" && screen | grep -q "pca of 5 words" && ok ||
         bad "g did not hand the map to gnuplot"
     keys x
-    wait_for "gnuplot drew the map" && wait_for "5 points" && ok || bad "no way back from gnuplot"
+    wait_for "drew the map" && wait_for "5 points" && ok || bad "no way back from gnuplot"
     keys G
     wait_for "plot to file" && ok || bad "G did not ask for a file"
     keys "$T/map.svg" Enter

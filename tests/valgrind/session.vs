@@ -28,9 +28,12 @@ eval sim @SRCDIR@/tests/data/eval/sim-quirks.txt --restrict 40
 pca paris france berlin germany rome italy tokyo japan
 pca --top 20 --dims 3 --out @T@/map.tsv
 pca --near king -k 6
+pca --near king --near queen -k 6 --plot --out @T@/map.svg
+pca --top 20 --dims 3 --plot --labels all
 tsne paris france germany italy king queen man woman --perplexity 2 --iter 250 --seed 1
 umap paris france germany italy king queen man woman --epochs 30 --seed 1
 umap --top 60 --epochs 20 --dims 3
+tsne paris france germany italy king queen man woman --iter 250 --plot
 export projector @T@/projector --top 10
 plugins
 use words
@@ -64,6 +67,7 @@ embed --pool cls --layer 1 the cat sat
 ssim the cat sat ||| a dog ran
 attn the cat sat
 attn --layer 1 --head 2 the cat sat
+attn --layer 1 --head 2 --scale sqrt --plot the cat sat
 fill -k 3 the [MASK] sat
 ctx -k 3 cat the cat sat
 ctx --vector cat the cat sat
