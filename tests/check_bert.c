@@ -405,8 +405,9 @@ START_TEST(test_bad_folders)
 
     /* config.json: another architecture, missing keys, broken JSON,
      * sizes that contradict the tensors */
-    put_file(dir, "config.json", "{\"model_type\": \"roberta\"}");
-    expect_load_fail(dir, "model type \"roberta\" is not supported");
+    put_file(dir, "config.json", "{\"model_type\": \"gpt2\"}");
+    expect_load_fail(dir, "model type \"gpt2\" is not supported (bert, distilbert, "
+                          "roberta, xlm-roberta, camembert, albert, electra are)");
     cfg = xasprintf("{\"model_type\": \"bert\", %s}", cfg_tail);
     put_file(dir, "config.json", cfg);
     expect_load_fail(dir, "the key \"hidden_size\" is missing");
@@ -427,9 +428,9 @@ START_TEST(test_bad_folders)
     expect_load_fail(dir, "tensor 'bert.encoder.layer.2.attention.self.query.weight' "
                           "is missing");
     free(cfg);
-    cfg = xasprintf("{\"hidden_size\": 32, %s, \"hidden_act\": \"swish\"}", cfg_tail);
+    cfg = xasprintf("{\"hidden_size\": 32, %s, \"hidden_act\": \"mish\"}", cfg_tail);
     put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "hidden_act \"swish\" is not supported");
+    expect_load_fail(dir, "hidden_act \"mish\" is not supported");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 32, %s, \"num_attention_heads\": 0}", cfg_tail);
     put_file(dir, "config.json", cfg);

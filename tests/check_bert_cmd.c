@@ -56,6 +56,18 @@ static double num(json_t *a, size_t i)
     return json_number_value(json_array_get(a, i));
 }
 
+/* The value of field in an `info` table (borrowed); fails when absent. */
+static const char *info_value(const vs_result *r, const char *field)
+{
+    size_t i;
+
+    for (i = 0; i < r->rows; i++)
+        if (strcmp(r->cells[i * 2], field) == 0)
+            return r->cells[i * 2 + 1];
+    ck_abort_msg("info has no row '%s'", field);
+    return NULL;
+}
+
 /* Runs line, which must succeed; r is cleared first. */
 static void run(vs_session *s, const char *line, vs_result *r)
 {
@@ -171,7 +183,8 @@ START_TEST(test_embed)
         want[j] = num(pooled, j);
     run(&s, "embed --pool pooler " TEXT0, &r);
     report("embed --pool pooler", vec_diff(&r, want));
-    run_fails(&s, "embed --pool max " TEXT0, "mean, cls or pooler");
+    run_fails(&s, "embed --pool median " TEXT0, "--pool is model, mean, cls, max");
+    run_fails(&s, "embed --pool pooler+mean " TEXT0, "not 'pooler+mean'");
     run_fails(&s, "embed --layer 3 " TEXT0, "0 (the embeddings) to 2");
     vs_result_clear(&r);
     vs_session_free(&s);
@@ -362,7 +375,9 @@ START_TEST(test_errors)
     run_fails(&s, "embed a a a a a a a a a a a a a a a a a a a a a a a", "at most 20");
     run_fails(&s, "save x.vsc", "already its own format");
     run(&s, "info", &r);
-    ck_assert_str_eq(r.cells[r.rows * 2 - 1], "no (nsp needs it)");
+    ck_assert_str_eq(info_value(&r, "next-sentence head"), "no (nsp needs it)");
+    ck_assert_str_eq(info_value(&r, "other heads"),
+                     "classifier (sequence or token classification)");
     /* a word2vec model */
     snprintf(line, sizeof line, "load \"%s/../../samples/gutenberg-w2v-cbow32.bin\"",
              VS_TESTDATA);

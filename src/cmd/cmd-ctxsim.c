@@ -12,7 +12,7 @@
 static int exec_ctxsim(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
     const vs_model *m = vs_session_model(s);
-    size_t H = m->dim;
+    size_t H = vs_bert_of(m)->enc->cfg.hidden;
     char *text = vs_bert_text(a, 1), *t1, *t2;
     float *v = xmallocarray(2 * H, sizeof *v);
     int rc = vs_bert_split_pair("ctxsim", text, &t1, &t2, err);

@@ -1,5 +1,7 @@
 /*
- * cmd-fill.c - `fill TEXT`: BERT's guesses for each [MASK] in a text.
+ * cmd-fill.c - `fill TEXT`: the masked-LM head's guesses for each mask
+ * token in a text (the family's head: cls.predictions, lm_head,
+ * vocab_projector, predictions, generator_lm_head).
  */
 #include "config.h"
 
@@ -27,12 +29,16 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     char *text;
     int rc;
 
+    if (bm->enc->mlm_w == NULL && bm->enc->fam->mlm == NULL)
+        return vs_fail(err, "fill: %s is a %s model, which has no masked-LM head",
+                       m->name, bm->enc->fam->name);
     if (bm->enc->mlm_w == NULL)
-        return vs_fail(err, "fill: %s has no masked-LM head (cls.predictions.*): "
-                            "it was saved without it; a pre-training checkpoint "
-                            "such as bert-base-uncased has one", m->name);
+        return vs_fail(err, "fill: %s has no masked-LM head (%s): it was saved "
+                            "without it; %s", m->name, bm->enc->fam->mlm->what,
+                       bm->enc->fam->mlm->hint);
     if (mask < 0)
-        return vs_fail(err, "fill: the vocabulary of %s has no [MASK] token", m->name);
+        return vs_fail(err, "fill: the vocabulary of %s has no mask token (%s)",
+                       m->name, bm->tok->special[VS_TOK_MASK]);
     if (k == 0)
         return vs_fail(err, "fill: -k must be at least 1");
     text = vs_bert_text(a, 0);
@@ -61,10 +67,11 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         }
     }
     if (rc == 0 && nmask == 0)
-        rc = vs_fail(err, "fill: the text has no [MASK] to fill");
+        rc = vs_fail(err, "fill: the text has no %s to fill",
+                     bm->tok->special[VS_TOK_MASK]);
     if (rc == 0)
-        vs_result_title(r, "fill-mask by %s (positions count tokens from 0 at [CLS])",
-                        m->name);
+        vs_result_title(r, "fill-mask by %s (positions count tokens from 0 at %s)",
+                        m->name, bm->tok->special[VS_TOK_CLS]);
     vs_bert_out_free(&o);
     vs_tokens_free(&tok);
     free(probs);
@@ -77,12 +84,15 @@ const vs_cmd vs_cmd_fill = {
     .name = "fill",
     .aliases = (const char *const[]){"fill-mask", NULL},
     .usage = "fill [-k K] TEXT",
-    .summary = "the K most likely tokens for each [MASK] in a text (BERT)",
-    .help = "Encodes TEXT and, for each [MASK] in it, lists the K tokens the\n"
-            "masked-LM head finds most likely there, with their probabilities\n"
-            "(softmax over the whole vocabulary). Positions count tokens from 0\n"
-            "at [CLS]. --tsv prints 'position<TAB>token<TAB>probability'. Needs a\n"
-            "checkpoint with the MLM head (cls.predictions.*).",
+    .summary = "the K most likely tokens for each mask token in a text",
+    .help = "Encodes TEXT and, for each mask token in it (the tokenizer's own:\n"
+            "[MASK], <mask>), lists the K tokens the masked-LM head finds most\n"
+            "likely there, with their probabilities (softmax over the whole\n"
+            "vocabulary). Positions count tokens from 0 at the first special\n"
+            "token. --tsv prints 'position<TAB>token<TAB>probability'. Needs a\n"
+            "checkpoint with its family's MLM head: BERT's cls.predictions,\n"
+            "RoBERTa's lm_head, DistilBERT's vocab_projector, ALBERT's\n"
+            "predictions, ELECTRA's generator (not its discriminator).",
     .min_args = 1,
     .max_args = -1,
     .opts = fill_opts,
