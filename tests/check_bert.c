@@ -29,6 +29,7 @@
 #include "bert/encoder.h"
 #include "bert/kernels.h"
 #include "blas.h"
+#include "check_ref.h"
 #include "check_suites.h"
 #include "format/bert_dir.h"
 #include "xalloc.h"
@@ -39,27 +40,6 @@
 #define SHARED_DEFAULT VS_TESTDATA "/../../../shared/data"
 #define TOL 1e-4
 
-/* Largest |a - b| over a flat float array and a nested JSON array of
- * numbers in the same order; *count counts the numbers visited. */
-static double max_diff(const float *a, json_t *ref, size_t *count)
-{
-    double m = 0.0, d;
-    size_t i;
-
-    if (json_is_number(ref)) {
-        d = fabs((double)a[*count] - json_number_value(ref));
-        (*count)++;
-        return d;
-    }
-    ck_assert(json_is_array(ref));
-    for (i = 0; i < json_array_size(ref); i++) {
-        d = max_diff(a, json_array_get(ref, i), count);
-        if (d > m)
-            m = d;
-    }
-    return m;
-}
-
 static vs_model *load_dir(const char *dir)
 {
     vs_model *m = NULL;
@@ -69,32 +49,6 @@ static vs_model *load_dir(const char *dir)
                   err.msg);
     ck_assert_ptr_nonnull(vs_bert_of(m));
     return m;
-}
-
-static void tokens_from(json_t *ids, json_t *types, vs_tokens *tok)
-{
-    size_t i;
-
-    vs_tokens_init(tok);
-    for (i = 0; i < json_array_size(ids); i++)
-        vs_tokens_push(tok, (int32_t)json_integer_value(json_array_get(ids, i)),
-                       (int32_t)i,
-                       (uint8_t)json_integer_value(json_array_get(types, i)));
-}
-
-static void softmax(float *x, size_t n)
-{
-    double s = 0.0;
-    float max = x[0];
-    size_t i;
-
-    for (i = 1; i < n; i++)
-        if (x[i] > max)
-            max = x[i];
-    for (i = 0; i < n; i++)
-        s += exp((double)x[i] - max);
-    for (i = 0; i < n; i++)
-        x[i] = (float)(exp((double)x[i] - max) / s);
 }
 
 START_TEST(test_reference)
@@ -126,15 +80,15 @@ START_TEST(test_reference)
             json_t *ref;
             double d;
 
-            tokens_from(json_object_get(in, "ids"), json_object_get(in, "types"),
+            ref_tokens(json_object_get(in, "ids"), json_object_get(in, "types"),
                         &tok);
             n = tok.n;
             ck_assert_msg(vs_bert_encode(b, &tok, 1, &o, &err) == 0, "%s", err.msg);
-            d = max_diff(o.hidden_states, json_object_get(in, "hidden_states"), &cnt);
+            d = ref_max_diff(o.hidden_states, json_object_get(in, "hidden_states"), &cnt);
             ck_assert_uint_eq(cnt, (b->cfg.layers + 1) * n * b->cfg.hidden);
             dh = fmax(dh, d);
             cnt = 0;
-            d = max_diff(o.attn, json_object_get(in, "attentions"), &cnt);
+            d = ref_max_diff(o.attn, json_object_get(in, "attentions"), &cnt);
             ck_assert_uint_eq(cnt, b->cfg.layers * b->cfg.heads * n * n);
             da = fmax(da, d);
             ref = json_object_get(in, "pooled");
@@ -142,7 +96,7 @@ START_TEST(test_reference)
                 float *pooled = xmallocarray(b->cfg.hidden, sizeof *pooled);
                 ck_assert_int_eq(vs_bert_pool(b, &o, pooled, &err), 0);
                 cnt = 0;
-                dp = fmax(dp, max_diff(pooled, ref, &cnt));
+                dp = fmax(dp, ref_max_diff(pooled, ref, &cnt));
                 free(pooled);
             } else {
                 ck_assert_ptr_null(b->pool_w);
@@ -155,14 +109,14 @@ START_TEST(test_reference)
                 for (t = 0; t < n; t++) {
                     ck_assert_int_eq(vs_bert_mlm_logits(b, &o, t, probs + t * V,
                                                         &err), 0);
-                    softmax(probs + t * V, V);
+                    ref_softmax(probs + t * V, V);
                     /* fill_mask's best guess is the most likely token */
                     ck_assert_int_eq(vs_bert_fill_mask(b, &o, t, 3, ids, top, &err), 3);
                     ck_assert_float_eq_tol(top[0], probs[t * V + (size_t)ids[0]], 1e-6);
                     ck_assert(top[0] >= top[1] && top[1] >= top[2]);
                 }
                 cnt = 0;
-                dm = fmax(dm, max_diff(probs, ref, &cnt));
+                dm = fmax(dm, ref_max_diff(probs, ref, &cnt));
                 free(probs);
             } else {
                 float l[1];
@@ -175,7 +129,7 @@ START_TEST(test_reference)
                 float p[2];
                 ck_assert_int_eq(vs_bert_nsp(b, &o, p, &err), 0);
                 cnt = 0;
-                dn = fmax(dn, max_diff(p, ref, &cnt));
+                dn = fmax(dn, ref_max_diff(p, ref, &cnt));
             } else {
                 float p[2];
                 ck_assert_int_eq(vs_bert_nsp(b, &o, p, &err), -1);
@@ -205,7 +159,7 @@ static double diff_first(const float *v, json_t *ref)
 {
     size_t cnt = 0;
 
-    return max_diff(v, ref, &cnt);
+    return ref_max_diff(v, ref, &cnt);
 }
 
 START_TEST(test_gutenberg_mini)
@@ -541,6 +495,29 @@ START_TEST(test_kernels)
     ck_assert(worst_erf < 5e-7);
     ck_assert(worst_exp < 2e-7);
     ck_assert(vs_k_exp_neg(-1000.0f) < 2e-38f);   /* clamped at -87.3 */
+    {   /* the sigmoid behind the tanh GELU, quick_gelu and silu, and those
+         * activations against their formulas in double */
+        double worst_sig = 0.0, worst_act = 0.0;
+        float y[3], zero[1] = {0.0f};
+        for (x = -80.0; x <= 80.0; x += 1.0 / 256) {
+            double s = 1.0 / (1.0 + exp(-x)), t;
+            worst_sig = fmax(worst_sig, fabs(vs_k_sigmoid((float)x) - s) / s);
+            if (fabs(x) > 12.0)
+                continue;
+            y[0] = y[1] = y[2] = (float)x;
+            vs_k_bias_gelu_tanh(y, zero, 1, 1);
+            vs_k_bias_swish(y + 1, zero, 1, 1, 1.702f);
+            vs_k_bias_swish(y + 2, zero, 1, 1, 1.0f);
+            t = 0.5 * x * (1.0 + tanh(sqrt(2.0 / M_PI) * (x + 0.044715 * x * x * x)));
+            worst_act = fmax(worst_act, fabs(y[0] - t));
+            worst_act = fmax(worst_act, fabs(y[1] - x / (1.0 + exp(-1.702 * x))));
+            worst_act = fmax(worst_act, fabs(y[2] - x / (1.0 + exp(-x))));
+        }
+        printf("bert kernels: max sigmoid relative error %.2e, max |gelu_tanh, "
+               "quick_gelu, silu error| %.2e\n", worst_sig, worst_act);
+        ck_assert(worst_sig < 3e-7);
+        ck_assert(worst_act < 4e-6);
+    }
     ck_assert_float_eq(vs_k_exp_neg(0.0f), 1.0f);
     /* softmax rows of odd widths, against double precision */
     for (m = 1; m <= 13; m += 12) {
