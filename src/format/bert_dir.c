@@ -226,14 +226,15 @@ static void info_size(vs_result *r, const char *field, size_t v)
     vs_result_row(r, field, buf);
 }
 
-/* "yes (lm_head)" or "no (fill needs it)". */
+/* "yes (lm_head.*)" or "no (fill needs it)"; name: the head's tensors,
+ * with ".*" added when star. */
 static void info_head(vs_result *r, const char *field, const float *w,
-                      const char *name, const char *needed_by)
+                      const char *name, int star, const char *needed_by)
 {
     char buf[160];
 
     if (w != NULL)
-        snprintf(buf, sizeof buf, "yes (%s)", name);
+        snprintf(buf, sizeof buf, "yes (%s%s)", name, star ? ".*" : "");
     else
         snprintf(buf, sizeof buf, "no (%s needs it)", needed_by);
     vs_result_row(r, field, buf);
@@ -321,13 +322,13 @@ void vs_bert_info(const vs_model *m, vs_result *r)
     vs_result_row(r, "lowercase", bm->tok->do_lower_case ? "yes" : "no");
     info_pooling(bm, r);
     if (b->fam->pooler != NULL)
-        info_head(r, "pooler", b->pool_w, b->fam->pooler, "embed --pool pooler");
+        info_head(r, "pooler", b->pool_w, b->fam->pooler, 1, "embed --pool pooler");
     else
         vs_result_row(r, "pooler", "no (none in this family)");
     if (b->fam->mlm != NULL)
-        info_head(r, "masked-LM head", b->mlm_w, b->fam->mlm->what, "fill");
+        info_head(r, "masked-LM head", b->mlm_w, b->fam->mlm->what, 0, "fill");
     if (b->fam->nsp != NULL)
-        info_head(r, "next-sentence head", b->nsp_w, b->fam->nsp, "nsp");
+        info_head(r, "next-sentence head", b->nsp_w, b->fam->nsp, 1, "nsp");
     else
         vs_result_row(r, "next-sentence head", "no (none in this family)");
     if (b->fam->sop != NULL)
