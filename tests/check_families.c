@@ -142,7 +142,7 @@ START_TEST(test_reference)
 
         ck_assert_str_eq(b->fam->model_type,
                          json_string_value(json_object_get(model, "family")));
-        ck_assert_str_eq(vs_st_dtype_name(b->dtype),
+        ck_assert_str_eq(vs_dtype_name(b->dtype),
                          json_string_value(json_object_get(model, "dtype")));
         seen |= 1u << b->fam->id;
         json_array_foreach(json_object_get(model, "inputs"), ii, in) {
@@ -151,7 +151,7 @@ START_TEST(test_reference)
         }
         printf("families reference %-12s %-11s (%s): max diff hidden %.2e, "
                "attention %.2e, pooled %.2e, mlm %.2e, nsp %.2e\n", dir,
-               b->fam->name, vs_st_dtype_name(b->dtype), d.hidden, d.attn,
+               b->fam->name, vs_dtype_name(b->dtype), d.hidden, d.attn,
                d.pooled, d.mlm, d.nsp);
         worst = fmax(worst, fmax(fmax(d.hidden, d.attn), fmax(d.pooled,
                                                               fmax(d.mlm, d.nsp))));
@@ -318,8 +318,8 @@ START_TEST(test_shapes)
     ck_assert_ptr_eq(b->layer[0].wq, b->layer[1].wq);
     ck_assert_ptr_ne(b->layer[1].wq, b->layer[2].wq);
     ck_assert_uint_eq(vs_bert_group_of(&b->cfg, 2), 1);
-    for (i = 0; i < b->st->n; i++)
-        total += (size_t)b->st->tensors[i].numel;
+    for (i = 0; i < b->w->n; i++)
+        total += (size_t)b->w->tensors[i].numel;
     ck_assert_uint_eq(b->params, total);   /* every stored tensor, once */
     ck_assert_ptr_nonnull(b->sop_w);
     /* ctx's neighbours: cosines with the rows mapped to H, against a

@@ -5,7 +5,7 @@
 # termios, ioctl) or a ui/ header, and only src/atomicfile.c renames files.
 #
 # The layers, from the floor up:
-#   0 floor    error xalloc progress utf8 blas atomicfile filemap parallel
+#   0 floor    error xalloc progress utf8 blas atomicfile filemap parallel readfile
 #   1 model    vocab model session result
 #   2 engines  knn qscan query suggest plugin, format/, bert/, train/, eval/
 #   3 output   render plot labels gnuplot
@@ -23,7 +23,7 @@ layer_of() {
     src/knn.* | src/qscan.* | src/query.* | src/suggest.* | src/plugin.*) echo 2 ;;
     src/vocab.* | src/model.* | src/session.* | src/result.*) echo 1 ;;
     src/error.* | src/xalloc.* | src/progress.* | src/utf8.* | src/blas.* | \
-        src/atomicfile.* | src/filemap.* | src/parallel.*) echo 0 ;;
+        src/atomicfile.* | src/filemap.* | src/parallel.* | src/readfile.*) echo 0 ;;
     plugins/vecscope-plugin.h) echo 0 ;;
     *) echo unknown ;;
     esac

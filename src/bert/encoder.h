@@ -1,8 +1,8 @@
 /*
  * encoder.h - a Transformer encoder of one of the families of family.h
  * (BERT, DistilBERT, RoBERTa, XLM-R, CamemBERT, ALBERT, ELECTRA): its
- * weights, carved out of a mapped safetensors file, its forward pass and
- * its heads.
+ * weights, carved out of the mapped checkpoint (weights.h: safetensors or
+ * pytorch_model.bin, whole or sharded), its forward pass and its heads.
  *
  * Shapes below: n tokens, H hidden size, A heads, d = H / A, I the
  * feed-forward width, E the embeddings' width (H but for ALBERT and
@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "../error.h"
-#include "../format/safetensors.h"
+#include "../format/weights.h"
 #include "bert_config.h"
 #include "tokenizer.h"
 
@@ -40,9 +40,9 @@ typedef struct vs_bert_layer {
 typedef struct vs_bert {
     vs_bert_config cfg;
     const vs_family *fam;        /* cfg.family: the tensor names */
-    vs_safetensors *st;          /* owned: the weights point into it */
+    vs_weights *w;               /* owned: the weights point into it */
     const char *prefix;          /* the family's prefix ("bert.") or "" */
-    enum vs_st_dtype dtype;      /* of the word embeddings (F32, F16, BF16) */
+    enum vs_dtype dtype;         /* of the word embeddings (F32, F16, BF16) */
     size_t params;               /* parameters used (shared ones once) */
 
     const float *word_emb;       /* (V, E) */
@@ -79,13 +79,13 @@ typedef struct vs_bert_out {
                               with attn */
 } vs_bert_out;
 
-/* Finds the weights for cfg in st, by the names of cfg's family, and
- * checks their shapes against it. Takes ownership of st, also on failure.
+/* Finds the weights for cfg in w, by the names of cfg's family, and
+ * checks their shapes against it. Takes ownership of w, also on failure.
  * Tensor names may carry the family's prefix ("bert.", "roberta.") or not,
  * LayerNorm parameters may be weight/bias or gamma/beta; the pooler and the
  * heads are optional; unknown tensors are ignored. F16/BF16 weights are
  * converted to float32 here. */
-int vs_bert_open(vs_safetensors *st, const vs_bert_config *cfg, vs_bert **out,
+int vs_bert_open(vs_weights *w, const vs_bert_config *cfg, vs_bert **out,
                  vs_error *err);
 void vs_bert_free(vs_bert *b);
 

@@ -5,8 +5,10 @@
  *                               xlm-roberta, camembert, albert, electra),
  *                               the sizes (bert_config.c)
  *   DIR/vocab.txt               WordPiece vocabulary, id = line number
- *   DIR/model.safetensors       the weights (safetensors.c; F32, F16, BF16),
- *                               named as the family names them (family.c)
+ *   DIR/model.safetensors       the weights (F32, F16, BF16), or the first of
+ *                               model.safetensors.index.json, pytorch_model.bin,
+ *                               pytorch_model.bin.index.json (weights.c), named
+ *                               as the family names them (family.c)
  *   DIR/tokenizer_config.json   optional: do_lower_case, special tokens
  *   DIR/modules.json            optional: a sentence-transformers pipeline
  *                               (st_modules.c), whose pooling embed uses
@@ -17,8 +19,7 @@
  * the encoder and the tokenizer go in m->ext. Anything wrong (a missing
  * file, a config of another architecture, a tensor whose shape contradicts
  * config.json, a vocabulary without [UNK]/[CLS]/[SEP]) is one message and
- * nothing loaded. Sharded checkpoints and pytorch_model.bin are
- * refused with a hint.
+ * nothing loaded.
  */
 #include "config.h"
 
@@ -33,12 +34,7 @@
 
 static int exists(const char *dir, const char *file)
 {
-    char *p = xasprintf("%s/%s", dir, file);
-    struct stat sb;
-    int ok = stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
-
-    free(p);
-    return ok;
+    return vs_dir_has_file(dir, file);
 }
 
 static int sniff(const char *path, const unsigned char *head, size_t len,
@@ -51,8 +47,7 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
         return 0;
     /* Sure when the weights are there; otherwise still ours, so that the
      * user hears what is missing. */
-    return exists(path, "model.safetensors") && exists(path, "vocab.txt") ? 95
-                                                                          : 60;
+    return vs_weights_file(path) != NULL && exists(path, "vocab.txt") ? 95 : 60;
 }
 
 static void ext_free(void *p)
@@ -74,21 +69,6 @@ vs_bert_model *vs_bert_of(const vs_model *m)
     if (m == NULL || m->kind != VS_MODEL_ENCODER || m->ext_free != ext_free)
         return NULL;
     return m->ext;
-}
-
-/* A hint when the weights are not in model.safetensors. */
-static int missing_weights(const char *dir, vs_error *err)
-{
-    if (exists(dir, "model.safetensors.index.json"))
-        return vs_fail(err, "%s: the weights are sharded "
-                       "(model.safetensors.index.json); vecscope reads a single "
-                       "model.safetensors", dir);
-    if (exists(dir, "pytorch_model.bin"))
-        return vs_fail(err, "%s: no model.safetensors, only pytorch_model.bin, "
-                       "which vecscope cannot read; convert it to safetensors "
-                       "first", dir);
-    return vs_fail(err, "%s: no model.safetensors (a Hugging Face BERT folder "
-                   "has config.json, vocab.txt and model.safetensors)", dir);
 }
 
 /* The pooling embed uses by default: a sentence-transformers pipeline's,
@@ -119,11 +99,10 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
 {
     char *cfg_path = xasprintf("%s/config.json", dir);
     char *vocab_path = xasprintf("%s/vocab.txt", dir);
-    char *st_path = xasprintf("%s/model.safetensors", dir);
     char *tc_path = xasprintf("%s/tokenizer_config.json", dir);
     vs_bert_config cfg;
     vs_vocab *vocab = NULL;
-    vs_safetensors *st = NULL;
+    vs_weights *w = NULL;
     vs_bert_model *bm = xcalloc(1, sizeof *bm);
     vs_model *m;
     size_t dups = 0, i, H;
@@ -143,10 +122,8 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
                 "config.json, vocab.txt and model.safetensors)", dir);
         goto done;
     }
-    if (!exists(dir, "model.safetensors")) {
-        missing_weights(dir, err);
+    if (vs_weights_open(dir, &w, err) < 0)
         goto done;
-    }
     if (vs_bert_vocab_load(vocab_path, &vocab, &dups, err) < 0)
         goto done;
     if (vocab->n > cfg.vocab_size) {
@@ -168,10 +145,11 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
             vs_fail_prefix(err, "%s", vocab_path);
         goto done;
     }
-    if (vs_st_open(st_path, &st, err) < 0)
+    if (vs_bert_open(w, &cfg, &bm->enc, err) < 0) {  /* takes w */
+        w = NULL;
         goto done;
-    if (vs_bert_open(st, &cfg, &bm->enc, err) < 0)   /* takes st */
-        goto done;
+    }
+    w = NULL;
     if (load_pooling(dir, bm, err) < 0)
         goto done;
 
@@ -188,11 +166,11 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
         bm->norms[i] = vs_row_norm(vs_model_row(m, i), H);
     m->norms = bm->norms;
     m->describe = vs_bert_info;
-    m->file_size = bm->enc->st->map_len;
+    m->file_size = bm->enc->w->mapped_bytes;
     m->ext = bm;
     m->ext_free = ext_free;
-    m->ext_memory = sizeof *bm + bm->enc->st->map_len -
-                    bm->enc->st->released_bytes +
+    m->ext_memory = sizeof *bm + bm->enc->w->mapped_bytes -
+                    bm->enc->w->released_bytes +
                     vs_bert_converted_bytes(bm->enc) + m->n * sizeof(float) +
                     cfg.layers * sizeof(vs_bert_layer);
     bm = NULL;
@@ -200,10 +178,10 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     rc = 0;
 done:
     ext_free(bm);
+    vs_weights_close(w);
     vs_vocab_free(vocab);
     free(cfg_path);
     free(vocab_path);
-    free(st_path);
     free(tc_path);
     return rc;
 }
@@ -212,8 +190,8 @@ const vs_format vs_format_bert_dir = {
     "bert",
     "Hugging Face encoder folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, "
     "CamemBERT, ALBERT, ELECTRA; sentence-transformers): config.json, "
-    "vocab.txt, model.safetensors (F32/F16/BF16), optional "
-    "tokenizer_config.json and modules.json",
+    "vocab.txt, the weights (model.safetensors or pytorch_model.bin, whole or "
+    "sharded; F32/F16/BF16), optional tokenizer_config.json and modules.json",
     sniff,
     vs_bert_dir_load,
 };
@@ -269,7 +247,7 @@ static void info_other_heads(const vs_bert *b, vs_result *r)
 
     buf[0] = '\0';
     for (h = b->fam->others; h->tensor != NULL && len < sizeof buf; h++) {
-        if (vs_st_find(b->st, h->tensor) == NULL)
+        if (vs_weights_find(b->w, h->tensor) == NULL)
             continue;
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
                                 len ? ", " : "", h->what);
@@ -317,7 +295,8 @@ void vs_bert_info(const vs_model *m, vs_result *r)
     } else {
         info_size(r, "max positions", c->max_positions);
     }
-    vs_result_row(r, "dtype", vs_st_dtype_name(b->dtype));
+    vs_result_row(r, "dtype", vs_dtype_name(b->dtype));
+    vs_result_row(r, "weights", b->w->kind);
     info_size(r, "parameters", b->params);
     vs_result_row(r, "lowercase", bm->tok->do_lower_case ? "yes" : "no");
     info_pooling(bm, r);

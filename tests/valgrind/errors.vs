@@ -9,6 +9,7 @@ load @SRCDIR@/tests/data/bad/absurd-count.bin
 load @SRCDIR@/tests/data/bad/nan.txt
 load @SRCDIR@/tests/data/bad/truncated.bin
 load @SRCDIR@/tests/data/bad/bad-version.vscache
+load @SRCDIR@/tests/data/bad/pt-folder
 eval analogy @SRCDIR@/tests/data/eval/analogy-bad.txt
 pca king
 tokenize the cat

@@ -59,5 +59,16 @@ ctxsim cat the cat sat ||| a cat ran
 nsp the cat sat ||| it was on the mat
 models
 close bert
+# BERT weights from pytorch_model.bin, its shards, safetensors shards
+load @SRCDIR@/tests/data/bert/tiny-f32-bin as bert-bin
+fill -k 3 the [MASK] sat
+info
+close bert-bin
+load @SRCDIR@/tests/data/bert/tiny-f32-sharded as bert-shards
+embed the cat sat
+close bert-shards
+load @SRCDIR@/tests/data/bert/tiny-f16-sharded as f16-shards
+embed the cat sat
+close f16-shards
 close ft
 quit
