@@ -382,7 +382,7 @@ START_TEST(test_errors)
     snprintf(line, sizeof line, "load \"%s/../../samples/gutenberg-w2v-cbow32.bin\"",
              VS_TESTDATA);
     run(&s, line, &r);
-    run_fails(&s, "embed the cat", "is not a BERT model");
+    run_fails(&s, "embed the cat", "is not an encoder");
     vs_result_clear(&r);
     vs_session_free(&s);
 }

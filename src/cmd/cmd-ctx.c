@@ -54,7 +54,7 @@ const vs_cmd vs_cmd_ctx = {
     .name = "ctx",
     .aliases = (const char *const[]){"contextual", NULL},
     .usage = "ctx [-k K] [--vector] WORD TEXT",
-    .summary = "a word's contextual vector in a text, and its nearest tokens (BERT)",
+    .summary = "a word's contextual vector in a text, and its nearest tokens (encoders)",
     .help = "Encodes TEXT and takes WORD's contextual vector there: the mean of the\n"
             "last layer's vectors over the word pieces of its first occurrence.\n"
             "Lists the K tokens of the vocabulary whose input (static) embeddings\n"

@@ -32,7 +32,7 @@ static int exec_ctxsim(vs_session *s, const vs_args *a, vs_result *r, vs_error *
 const vs_cmd vs_cmd_ctxsim = {
     .name = "ctxsim",
     .usage = "ctxsim WORD TEXT1 ||| TEXT2",
-    .summary = "cosine of a word's contextual vectors in two texts (BERT)",
+    .summary = "cosine of a word's contextual vectors in two texts (encoders)",
     .help = "Encodes TEXT1 and TEXT2 separately, takes WORD's contextual vector in\n"
             "each (as 'ctx' does) and prints their cosine: 'bank' in a sentence\n"
             "about a river and in one about money.",

@@ -36,7 +36,7 @@ typedef struct vs_bert_model {
 
 extern const vs_format vs_format_bert_dir;
 
-/* The BERT parts of m (borrowed), or NULL when m is not a BERT model. */
+/* The encoder parts of m (borrowed), or NULL when m is not an encoder. */
 vs_bert_model *vs_bert_of(const vs_model *m);
 
 /* Opens the folder dir (config.json, vocab.txt, model.safetensors, and

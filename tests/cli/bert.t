@@ -114,7 +114,7 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -16
 
 # Errors
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'embed the cat'
-  error: -c command 1: embed: the current model gutenberg-w2v-cbow32 is not a BERT model; load a Hugging Face folder with 'load DIR'
+  error: -c command 1: embed: the current model gutenberg-w2v-cbow32 is not an encoder; load a Hugging Face encoder folder (BERT, RoBERTa, ...) with 'load DIR'
 [exit 1]
 $ vecscope -q tests/data/bert/tiny-f16 -c 'fill the [MASK] sat'
   error: -c command 1: fill: tiny-f16 has no masked-LM head (cls.predictions.*): it was saved without it; a pre-training checkpoint such as bert-base-uncased has one
