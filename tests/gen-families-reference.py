@@ -762,14 +762,16 @@ def time_model(folder, threads, n=128, reps=10):
     with torch.inference_mode():
         forward(fam, w, cfg, ids, types, False)
         best = float("inf")
-        t_all = time.perf_counter()
+        t_all, c_all = time.perf_counter(), time.process_time()
         for _ in range(reps):
             t0 = time.perf_counter()
             forward(fam, w, cfg, ids, types, False)
             best = min(best, time.perf_counter() - t0)
         mean = (time.perf_counter() - t_all) / reps
-    print("torch %s, %s, %d thread(s), %d tokens: best of %d = %.1f ms, mean = %.1f ms"
-          % (torch.__version__, fam, threads, n, reps, best * 1000, mean * 1000))
+        cpu = (time.process_time() - c_all) / reps
+    print("torch %s, %s, %d thread(s), %d tokens: best of %d = %.1f ms, mean = %.1f ms, "
+          "cpu mean = %.1f ms" % (torch.__version__, fam, threads, n, reps, best * 1000,
+                                  mean * 1000, cpu * 1000))
 
 
 if __name__ == "__main__":
