@@ -13,6 +13,23 @@
 #include "readfile.h"
 #include "xalloc.h"
 
+int vs_open_file(const char *path, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), e;
+
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, st) != 0) {
+        e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (S_ISREG(st->st_mode))
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
 int vs_read_text_file(const char *path, size_t max_bytes, char **buf, size_t *len,
                       vs_error *err)
 {
@@ -23,16 +40,9 @@ int vs_read_text_file(const char *path, size_t max_bytes, char **buf, size_t *le
 
     *buf = NULL;
     *len = 0;
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer before we can
-     * refuse it; it changes nothing for a regular file */
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    fd = vs_open_file(path, &st);
     if (fd < 0)
         return vs_fail(err, "%s: cannot open: %s", path, strerror(errno));
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return vs_fail(err, "%s: cannot read its size: %s", path, strerror(e));
-    }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
         return vs_fail(err, "%s: not a regular file (%s); name a text file", path,

@@ -371,6 +371,57 @@ static void encode(const char *dir, vs_bert_out *out, int32_t *ids, float *probs
     vs_model_free(m);
 }
 
+/* A NaN or an infinity in a weight is refused at load, naming the tensor
+ * (F32 in place, and F16 through its conversion), as the static loaders
+ * refuse them. */
+START_TEST(test_nonfinite_weights)
+{
+    static const char *const folders[] = {"tiny-f32", "tiny-f16"};
+    size_t k;
+
+    for (k = 0; k < 2; k++) {
+        char *d = scratch(), *p;
+        const vs_tensor *t;
+        vs_weights *w;
+        vs_model *m = NULL;
+        vs_error err;
+        long off;
+        FILE *f;
+
+        sh("cp %s/bert/%s/* %s/", VS_TESTDATA, folders[k], d);
+        p = xasprintf("%s/model.safetensors", d);
+        w = open_ok(p);
+        t = vs_weights_find(w, "bert.encoder.layer.0.output.dense.weight");
+        if (t == NULL)
+            t = vs_weights_find(w, "encoder.layer.0.output.dense.weight");
+        ck_assert_ptr_nonnull(t);
+        off = (long)(t->data - (const unsigned char *)w->files[t->file].map);
+        /* element 5 (row 0): the all-ones exponent of an infinity */
+        f = fopen(p, "r+b");
+        ck_assert_ptr_nonnull(f);
+        if (t->dtype == VS_F32) {
+            float inf = INFINITY;
+            fseek(f, off + 5 * 4, SEEK_SET);
+            fwrite(&inf, 4, 1, f);
+        } else {
+            unsigned char h[2] = {0x00, 0x7c};  /* F16 +inf */
+            fseek(f, off + 5 * 2, SEEK_SET);
+            fwrite(h, 2, 1, f);
+        }
+        fclose(f);
+        vs_weights_close(w);
+        ck_assert_int_eq(vs_bert_dir_load(d, NULL, &m, &err), -1);
+        ck_assert_msg(strstr(err.msg, "encoder.layer.0.output.dense.weight' holds inf at "
+                                      "row 0, column 5") != NULL,
+                      "%s", err.msg);
+        ck_assert_ptr_null(m);
+        sh("rm -rf %s", d);
+        free(p);
+        free(d);
+    }
+}
+END_TEST
+
 START_TEST(test_bert_folders)
 {
     static const char *const pairs[][3] = {
@@ -427,6 +478,7 @@ Suite *suite_weights(void)
     tcase_add_test(tc, test_bad_checkpoints);
     tcase_add_test(tc, test_bad_index);
     tcase_add_test(tc, test_bert_folders);
+    tcase_add_test(tc, test_nonfinite_weights);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -97,7 +97,7 @@ static int get(vs_bert *b, const char *name, int with_prefix, size_t d0,
         return vs_fail(err, "%s: tensor '%s' has shape %s but config.json "
                        "implies [%zu]", vs_tensor_path(b->w, t), full, have, d0);
     }
-    if (vs_weights_f32(b->w, t, out, err) < 0)
+    if (vs_weights_f32(b->w, t, out, err) < 0 || vs_weights_check_finite(b->w, t, *out, err) < 0)
         return -1;
     b->params += (size_t)t->numel;
     return 0;

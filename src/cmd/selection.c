@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "query.h"
+#include "readfile.h"
 #include "selection.h"
 #include "xalloc.h"
 
@@ -83,22 +84,36 @@ void vs_selection_free(vs_selection *s)
     memset(s, 0, sizeof *s);
 }
 
+/* The largest --file read: a word list, not a corpus. */
+#define WORD_FILE_MAX ((size_t)256 << 20)
+
 /* --file F: "word" or "word<TAB>group" (or blank-separated) a line; blank
- * lines and lines starting with '#' are skipped. */
+ * lines and lines starting with '#' are skipped. Read whole through the one
+ * reader of user files (a regular file, bounded); a NUL byte is an error
+ * naming its line. */
 static int read_word_file(const char *cmd, const char *path, vs_selection *s,
                           seen *t, vs_error *err)
 {
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    char *buf, *line, *next;
+    size_t len, lineno = 0;
 
-    if (f == NULL)
-        return vs_fail(err, "%s: cannot open %s: %s", cmd, path, strerror(errno));
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        char *w, *g;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
+    if (vs_read_text_file(path, WORD_FILE_MAX, &buf, &len, err) < 0)
+        return vs_fail_prefix(err, "%s", cmd);
+    for (line = buf; line < buf + len; line = next) {
+        char *end = memchr(line, '\n', (size_t)(buf + len - line)), *w, *g;
+        if (end == NULL)
+            end = buf + len;
+        next = end + 1;
+        lineno++;
+        if (memchr(line, '\0', (size_t)(end - line)) != NULL) {
+            vs_fail(err, "%s: %s: line %zu holds a NUL byte; --file takes a text file of "
+                         "words", cmd, path, lineno);
+            free(buf);
+            return -1;
+        }
+        *end = '\0';
+        while (end > line && end[-1] == '\r')
+            *--end = '\0';
         w = line + strspn(line, " \t");
         if (*w == '\0' || *w == '#')
             continue;
@@ -110,12 +125,7 @@ static int read_word_file(const char *cmd, const char *path, vs_selection *s,
         }
         sel_add(s, t, w, *g ? g : NULL);
     }
-    free(line);
-    if (ferror(f)) {
-        fclose(f);
-        return vs_fail(err, "%s: reading %s: %s", cmd, path, strerror(errno));
-    }
-    fclose(f);
+    free(buf);
     return 0;
 }
 

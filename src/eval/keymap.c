@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "keymap.h"
 #include "lines.h"
@@ -47,8 +48,23 @@ void vs_eval_keymap_build(vs_eval_keymap *km, const vs_model *m, size_t n, int u
 int vs_eval_begin(vs_model *m, const char *path, const vs_eval_opts *o, char **buf,
                   size_t *len, vs_eval_keymap *km, vs_error *err)
 {
+    const char *nul;
+
     if (vs_read_text_file(path, VS_EVAL_MAX_FILE, buf, len, err) < 0)
         return -1;
+    /* a NUL would end a word early without a trace: name where it is */
+    nul = memchr(*buf, '\0', *len);
+    if (nul != NULL) {
+        size_t line = 1, col = 1;
+        const char *p;
+        for (p = *buf; p < nul; p++, col++)
+            if (*p == '\n')
+                line++, col = 0;
+        free(*buf);
+        *buf = NULL;
+        return vs_fail(err, "%s:%zu:%zu: a NUL byte; an evaluation file is text", path, line,
+                       col);
+    }
     vs_model_norms(m);   /* computed once here, before any thread reads them */
     vs_eval_keymap_build(km, m, vs_eval_restrict(m, o), !o->case_sensitive);
     return 0;

@@ -154,6 +154,14 @@ int vs_eval_sim(vs_model *m, const char *path, const vs_eval_opts *o,
     }
     res->pearson = vs_eval_pearson(gold, model, res->pairs);
     res->spearman = vs_eval_spearman(gold, model, res->pairs);
+    if (!isfinite(res->pearson) || !isfinite(res->spearman)) {
+        /* a correlation of one pair, or of scores that do not vary */
+        vs_fail(err, "%s: %zu pair%s in the vocabulary of %s, %s: a correlation needs at "
+                     "least two pairs whose scores differ (gold and model alike)",
+                path, res->pairs, res->pairs == 1 ? "" : "s", m->name,
+                res->pairs < 2 ? "too few" : "but their scores do not vary");
+        goto done;
+    }
     res->oov_fraction = (double)res->oov / (double)(res->pairs + res->oov);
     rc = 0;
 done:

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "../atomicfile.h"
+#include "../readfile.h"
 #include "../utf8.h"
 #include "../xalloc.h"
 #include "common.h"
@@ -531,7 +532,7 @@ float *vs_matrix_alloc(const char *path, size_t rows, size_t dim, vs_error *err)
 int vs_open_model_file(const char *path, uint64_t *size, vs_error *err)
 {
     struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = vs_open_file(path, &st);
 
     if (fd < 0) {
         if (errno == ENOENT)
@@ -539,11 +540,6 @@ int vs_open_model_file(const char *path, uint64_t *size, vs_error *err)
         if (errno == EACCES)
             return vs_fail(err, "%s: cannot read it (permission denied)", path);
         return vs_fail(err, "%s: cannot open it: %s", path, strerror(errno));
-    }
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return vs_fail(err, "%s: cannot stat it: %s", path, strerror(e));
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);

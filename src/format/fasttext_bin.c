@@ -72,6 +72,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../filemap.h"
 #include "../parallel.h"
 #include "../utf8.h"
 #include "../xalloc.h"
@@ -647,7 +648,7 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
     struct cur c;
     struct qmat qin;
     struct stat st;
-    unsigned char *map = MAP_FAILED;
+    unsigned char *map = NULL;
     uint64_t *woff = NULL, in_data = 0, rows, next_report;
     uint32_t *wlen = NULL;
     int64_t *keep = NULL;   /* file word index -> kept id, or -1 */
@@ -689,10 +690,10 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
         close(fd);
         return -1;
     }
-    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    map = vs_filemap_map(fd, (size_t)st.st_size, path, err);
     close(fd);
-    if (map == MAP_FAILED)
-        return vs_fail(err, "%s: cannot map the file: %s", path, strerror(errno));
+    if (map == NULL)
+        return -1;
     madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
     c.base = map;
     c.size = (uint64_t)st.st_size;
@@ -1082,8 +1083,7 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
 
 done:
     vs_progress_done(opts.progress);
-    if (map != MAP_FAILED)
-        munmap(map, (size_t)st.st_size);
+    vs_filemap_unmap(map, (size_t)st.st_size);
     ft_free(ft);
     vs_vocab_free(vocab);
     free(vecs);

@@ -52,6 +52,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "../filemap.h"
 #include "../parallel.h"
 #include "../utf8.h"
 #include "../xalloc.h"
@@ -568,11 +569,12 @@ static int detect_dim(struct tv_job *j, uint64_t begin, size_t *dim,
 /* Maps the file, or reads it whole when it cannot be mapped. */
 static int map_file(struct tv_job *j, int fd, vs_error *err)
 {
-    void *m = mmap(NULL, (size_t)j->size, PROT_READ, MAP_PRIVATE, fd, 0);
+    vs_error ignored;
+    void *m = vs_filemap_map(fd, (size_t)j->size, j->path, &ignored);
     char *buf;
     uint64_t got = 0;
 
-    if (m != MAP_FAILED) {
+    if (m != NULL) {
         j->map = m;
         j->mapped = 1;
         return 0;
@@ -600,7 +602,7 @@ static void unmap_file(struct tv_job *j)
     if (j->map == NULL)
         return;
     if (j->mapped)
-        munmap((void *)j->map, (size_t)j->size);
+        vs_filemap_unmap((void *)j->map, (size_t)j->size);
     else
         free((void *)j->map);
     j->map = NULL;

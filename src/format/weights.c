@@ -36,6 +36,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -45,6 +46,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../filemap.h"
 #include "../xalloc.h"
 #include "format.h"
 #include "pytorch_bin.h"
@@ -130,8 +132,7 @@ void vs_weights_close(vs_weights *w)
     }
     free(w->tensors);
     for (i = 0; i < w->nfiles; i++) {
-        if (w->files[i].map != NULL)
-            munmap(w->files[i].map, w->files[i].len);
+        vs_filemap_unmap(w->files[i].map, w->files[i].len);
         free(w->files[i].path);
     }
     free(w->files);
@@ -182,13 +183,12 @@ int vs_weights_map(vs_weights *w, const char *path, size_t min_len,
         return vs_fail(err, "%s: the file is %lld bytes, too short for %s",
                        path, (long long)sb.st_size, what);
     }
-    map = sb.st_size > 0 ? mmap(NULL, (size_t)sb.st_size, PROT_READ,
-                                MAP_PRIVATE, fd, 0)
-                         : NULL;
+    map = NULL;
+    if (sb.st_size > 0 && (map = vs_filemap_map(fd, (size_t)sb.st_size, path, err)) == NULL) {
+        close(fd);
+        return -1;
+    }
     close(fd);
-    if (map == MAP_FAILED)
-        return vs_fail(err, "%s: cannot map the file: %s", path,
-                       strerror(errno));
     w->files = xreallocarray(w->files, w->nfiles + 1, sizeof *w->files);
     f = &w->files[w->nfiles];
     f->path = xstrdup(path);
@@ -654,4 +654,31 @@ int vs_weights_f32(vs_weights *w, const vs_tensor *t, const float **out,
     release_pages(w, x);
     *out = x->converted;
     return 0;
+}
+
+int vs_weights_check_finite(const vs_weights *w, const vs_tensor *t, const float *v,
+                            vs_error *err)
+{
+    size_t n = (size_t)t->numel, i, bad = 0;
+    uint32_t any = 0;
+
+    /* an exponent of all ones is NaN or infinity; the or of the masked
+     * words says whether any element has one, without a branch a value */
+    for (i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, v + i, 4);
+        any |= (u & 0x7f800000u) == 0x7f800000u;
+    }
+    if (!any)
+        return 0;
+    while (isfinite(v[bad]))
+        bad++;
+    if (t->rank == 2)
+        return vs_fail(err, "%s: tensor '%s' holds %g at row %zu, column %zu; the "
+                            "checkpoint is damaged (NaN and infinity are refused)",
+                       vs_tensor_path(w, t), t->name, (double)v[bad],
+                       bad / (size_t)t->shape[1], bad % (size_t)t->shape[1]);
+    return vs_fail(err, "%s: tensor '%s' holds %g at element %zu; the checkpoint is "
+                        "damaged (NaN and infinity are refused)",
+                   vs_tensor_path(w, t), t->name, (double)v[bad], bad);
 }

@@ -95,6 +95,12 @@ const vs_tensor *vs_weights_find(const vs_weights *w, const char *name);
 int vs_weights_f32(vs_weights *w, const vs_tensor *t, const float **out,
                    vs_error *err);
 
+/* Checks that the numel float32 values v of tensor t (from vs_weights_f32)
+ * are all finite, as the other loaders refuse NaN and infinity in a model:
+ * -1 with a message naming the file, the tensor and the element. */
+int vs_weights_check_finite(const vs_weights *w, const vs_tensor *t, const float *v,
+                            vs_error *err);
+
 /* The path of the file that holds t. */
 const char *vs_tensor_path(const vs_weights *w, const vs_tensor *t);
 

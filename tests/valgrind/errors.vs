@@ -19,3 +19,13 @@ nn -k
 tsne paris france germany italy king queen --perplexity 2 --iter 50 --seed 1
 # the full-screen interface needs a terminal; here it says so
 tui
+# files that must not be written over or read: the open model's own file, a
+# device, a FIFO-like endless input, a list that is not a regular file
+save @SRCDIR@/tests/data/eval/case-model.txt
+pca king queen man --out /dev/null
+pca --file /dev/zero
+eval sim /dev/zero
+eval analogy /dev/null
+# numbers: an option too large, a correlation of one pair
+nn king -k 99999999999999999999999
+eval sim @SRCDIR@/tests/data/eval/one-pair.txt
