@@ -222,10 +222,12 @@ static const char *info_value(const vs_result *r, const char *field)
 START_TEST(test_sentence_transformers)
 {
     static const char *const info_want[] = {
-        "mean, normalized (sentence-transformers: 1_Pooling/config.json, Normalize)",
-        "cls, normalized (sentence-transformers: 1_Pooling/config.json, Normalize)",
+        "mean, normalized (sentence-transformers: 1_Pooling/config.json, Normalize, "
+        "max_seq_length)",
+        "cls, normalized (sentence-transformers: 1_Pooling/config.json, Normalize, "
+        "max_seq_length)",
         "cls+max+mean+mean-sqrt-len+weightedmean+lasttoken (sentence-transformers: "
-        "1_Pooling/config.json)",
+        "1_Pooling/config.json, max_seq_length)",
     };
     json_t *root = load_ref(), *st, *t;
     size_t si, ti;
@@ -626,6 +628,33 @@ START_TEST(test_bad_folders)
     put_file(dir, "1_Pooling/config.json", "{\"word_embedding_dimension\": 384}");
     expect_load_fail(dir, "word_embedding_dimension is 384, but the encoder's hidden "
                           "size is 24");
+    /* max_seq_length 10: a longer text is refused by the model's pooling,
+     * not by another */
+    put_file(dir, "1_Pooling/config.json", "{}");
+    vs_session_init(&s);
+    vs_result_init(&r);
+    snprintf(line, sizeof line, "load %s", dir);
+    run(&s, line, &r);
+    run_fails(&s, "embed a b c d e f g h i j", "the text is 12 tokens, and the "
+                                               "model's sentence-transformers "
+                                               "pipeline reads at most 10");
+    run(&s, "embed --pool mean a b c d e f g h i j", &r);
+    ck_assert_uint_eq(r.dim, 24);
+    vs_result_clear(&r);
+    vs_session_free(&s);
+    /* do_lower_case where the tokenizer keeps case */
+    put_file(dir, "sentence_bert_config.json", "{\"do_lower_case\": true}");
+    put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": false}");
+    {
+        vs_model *m = load_dir(dir);
+        ck_assert_msg(strstr(vs_bert_of(m)->st.unsupported, "lowercases the text") !=
+                          NULL, "%s", vs_bert_of(m)->st.unsupported);
+        vs_model_free(m);
+    }
+    put_file(dir, "sentence_bert_config.json", "{\"max_seq_length\": 1}");
+    expect_load_fail(dir, "sentence_bert_config.json: \"max_seq_length\" should be "
+                          "a whole number of at least 2");
+    put_file(dir, "sentence_bert_config.json", "{}");
     put_file(dir, "1_Pooling/config.json", "{\"pooling_mode_max_tokens\": true}");
     {   /* mean (the default) and max, no Normalize */
         vs_model *m = load_dir(dir);
@@ -720,7 +749,7 @@ END_TEST
 
 START_TEST(test_pooling_names)
 {
-    vs_pooling p = {0, 0};
+    vs_pooling p = {0, 0, 0};
     char buf[128];
 
     ck_assert_int_eq(vs_pooling_parse("lasttoken+cls+mean", &p), 0);

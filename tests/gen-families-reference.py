@@ -505,7 +505,7 @@ def st_build(m):
         json.dump(pool, f, indent=2)
         f.write("\n")
     with open(os.path.join(folder, "sentence_bert_config.json"), "w") as f:
-        json.dump({"max_seq_length": cfg["max_position_embeddings"],
+        json.dump({"max_seq_length": 10,
                    "do_lower_case": False}, f)
         f.write("\n")
     cls, sep = (0, 2) if m.get("roberta_vocab") else (2, 3)

@@ -34,6 +34,14 @@ int vs_bert_sentence(const vs_model *m, const char *text, const vs_pooling *pool
     vs_bert_out o;
     int rc = vs_bert_run(m, text, 0, &tok, &o, err);
 
+    /* a sentence-transformers model would cut the text: say so rather
+     * than pool what it never reads */
+    if (rc == 0 && pool->max_tokens > 0 && tok.n > pool->max_tokens)
+        rc = vs_fail(err, "the text is %zu tokens, and the model's "
+                     "sentence-transformers pipeline reads at most %zu "
+                     "(max_seq_length, special tokens included) and drops the "
+                     "rest; shorten the text, or pool all of it with --pool",
+                     tok.n, pool->max_tokens);
     if (rc == 0 && pool->modes == VS_POOL_POOLER) {
         rc = vs_bert_pool(bm->enc, &o, out, err);
         if (rc == 0 && pool->normalize)

@@ -26,6 +26,9 @@ enum {
 typedef struct vs_pooling {
     unsigned modes;     /* VS_POOL_* */
     int normalize;      /* divide the result by its L2 norm */
+    size_t max_tokens;  /* the most tokens the pipeline reads (a
+                           sentence-transformers max_seq_length, special
+                           tokens included); 0: the model's limit */
 } vs_pooling;
 
 /* The width of a sentence vector pooled by p from token vectors of width

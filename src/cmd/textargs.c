@@ -72,6 +72,7 @@ int vs_bert_pool_args(const char *cmd, const vs_args *a, const vs_model *m,
         *pool = bm->pool;
     } else {
         pool->normalize = 0;
+        pool->max_tokens = 0;
         if (vs_pooling_parse(name, pool) < 0)
             return vs_fail(err, "%s: --pool is model, mean, cls, max, "
                            "mean-sqrt-len, weightedmean, lasttoken, pooler or "

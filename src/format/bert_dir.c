@@ -89,6 +89,10 @@ static int load_pooling(const char *dir, vs_bert_model *bm, vs_error *err)
         return vs_fail(err, "%s/%s: word_embedding_dimension is %zu, but the "
                        "encoder's hidden size is %zu", dir, bm->st.pooling_file,
                        bm->st.dimension, H);
+    if (bm->st.lower_case && !bm->tok->do_lower_case && bm->st.unsupported == NULL)
+        bm->st.unsupported = xasprintf("sentence_bert_config.json lowercases the "
+                                       "text (do_lower_case), and this model's "
+                                       "tokenizer does not");
     if (bm->st.unsupported == NULL)
         bm->pool = bm->st.pool;
     return 0;
@@ -231,8 +235,9 @@ static void info_pooling(const vs_bert_model *bm, vs_result *r)
         snprintf(buf, sizeof buf, "%s by default: %s (embed --pool picks "
                  "another)", name, bm->st.unsupported);
     else
-        snprintf(buf, sizeof buf, "%s (sentence-transformers: %s%s%s)", name,
+        snprintf(buf, sizeof buf, "%s (sentence-transformers: %s%s%s%s)", name,
                  bm->st.pooling_file, bm->pool.normalize ? ", Normalize" : "",
+                 bm->pool.max_tokens ? ", max_seq_length" : "",
                  bm->st.include_prompt ? "" : "; include_prompt false, and "
                  "vecscope adds no prompt");
     vs_result_row(r, "pooling", buf);

@@ -22,7 +22,9 @@
  * p->unsupported says why, for `embed` to report. The 2_Normalize folder
  * need not exist (it holds nothing, and git keeps no empty folders).
  * Pooling's keys default as its constructor does: mean on, the others off,
- * include_prompt true.
+ * include_prompt true. DIR/sentence_bert_config.json, when there is one,
+ * gives the Transformer's max_seq_length (texts are cut to it, special
+ * tokens included) and do_lower_case.
  */
 #include "config.h"
 
@@ -94,6 +96,37 @@ static int read_pooling(const char *path, vs_st_pipeline *p, vs_error *err)
         rc = vs_fail(err, "%s: no pooling mode is on (pooling_mode_mean_tokens, "
                      "pooling_mode_cls_token, ... are all false)", path);
     json_decref(root);
+    return rc;
+}
+
+/* Reads dir/sentence_bert_config.json, when there is one, into p. */
+static int read_sbert_config(const char *dir, vs_st_pipeline *p, vs_error *err)
+{
+    char *path = xasprintf("%s/sentence_bert_config.json", dir);
+    json_t *root, *v;
+    struct stat sb;
+    int rc = 0;
+
+    if (stat(path, &sb) != 0) {
+        free(path);
+        return 0;
+    }
+    if (vs_json_object_load(path, &root, err) < 0) {
+        free(path);
+        return -1;
+    }
+    v = json_object_get(root, "max_seq_length");
+    if (v != NULL && !json_is_null(v)) {
+        if (!json_is_integer(v) || json_integer_value(v) < 2)
+            rc = vs_fail(err, "%s: \"max_seq_length\" should be a whole number "
+                         "of at least 2", path);
+        else
+            p->pool.max_tokens = (size_t)json_integer_value(v);
+    }
+    if (rc == 0)
+        rc = read_bool(path, root, "do_lower_case", 0, &p->lower_case, err);
+    json_decref(root);
+    free(path);
     return rc;
 }
 
@@ -177,6 +210,8 @@ int vs_st_pipeline_load(const char *dir, vs_st_pipeline *p, vs_error *err)
     }
     if (rc > 0 && !pooled)
         unsupported(p, xstrdup("modules.json names no Pooling module"));
+    if (rc > 0 && read_sbert_config(dir, p, err) < 0)
+        rc = -1;
     json_decref(root);
     free(path);
     if (rc < 0)

@@ -13,9 +13,12 @@
 #include "../error.h"
 
 typedef struct vs_st_pipeline {
-    vs_pooling pool;          /* the Pooling module's modes, and Normalize */
+    vs_pooling pool;          /* the Pooling module's modes, Normalize, and
+                                 sentence_bert_config.json's max_seq_length */
     size_t dimension;         /* word_embedding_dimension (0: not given) */
     int include_prompt;       /* include_prompt (default true) */
+    int lower_case;           /* sentence_bert_config.json's do_lower_case:
+                                 the text is lowercased before tokenizing */
     char *pooling_file;       /* "1_Pooling/config.json" as modules.json
                                  names it (xmalloc'd) */
     char *unsupported;        /* NULL, or why the pipeline is not one

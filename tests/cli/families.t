@@ -68,7 +68,7 @@ $ vecscope -q tests/data/families/electra -c 'ctx -k 3 cat the cat sat on the ma
 
 # sentence-transformers: the folder's pooling and 2_Normalize by default
 $ vecscope -q tests/data/families/st-mean -c 'info' | grep pooling
-  pooling             mean, normalized (sentence-transformers: 1_Pooling/config.json, Normalize)
+  pooling             mean, normalized (sentence-transformers: 1_Pooling/config.json, Normalize, max_seq_length)
 $ vecscope -q tests/data/families/st-mean -c 'embed --tsv the cat sat on the mat'
   -0.0795438737	0.270373613	-0.141923085	0.258873612	0.1276813	0.238134399	-0.387220263	-0.0923954993	-0.201619044	-0.0304313246	0.508261204	-0.148285985	-0.210505724	0.232890218	-0.10049779	0.031994164	-0.107637502	-0.233279318	-0.0245448612	0.186664119	0.0716845617	-0.24668029	-0.0486257449	0.0235042144
 $ vecscope -q tests/data/families/st-mean -c 'ssim the cat sat on the mat ||| a dog ran to the house'
