@@ -31,6 +31,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,7 @@ static int load_layers(vs_bert *b, vs_error *err)
         first[g] = c->layers;   /* not used yet */
     for (l = 0; l < c->layers && rc == 0; l++) {
         g = vs_bert_group_of(c, l);
+        assert(g < c->groups);   /* i / (L / G) < G for i < L */
         if (first[g] < c->layers) {
             b->layer[l] = b->layer[first[g]];
         } else {
@@ -188,10 +190,10 @@ static int load_embeddings(vs_bert *b, vs_error *err)
              err) < 0) ||
         get_norm(b, nm->norm, 1, E, &b->emb_ln_g, &b->emb_ln_b, err) < 0)
         return -1;
-    /* E -> H: needed when the sizes differ; ALBERT has it also when not */
+    /* E -> H: ELECTRA has it when the sizes differ, ALBERT always */
     if (nm->project != NULL &&
-        get_linear(b, nm->project, 1, H, E, E != H, &b->proj_w, &b->proj_b,
-                   err) < 0)
+        (E != H || (b->fam->flags & VS_FAM_LAYER_GROUPS)) &&
+        get_linear(b, nm->project, 1, H, E, 1, &b->proj_w, &b->proj_b, err) < 0)
         return -1;
     return 0;
 }

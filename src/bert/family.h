@@ -52,8 +52,8 @@ typedef struct vs_family_head {
  * ".bias"; NULL: the family has no such tensor. */
 
 /* The embeddings: words (V, E), positions (P, E), token types (T, E),
- * their LayerNorm (E), and the E -> H projection (H, E), which may be
- * absent when E == H. Under the prefix. */
+ * their LayerNorm (E), and the E -> H projection (H, E): ALBERT's always,
+ * ELECTRA's only when E != H. Under the prefix. */
 typedef struct vs_embedding_names {
     const char *word, *position, *token_type, *norm, *project;
 } vs_embedding_names;
