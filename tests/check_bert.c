@@ -29,7 +29,7 @@
 #include "bert/encoder.h"
 #include "bert/kernels.h"
 #include "blas.h"
-#include "check_ref.h"
+#include "check_encoder.h"
 #include "check_suites.h"
 #include "format/bert_dir.h"
 #include "xalloc.h"
@@ -39,17 +39,6 @@
  * VS_SHARED_DATA overrides where. */
 #define SHARED_DEFAULT VS_TESTDATA "/../../../shared/data"
 #define TOL 1e-4
-
-static vs_model *load_dir(const char *dir)
-{
-    vs_model *m = NULL;
-    vs_error err;
-
-    ck_assert_msg(vs_bert_dir_load(dir, NULL, &m, &err) == 0, "%s: %s", dir,
-                  err.msg);
-    ck_assert_ptr_nonnull(vs_bert_of(m));
-    return m;
-}
 
 START_TEST(test_reference)
 {
@@ -64,7 +53,7 @@ START_TEST(test_reference)
     json_array_foreach(models, mi, model) {
         char *dir = xasprintf("%s/%s", BERTDATA,
                               json_string_value(json_object_get(model, "dir")));
-        vs_model *m = load_dir(dir);
+        vs_model *m = enc_load_dir(dir);
         const vs_bert *b = vs_bert_of(m)->enc;
         double dh = 0, da = 0, dp = 0, dm = 0, dn = 0;
         json_t *in;
@@ -184,7 +173,7 @@ START_TEST(test_gutenberg_mini)
     }
     root = json_load_file(path, 0, &jerr);
     ck_assert_msg(root != NULL, "%s", jerr.text);
-    m = load_dir(dir);
+    m = enc_load_dir(dir);
     bm = vs_bert_of(m);
     ck_assert_int_eq(bm->enc->dtype, VS_F16);
     ck_assert_int_eq(bm->tok->do_lower_case, 1);
@@ -253,7 +242,7 @@ END_TEST
 
 START_TEST(test_limits_and_static_view)
 {
-    vs_model *m = load_dir(BERTDATA "/tiny-f32");
+    vs_model *m = enc_load_dir(BERTDATA "/tiny-f32");
     const vs_bert *b = vs_bert_of(m)->enc;
     size_t P = b->cfg.max_positions, i;
     vs_tokens tok;
@@ -303,50 +292,6 @@ END_TEST
 
 /* ---- bad folders ---- */
 
-static char *tmpdir_copy(const char *from)
-{
-    char *dir = xstrdup("/tmp/vs-check-bert-XXXXXX");
-    char *cmd;
-
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    cmd = xasprintf("cp %s/* %s/", from, dir);
-    ck_assert_int_eq(system(cmd), 0);
-    free(cmd);
-    return dir;
-}
-
-static void rm_dir(char *dir)
-{
-    char *cmd = xasprintf("rm -rf %s", dir);
-
-    ck_assert_int_eq(system(cmd), 0);
-    free(cmd);
-    free(dir);
-}
-
-static void put_file(const char *dir, const char *name, const char *text)
-{
-    char *p = xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
-
-/* Loading dir must fail with a message holding frag. */
-static void expect_load_fail(const char *dir, const char *frag)
-{
-    vs_model *m = (vs_model *)1;
-    vs_error err;
-
-    err.msg[0] = '\0';
-    ck_assert_int_eq(vs_bert_dir_load(dir, NULL, &m, &err), -1);
-    ck_assert_ptr_null(m);
-    ck_assert_msg(strstr(err.msg, frag) != NULL, "'%s' not in: %s", frag, err.msg);
-}
-
 static const char cfg_tail[] =
     "\"num_hidden_layers\": 2, \"num_attention_heads\": 4, "
     "\"intermediate_size\": 64, \"max_position_embeddings\": 24, "
@@ -354,44 +299,44 @@ static const char cfg_tail[] =
 
 START_TEST(test_bad_folders)
 {
-    char *dir = tmpdir_copy(BERTDATA "/tiny-f32");
+    char *dir = enc_tmpdir_copy(BERTDATA "/tiny-f32");
     char *p, *cfg;
 
     /* config.json: another architecture, missing keys, broken JSON,
      * sizes that contradict the tensors */
-    put_file(dir, "config.json", "{\"model_type\": \"gpt2\"}");
-    expect_load_fail(dir, "model type \"gpt2\" is not supported (bert, distilbert, "
+    enc_put_file(dir, "config.json", "{\"model_type\": \"gpt2\"}");
+    enc_expect_load_fail(dir, "model type \"gpt2\" is not supported (bert, distilbert, "
                           "roberta, xlm-roberta, camembert, albert, electra are)");
     cfg = xasprintf("{\"model_type\": \"bert\", %s}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "the key \"hidden_size\" is missing");
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "the key \"hidden_size\" is missing");
     free(cfg);
-    put_file(dir, "config.json", "{\"model_type\": \"bert\",");
-    expect_load_fail(dir, "not valid JSON");
+    enc_put_file(dir, "config.json", "{\"model_type\": \"bert\",");
+    enc_expect_load_fail(dir, "not valid JSON");
     cfg = xasprintf("{\"hidden_size\": 30, %s}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "hidden_size 30 is not a multiple of num_attention_heads 4");
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "hidden_size 30 is not a multiple of num_attention_heads 4");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 64, %s}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "tensor 'bert.embeddings.word_embeddings.weight' has "
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "tensor 'bert.embeddings.word_embeddings.weight' has "
                           "shape [80, 32] but config.json implies [80, 64]");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 32, %s, \"num_hidden_layers\": 3}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "tensor 'bert.encoder.layer.2.attention.self.query.weight' "
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "tensor 'bert.encoder.layer.2.attention.self.query.weight' "
                           "is missing");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 32, %s, \"hidden_act\": \"mish\"}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "hidden_act \"mish\" is not supported");
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "hidden_act \"mish\" is not supported");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 32, %s, \"num_attention_heads\": 0}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "\"num_attention_heads\" is 0");
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "\"num_attention_heads\" is 0");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 32, %s}", cfg_tail);
-    put_file(dir, "config.json", cfg);
+    enc_put_file(dir, "config.json", cfg);
     {   /* the repaired folder loads */
         vs_model *m;
         vs_error err;
@@ -401,8 +346,8 @@ START_TEST(test_bad_folders)
     free(cfg);
 
     /* vocab.txt without [CLS]; longer than vocab_size */
-    put_file(dir, "vocab.txt", "[PAD]\n[UNK]\nthe\n[SEP]\n");
-    expect_load_fail(dir, "vocab.txt: the vocabulary has no [CLS] token");
+    enc_put_file(dir, "vocab.txt", "[PAD]\n[UNK]\nthe\n[SEP]\n");
+    enc_expect_load_fail(dir, "vocab.txt: the vocabulary has no [CLS] token");
     p = xmalloc(81 * 8 + 1);
     p[0] = '\0';
     {
@@ -411,7 +356,7 @@ START_TEST(test_bad_folders)
         for (i = 4; i < 81; i++)
             sprintf(p + strlen(p), "t%d\n", i);
     }
-    put_file(dir, "vocab.txt", p);
+    enc_put_file(dir, "vocab.txt", p);
     {   /* more lines than vocab_size: the extra ones are dropped */
         vs_model *m;
         vs_error err;
@@ -429,9 +374,9 @@ START_TEST(test_bad_folders)
     p = xasprintf("cp %s/tiny-f32/vocab.txt %s/", BERTDATA, dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": 1}");
-    expect_load_fail(dir, "tokenizer_config.json: \"do_lower_case\" should be true");
-    put_file(dir, "tokenizer_config.json", "{}");
+    enc_put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": 1}");
+    enc_expect_load_fail(dir, "tokenizer_config.json: \"do_lower_case\" should be true");
+    enc_put_file(dir, "tokenizer_config.json", "{}");
 
     /* a lying safetensors header */
     p = xasprintf("%s/model.safetensors", dir);
@@ -442,27 +387,27 @@ START_TEST(test_bad_folders)
         fwrite(big, 1, 8, f);
         fclose(f);
     }
-    expect_load_fail(dir, "model.safetensors: header length 16777215 goes past");
+    enc_expect_load_fail(dir, "model.safetensors: header length 16777215 goes past");
     free(p);
 
     /* missing files */
     p = xasprintf("rm %s/model.safetensors && touch %s/pytorch_model.bin", dir, dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    expect_load_fail(dir, "pytorch_model.bin: not a zip archive");
+    enc_expect_load_fail(dir, "pytorch_model.bin: not a zip archive");
     p = xasprintf("rm %s/pytorch_model.bin", dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    expect_load_fail(dir, "no weights file (model.safetensors, ");
+    enc_expect_load_fail(dir, "no weights file (model.safetensors, ");
     p = xasprintf("rm %s/vocab.txt", dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    expect_load_fail(dir, "no vocab.txt");
+    enc_expect_load_fail(dir, "no vocab.txt");
     p = xasprintf("rm %s/config.json", dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    expect_load_fail(dir, "no config.json");
-    rm_dir(dir);
+    enc_expect_load_fail(dir, "no config.json");
+    enc_rm_dir(dir);
 }
 END_TEST
 

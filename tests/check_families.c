@@ -28,7 +28,7 @@
 
 #include "bert/encoder.h"
 #include "bert/pool.h"
-#include "check_ref.h"
+#include "check_encoder.h"
 #include "check_suites.h"
 #include "cmd/cmd.h"
 #include "format/bert_dir.h"
@@ -46,21 +46,10 @@ static json_t *load_ref(void)
     return root;
 }
 
-static vs_model *load_dir(const char *dir)
-{
-    vs_model *m = NULL;
-    vs_error err;
-
-    ck_assert_msg(vs_bert_dir_load(dir, NULL, &m, &err) == 0, "%s: %s", dir,
-                  err.msg);
-    ck_assert_ptr_nonnull(vs_bert_of(m));
-    return m;
-}
-
 static vs_model *load_family(const char *which)
 {
     char *dir = xasprintf("%s/%s", FAMDATA, which);
-    vs_model *m = load_dir(dir);
+    vs_model *m = enc_load_dir(dir);
 
     free(dir);
     return m;
@@ -168,55 +157,13 @@ END_TEST
 
 /* ---- through the commands ---- */
 
-/* Runs line, which must succeed; r is cleared first. */
-static void run(vs_session *s, const char *line, vs_result *r)
-{
-    enum vs_output mode;
-    vs_error err;
-
-    vs_result_clear(r);
-    ck_assert_msg(vs_cmd_run(s, line, VS_OUT_TEXT, &mode, r, &err) == 0, "%s: %s",
-                  line, err.msg);
-}
-
-/* Runs line, which must fail with a message containing want. */
-static void run_fails(vs_session *s, const char *line, const char *want)
-{
-    enum vs_output mode;
-    vs_result r;
-    vs_error err;
-
-    vs_result_init(&r);
-    ck_assert_msg(vs_cmd_run(s, line, VS_OUT_TEXT, &mode, &r, &err) == -1,
-                  "%s succeeded", line);
-    ck_assert_msg(strstr(err.msg, want) != NULL, "%s: '%s' lacks '%s'", line,
-                  err.msg, want);
-    vs_result_clear(&r);
-}
-
 /* A session with the folder FAMDATA/which loaded. */
 static void open_family(vs_session *s, const char *which)
 {
-    vs_result r;
-    char line[512];
+    char *dir = xasprintf("%s/%s", FAMDATA, which);
 
-    vs_session_init(s);
-    vs_result_init(&r);
-    snprintf(line, sizeof line, "load \"%s/%s\"", FAMDATA, which);
-    run(s, line, &r);
-    vs_result_clear(&r);
-}
-
-/* The value of field in an `info` table (borrowed). */
-static const char *info_value(const vs_result *r, const char *field)
-{
-    size_t i;
-
-    for (i = 0; i < r->rows; i++)
-        if (strcmp(r->cells[i * 2], field) == 0)
-            return r->cells[i * 2 + 1];
-    ck_abort_msg("info has no row '%s'", field);
-    return NULL;
+    enc_open(s, dir);
+    free(dir);
 }
 
 START_TEST(test_sentence_transformers)
@@ -245,8 +192,8 @@ START_TEST(test_sentence_transformers)
 
         open_family(&s, dir);
         vs_result_init(&r);
-        run(&s, "info", &r);
-        ck_assert_str_eq(info_value(&r, "pooling"), info_want[si]);
+        enc_run(&s, "info", &r);
+        ck_assert_str_eq(enc_info_value(&r, "pooling"), info_want[si]);
         json_array_foreach(texts, ti, t) {
             const vs_bert_model *bm = vs_bert_of(vs_session_model(&s));
             const char *text = json_string_value(json_object_get(t, "text"));
@@ -262,7 +209,7 @@ START_TEST(test_sentence_transformers)
                 ck_assert_int_eq(tok.ids[j], json_integer_value(json_array_get(ids, j)));
             vs_tokens_free(&tok);
             snprintf(line, sizeof line, "embed %s", text);
-            run(&s, line, &r);
+            enc_run(&s, line, &r);
             ck_assert_uint_eq(r.dim, json_array_size(json_object_get(t, "embedding")));
             cnt = 0;
             d = fmax(d, ref_max_diff(r.vec, json_object_get(t, "embedding"), &cnt));
@@ -282,7 +229,7 @@ START_TEST(test_sentence_transformers)
         snprintf(line, sizeof line, "ssim %s ||| %s",
                  json_string_value(json_object_get(json_array_get(texts, 0), "text")),
                  json_string_value(json_object_get(json_array_get(texts, 1), "text")));
-        run(&s, line, &r);
+        enc_run(&s, line, &r);
         d = fmax(d, fabs(r.scalar - vs_bert_cosine(v[0], v[1],
                                                    json_array_size(json_object_get(
                                                        json_array_get(texts, 0),
@@ -415,33 +362,33 @@ START_TEST(test_commands)
 
         open_family(&s, fams[i]);
         bm = vs_bert_of(vs_session_model(&s));
-        run(&s, "tokenize the cat sat", &r);
+        enc_run(&s, "tokenize the cat sat", &r);
         ck_assert_uint_eq(r.rows, 5);
-        run(&s, "embed the cat sat on the mat", &r);
+        enc_run(&s, "embed the cat sat on the mat", &r);
         ck_assert_uint_eq(r.dim, bm->enc->cfg.hidden);
-        run(&s, "embed --pool cls+max --layer 0 the cat sat", &r);
+        enc_run(&s, "embed --pool cls+max --layer 0 the cat sat", &r);
         ck_assert_uint_eq(r.dim, 2 * bm->enc->cfg.hidden);
-        run(&s, "ssim the cat sat ||| the dog ran", &r);
-        run(&s, "attn the cat sat", &r);
+        enc_run(&s, "ssim the cat sat ||| the dog ran", &r);
+        enc_run(&s, "attn the cat sat", &r);
         ck_assert_uint_eq(r.rows, bm->enc->cfg.layers * bm->enc->cfg.heads);
-        run(&s, "attn --layer 1 --head 3 the cat sat", &r);
-        run(&s, "ctx -k 3 cat the cat sat", &r);
+        enc_run(&s, "attn --layer 1 --head 3 the cat sat", &r);
+        enc_run(&s, "ctx -k 3 cat the cat sat", &r);
         ck_assert_uint_eq(r.nitems, 3);
-        run(&s, "ctxsim cat the cat sat ||| a cat ran", &r);
-        run(&s, "nn -k 3 cat", &r);
-        run(&s, "sim cat dog", &r);
-        run(&s, "vec cat", &r);
+        enc_run(&s, "ctxsim cat the cat sat ||| a cat ran", &r);
+        enc_run(&s, "nn -k 3 cat", &r);
+        enc_run(&s, "sim cat dog", &r);
+        enc_run(&s, "vec cat", &r);
         ck_assert_uint_eq(r.dim, bm->enc->cfg.embedding);
-        run(&s, "odd cat dog mat", &r);
-        run(&s, "analogy man king woman", &r);
-        run(&s, "info", &r);
-        ck_assert(strncmp(info_value(&r, "family"), bm->enc->fam->name,
+        enc_run(&s, "odd cat dog mat", &r);
+        enc_run(&s, "analogy man king woman", &r);
+        enc_run(&s, "info", &r);
+        ck_assert(strncmp(enc_info_value(&r, "family"), bm->enc->fam->name,
                           strlen(bm->enc->fam->name)) == 0);
         if (bm->enc->mlm_w != NULL) {
             /* the tokenizer's own mask token: [MASK] or <mask> */
             snprintf(line, sizeof line, "fill -k 2 the %s sat",
                      bm->tok->special[VS_TOK_MASK]);
-            run(&s, line, &r);
+            enc_run(&s, line, &r);
             ck_assert_uint_eq(r.rows, 2);
         }
         vs_session_free(&s);
@@ -449,46 +396,46 @@ START_TEST(test_commands)
 
     /* heads a family lacks, and what info says of them */
     open_family(&s, "electra-disc");
-    run_fails(&s, "fill the [MASK] sat", "no masked-LM head (generator_predictions.*, "
+    enc_run_fails(&s, "fill the [MASK] sat", "no masked-LM head (generator_predictions.*, "
                                          "generator_lm_head.*)");
-    run_fails(&s, "nsp the cat ||| the dog", "ELECTRA has none");
-    run_fails(&s, "embed --pool pooler the cat", "has no pooler (none in its family)");
-    run(&s, "info", &r);
-    ck_assert_str_eq(info_value(&r, "family"), "ELECTRA (ElectraForPreTraining)");
-    ck_assert_str_eq(info_value(&r, "other heads"),
+    enc_run_fails(&s, "nsp the cat ||| the dog", "ELECTRA has none");
+    enc_run_fails(&s, "embed --pool pooler the cat", "has no pooler (none in its family)");
+    enc_run(&s, "info", &r);
+    ck_assert_str_eq(enc_info_value(&r, "family"), "ELECTRA (ElectraForPreTraining)");
+    ck_assert_str_eq(enc_info_value(&r, "other heads"),
                      "replaced-token detection (discriminator_predictions)");
-    ck_assert_str_eq(info_value(&r, "masked-LM head"), "no (fill needs it)");
+    ck_assert_str_eq(enc_info_value(&r, "masked-LM head"), "no (fill needs it)");
     vs_session_free(&s);
 
     open_family(&s, "albert");
-    run_fails(&s, "nsp the cat ||| the dog", "has a sentence-order head "
+    enc_run_fails(&s, "nsp the cat ||| the dog", "has a sentence-order head "
                                              "(sop_classifier.classifier.*), not a "
                                              "next-sentence head");
-    run(&s, "info", &r);
-    ck_assert_str_eq(info_value(&r, "embedding size"), "16 (projected to 24)");
-    ck_assert_str_eq(info_value(&r, "layer groups"),
+    enc_run(&s, "info", &r);
+    ck_assert_str_eq(enc_info_value(&r, "embedding size"), "16 (projected to 24)");
+    ck_assert_str_eq(enc_info_value(&r, "layer groups"),
                      "2, shared (layer i runs group int(i / 1.5))");
-    ck_assert_str_eq(info_value(&r, "sentence-order head"),
+    ck_assert_str_eq(enc_info_value(&r, "sentence-order head"),
                      "yes (sop_classifier; no command runs it)");
-    ck_assert_str_eq(info_value(&r, "masked-LM head"), "yes (predictions.*)");
+    ck_assert_str_eq(enc_info_value(&r, "masked-LM head"), "yes (predictions.*)");
     vs_session_free(&s);
 
     open_family(&s, "roberta");
-    run(&s, "fill -k 1 the <mask> sat", &r);
+    enc_run(&s, "fill -k 1 the <mask> sat", &r);
     ck_assert_str_eq(r.cells[0], "2");
-    run_fails(&s, "fill the [MASK] sat", "the text has no <mask> to fill");
-    run(&s, "info", &r);
-    ck_assert_str_eq(info_value(&r, "max positions"),
+    enc_run_fails(&s, "fill the [MASK] sat", "the text has no <mask> to fill");
+    enc_run(&s, "info", &r);
+    ck_assert_str_eq(enc_info_value(&r, "max positions"),
                      "14 (12 tokens: they start after pad_token_id 1)");
-    ck_assert_str_eq(info_value(&r, "pooling"),
+    ck_assert_str_eq(enc_info_value(&r, "pooling"),
                      "mean (vecscope's default; no sentence-transformers modules.json)");
     vs_session_free(&s);
 
     open_family(&s, "distilbert");
-    run_fails(&s, "nsp the cat ||| the dog", "DistilBERT has none");
-    run(&s, "info", &r);
-    ck_assert_str_eq(info_value(&r, "pooler"), "no (none in this family)");
-    ck_assert_str_eq(info_value(&r, "activation"), "gelu");
+    enc_run_fails(&s, "nsp the cat ||| the dog", "DistilBERT has none");
+    enc_run(&s, "info", &r);
+    ck_assert_str_eq(enc_info_value(&r, "pooler"), "no (none in this family)");
+    ck_assert_str_eq(enc_info_value(&r, "activation"), "gelu");
     vs_session_free(&s);
     vs_result_clear(&r);
 }
@@ -496,106 +443,62 @@ END_TEST
 
 /* ---- bad folders ---- */
 
-static char *tmpdir_copy(const char *which)
-{
-    char *dir = xstrdup("/tmp/vs-check-families-XXXXXX");
-    char *cmd;
-
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    cmd = xasprintf("cp -r %s/%s/. %s/", FAMDATA, which, dir);
-    ck_assert_int_eq(system(cmd), 0);
-    free(cmd);
-    return dir;
-}
-
-static void rm_dir(char *dir)
-{
-    char *cmd = xasprintf("rm -rf %s", dir);
-
-    ck_assert_int_eq(system(cmd), 0);
-    free(cmd);
-    free(dir);
-}
-
-static void put_file(const char *dir, const char *name, const char *text)
-{
-    char *p = xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
-
-/* Loading dir must fail with a message holding frag. */
-static void expect_load_fail(const char *dir, const char *frag)
-{
-    vs_model *m = (vs_model *)1;
-    vs_error err;
-
-    err.msg[0] = '\0';
-    ck_assert_int_eq(vs_bert_dir_load(dir, NULL, &m, &err), -1);
-    ck_assert_ptr_null(m);
-    ck_assert_msg(strstr(err.msg, frag) != NULL, "'%s' not in: %s", frag, err.msg);
-}
-
 START_TEST(test_bad_folders)
 {
-    char *dir = tmpdir_copy("distilbert");
+    char *dir = enc_tmpdir_copy(FAMDATA "/distilbert");
     vs_session s;
     vs_result r;
     char line[512];
 
     /* DistilBERT's keys, ALBERT's groups, RoBERTa's positions */
-    put_file(dir, "config.json", "{\"model_type\": \"distilbert\", \"n_layers\": 2}");
-    expect_load_fail(dir, "the key \"dim\" is missing (a DistilBERT config.json "
+    enc_put_file(dir, "config.json", "{\"model_type\": \"distilbert\", \"n_layers\": 2}");
+    enc_expect_load_fail(dir, "the key \"dim\" is missing (a DistilBERT config.json "
                           "gives dim, n_layers, n_heads, hidden_dim, vocab_size "
                           "and max_position_embeddings)");
-    put_file(dir, "config.json", "{\"model_type\": \"distilbert\", \"dim\": 24, "
+    enc_put_file(dir, "config.json", "{\"model_type\": \"distilbert\", \"dim\": 24, "
                                  "\"n_layers\": 2, \"n_heads\": 4, \"hidden_dim\": 40, "
                                  "\"vocab_size\": 80, \"max_position_embeddings\": 12, "
                                  "\"activation\": \"mish\"}");
-    expect_load_fail(dir, "activation \"mish\" is not supported");
-    rm_dir(dir);
+    enc_expect_load_fail(dir, "activation \"mish\" is not supported");
+    enc_rm_dir(dir);
 
-    dir = tmpdir_copy("albert");
-    put_file(dir, "config.json", "{\"model_type\": \"albert\", \"hidden_size\": 24, "
+    dir = enc_tmpdir_copy(FAMDATA "/albert");
+    enc_put_file(dir, "config.json", "{\"model_type\": \"albert\", \"hidden_size\": 24, "
                                  "\"num_hidden_layers\": 3, \"num_attention_heads\": 4, "
                                  "\"intermediate_size\": 40, \"vocab_size\": 80, "
                                  "\"max_position_embeddings\": 12, "
                                  "\"embedding_size\": 16, \"inner_group_num\": 2}");
-    expect_load_fail(dir, "inner_group_num 2 is not supported");
+    enc_expect_load_fail(dir, "inner_group_num 2 is not supported");
     /* embedding_size defaults to 128, as AlbertConfig's */
-    put_file(dir, "config.json", "{\"model_type\": \"albert\", \"hidden_size\": 24, "
+    enc_put_file(dir, "config.json", "{\"model_type\": \"albert\", \"hidden_size\": 24, "
                                  "\"num_hidden_layers\": 3, \"num_attention_heads\": 4, "
                                  "\"intermediate_size\": 40, \"vocab_size\": 80, "
                                  "\"max_position_embeddings\": 12, "
                                  "\"num_hidden_groups\": 2}");
-    expect_load_fail(dir, "tensor 'albert.embeddings.word_embeddings.weight' has "
+    enc_expect_load_fail(dir, "tensor 'albert.embeddings.word_embeddings.weight' has "
                           "shape [80, 16] but config.json implies [80, 128]");
     /* three groups where the file has two */
-    put_file(dir, "config.json", "{\"model_type\": \"albert\", \"hidden_size\": 24, "
+    enc_put_file(dir, "config.json", "{\"model_type\": \"albert\", \"hidden_size\": 24, "
                                  "\"num_hidden_layers\": 3, \"num_attention_heads\": 4, "
                                  "\"intermediate_size\": 40, \"vocab_size\": 80, "
                                  "\"max_position_embeddings\": 12, "
                                  "\"embedding_size\": 16, \"num_hidden_groups\": 3}");
-    expect_load_fail(dir, "tensor 'albert.encoder.albert_layer_groups.2.albert_layers.0."
+    enc_expect_load_fail(dir, "tensor 'albert.encoder.albert_layer_groups.2.albert_layers.0."
                           "attention.query.weight' is missing");
-    rm_dir(dir);
+    enc_rm_dir(dir);
 
-    dir = tmpdir_copy("roberta");
-    put_file(dir, "config.json", "{\"model_type\": \"roberta\", \"hidden_size\": 24, "
+    dir = enc_tmpdir_copy(FAMDATA "/roberta");
+    enc_put_file(dir, "config.json", "{\"model_type\": \"roberta\", \"hidden_size\": 24, "
                                  "\"num_hidden_layers\": 2, \"num_attention_heads\": 4, "
                                  "\"intermediate_size\": 40, \"vocab_size\": 80, "
                                  "\"max_position_embeddings\": 2}");
-    expect_load_fail(dir, "max_position_embeddings 2 leaves no position");
-    rm_dir(dir);
+    enc_expect_load_fail(dir, "max_position_embeddings 2 leaves no position");
+    enc_rm_dir(dir);
 
     /* sentence-transformers: a Dense module, a bad Pooling config, a
      * dimension that is not the encoder's */
-    dir = tmpdir_copy("st-mean");
-    put_file(dir, "modules.json",
+    dir = enc_tmpdir_copy(FAMDATA "/st-mean");
+    enc_put_file(dir, "modules.json",
              "[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", \"type\": "
              "\"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": "
              "\"1\", \"path\": \"1_Pooling\", \"type\": "
@@ -604,65 +507,65 @@ START_TEST(test_bad_folders)
     vs_session_init(&s);
     vs_result_init(&r);
     snprintf(line, sizeof line, "load %s", dir);
-    run(&s, line, &r);
-    run_fails(&s, "embed the cat", "module 2 (sentence_transformers.models.Dense, in "
+    enc_run(&s, line, &r);
+    enc_run_fails(&s, "embed the cat", "module 2 (sentence_transformers.models.Dense, in "
                                    "\"2_Dense\") is not one vecscope runs");
-    run(&s, "embed --pool mean the cat", &r);
-    run(&s, "info", &r);
-    ck_assert_msg(strstr(info_value(&r, "pooling"), "mean by default: modules.json: "
+    enc_run(&s, "embed --pool mean the cat", &r);
+    enc_run(&s, "info", &r);
+    ck_assert_msg(strstr(enc_info_value(&r, "pooling"), "mean by default: modules.json: "
                                                     "module 2") != NULL,
-                  "%s", info_value(&r, "pooling"));
+                  "%s", enc_info_value(&r, "pooling"));
     vs_result_clear(&r);
     vs_session_free(&s);
-    put_file(dir, "modules.json", "{\"idx\": 0}");
-    expect_load_fail(dir, "modules.json: should be a list of modules");
-    put_file(dir, "modules.json",
+    enc_put_file(dir, "modules.json", "{\"idx\": 0}");
+    enc_expect_load_fail(dir, "modules.json: should be a list of modules");
+    enc_put_file(dir, "modules.json",
              "[{\"idx\": 0, \"name\": \"0\", \"path\": \"\", \"type\": "
              "\"sentence_transformers.models.Transformer\"}, {\"idx\": 1, \"name\": "
              "\"1\", \"path\": \"1_Pooling\", \"type\": "
              "\"sentence_transformers.models.Pooling\"}]");
-    put_file(dir, "1_Pooling/config.json", "{\"pooling_mode_mean_tokens\": false}");
-    expect_load_fail(dir, "1_Pooling/config.json: no pooling mode is on");
-    put_file(dir, "1_Pooling/config.json", "{\"pooling_mode_cls_token\": 1}");
-    expect_load_fail(dir, "\"pooling_mode_cls_token\" should be true or false");
-    put_file(dir, "1_Pooling/config.json", "{\"word_embedding_dimension\": 384}");
-    expect_load_fail(dir, "word_embedding_dimension is 384, but the encoder's hidden "
+    enc_put_file(dir, "1_Pooling/config.json", "{\"pooling_mode_mean_tokens\": false}");
+    enc_expect_load_fail(dir, "1_Pooling/config.json: no pooling mode is on");
+    enc_put_file(dir, "1_Pooling/config.json", "{\"pooling_mode_cls_token\": 1}");
+    enc_expect_load_fail(dir, "\"pooling_mode_cls_token\" should be true or false");
+    enc_put_file(dir, "1_Pooling/config.json", "{\"word_embedding_dimension\": 384}");
+    enc_expect_load_fail(dir, "word_embedding_dimension is 384, but the encoder's hidden "
                           "size is 24");
     /* max_seq_length 10: a longer text is refused by the model's pooling,
      * not by another */
-    put_file(dir, "1_Pooling/config.json", "{}");
+    enc_put_file(dir, "1_Pooling/config.json", "{}");
     vs_session_init(&s);
     vs_result_init(&r);
     snprintf(line, sizeof line, "load %s", dir);
-    run(&s, line, &r);
-    run_fails(&s, "embed a b c d e f g h i j", "the text is 12 tokens, and the "
+    enc_run(&s, line, &r);
+    enc_run_fails(&s, "embed a b c d e f g h i j", "the text is 12 tokens, and the "
                                                "model's sentence-transformers "
                                                "pipeline reads at most 10");
-    run(&s, "embed --pool mean a b c d e f g h i j", &r);
+    enc_run(&s, "embed --pool mean a b c d e f g h i j", &r);
     ck_assert_uint_eq(r.dim, 24);
     vs_result_clear(&r);
     vs_session_free(&s);
     /* do_lower_case where the tokenizer keeps case */
-    put_file(dir, "sentence_bert_config.json", "{\"do_lower_case\": true}");
-    put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": false}");
+    enc_put_file(dir, "sentence_bert_config.json", "{\"do_lower_case\": true}");
+    enc_put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": false}");
     {
-        vs_model *m = load_dir(dir);
+        vs_model *m = enc_load_dir(dir);
         ck_assert_msg(strstr(vs_bert_of(m)->st.unsupported, "lowercases the text") !=
                           NULL, "%s", vs_bert_of(m)->st.unsupported);
         vs_model_free(m);
     }
-    put_file(dir, "sentence_bert_config.json", "{\"max_seq_length\": 1}");
-    expect_load_fail(dir, "sentence_bert_config.json: \"max_seq_length\" should be "
+    enc_put_file(dir, "sentence_bert_config.json", "{\"max_seq_length\": 1}");
+    enc_expect_load_fail(dir, "sentence_bert_config.json: \"max_seq_length\" should be "
                           "a whole number of at least 2");
-    put_file(dir, "sentence_bert_config.json", "{}");
-    put_file(dir, "1_Pooling/config.json", "{\"pooling_mode_max_tokens\": true}");
+    enc_put_file(dir, "sentence_bert_config.json", "{}");
+    enc_put_file(dir, "1_Pooling/config.json", "{\"pooling_mode_max_tokens\": true}");
     {   /* mean (the default) and max, no Normalize */
-        vs_model *m = load_dir(dir);
+        vs_model *m = enc_load_dir(dir);
         ck_assert_uint_eq(vs_bert_of(m)->pool.modes, VS_POOL_MEAN | VS_POOL_MAX);
         ck_assert_int_eq(vs_bert_of(m)->pool.normalize, 0);
         vs_model_free(m);
     }
-    rm_dir(dir);
+    enc_rm_dir(dir);
 }
 END_TEST
 
@@ -696,7 +599,7 @@ START_TEST(test_distilbert_sample)
     ck_assert_msg(root != NULL, "%s", jerr.text);
     vs_session_init(&s);
     vs_result_init(&r);
-    run(&s, "load \"" VS_TESTDATA "/../../samples/distilbert-gutenberg-mini\"", &r);
+    enc_run(&s, "load \"" VS_TESTDATA "/../../samples/distilbert-gutenberg-mini\"", &r);
     ck_assert_str_eq(vs_bert_of(vs_session_model(&s))->enc->fam->name, "DistilBERT");
     json_array_foreach(json_object_get(root, "sentences"), k, c) {
         json_t *fm = json_object_get(c, "fill_mask");
@@ -707,14 +610,14 @@ START_TEST(test_distilbert_sample)
             continue;
         singles++;
         snprintf(line, sizeof line, "embed %s", text);
-        run(&s, line, &r);
+        enc_run(&s, line, &r);
         d_mean = fmax(d_mean, first_diff(r.vec, json_object_get(
                                                     c, "mean_pooled_last_layer_first8"), 8));
         snprintf(line, sizeof line, "embed --pool cls %s", text);
-        run(&s, line, &r);
+        enc_run(&s, line, &r);
         d_cls = fmax(d_cls, first_diff(r.vec, json_object_get(c, "cls_last_layer_first8"), 8));
         snprintf(line, sizeof line, "attn --layer 0 --head 0 %s", text);
-        run(&s, line, &r);
+        enc_run(&s, line, &r);
         ck_assert_uint_eq(r.mrows, json_array_size(att));
         for (i = 0; i < r.mrows; i++)
             d_att = fmax(d_att, first_diff(r.matrix + i * r.mcols, json_array_get(att, i),
@@ -722,7 +625,7 @@ START_TEST(test_distilbert_sample)
         if (json_array_size(fm) > 0) {
             size_t row = 0;
             snprintf(line, sizeof line, "fill -k 5 %s", text);
-            run(&s, line, &r);
+            enc_run(&s, line, &r);
             ck_assert_uint_eq(r.rows, 5 * json_array_size(fm));
             for (i = 0; i < json_array_size(fm); i++) {
                 json_t *top = json_object_get(json_array_get(fm, i), "top5");
