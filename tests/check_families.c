@@ -203,7 +203,7 @@ START_TEST(test_sentence_transformers)
 
             /* the ids the reference pooled */
             vs_tokens_init(&tok);
-            ck_assert_int_eq(vs_wordpiece_encode_text(bm->tok, text, &tok, &err), 0);
+            ck_assert_int_eq(vs_tokenizer_encode_text(bm->tok, text, &tok, &err), 0);
             ck_assert_uint_eq(tok.n, json_array_size(ids));
             for (j = 0; j < tok.n; j++)
                 ck_assert_int_eq(tok.ids[j], json_integer_value(json_array_get(ids, j)));
@@ -387,7 +387,7 @@ START_TEST(test_commands)
         if (bm->enc->mlm_w != NULL) {
             /* the tokenizer's own mask token: [MASK] or <mask> */
             snprintf(line, sizeof line, "fill -k 2 the %s sat",
-                     bm->tok->special[VS_TOK_MASK]);
+                     vs_tokenizer_token(bm->tok, bm->tok->special_id[VS_TOK_MASK]));
             enc_run(&s, line, &r);
             ck_assert_uint_eq(r.rows, 2);
         }

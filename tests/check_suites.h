@@ -16,6 +16,7 @@ Suite *suite_cmd(void);
 Suite *suite_safetensors(void);
 Suite *suite_weights(void);
 Suite *suite_tokenizer(void);
+Suite *suite_tokenizers(void);
 Suite *suite_bert(void);
 Suite *suite_fasttext(void);
 Suite *suite_eval(void);
@@ -24,11 +25,13 @@ Suite *suite_families(void);
 Suite *suite_plugin(void);
 Suite *suite_plot(void);
 Suite *suite_tsne(void);
+Suite *suite_umap(void);
 Suite *suite_train(void);
 Suite *suite_session(void);
 Suite *suite_result(void);
 Suite *suite_qscan(void);
 Suite *suite_parallel(void);
 Suite *suite_readfile(void);
+Suite *suite_probe(void);
 
 #endif

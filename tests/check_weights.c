@@ -347,7 +347,7 @@ static void encode(const char *dir, vs_bert_out *out, int32_t *ids, float *probs
     bm = vs_bert_of(m);
     snprintf(kind, kind_size, "%s", bm->enc->w->kind);
     vs_tokens_init(&tok);
-    ck_assert_msg(vs_wordpiece_encode_text(bm->tok, "the [MASK] sat on the mat "
+    ck_assert_msg(vs_tokenizer_encode_text(bm->tok, "the [MASK] sat on the mat "
                                            "||| a dog ran", &tok, &err) == 0,
                   "%s", err.msg);
     memset(out, 0, sizeof *out);

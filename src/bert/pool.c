@@ -21,82 +21,145 @@ int vs_bert_run(const vs_model *m, const char *text, int capture_attn,
 
     vs_tokens_init(tok);
     memset(out, 0, sizeof *out);
-    if (vs_wordpiece_encode_text(bm->tok, text, tok, err) < 0)
+    if (vs_tokenizer_encode_text(bm->tok, text, tok, err) < 0)
         return -1;
     return vs_bert_encode(bm->enc, tok, capture_attn, out, err);
+}
+
+/* out (vs_pooling_dim(pool, H)) = pool over the pass o over tok (see
+ * vs_bert_sentence); fails when a sentence-transformers pipeline would have
+ * cut the text. */
+static int pool_out(const vs_bert_model *bm, const vs_tokens *tok,
+                    const vs_bert_out *o, const vs_pooling *pool, size_t layer,
+                    float *out, vs_error *err)
+{
+    /* a sentence-transformers model would cut the text: say so rather
+     * than pool what it never reads */
+    if (pool->max_tokens > 0 && tok->n > pool->max_tokens)
+        return vs_fail(err, "the text is %zu tokens, and the model's "
+                       "sentence-transformers pipeline reads at most %zu "
+                       "(max_seq_length, special tokens included) and drops the "
+                       "rest; shorten the text, or pool all of it with --pool",
+                       tok->n, pool->max_tokens);
+    if (pool->modes == VS_POOL_POOLER) {
+        if (vs_bert_pool(bm->enc, o, out, err) < 0)
+            return -1;
+        if (pool->normalize)
+            vs_pooling_normalize(out, o->hidden);
+        return 0;
+    }
+    vs_pooling_apply(pool, vs_bert_hidden(o, layer), o->n, o->hidden, out);
+    return 0;
 }
 
 int vs_bert_sentence(const vs_model *m, const char *text, const vs_pooling *pool,
                      size_t layer, float *out, vs_error *err)
 {
-    const vs_bert_model *bm = vs_bert_of(m);
     vs_tokens tok;
     vs_bert_out o;
     int rc = vs_bert_run(m, text, 0, &tok, &o, err);
 
-    /* a sentence-transformers model would cut the text: say so rather
-     * than pool what it never reads */
-    if (rc == 0 && pool->max_tokens > 0 && tok.n > pool->max_tokens)
-        rc = vs_fail(err, "the text is %zu tokens, and the model's "
-                     "sentence-transformers pipeline reads at most %zu "
-                     "(max_seq_length, special tokens included) and drops the "
-                     "rest; shorten the text, or pool all of it with --pool",
-                     tok.n, pool->max_tokens);
-    if (rc == 0 && pool->modes == VS_POOL_POOLER) {
-        rc = vs_bert_pool(bm->enc, &o, out, err);
-        if (rc == 0 && pool->normalize)
-            vs_pooling_normalize(out, o.hidden);
-    } else if (rc == 0) {
-        vs_pooling_apply(pool, vs_bert_hidden(&o, layer), o.n, o.hidden, out);
-    }
+    if (rc == 0)
+        rc = pool_out(vs_bert_of(m), &tok, &o, pool, layer, out, err);
     vs_bert_out_free(&o);
     vs_tokens_free(&tok);
     return rc;
+}
+
+int vs_bert_sentence_truncated(const vs_model *m, const char *text,
+                               const vs_pooling *pool, size_t layer, float *out,
+                               int *truncated, vs_error *err)
+{
+    const vs_bert_model *bm = vs_bert_of(m);
+    size_t max = vs_bert_max_tokens(bm->enc);
+    vs_tokens tok;
+    vs_bert_out o;
+    int rc;
+
+    *truncated = 0;
+    memset(&o, 0, sizeof o);
+    vs_tokens_init(&tok);
+    rc = vs_tokenizer_encode(bm->tok, text, strlen(text), NULL, 0, 0, &tok, err);
+    if (rc == 0 && tok.n > max && max >= 2) {
+        /* the opening special token and the first max - 2 pieces, then the
+         * closing one */
+        tok.ids[max - 1] = tok.ids[tok.n - 1];
+        tok.word[max - 1] = tok.word[tok.n - 1];
+        tok.type[max - 1] = tok.type[tok.n - 1];
+        tok.start[max - 1] = tok.start[tok.n - 1];
+        tok.end[max - 1] = tok.end[tok.n - 1];
+        tok.n = max;
+        *truncated = 1;
+    }
+    if (rc == 0)
+        rc = vs_bert_encode(bm->enc, &tok, 0, &o, err);
+    if (rc == 0)
+        rc = pool_out(bm, &tok, &o, pool, layer, out, err);
+    vs_bert_out_free(&o);
+    vs_tokens_free(&tok);
+    return rc;
+}
+
+/* Where the pieces of wt (one word) make up a whole word of tok: the
+ * index of the first, or -1. */
+static long find_word(const vs_tokens *tok, const vs_tokens *wt)
+{
+    size_t i, j;
+
+    if (wt->n == 0 || wt->word[wt->n - 1] != wt->word[0])
+        return -1;
+    for (i = 0; i + wt->n <= tok->n; i++) {
+        int32_t w = tok->word[i];
+        if (w < 0 || (i > 0 && tok->word[i - 1] == w))
+            continue;  /* not the first piece of a word */
+        for (j = 0; j < wt->n && tok->ids[i + j] == wt->ids[j] && tok->word[i + j] == w; j++)
+            ;
+        if (j == wt->n && (i + j == tok->n || tok->word[i + j] != w))
+            return (long)i;
+    }
+    return -1;
 }
 
 int vs_bert_word_vector(const vs_model *m, const char *word, const char *text,
                         float *out, vs_error *err)
 {
     const vs_bert_model *bm = vs_bert_of(m);
-    size_t H = bm->enc->cfg.hidden, i, j, start = 0, found = 0;
+    size_t H = bm->enc->cfg.hidden, i, j, n = 0;
     vs_tokens wt, tok;
     vs_bert_out o;
-    int rc;
+    long start = -1;
+    int rc, k, one_word = 0;
 
     /* the pieces of word alone, then a run of the same pieces that makes up
-     * a whole word of the text */
+     * a whole word of the text; byte-level BPE names a word after a space
+     * otherwise ("Ġcat"), so " word" is tried too */
     vs_tokens_init(&wt);
-    if (vs_wordpiece_tokenize(bm->tok, word, strlen(word), 0, &wt, err) < 0) {
-        vs_tokens_free(&wt);
-        return -1;
-    }
-    if (wt.n == 0 || wt.word[wt.n - 1] != wt.word[0]) {
-        vs_tokens_free(&wt);
-        return vs_fail(err, "'%s' is not one word for the tokenizer", word);
-    }
     rc = vs_bert_run(m, text, 0, &tok, &o, err);
-    for (i = 0; rc == 0 && !found && i + wt.n <= tok.n; i++) {
-        int32_t w = tok.word[i];
-        if (w < 0 || (i > 0 && tok.word[i - 1] == w))
-            continue;  /* not the first piece of a word */
-        for (j = 0; j < wt.n && tok.ids[i + j] == wt.ids[j] && tok.word[i + j] == w; j++)
-            ;
-        if (j == wt.n && (i + j == tok.n || tok.word[i + j] != w)) {
-            start = i;
-            found = 1;
+    for (k = 0; rc == 0 && k < 2 && start < 0; k++) {
+        char *w = xasprintf("%s%s", k ? " " : "", word);
+        wt.n = 0;
+        wt.nwords = 0;
+        rc = vs_tokenizer_tokenize(bm->tok, w, strlen(w), 0, 0, &wt, err);
+        free(w);
+        if (rc == 0 && wt.n > 0 && wt.word[wt.n - 1] == wt.word[0]) {
+            one_word = 1;
+            start = find_word(&tok, &wt);
+            n = wt.n;
         }
     }
-    if (rc == 0 && !found)
+    if (rc == 0 && !one_word)
+        rc = vs_fail(err, "'%s' is not one word for the tokenizer", word);
+    else if (rc == 0 && start < 0)
         rc = vs_fail(err, "'%s' does not occur in the text as a word", word);
     if (rc == 0) {
         /* mean of the last hidden state over the word's pieces */
         const float *h = vs_bert_hidden(&o, o.layers);
         memset(out, 0, H * sizeof *out);
-        for (i = 0; i < wt.n; i++)
+        for (i = 0; i < n; i++)
             for (j = 0; j < H; j++)
-                out[j] += h[(start + i) * H + j];
+                out[j] += h[((size_t)start + i) * H + j];
         for (j = 0; j < H; j++)
-            out[j] /= (float)wt.n;
+            out[j] /= (float)n;
     }
     vs_bert_out_free(&o);
     vs_tokens_free(&tok);

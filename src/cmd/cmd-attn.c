@@ -34,7 +34,7 @@ static void head_matrix(const vs_bert_model *bm, const vs_tokens *tok,
     size_t i;
 
     for (i = 0; i < tok->n; i++)
-        labels[i] = vs_wordpiece_token(bm->tok, tok->ids[i]);
+        labels[i] = vs_tokenizer_token(bm->tok, tok->ids[i]);
     vs_result_set_matrix(r, tok->n, tok->n, labels, labels, p);
     free(labels);
 }
@@ -68,8 +68,8 @@ static void summary_table(const vs_bert_model *bm, const vs_tokens *tok,
             snprintf(hs, sizeof hs, "%zu", h);
             snprintf(ent, sizeof ent, "%.4f", e / (double)n);
             snprintf(pair, sizeof pair, "%s -> %s",
-                     vs_wordpiece_token(bm->tok, tok->ids[bi]),
-                     vs_wordpiece_token(bm->tok, tok->ids[bj]));
+                     vs_tokenizer_token(bm->tok, tok->ids[bi]),
+                     vs_tokenizer_token(bm->tok, tok->ids[bj]));
             snprintf(w, sizeof w, "%.4f", best);
             vs_result_row(r, ls, hs, ent, pair, w);
         }

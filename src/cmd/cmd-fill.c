@@ -1,7 +1,8 @@
 /*
  * cmd-fill.c - `fill TEXT`: the masked-LM head's guesses for each mask
- * token in a text (the family's head: cls.predictions, lm_head,
- * vocab_projector, predictions, generator_lm_head).
+ * token ([MASK], or the family's own such as <mask>) in a text (the
+ * family's head: cls.predictions, lm_head, vocab_projector, predictions,
+ * generator_lm_head).
  */
 #include "config.h"
 
@@ -21,6 +22,7 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     const vs_model *m = vs_session_model(s);
     const vs_bert_model *bm = vs_bert_of(m);
     int32_t mask = bm->tok->special_id[VS_TOK_MASK];
+    int32_t cls = bm->tok->special_id[VS_TOK_CLS];
     size_t k = vs_arg_at_most(a, "k", 5, m->n), i, nmask = 0;
     int32_t *ids;
     float *probs;
@@ -37,8 +39,7 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
                             "without it; %s", m->name, bm->enc->fam->mlm->what,
                        bm->enc->fam->mlm->hint);
     if (mask < 0)
-        return vs_fail(err, "fill: the vocabulary of %s has no mask token (%s)",
-                       m->name, bm->tok->special[VS_TOK_MASK]);
+        return vs_fail(err, "fill: the tokenizer of %s has no mask token", m->name);
     if (k == 0)
         return vs_fail(err, "fill: -k must be at least 1");
     text = vs_bert_text(a, 0);
@@ -63,15 +64,16 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         snprintf(pos, sizeof pos, "%zu", i);
         for (j = 0; j < got; j++) {
             snprintf(p, sizeof p, "%.6f", probs[j]);
-            vs_result_row(r, pos, vs_wordpiece_token(bm->tok, ids[j]), p);
+            vs_result_row(r, pos, vs_tokenizer_token(bm->tok, ids[j]), p);
         }
     }
     if (rc == 0 && nmask == 0)
         rc = vs_fail(err, "fill: the text has no %s to fill",
-                     bm->tok->special[VS_TOK_MASK]);
+                     vs_tokenizer_token(bm->tok, mask));
     if (rc == 0)
         vs_result_title(r, "fill-mask by %s (positions count tokens from 0 at %s)",
-                        m->name, bm->tok->special[VS_TOK_CLS]);
+                        m->name, cls >= 0 ? vs_tokenizer_token(bm->tok, cls)
+                                          : "the first token");
     vs_bert_out_free(&o);
     vs_tokens_free(&tok);
     free(probs);

@@ -4,22 +4,23 @@
  *   DIR/config.json             model_type (bert, distilbert, roberta,
  *                               xlm-roberta, camembert, albert, electra),
  *                               the sizes (bert_config.c)
- *   DIR/vocab.txt               WordPiece vocabulary, id = line number
  *   DIR/model.safetensors       the weights (F32, F16, BF16), or the first of
  *                               model.safetensors.index.json, pytorch_model.bin,
  *                               pytorch_model.bin.index.json (weights.c), named
  *                               as the family names them (family.c)
- *   DIR/tokenizer_config.json   optional: do_lower_case, special tokens
+ *   DIR/tokenizer.json, or vocab.txt (+ tokenizer_config.json), or
+ *   vocab.json + merges.txt, or spiece.model / sentencepiece.bpe.model
+ *                               the tokenizer (bert/tok_dir.c)
  *   DIR/modules.json            optional: a sentence-transformers pipeline
  *                               (st_modules.c), whose pooling embed uses
  *
- * The model's vocabulary is vocab.txt and its vectors are the first n rows of
- * the input word embeddings (n = lines of vocab.txt, at most vocab_size:
- * lines past it are dropped and counted in vocab_dropped), used in place;
- * the encoder and the tokenizer go in m->ext. Anything wrong (a missing
- * file, a config of another architecture, a tensor whose shape contradicts
- * config.json, a vocabulary without [UNK]/[CLS]/[SEP]) is one message and
- * nothing loaded.
+ * The model's vocabulary is the tokenizer's and its vectors are the first n
+ * rows of the input word embeddings (n = the tokenizer's pieces, at most
+ * vocab_size: pieces past it are counted in vocab_dropped), used in place;
+ * the encoder, the tokenizer and the pooling go in m->ext. Anything wrong (a
+ * missing file, a config of another architecture, a tensor whose shape
+ * contradicts config.json, a vocabulary without [UNK]/[CLS]/[SEP]) is one
+ * message and nothing loaded.
  */
 #include "config.h"
 
@@ -47,7 +48,12 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
         return 0;
     /* Sure when the weights are there; otherwise still ours, so that the
      * user hears what is missing. */
-    return vs_weights_file(path) != NULL && exists(path, "vocab.txt") ? 95 : 60;
+    return vs_weights_file(path) != NULL &&
+                   (exists(path, "tokenizer.json") || exists(path, "vocab.txt") ||
+                    exists(path, "vocab.json") || exists(path, "spiece.model") ||
+                    exists(path, "sentencepiece.bpe.model"))
+               ? 95
+               : 60;
 }
 
 static void ext_free(void *p)
@@ -57,7 +63,7 @@ static void ext_free(void *p)
     if (bm == NULL)
         return;
     vs_bert_free(bm->enc);
-    vs_wordpiece_free(bm->tok);
+    vs_tokenizer_free(bm->tok);
     vs_st_pipeline_free(&bm->st);
     free(bm->norms);
     free(bm->proj_norms);
@@ -102,8 +108,6 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
                      vs_error *err)
 {
     char *cfg_path = xasprintf("%s/config.json", dir);
-    char *vocab_path = xasprintf("%s/vocab.txt", dir);
-    char *tc_path = xasprintf("%s/tokenizer_config.json", dir);
     vs_bert_config cfg;
     vs_vocab *vocab = NULL;
     vs_weights *w = NULL;
@@ -121,33 +125,18 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     }
     if (vs_bert_config_load(cfg_path, &cfg, err) < 0)
         goto done;
-    if (!exists(dir, "vocab.txt")) {
-        vs_fail(err, "%s: no vocab.txt (a Hugging Face BERT folder has "
-                "config.json, vocab.txt and model.safetensors)", dir);
+    if (vs_tokenizer_open_dir(dir, cfg.vocab_size, &bm->tok, err) < 0)
         goto done;
-    }
     if (vs_weights_open(dir, &w, err) < 0)
         goto done;
-    if (vs_bert_vocab_load(vocab_path, &vocab, &dups, err) < 0)
-        goto done;
-    if (vocab->n > cfg.vocab_size) {
-        /* Tokens past vocab_size have no embedding row (a real fixture,
-         * camphr's ner_bert, has 405 lines for 402 rows); Hugging Face
-         * would fail only when one is used. Keep the first vocab_size. */
-        vs_vocab *cut = vs_vocab_new(cfg.vocab_size);
-        for (i = 0; i < cfg.vocab_size; i++)
-            vs_vocab_add(cut, vs_vocab_word(vocab, i), vs_vocab_len(vocab, i),
-                         NULL);
-        bm->vocab_dropped = vocab->n - cfg.vocab_size;
-        vs_vocab_free(vocab);
-        vocab = cut;
-    }
-    bm->lower_from_config = exists(dir, "tokenizer_config.json");
-    if (vs_wordpiece_new(vocab, bm->lower_from_config ? tc_path : NULL, &bm->tok,
-                         err) < 0) {
-        if (strstr(err->msg, "the vocabulary has no") == err->msg)
-            vs_fail_prefix(err, "%s", vocab_path);
-        goto done;
+    {   /* the model's vocabulary: the tokenizer's first vocab_size pieces */
+        const vs_vocab *tv = vs_tokenizer_vocab(bm->tok);
+        size_t n = tv->n < cfg.vocab_size ? tv->n : cfg.vocab_size;
+        vocab = vs_vocab_new(n);
+        for (i = 0; i < n; i++)
+            vs_vocab_add(vocab, vs_vocab_word(tv, i), vs_vocab_len(tv, i), NULL);
+        bm->vocab_dropped = bm->tok->dropped + (tv->n - n);
+        dups = bm->tok->duplicates;
     }
     if (vs_bert_open(w, &cfg, &bm->enc, err) < 0) {  /* takes w */
         w = NULL;
@@ -157,8 +146,8 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     if (load_pooling(dir, bm, err) < 0)
         goto done;
 
-    /* The model: WordPiece vocabulary x input embeddings (E wide), in
-     * place. */
+    /* The model: the tokenizer's vocabulary x input embeddings (E wide),
+     * in place. */
     H = cfg.embedding;
     m = vs_model_new(dir, "bert", vocab, (float *)bm->enc->word_emb, vocab->n, H);
     vocab = NULL;
@@ -185,17 +174,16 @@ done:
     vs_weights_close(w);
     vs_vocab_free(vocab);
     free(cfg_path);
-    free(vocab_path);
-    free(tc_path);
     return rc;
 }
 
 const vs_format vs_format_bert_dir = {
     "bert",
     "Hugging Face encoder folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, "
-    "CamemBERT, ALBERT, ELECTRA; sentence-transformers): config.json, "
-    "vocab.txt, the weights (model.safetensors or pytorch_model.bin, whole or "
-    "sharded; F32/F16/BF16), optional tokenizer_config.json and modules.json",
+    "CamemBERT, ALBERT, ELECTRA; sentence-transformers): config.json, the "
+    "weights (model.safetensors or pytorch_model.bin, whole or sharded; "
+    "F32/F16/BF16), tokenizer.json, vocab.txt, vocab.json + merges.txt or a "
+    "SentencePiece .model, optional modules.json",
     sniff,
     vs_bert_dir_load,
 };
@@ -277,6 +265,8 @@ void vs_bert_info(const vs_model *m, vs_result *r)
     else
         snprintf(buf, sizeof buf, "%s", b->fam->name);
     vs_result_row(r, "family", buf);
+    vs_result_row(r, "tokenizer", bm->tok->kind);
+    vs_result_row(r, "tokenizer file", bm->tok->source ? bm->tok->source : "");
     info_size(r, "layers", c->layers);
     if (c->groups != c->layers) {
         snprintf(buf, sizeof buf, "%zu, shared (layer i runs group "

@@ -3,7 +3,7 @@
  * folder (BERT or one of its families, family.h; a sentence-transformers
  * folder of one).
  *
- * A model of kind VS_MODEL_ENCODER has the WordPiece vocabulary as its
+ * A model of kind VS_MODEL_ENCODER has the tokenizer's vocabulary as its
  * vocabulary and the input word-embedding matrix as its vectors (so nn, sim,
  * analogy work on it as on any static model; for ALBERT and ELECTRA they
  * are E-wide, E the embedding size); m->ext holds the encoder, the
@@ -21,11 +21,11 @@
 
 typedef struct vs_bert_model {
     vs_bert *enc;        /* weights and forward pass */
-    vs_wordpiece *tok;   /* tokenizer over the model's vocabulary */
+    vs_tokenizer *tok;   /* the folder's tokenizer (vs_tokenizer_open_dir) */
     float *norms;        /* row norms of the input embeddings (m->norms) */
-    int lower_from_config;  /* do_lower_case came from tokenizer_config.json */
-    size_t vocab_dropped;   /* vocab.txt lines past vocab_size, ignored (a
-                               loader note for the user) */
+    size_t vocab_dropped;   /* pieces past vocab_size: not in the model's
+                               vocabulary (vocab.txt lines are dropped from
+                               the tokenizer too; a loader note) */
     int is_st;              /* a sentence-transformers folder (modules.json) */
     vs_st_pipeline st;      /* its pipeline, when is_st */
     vs_pooling pool;        /* embed's and ssim's default: the pipeline's
@@ -39,16 +39,17 @@ extern const vs_format vs_format_bert_dir;
 /* The encoder parts of m (borrowed), or NULL when m is not an encoder. */
 vs_bert_model *vs_bert_of(const vs_model *m);
 
-/* Opens the folder dir (config.json, vocab.txt, model.safetensors, and
- * tokenizer_config.json and a sentence-transformers modules.json when
- * present). The vs_format's load function. */
+/* Opens the folder dir (config.json, model.safetensors, the tokenizer:
+ * tokenizer.json, vocab.txt, vocab.json + merges.txt or a SentencePiece
+ * .model, see vs_tokenizer_open_dir; a sentence-transformers modules.json
+ * when present). The vs_format's load function. */
 int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
                      vs_error *err);
 
-/* Appends the encoder rows of `info` (family, layers, sizes, vocabulary,
- * max positions, dtype, the pooling embed uses and where it comes from,
- * the heads present) to r, a field/value table; nothing when m is not an
- * encoder. */
+/* Appends the encoder rows of `info` (family, tokenizer, layers, sizes,
+ * vocabulary, max positions, dtype, the pooling embed uses and where it
+ * comes from, the heads present) to r, a field/value table; nothing when m
+ * is not an encoder. */
 void vs_bert_info(const vs_model *m, vs_result *r);
 
 #endif

@@ -26,9 +26,9 @@
 #include <string.h>
 
 #include "../parallel.h"
+#include "../random.h"
 #include "../xalloc.h"
 #include "glove.h"
-#include "random.h"
 #include "vecops.h"
 
 #define DENSE_MAX 2048
@@ -338,7 +338,7 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
     free(co);
     /* one shuffle (Fisher-Yates), as GloVe's shuffle tool */
     for (k = sh.ne; k > 1; k--) {
-        size_t r = (size_t)(vs_train_random(&rnd) % k);
+        size_t r = (size_t)(vs_random_next(&rnd) % k);
         struct entry tmp = sh.e[k - 1];
         sh.e[k - 1] = sh.e[r];
         sh.e[r] = tmp;
@@ -346,7 +346,7 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
     sh.w = vs_k_alloc(2 * sh.n * sh.stride);
     sh.g = vs_k_alloc(2 * sh.n * sh.stride);
     for (i = 0; i < 2 * sh.n * sh.stride; i++) {
-        sh.w[i] = ((float)(vs_train_random(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)p->dim;
+        sh.w[i] = ((float)(vs_random_next(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)p->dim;
         sh.g[i] = 1.0f;
     }
     sh.total = (uint64_t)sh.ne * (uint64_t)p->epochs;

@@ -32,8 +32,8 @@
 #include <string.h>
 
 #include "../parallel.h"
+#include "../random.h"
 #include "../xalloc.h"
-#include "random.h"
 #include "vecops.h"
 #include "word2vec.h"
 
@@ -133,13 +133,7 @@ int vs_huffman_build(const uint64_t *counts, size_t n, vs_huffman *h, vs_error *
     return 0;
 }
 
-/* ---- random numbers and tables ---- */
-
-/* A uniform integer in [0, n) from the high 32 bits of r. */
-static inline uint32_t below(uint64_t r, uint32_t n)
-{
-    return (uint32_t)(((r >> 32) * (uint64_t)n) >> 32);
-}
+/* ---- tables for drawing words ---- */
 
 /* Walker's alias table for P(i) proportional to counts[i]^0.75: draw i
  * uniformly, keep it with probability prob[i] / 2^32, else take alias[i]. */
@@ -196,7 +190,7 @@ static void alias_build(struct alias *a, const uint64_t *counts, size_t n)
 
 static inline uint32_t alias_draw(const struct alias *a, uint64_t r)
 {
-    uint32_t i = below(r, a->n);
+    uint32_t i = vs_random_below(r, a->n);
 
     return (uint32_t)r <= a->prob[i] ? i : a->alias[i];
 }
@@ -272,7 +266,7 @@ static void predict(struct shared *sh, uint32_t word, const float *h, float *eh,
             target = word;
             label = 1.0f;
         } else {
-            target = alias_draw(&sh->neg, vs_train_random(rnd));
+            target = alias_draw(&sh->neg, vs_random_next(rnd));
             if (target == word)
                 continue;
             label = 0.0f;
@@ -316,7 +310,7 @@ static void work(void *arg, int t)
                 uint32_t id = ids[i];
                 pending++;
                 if (sh->keep[id] <= UINT32_MAX &&
-                    (vs_train_random(&rnd) & 0xffffffffu) >= sh->keep[id])
+                    (vs_random_next(&rnd) & 0xffffffffu) >= sh->keep[id])
                     continue;
                 sen[len++] = id;
             }
@@ -328,7 +322,7 @@ static void work(void *arg, int t)
             }
             for (pos = 0; pos < len; pos++) {
                 uint32_t word = sen[pos];
-                size_t b = below(vs_train_random(&rnd), (uint32_t)p->window);
+                size_t b = vs_random_below(vs_random_next(&rnd), (uint32_t)p->window);
                 size_t lo = pos + b >= (size_t)p->window ? pos + b - (size_t)p->window : 0;
                 size_t hi = pos + (size_t)p->window - b + 1, c;
                 if (hi > len)
@@ -434,7 +428,7 @@ int vs_w2v_train(const vs_corpus *c, const vs_w2v_params *p, const vs_progress *
     /* input vectors: small random numbers; output vectors: zero */
     sh->syn0 = vs_k_alloc(n * dim);
     for (i = 0; i < n * dim; i++)
-        sh->syn0[i] = ((float)(vs_train_random(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)dim;
+        sh->syn0[i] = ((float)(vs_random_next(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)dim;
     if (p->negative > 0) {
         sh->syn1neg = vs_k_alloc(n * dim);
         memset(sh->syn1neg, 0, n * dim * sizeof(float));

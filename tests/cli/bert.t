@@ -94,8 +94,10 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'nsp he opened the door . ||| she c
   P("she came in and sat down ." follows "he opened the door .") = 0.924910
 $ vecscope -q samples/bert-gutenberg-mini -c 'ctxsim bank the boat reached the bank of the river ||| he kept his money in the bank'
   cosine of 'bank' in "the boat reached the bank of the river" and in "he kept his money in the bank" = 0.713005
-$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -16
+$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -18
   family              BERT (BertForPreTraining)
+  tokenizer           WordPiece
+  tokenizer file      samples/bert-gutenberg-mini/vocab.txt
   layers              4
   hidden size         256
   attention heads     4

@@ -12,8 +12,10 @@
 
 # What info says of a family: ALBERT's shared groups and smaller
 # embeddings, RoBERTa's positions after the padding index
-$ vecscope -q tests/data/families/albert -c 'info' | tail -19
+$ vecscope -q tests/data/families/albert -c 'info' | tail -21
   family               ALBERT (AlbertForPreTraining)
+  tokenizer            WordPiece
+  tokenizer file       tests/data/families/albert/vocab.txt
   layers               3
   layer groups         2, shared (layer i runs group int(i / 1.5))
   hidden size          24

@@ -56,7 +56,7 @@ $ vecscope -q -c 'help'
     eval       accuracy on analogy questions, or correlation with word-pair scores
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
-    tokenize   BERT's word pieces of a text, with their ids
+    tokenize   the tokenizer's pieces of a text, with their ids
     embed      the sentence vector of a text (encoders)
     ssim       cosine similarity of two sentence vectors (encoders)
     attn       BERT's attention: one head's matrix, or a summary of every head
@@ -66,10 +66,12 @@ $ vecscope -q -c 'help'
     nsp        the probability that TEXT2 follows TEXT1 (BERT's NSP head)
     pca        a 2-D or 3-D map of words by principal component analysis
     tsne       a 2-D or 3-D map of words by t-SNE
+    umap       a 2-D or 3-D map of words by UMAP
     export     write words and vectors for the TensorFlow Embedding Projector
     plugins    list the projection plugins loaded (pca, ...)
     tui        open the full-screen interface (views of neighbours, attention, maps)
     train      train word2vec or GloVe vectors on a text file, save them and open them
+    probe      train a linear probe (logistic regression) on sentence vectors, and use it
   
   Every command takes --tsv (tab-separated, for scripts) and --json.
   Quote words with spaces: nn "new york". Ctrl-C cancels a command.

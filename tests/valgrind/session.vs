@@ -29,6 +29,8 @@ pca paris france berlin germany rome italy tokyo japan
 pca --top 20 --dims 3 --out @T@/map.tsv
 pca --near king -k 6
 tsne paris france germany italy king queen man woman --perplexity 2 --iter 250 --seed 1
+umap paris france germany italy king queen man woman --epochs 30 --seed 1
+umap --top 60 --epochs 20 --dims 3
 export projector @T@/projector --top 10
 plugins
 use words
@@ -43,6 +45,16 @@ sim the zzzqq
 train word2vec @SRCDIR@/tests/data/train/alice-120.txt @T@/w2v.bin --dim 8 --epochs 1 --min-count 2 --threads 1 --seed 1 --hs
 train glove @SRCDIR@/tests/data/train/alice-120.txt @T@/glove.txt --dim 8 --epochs 2 --min-count 2 --threads 1 --text
 nn alice -k 2
+# probes on the static model just trained: mean and SIF vectors, kept and read back
+probe train @SRCDIR@/tests/data/probe/books-small.tsv --max-iter 20 as books
+probe train @SRCDIR@/tests/data/probe/books-small.tsv --pool sif --max-iter 20 as sif
+probe predict sif -k 2 the queen said to alice
+probe confusion books --tsv
+probe save sif @T@/sif.probe
+probe load @T@/sif.probe as again
+probe report again
+probe list
+probe drop books
 # BERT
 load @SRCDIR@/tests/data/bert/tiny-f32 as bert
 info
@@ -57,6 +69,8 @@ ctx -k 3 cat the cat sat
 ctx --vector cat the cat sat
 ctxsim cat the cat sat ||| a cat ran
 nsp the cat sat ||| it was on the mat
+probe train @SRCDIR@/tests/data/probe/books-small.tsv --pool cls --max-iter 5 --test 0.5 as enc
+probe predict enc the cat sat
 models
 close bert
 # BERT weights from pytorch_model.bin, its shards, safetensors shards
