@@ -16,7 +16,11 @@
  * RoBERTa's length limit, DistilBERT ignoring token types, ctx's neighbours
  * through the projection); test_commands and test_bad_folders the commands
  * on every family and the messages for heads and folders that are missing
- * or wrong.
+ * or wrong. test_end_to_end runs a RoBERTa behind a byte-level BPE
+ * tokenizer.json and an XLM-RoBERTa behind a SentencePiece
+ * sentencepiece.bpe.model (tests/data/tokenizers/'s real tokenizers):
+ * tokenize against the ids of the tokenizers' own implementations, embed
+ * and fill with <mask> against torch.
  */
 #include "config.h"
 
@@ -590,6 +594,110 @@ START_TEST(test_pooling_names)
 }
 END_TEST
 
+/* ---- end to end, through real tokenizer files ---- */
+
+/* The kth largest of x (n), k from 0. */
+static double kth_largest(json_t *x, size_t k)
+{
+    size_t n = json_array_size(x), i, j, above;
+
+    for (i = 0; i < n; i++) {
+        double v = json_number_value(json_array_get(x, i));
+        for (above = 0, j = 0; j < n; j++)
+            above += json_number_value(json_array_get(x, j)) > v;
+        if (above == k)
+            return v;
+    }
+    return -1.0;
+}
+
+START_TEST(test_end_to_end)
+{
+    json_t *root = load_ref(), *e, *t;
+    size_t ei, ti, j, fills = 0;
+    double worst = 0.0;
+
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "end_to_end")), 2);
+    json_array_foreach(json_object_get(root, "end_to_end"), ei, e) {
+        const char *dir = json_string_value(json_object_get(e, "dir"));
+        json_t *pieces = json_object_get(e, "pieces");
+        const vs_bert_model *bm;
+        double d_emb = 0.0, d_fill = 0.0;
+        vs_session s;
+        vs_result r;
+        char line[512];
+        const char *file;
+
+        open_family(&s, dir);
+        bm = vs_bert_of(vs_session_model(&s));
+        vs_result_init(&r);
+        /* the folder's tokenizer file, not a vocab.txt */
+        enc_run(&s, "info", &r);
+        file = enc_info_value(&r, "tokenizer file");
+        ck_assert_msg(strstr(file, json_string_value(json_object_get(e, "tokenizer"))) != NULL,
+                      "%s: tokenizer file %s", dir, file);
+        ck_assert_uint_eq(vs_tokenizer_size(bm->tok), json_array_size(pieces));
+        json_array_foreach(json_object_get(e, "texts"), ti, t) {
+            const char *text = json_string_value(json_object_get(t, "text"));
+            json_t *ids = json_object_get(t, "ids");
+            json_t *pos = json_object_get(t, "mask_positions");
+            json_t *probs = json_object_get(t, "mask_probs");
+            vs_tokens tok;
+            vs_error err;
+            json_t *mp;
+            size_t cnt = 0, k = 5, row = 0, mi;
+
+            /* the reference tokenizer's ids */
+            vs_tokens_init(&tok);
+            ck_assert_int_eq(vs_tokenizer_encode_text(bm->tok, text, &tok, &err), 0);
+            ck_assert_msg(tok.n == json_array_size(ids), "%s: \"%s\": %zu tokens, not %zu",
+                          dir, text, tok.n, json_array_size(ids));
+            for (j = 0; j < tok.n; j++)
+                ck_assert_int_eq(tok.ids[j], json_integer_value(json_array_get(ids, j)));
+            vs_tokens_free(&tok);
+            /* embed: the mean of the last layer */
+            snprintf(line, sizeof line, "embed \"%s\"", text);
+            enc_run(&s, line, &r);
+            ck_assert_uint_eq(r.dim, bm->enc->cfg.hidden);
+            d_emb = fmax(d_emb, ref_max_diff(r.vec, json_object_get(t, "embedding"), &cnt));
+            ck_assert_uint_eq(cnt, r.dim);
+            if (json_array_size(pos) == 0)
+                continue;
+            /* fill: each mask's k rows are the reference's k most likely
+             * pieces, named as the reference names them */
+            snprintf(line, sizeof line, "fill -k %zu \"%s\"", k, text);
+            enc_run(&s, line, &r);
+            ck_assert_uint_eq(r.rows, k * json_array_size(pos));
+            json_array_foreach(pos, mi, mp) {
+                json_t *p = json_array_get(probs, mi);
+                for (j = 0; j < k; j++, row++) {
+                    const char *piece = r.cells[row * 3 + 1];
+                    int32_t id = vs_tokenizer_id(bm->tok, piece);
+                    double got = atof(r.cells[row * 3 + 2]), want;
+                    ck_assert_int_eq(atoi(r.cells[row * 3]), (int)json_integer_value(mp));
+                    ck_assert_msg(id >= 0, "%s: fill gave '%s', not a piece", dir, piece);
+                    ck_assert_str_eq(piece, json_string_value(json_array_get(pieces, id)));
+                    want = json_number_value(json_array_get(p, (size_t)id));
+                    d_fill = fmax(d_fill, fabs(got - want));
+                    ck_assert_msg(want >= kth_largest(p, j) - TOL, "%s: row %zu: '%s' "
+                                  "(%g) is not the reference's choice %zu", dir, row,
+                                  piece, want, j + 1);
+                }
+                fills++;
+            }
+        }
+        printf("families end to end %-16s (%s): max diff embed %.2e, fill %.2e\n", dir,
+               bm->tok->kind, d_emb, d_fill);
+        worst = fmax(worst, fmax(d_emb, d_fill));
+        vs_result_clear(&r);
+        vs_session_free(&s);
+    }
+    json_decref(root);
+    ck_assert_uint_eq(fills, 2 * 3);   /* "The <mask> sat", "x<mask>y  <mask>  z" */
+    ck_assert_msg(worst < TOL, "max diff %g over %g", worst, TOL);
+}
+END_TEST
+
 Suite *suite_families(void)
 {
     Suite *s = suite_create("families");
@@ -602,6 +710,7 @@ Suite *suite_families(void)
     tcase_add_test(tc, test_commands);
     tcase_add_test(tc, test_bad_folders);
     tcase_add_test(tc, test_pooling_names);
+    tcase_add_test(tc, test_end_to_end);
     suite_add_tcase(s, tc);
     return s;
 }

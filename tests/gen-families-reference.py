@@ -25,6 +25,11 @@ Writes, under tests/data/families/:
   st-cls/       the same weights with CLS pooling and 2_Normalize (as bge)
   st-multi/     RoBERTa-shaped: cls, max, mean, mean_sqrt_len, weightedmean
                 and lasttoken concatenated, no Normalize
+  roberta-bpe/  end to end: RoBERTa-shaped (F16) behind a real byte-level
+                BPE tokenizer.json (tests/data/tokenizers/bytelevel-bpe.json)
+  xlm-roberta-spm/  end to end: XLM-RoBERTa-shaped (BF16) behind a real
+                SentencePiece model (tests/data/tokenizers/xlmr/
+                sentencepiece.bpe.model, fairseq's ids)
   reference.json
 
 Each folder has config.json, vocab.txt (a small made-up vocabulary, with
@@ -34,7 +39,19 @@ and json only. reference.json holds, for a few token-id sequences per
 model: the hidden states of every layer, the attention of every layer and
 head, the pooled output, the MLM probabilities at every position and the
 NSP probabilities; for the sentence-transformers folders, texts, their ids
-and sentence embeddings. tests/check_families.c compares vecscope with it.
+and sentence embeddings; for the end-to-end folders, texts (some with
+<mask>, one a pair), the ids the real tokenizer gives them, the mean-pooled
+sentence embedding and the MLM probabilities at each <mask>.
+tests/check_families.c compares vecscope with it.
+
+The end-to-end folders' ids come from the tokenizers' reference
+implementations, not from vecscope's tokenizer: for the byte-level BPE, the ids the Hugging Face tokenizers
+library gave each golden input, recorded in tests/data/tokenizers/
+expected.json by tests/gen-tokenizer-reference.js; for the SentencePiece
+model, Debian's python3-sentencepiece run here, with fairseq's ids and
+<mask>'s lstrip as XLMRobertaTokenizer applies them (the cut of
+tests/gen-tokenizer-reference.py), checked against that script's
+spm-expected.json.
 
 The forward pass below is written from each family's published definition
 (the papers and FORMATS.md section 9: embeddings, position ids, layer
@@ -46,7 +63,8 @@ index), to ELECTRA (renamed) and to ALBERT (one group per layer, an
 identity projection) gives the same hidden states, attention and MLM
 probabilities.
 
-Run with Debian's python3 (python3-torch, python3-numpy):
+Run with Debian's python3 (python3-torch, python3-numpy,
+python3-sentencepiece):
     /usr/bin/python3 tests/gen-families-reference.py     # the fixtures
     /usr/bin/python3 tests/gen-families-reference.py --distilbert SRC DST
         # SRC, a BERT folder, as a DistilBERT folder (samples/
@@ -77,6 +95,11 @@ _spec = importlib.util.spec_from_file_location(
     "genbert", os.path.join(HERE, "gen-bert-reference.py"))
 genbert = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(genbert)
+_spec = importlib.util.spec_from_file_location(
+    "gentok", os.path.join(HERE, "gen-tokenizer-reference.py"))
+gentok = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(gentok)
+TOKDATA = os.path.join(HERE, "data", "tokenizers")
 
 VOCAB = genbert.VOCAB                     # [PAD] [UNK] [CLS] [SEP] [MASK] ...
 ROBERTA_VOCAB = ["<s>", "<pad>", "</s>", "<unk>"] + VOCAB[5:] + ["<mask>"]
@@ -522,6 +545,115 @@ def st_build(m):
             "texts": texts}
 
 
+# ---- end to end: real tokenizer files in front of the families ----
+
+E2E_INPUTS = [19, 0, 16, 22]    # indices into inputs.json: a <mask>, plain
+                                # text, contractions, two <mask>s (lstrip)
+E2E_PAIR = (0, 1)               # "Hello, world!" ||| the fox
+
+E2E_MODELS = [
+    dict(dir="roberta-bpe", fam="roberta", prefix="roberta.",
+         dtype=torch.float16, seed=31, tokenizer="bytelevel-bpe.json",
+         dest="tokenizer.json",
+         cfg=dict(SMALL, architectures=["RobertaForMaskedLM"], pad_token_id=1,
+                  max_position_embeddings=40, type_vocab_size=1,
+                  layer_norm_eps=1e-5, bos_token_id=0, eos_token_id=2)),
+    dict(dir="xlm-roberta-spm", fam="xlm-roberta", prefix="roberta.",
+         dtype=torch.bfloat16, seed=32,
+         tokenizer="xlmr/sentencepiece.bpe.model",
+         dest="sentencepiece.bpe.model",
+         cfg=dict(SMALL, architectures=["XLMRobertaForMaskedLM"],
+                  pad_token_id=1, max_position_embeddings=40,
+                  type_vocab_size=1, layer_norm_eps=1e-5,
+                  hidden_act="gelu_new"),
+         heads=dict(mlm_untied=True)),
+]
+
+
+def bpe_encoder(inputs):
+    """The byte-level BPE's pieces and the ids the tokenizers library gave
+    the inputs (expected.json): (pieces by id, ids of a text, ids of a
+    pair)."""
+    with open(os.path.join(TOKDATA, "bytelevel-bpe.json"), encoding="utf-8") as f:
+        tj = json.load(f)
+    with open(os.path.join(TOKDATA, "expected.json"), encoding="utf-8") as f:
+        rows = json.load(f)["bytelevel-bpe.json"]
+    names = dict((i, p) for p, i in tj["model"]["vocab"].items())
+    names.update((a["id"], a["content"]) for a in tj["added_tokens"])
+    pieces = [names[i] for i in range(max(names) + 1)]
+    single = lambda i: rows["single"][i]["ids"]
+    pair = lambda a, b: next(r["ids"] for r in rows["pairs"]
+                             if (r["a"], r["b"]) == (a, b))
+    return pieces, single, pair
+
+
+def spm_encoder(inputs):
+    """XLMRobertaTokenizer over sentencepiece.bpe.model, written from its
+    definition: sentencepiece's pieces, fairseq's ids (<s> <pad> </s> <unk>
+    first, the others one up, <mask> last), <mask> taking the blanks before
+    it; <s> A </s> and <s> A </s></s> B </s>."""
+    import sentencepiece as spm
+    sp = spm.SentencePieceProcessor(
+        model_file=os.path.join(TOKDATA, "xlmr", "sentencepiece.bpe.model"))
+    n = sp.get_piece_size()
+    special = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "<mask>": n + 1}
+    pieces = [None] * (n + 2)
+    for i in range(n):
+        pieces[gentok.fairseq(i, n)] = sp.id_to_piece(i)
+    for p, i in special.items():
+        pieces[i] = p
+    with open(os.path.join(TOKDATA, "spm-expected.json"), encoding="utf-8") as f:
+        recorded = json.load(f)["xlmr/sentencepiece.bpe.model"]
+
+    def pieces_of(i):
+        ids = []
+        for is_special, s in gentok.cut(inputs[i], list(special), ("<mask>",)):
+            ids += [special[s]] if is_special else \
+                [gentok.fairseq(j, n) for j in sp.encode(s)]
+        assert ids == recorded[i]["ids"], (inputs[i], ids, recorded[i]["ids"])
+        return ids
+    single = lambda i: [0] + pieces_of(i) + [2]
+    pair = lambda a, b: [0] + pieces_of(a) + [2, 2] + pieces_of(b) + [2]
+    return pieces, single, pair
+
+
+def e2e_build(m):
+    with open(os.path.join(TOKDATA, "inputs.json"), encoding="utf-8") as f:
+        inputs = json.load(f)
+    pieces, single, pair = (bpe_encoder if m["dest"] == "tokenizer.json"
+                            else spm_encoder)(inputs)
+    fam = m["fam"]
+    cfg = config_for(fam, **m["cfg"])
+    cfg["vocab_size"] = len(pieces)
+    gen = torch.Generator().manual_seed(m["seed"])
+    w = make_weights(fam, cfg, gen, **m.get("heads", {}))
+    w = {k: v.to(m["dtype"]).to(torch.float32) for k, v in w.items()}
+    folder = os.path.join(OUT, m["dir"])
+    os.makedirs(folder, exist_ok=True)
+    genbert.write_safetensors(os.path.join(folder, "model.safetensors"),
+                              stored_names(fam, w, m["prefix"]), m["dtype"])
+    with open(os.path.join(folder, "config.json"), "w") as f:
+        json.dump(cfg, f, indent=2)
+        f.write("\n")
+    shutil.copy(os.path.join(TOKDATA, m["tokenizer"]), os.path.join(folder, m["dest"]))
+    texts = [(inputs[i], single(i)) for i in E2E_INPUTS]
+    a, b = E2E_PAIR
+    texts.append((inputs[a] + " ||| " + inputs[b], pair(a, b)))
+    mask = pieces.index("<mask>")
+    out = []
+    with torch.no_grad():
+        for text, ids in texts:
+            o = forward(fam, w, cfg, ids, [0] * len(ids))
+            h = o["hidden_states"][-1]
+            out.append({"text": text, "ids": ids,
+                        "embedding": rounded(h.mean(dim=0)),
+                        "mask_positions": [t for t, i in enumerate(ids) if i == mask],
+                        "mask_probs": [rounded(o["mlm_probs"][t])
+                                       for t, i in enumerate(ids) if i == mask]})
+    return {"dir": m["dir"], "family": fam, "dtype": DTYPE_NAME[m["dtype"]],
+            "tokenizer": m["dest"], "pieces": pieces, "texts": out}
+
+
 # ---- conversions from BERT, and the checks against the BERT pass ----
 
 def bert_to(fam, w, cfg):
@@ -621,10 +753,14 @@ def fixtures():
                           "attentions: (layers, heads, n, n), row = query; "
                           "mlm_probs: (n, vocab) softmax; nsp_probs[0] = IsNext. "
                           "sentence_transformers: each folder's texts, their ids "
-                          "and sentence embeddings.",
+                          "and sentence embeddings. end_to_end: folders behind real "
+                          "tokenizer files, texts, the reference tokenizer's ids, "
+                          "the mean of the last layer and the MLM probabilities "
+                          "at each <mask>.",
            "torch": torch.__version__,
            "models": [build(m) for m in MODELS],
-           "sentence_transformers": [st_build(m) for m in ST_MODELS]}
+           "sentence_transformers": [st_build(m) for m in ST_MODELS],
+           "end_to_end": [e2e_build(m) for m in E2E_MODELS]}
     with open(os.path.join(OUT, "reference.json"), "w") as f:
         json.dump(ref, f, separators=(",", ":"))
         f.write("\n")

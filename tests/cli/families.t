@@ -3,8 +3,9 @@
 # tests/check_families.c), sentence-transformers folders, and the sample
 # samples/distilbert-gutenberg-mini (bert-gutenberg-mini under DistilBERT's
 # names): info, tokenize, fill with the family's mask token, ctx through
-# ALBERT's and ELECTRA's projection, the model's own pooling, and the
-# messages for what a family lacks.
+# ALBERT's and ELECTRA's projection, the model's own pooling, the families
+# behind real byte-level BPE and SentencePiece tokenizers, and the messages
+# for what a family lacks.
 #
 # Numbers come out of two or three encoder layers of BLAS sums: compared
 # to 1e-4 relative, as the torch reference checks hold them.
@@ -54,6 +55,42 @@ $ vecscope -q tests/data/families/roberta -c 'fill -k 2 the <mask> sat'
   position  token  probability
   2         book   0.291147
   2         ##ing  0.189086
+
+# Behind real tokenizer files (tests/data/tokenizers/): a RoBERTa with a
+# byte-level BPE tokenizer.json, an XLM-RoBERTa with a SentencePiece
+# sentencepiece.bpe.model (fairseq's ids, <mask> last); both checked
+# against torch and the tokenizers' own ids in tests/check_families.c
+$ vecscope -q tests/data/families/roberta-bpe -c 'info' | grep -E '^(family|tokenizer)'
+  family              RoBERTa (RobertaForMaskedLM)
+  tokenizer           byte-level BPE
+  tokenizer file      tests/data/families/roberta-bpe/tokenizer.json
+$ vecscope -q tests/data/families/roberta-bpe -c 'tokenize --tsv The <mask> sat on the mat.'
+  The	390
+  <mask>	1260
+  Ġsat	942
+  Ġon	341
+  Ġthe	269
+  Ġm	279
+  at	297
+  .	17
+$ vecscope -q tests/data/families/roberta-bpe -c 'fill -k 3 The <mask> sat on the mat.'
+  fill-mask by roberta-bpe (positions count tokens from 0 at <s>)
+  position  token  probability
+  2         Ġha    0.527757
+  2         Ġcomp  0.158959
+  2         R      0.078507
+$ vecscope -q tests/data/families/xlm-roberta-spm -c 'info' | grep -E '^(family|tokenizer)'
+  family              XLM-RoBERTa (XLMRobertaForMaskedLM)
+  tokenizer           Unigram
+  tokenizer file      tests/data/families/xlm-roberta-spm/sentencepiece.bpe.model
+$ vecscope -q tests/data/families/xlm-roberta-spm -c 'fill -k 3 The <mask> sat on the mat.'
+  fill-mask by xlm-roberta-spm (positions count tokens from 0 at <s>)
+  position  token    probability
+  2         --       0.329101
+  2         ▁talk    0.142413
+  2         ▁object  0.139752
+$ vecscope -q tests/data/families/xlm-roberta-spm -c 'ssim The <mask> sat on the mat. ||| Hello, world!'
+  cosine("The <mask> sat on the mat.", "Hello, world!") = 0.763067
 
 # ELECTRA: static vectors are the 16-wide word embeddings; ctx compares
 # the 24-wide contextual vector with them as the projection maps them
