@@ -203,7 +203,7 @@ screen | grep -E '  [0-9]\.[0-9]{6} *$' | grep -E '^.*│ +[1-4]  ' |
 [ "$(wc -l <"$T/cols")" -eq 4 ] && [ "$(sort -u "$T/cols" | wc -l)" -eq 1 ] && ok ||
     bad "the score column is not aligned across wide words (columns: $(tr '\n' ' ' <"$T/cols"))"
 keys "attn --layer 0 --head 0 the cat" Enter
-wait_for "not a BERT model" && ok || bad "attn on a word model did not fail with a message"
+wait_for "is not an encoder" && ok || bad "attn on a word model did not fail with a message"
 keys "load $BERT" Enter "attn --layer 0 --head 0 the cat" Enter
 wait_for "attention of layer 0 head 0" || true
 tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[48;5;" && ok ||

@@ -179,8 +179,9 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
             rc = vs_fail(err, "%s: no model is open; open one with 'load PATH'", c->name);
         if (rc == 0 && (c->flags & VS_CMD_NEEDS_BERT) && vs_session_model(s) != NULL &&
             vs_session_model(s)->kind != VS_MODEL_ENCODER)
-            rc = vs_fail(err, "%s: the current model %s is not a BERT model; load a "
-                              "Hugging Face folder with 'load DIR'",
+            rc = vs_fail(err, "%s: the current model %s is not an encoder; load a "
+                              "Hugging Face encoder folder (BERT, RoBERTa, ...) with "
+                              "'load DIR'",
                          c->name, vs_session_model(s)->name);
         *mode = a.output;
         if (rc == 0) {

@@ -57,12 +57,12 @@ $ vecscope -q -c 'help'
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
     tokenize   the tokenizer's pieces of a text, with their ids
-    embed      the sentence vector of a text (BERT)
-    ssim       cosine similarity of two sentence vectors (BERT)
+    embed      the sentence vector of a text (encoders)
+    ssim       cosine similarity of two sentence vectors (encoders)
     attn       BERT's attention: one head's matrix, or a summary of every head
-    fill       the K most likely tokens for each [MASK] in a text (BERT)
-    ctx        a word's contextual vector in a text, and its nearest tokens (BERT)
-    ctxsim     cosine of a word's contextual vectors in two texts (BERT)
+    fill       the K most likely tokens for each mask token in a text
+    ctx        a word's contextual vector in a text, and its nearest tokens (encoders)
+    ctxsim     cosine of a word's contextual vectors in two texts (encoders)
     nsp        the probability that TEXT2 follows TEXT1 (BERT's NSP head)
     pca        a 2-D or 3-D map of words by principal component analysis
     tsne       a 2-D or 3-D map of words by t-SNE

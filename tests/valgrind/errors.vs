@@ -35,3 +35,6 @@ eval analogy /dev/null
 # numbers: an option too large, a correlation of one pair
 nn king -k 99999999999999999999999
 eval sim @SRCDIR@/tests/data/eval/one-pair.txt
+# a family without the head a command needs
+load @SRCDIR@/tests/data/families/albert ; nsp the cat ||| the dog
+load @SRCDIR@/tests/data/families/electra-disc ; fill the [MASK] sat

@@ -88,5 +88,39 @@ close bert-shards
 load @SRCDIR@/tests/data/bert/tiny-f16-sharded as f16-shards
 embed the cat sat
 close f16-shards
+# the other families: ALBERT's projection and shared layers, RoBERTa's
+# <mask>, ELECTRA's generator head, a sentence-transformers pipeline
+load @SRCDIR@/tests/data/families/albert as albert
+info
+attn the cat sat
+fill -k 2 the [MASK] sat
+ctx -k 3 cat the cat sat
+vec cat
+close albert
+load @SRCDIR@/tests/data/families/roberta as roberta
+fill -k 2 the <mask> sat
+embed --pool cls+max+mean-sqrt-len the cat
+close roberta
+# behind real tokenizer files: a byte-level BPE tokenizer.json and a
+# SentencePiece sentencepiece.bpe.model
+load @SRCDIR@/tests/data/families/roberta-bpe as roberta-bpe
+info
+tokenize The <mask> sat on the mat. ||| Hello, world!
+fill -k 2 x<mask>y  <mask>  z
+ctx -k 3 sat The cat sat on the mat.
+close roberta-bpe
+load @SRCDIR@/tests/data/families/xlm-roberta-spm as xlm-roberta-spm
+fill -k 2 The <mask> sat on the mat.
+ssim café naïve ||| Hello, world!
+close xlm-roberta-spm
+load @SRCDIR@/tests/data/families/electra as electra
+fill -k 2 the [MASK] sat
+ctxsim cat the cat sat ||| a cat ran
+close electra
+load @SRCDIR@/tests/data/families/st-multi as st
+info
+embed the cat sat
+ssim the cat sat ||| a dog ran
+close st
 close ft
 quit
