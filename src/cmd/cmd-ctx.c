@@ -62,6 +62,7 @@ const vs_cmd vs_cmd_ctx = {
             "their projection maps them to the hidden size); --vector prints the\n"
             "vector instead.",
     .min_args = 2,
+    .text_from = 2,
     .max_args = -1,
     .opts = ctx_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

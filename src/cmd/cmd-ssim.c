@@ -43,6 +43,7 @@ const vs_cmd vs_cmd_ssim = {
     .help = "Encodes TEXT1 and TEXT2 separately, each as 'embed' does (same\n"
             "--pool and --layer), and prints the cosine of the two vectors.",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .opts = vs_bert_pool_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

@@ -75,44 +75,137 @@ void vs_argv_free(int argc, char **argv)
     free(argv);
 }
 
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The next word of *pp into word (room for strlen(*pp) + 1): blanks before
+ * it skipped, double quotes grouping (\" and \\ inside), *pp left after it.
+ * Returns its length, -1 at the end of the line or at a comment ('#' at the
+ * start of a word), -2 for an unterminated quote. */
+static long next_word(const char **pp, char *word)
+{
+    const char *p = *pp;
+    size_t w = 0;
+    int quoted = 0;
+
+    while (is_blank(*p))
+        p++;
+    if (*p == '\0' || *p == '#') {
+        *pp = p;
+        return -1;
+    }
+    while (*p != '\0' && (quoted || !is_blank(*p))) {
+        if (*p == '"') {
+            quoted = !quoted;
+            p++;
+            continue;
+        }
+        if (quoted && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+            p++;
+        word[w++] = *p++;
+    }
+    *pp = p;
+    if (quoted)
+        return -2;
+    word[w] = '\0';
+    return (long)w;
+}
+
+/* Appends a copy of s to the growing NULL-terminated list v (*n, *cap). */
+static char **push_word(char **v, int *n, size_t *cap, const char *s)
+{
+    if ((size_t)*n + 1 >= *cap) {
+        *cap *= 2;
+        v = xreallocarray(v, *cap, sizeof *v);
+    }
+    v[(*n)++] = xstrdup(s);
+    v[*n] = NULL;
+    return v;
+}
+
 int vs_split_words(const char *line, int *argc, char ***argv, vs_error *err)
 {
-    size_t len = strlen(line), cap = 8;
+    size_t cap = 8;
     char **v = xmallocarray(cap, sizeof *v);
-    char *word = xmalloc(len + 1);
+    char *word = xmalloc(strlen(line) + 1);
     const char *p = line;
+    long len;
     int n = 0;
 
+    v[0] = NULL;
+    while ((len = next_word(&p, word)) >= 0)
+        v = push_word(v, &n, &cap, word);
+    free(word);
+    if (len == -2) {
+        vs_argv_free(n, v);
+        return vs_fail(err, "unterminated double quote");
+    }
+    *argc = n;
+    *argv = v;
+    return 0;
+}
+
+/* For a command whose text is taken as typed (c->text_from): the words up
+ * to the text as vs_split_words makes them (the command's name, options and
+ * their values, the positionals before the text), then "--" and the rest of
+ * the line as one word, byte for byte: quotes, '#', ';', tabs and runs of
+ * blanks kept; only the blanks around it left out. */
+static int split_text_line(const vs_cmd *c, const char *line, int *argc, char ***argv,
+                           vs_error *err)
+{
+    size_t cap = 8;
+    char **v = xmallocarray(cap, sizeof *v);
+    char *word = xmalloc(strlen(line) + 1);
+    const char *p = line, *peek;
+    int n = 0, npos = -1, only_pos = 0;  /* npos -1: the name comes first */
+    long len = 0;
+
+    v[0] = NULL;
     for (;;) {
-        size_t w = 0;
-        int quoted = 0;
-        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        while (is_blank(*p))
             p++;
-        if (*p == '\0' || *p == '#')
+        if (*p == '\0')
             break;
-        while (*p != '\0' && (quoted || (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n'))) {
-            if (*p == '"') {
-                quoted = !quoted;
-                p++;
-                continue;
-            }
-            if (quoted && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
-                p++;
-            word[w++] = *p++;
+        peek = p;
+        len = next_word(&peek, word);
+        if (len >= 0 && npos >= 0 && !only_pos && vs_arg_is_option(word)) {
+            /* an option, and its value when it takes one as the next word */
+            p = peek;
+            v = push_word(v, &n, &cap, word);
+            if (strcmp(word, "--") == 0)
+                only_pos = 1;
+            else if (vs_opt_takes_value(c, word) && (len = next_word(&p, word)) >= 0)
+                v = push_word(v, &n, &cap, word);
+            if (len == -2)
+                break;
+            continue;
         }
-        if (quoted) {
-            free(word);
-            vs_argv_free(n, v);
-            return vs_fail(err, "unterminated double quote");
+        if (npos == c->text_from - 1) {
+            /* the text: the rest of the line, less the blanks that end it */
+            const char *end = p + strlen(p);
+            while (end > p && is_blank(end[-1]))
+                end--;
+            if (!only_pos)
+                v = push_word(v, &n, &cap, "--");
+            memcpy(word, p, (size_t)(end - p));
+            word[end - p] = '\0';
+            v = push_word(v, &n, &cap, word);
+            len = 0;
+            break;
         }
-        if ((size_t)n + 1 >= cap) {
-            cap *= 2;
-            v = xreallocarray(v, cap, sizeof *v);
-        }
-        v[n++] = xstrndup(word, w);
+        if (len < 0)
+            break;
+        p = peek;
+        v = push_word(v, &n, &cap, word);
+        npos++;
     }
     free(word);
-    v[n] = NULL;
+    if (len == -2) {
+        vs_argv_free(n, v);
+        return vs_fail(err, "unterminated double quote");
+    }
     *argc = n;
     *argv = v;
     return 0;
@@ -120,25 +213,34 @@ int vs_split_words(const char *line, int *argc, char ***argv, vs_error *err)
 
 int vs_split_commands(const char *text, int *n, char ***cmds, vs_error *err)
 {
-    size_t cap = 8;
+    size_t cap = 8, w = 0;
     char **v = xmallocarray(cap, sizeof *v);
-    const char *start = text, *p;
+    char *cur = xmalloc(strlen(text) + 1);
+    const char *p;
     int quoted = 0, k = 0;
 
     for (p = text;; p++) {
         if (*p == '"' && (p == text || p[-1] != '\\'))
             quoted = !quoted;
+        if (*p == '\\' && p[1] == ';' && !quoted) {
+            cur[w++] = ';';  /* \; is a ';' inside a command */
+            p++;
+            continue;
+        }
         if (*p == '\0' || (*p == ';' && !quoted) || (*p == '\n' && !quoted)) {
             if ((size_t)k + 1 >= cap) {
                 cap *= 2;
                 v = xreallocarray(v, cap, sizeof *v);
             }
-            v[k++] = xstrndup(start, (size_t)(p - start));
+            v[k++] = xstrndup(cur, w);
+            w = 0;
             if (*p == '\0')
                 break;
-            start = p + 1;
+            continue;
         }
+        cur[w++] = *p;
     }
+    free(cur);
     if (quoted) {
         vs_argv_free(k, v);
         return vs_fail(err, "unterminated double quote");
@@ -158,17 +260,24 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
     int argc, rc;
 
     *mode = out;
-    if (vs_split_words(line, &argc, &argv, err) < 0)
-        return -1;
-    if (argc == 0) {
-        vs_argv_free(argc, argv);
-        return 0;
+    /* the command first: it says how the rest of the line is split (an
+     * encoder command's text is taken as typed) */
+    {
+        const char *p = line;
+        char *name = xmalloc(strlen(line) + 1);
+        long len = next_word(&p, name);
+        c = len >= 0 ? vs_cmd_lookup(name, err) : NULL;
+        free(name);
+        if (len == -2)
+            return vs_fail(err, "unterminated double quote");
+        if (len == -1)
+            return 0;  /* an empty line, or a comment */
+        if (c == NULL)
+            return -1;
     }
-    c = vs_cmd_lookup(argv[0], err);
-    if (c == NULL) {
-        vs_argv_free(argc, argv);
+    if ((c->text_from > 0 ? split_text_line(c, line, &argc, &argv, err)
+                          : vs_split_words(line, &argc, &argv, err)) < 0)
         return -1;
-    }
     /* argv[1..] is compacted in place to the positionals; keep the words to
      * free them afterwards */
     {
