@@ -369,29 +369,52 @@ static void put_points(FILE *f, const vs_result *r, int labels, const target *t)
     free(names);
 }
 
-/* A heatmap: column j (key token) across, row i (query token) down, the
- * first row at the top. The tokens come from two data blocks of their own
- * (xtic(), ytic()) plotted far outside the range, so only their tick
- * labels show. A picture gets an image; a dumb drawing a shade character
- * a cell. */
+/* A matrix's axis title (xlabel, ylabel) as a single-quoted string, or
+ * none when the result names none. */
+static void put_axis_title(FILE *f, const char *axis, const char *title)
+{
+    char *q;
+
+    if (title == NULL) {
+        fprintf(f, "unset %s\n", axis);
+        return;
+    }
+    q = vs_plot_squote(title);
+    fprintf(f, "set %s %s noenhanced\n", axis, q);
+    free(q);
+}
+
+/* A heatmap: column j across, row i down, the first row at the top, the
+ * axes titled as the result says (attention: key token across, query token
+ * down; a similarity matrix: words). The labels come from two data blocks
+ * of their own (xtic(), ytic()) plotted far outside the range, so only
+ * their tick labels show. The colours span the result's scale: white to
+ * blue from 0, or red through white to blue for a scale below 0 (cosines).
+ * A picture gets an image; a dumb drawing a shade character a cell. */
 static void put_matrix(FILE *f, const vs_result *r, const target *t)
 {
     static const char *const shade[] = {"\u00b7", "\u2591", "\u2592", "\u2593", "\u2588"};
     int image = t->pic != PIC_NONE || t->sixel;
+    double lo = r->mhi > r->mlo ? r->mlo : 0.0, hi = r->mhi > r->mlo ? r->mhi : 1.0;
     size_t i, j;
 
     put_title(f, r);
     fprintf(f, "unset key\nset xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n"
-               "set cbrange [0:1]\nset xlabel 'key token'\nset ylabel 'query token'\n"
-               "set palette defined (0 '#ffffff', 1 '#08306b')\n"
-               "set tics scale 0\n",
-            r->mcols ? r->mcols - 1 : 0, r->mrows ? r->mrows - 1 : 0);
+               "set cbrange [%g:%g]\n",
+            r->mcols ? r->mcols - 1 : 0, r->mrows ? r->mrows - 1 : 0, lo, hi);
+    put_axis_title(f, "xlabel", r->col_title);
+    put_axis_title(f, "ylabel", r->row_title);
+    if (lo < 0 && hi > 0)
+        fprintf(f, "set palette defined (%g '#b2182b', 0 '#f7f7f7', %g '#2166ac')\n", lo, hi);
+    else
+        fprintf(f, "set palette defined (%g '#ffffff', %g '#08306b')\n", lo, hi);
+    fprintf(f, "set tics scale 0\n");
     fprintf(f, image ? "set xtics rotate by 45 right\n" : "unset colorbox\n");
     fprintf(f, "$m << EOD\n");
     for (i = 0; i < r->mrows; i++)
         for (j = 0; j < r->mcols; j++) {
             double v = r->matrix[i * r->mcols + j];
-            int k = (int)(v * 5.0);
+            int k = (int)((v - lo) / (hi - lo) * 5.0);
             k = k < 0 ? 0 : k > 4 ? 4 : k;
             fprintf(f, "%zu %zu %.6f \"%s\"\n", j, i, v, shade[k]);
         }
@@ -462,8 +485,8 @@ int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
     int fd = o->fd > 0 ? o->fd : STDOUT_FILENO, rc;
 
     if (r->kind != VS_RESULT_POINTS && r->kind != VS_RESULT_MATRIX)
-        return vs_fail(err, "only a map (pca, tsne) or an attention matrix (attn "
-                            "--layer L --head H) can be plotted");
+        return vs_fail(err, "only a map (pca, tsne) or a matrix (attn --layer L --head H, "
+                            "simmat) can be plotted");
     if (r->kind == VS_RESULT_POINTS && r->pdims < 2)
         return vs_fail(err, "a map needs 2 or 3 dimensions to be plotted, not %zu",
                        r->pdims);

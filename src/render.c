@@ -148,12 +148,15 @@ static void text_table(const vs_result *r, const vs_render_opts *o)
 }
 
 /* MATRIX as a heatmap: each value as a shaded block (light to full in five
- * steps) and two decimals, under the column labels. */
+ * steps over the matrix's scale, r->mlo to r->mhi) and two decimals, under
+ * the column labels. */
 static void text_matrix(const vs_result *r, const vs_render_opts *o)
 {
     static const char *const shade[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};
+    double lo = r->mhi > r->mlo ? r->mlo : 0.0, hi = r->mhi > r->mlo ? r->mhi : 1.0;
     size_t i, j;
     int lw = 0, *cw = xcalloc(r->mcols ? r->mcols : 1, sizeof *cw);
+    int minw = lo < 0 ? 6 : 5;  /* a shade and "0.42", or "-0.42" */
 
     for (i = 0; i < r->mrows; i++)
         if (escaped_width(r->row_labels[i]) > lw)
@@ -162,8 +165,8 @@ static void text_matrix(const vs_result *r, const vs_render_opts *o)
     put_padded(o->out, "", lw);
     for (j = 0; j < r->mcols; j++) {
         cw[j] = escaped_width(r->col_labels[j]);
-        if (cw[j] < 5)
-            cw[j] = 5;
+        if (cw[j] < minw)
+            cw[j] = minw;
         fputs("  ", o->out);
         put_padded(o->out, r->col_labels[j], j + 1 < r->mcols ? cw[j] : 0);
     }
@@ -174,7 +177,7 @@ static void text_matrix(const vs_result *r, const vs_render_opts *o)
         fputs(col(o, C_OFF), o->out);
         for (j = 0; j < r->mcols; j++) {
             double v = r->matrix[i * r->mcols + j];
-            int k = (int)(v * 5.0);
+            int k = (int)((v - lo) / (hi - lo) * 5.0);
             char cell[32];
             k = k < 0 ? 0 : k > 4 ? 4 : k;
             snprintf(cell, sizeof cell, "%s%.2f", shade[k], v);

@@ -19,8 +19,8 @@ enum vs_result_kind {
     VS_RESULT_TABLE,   /* rows of strings under a header */
     VS_RESULT_TEXT,    /* preformatted text (help) */
     VS_RESULT_POINTS,  /* labelled points of a map (pca, tsne) */
-    VS_RESULT_MATRIX   /* numbers in [0, 1] under row and column labels
-                          (attention) */
+    VS_RESULT_MATRIX   /* numbers under row and column labels, on a scale
+                          (attention weights in [0, 1], cosines in [-1, 1]) */
 };
 
 typedef struct vs_ranked {
@@ -64,6 +64,11 @@ typedef struct vs_result {
     size_t mrows, mcols;    /* MATRIX: mrows x mcols values, row-major */
     char **row_labels, **col_labels;
     float *matrix;
+    char *row_title, *col_title;  /* what the rows and the columns are ("query
+                                     token", "word"), for a picture's axes; or
+                                     NULL: no axis title */
+    double mlo, mhi;        /* the values' scale, lightest to darkest: [0, 1]
+                               unless vs_result_matrix_scale says otherwise */
 
     /* A picture asked for (--plot, or --out with a .png/.svg/.pdf name):
      * the front end draws it in the terminal, or vs_cmd_run writes out_path
@@ -106,6 +111,11 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
                           const char *const *row_labels,
                           const char *const *col_labels, const float *m);
+/* Names a matrix's axes (row_title down, col_title across; either may be
+ * NULL) and its scale [lo, hi] (lo < hi): a heatmap shades lo lightest and
+ * hi darkest, and a scale that crosses 0 is drawn in two colours. */
+void vs_result_matrix_scale(vs_result *r, const char *row_title,
+                            const char *col_title, double lo, double hi);
 /* Whether every number r shows is finite. Returns 0, or -1 with where the
  * first NaN or infinity is ("the score of 'x'", "component 3 of the
  * vector", a table cell written "nan") in where (size bytes). */

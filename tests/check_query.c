@@ -198,7 +198,7 @@ END_TEST
 START_TEST(test_most_similar_direct)
 {
     vs_model *m = random_model(500, 17, 7);
-    vs_term t[3] = {{"w3", 1.0f}, {"w10", -1.0f}, {"w42", 1.0f}};
+    vs_term t[3] = {{"w3", 1.0f, NULL}, {"w10", -1.0f, NULL}, {"w42", 1.0f, NULL}};
     vs_hit h[10];
     size_t nh, i, j, best[10];
     double mean[17] = {0}, bs[10];
@@ -251,7 +251,7 @@ START_TEST(test_cosmul_and_sim)
     const char *w[] = {"man", "king", "woman", "queen", "apple"};
     const float x[] = {1, 0,  1, 1,  0, 1,  -0.2f, 1.2f,  0.3f, -1};
     vs_model *m = words_model(w, x, 5, 2);
-    vs_term t[3] = {{"king", 1}, {"woman", 1}, {"man", -1}};
+    vs_term t[3] = {{"king", 1, NULL}, {"woman", 1, NULL}, {"man", -1, NULL}};
     vs_hit h[2];
     size_t nh;
     double sim, expect;

@@ -14,11 +14,13 @@
 #include "cmd.h"
 #include "plot.h"
 #include "render.h"
+#include "utf8.h"
+#include "vecref.h"
 #include "xalloc.h"
 
 const vs_cmd *const vs_cmd_table[] = {
     &vs_cmd_load, &vs_cmd_models, &vs_cmd_use, &vs_cmd_close, &vs_cmd_info,
-    &vs_cmd_save, &vs_cmd_nn, &vs_cmd_analogy, &vs_cmd_sim, &vs_cmd_odd,
+    &vs_cmd_save, &vs_cmd_nn, &vs_cmd_analogy, &vs_cmd_sim, &vs_cmd_simmat, &vs_cmd_odd,
     &vs_cmd_vec, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit,
     &vs_cmd_tokenize, &vs_cmd_embed, &vs_cmd_ssim, &vs_cmd_attn, &vs_cmd_fill,
     &vs_cmd_ctx, &vs_cmd_ctxsim, &vs_cmd_nsp,
@@ -75,17 +77,22 @@ void vs_argv_free(int argc, char **argv)
     free(argv);
 }
 
-int vs_split_words(const char *line, int *argc, char ***argv, vs_error *err)
+/* vs_split_words, and *had_quote (when not NULL; n flags, xmalloc'd) says
+ * of each word whether a quote was in it: a quoted "as" is text, not the
+ * keyword. */
+static int split_words(const char *line, int *argc, char ***argv, unsigned char **had_quote,
+                       vs_error *err)
 {
     size_t len = strlen(line), cap = 8;
     char **v = xmallocarray(cap, sizeof *v);
+    unsigned char *hq = xmalloc(cap);
     char *word = xmalloc(len + 1);
     const char *p = line;
     int n = 0;
 
     for (;;) {
         size_t w = 0;
-        int quoted = 0;
+        int quoted = 0, any = 0;
         while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
             p++;
         if (*p == '\0' || *p == '#')
@@ -93,6 +100,7 @@ int vs_split_words(const char *line, int *argc, char ***argv, vs_error *err)
         while (*p != '\0' && (quoted || (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n'))) {
             if (*p == '"') {
                 quoted = !quoted;
+                any = 1;
                 p++;
                 continue;
             }
@@ -102,19 +110,77 @@ int vs_split_words(const char *line, int *argc, char ***argv, vs_error *err)
         }
         if (quoted) {
             free(word);
+            free(hq);
             vs_argv_free(n, v);
             return vs_fail(err, "unterminated double quote");
         }
         if ((size_t)n + 1 >= cap) {
             cap *= 2;
             v = xreallocarray(v, cap, sizeof *v);
+            hq = xrealloc(hq, cap);
         }
+        hq[n] = (unsigned char)any;
         v[n++] = xstrndup(word, w);
     }
     free(word);
     v[n] = NULL;
     *argc = n;
     *argv = v;
+    if (had_quote != NULL)
+        *had_quote = hq;
+    else
+        free(hq);
+    return 0;
+}
+
+int vs_split_words(const char *line, int *argc, char ***argv, vs_error *err)
+{
+    return split_words(line, argc, argv, NULL, err);
+}
+
+/* How many words at the end of argv[0..argc) are an unquoted `as NAME`
+ * for c to keep its vector under: 2, or 0. A bad NAME is an error. */
+static int as_words(const vs_cmd *c, int argc, char **argv, const unsigned char *hq,
+                    vs_error *err)
+{
+    if ((c->flags & VS_CMD_OWN_AS) || argc < 3 || strcmp(argv[argc - 2], "as") != 0 ||
+        hq[argc - 2] || hq[argc - 1])
+        return 0;
+    if (!vs_vecref_valid_name(argv[argc - 1])) {
+        char *e = vs_escape(argv[argc - 1], strlen(argv[argc - 1]));
+        vs_fail(err, "%s: cannot keep a vector as '%s': a name is an ASCII letter or '_', "
+                     "then letters, digits, '_' or '-' (quote \"as\" to end a text with it)",
+                c->name, e);
+        free(e);
+        return -1;
+    }
+    return 2;
+}
+
+/* After c ran with `as NAME`: keeps the vector of r and leaves a note in
+ * place of the numbers, or fails when r is not a vector. words: the line's words less
+ * "as NAME", for the record of what made it. */
+static int keep_as(vs_session *s, const vs_cmd *c, const char *name, int nwords,
+                   char **words, vs_result *r, vs_error *err)
+{
+    const vs_model *m = vs_session_model(s);
+    char *source;
+
+    if (r->kind != VS_RESULT_VECTOR) {
+        vs_result_clear(r);
+        return vs_fail(err, "%s: 'as %s' keeps a vector, and %s gives none; vec (a word, "
+                            "or WORD - WORD + WORD), embed and ctx give vectors",
+                       c->name, name, c->name);
+    }
+    source = vs_join_words(nwords, words);
+    vs_vecref_keep(s, name, r, m != NULL ? m->name : NULL, source);
+    /* the notes stay; the numbers are kept, not shown */
+    r->kind = VS_RESULT_NONE;
+    free(r->title);
+    r->title = NULL;
+    vs_result_note(r, "kept @%s: %zu numbers from '%s'", name, vs_vecref_find(s, name)->dim,
+                   source);
+    free(source);
     return 0;
 }
 
@@ -155,17 +221,21 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
     const vs_cmd *c;
     vs_args a;
     char **argv;
-    int argc, rc;
+    unsigned char *hq;
+    int argc, rc, nas;
 
     *mode = out;
-    if (vs_split_words(line, &argc, &argv, err) < 0)
+    if (split_words(line, &argc, &argv, &hq, err) < 0)
         return -1;
     if (argc == 0) {
         vs_argv_free(argc, argv);
+        free(hq);
         return 0;
     }
     c = vs_cmd_lookup(argv[0], err);
-    if (c == NULL) {
+    nas = c != NULL ? as_words(c, argc, argv, hq, err) : 0;
+    free(hq);
+    if (c == NULL || nas < 0) {
         vs_argv_free(argc, argv);
         return -1;
     }
@@ -174,7 +244,9 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
     {
         char **words = xmallocarray((size_t)argc + 1, sizeof *words);
         memcpy(words, argv, ((size_t)argc + 1) * sizeof *words);
-        rc = vs_args_parse(c, argc - 1, words + 1, out, &a, err);
+        words[argc - nas] = NULL;
+        rc = vs_args_parse(c, argc - 1 - nas, words + 1, out, &a, err);
+        a.as = nas ? argv[argc - 1] : NULL;
         if (rc == 0 && (c->flags & VS_CMD_NEEDS_MODEL) && vs_session_model(s) == NULL)
             rc = vs_fail(err, "%s: no model is open; open one with 'load PATH'", c->name);
         if (rc == 0 && (c->flags & VS_CMD_NEEDS_BERT) && vs_session_model(s) != NULL &&
@@ -221,6 +293,8 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
                 vs_result_note(r, "wrote %s", r->out_path);
             }
         }
+        if (rc == 0 && a.as != NULL)
+            rc = keep_as(s, c, a.as, argc - nas, argv, r, err);
         vs_args_free(&a);
         free(words);
     }
