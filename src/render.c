@@ -94,7 +94,8 @@ static void text_ranked(const vs_result *r, const vs_render_opts *o)
     for (i = 0; i < r->nitems; i++) {
         fprintf(o->out, "%s%3zu%s  ", col(o, C_DIM), i + 1, col(o, C_OFF));
         put_padded(o->out, r->items[i].term, w);
-        fprintf(o->out, "  %s%9.6f%s\n", col(o, C_CYAN), r->items[i].score, col(o, C_OFF));
+        fprintf(o->out, r->whole_scores ? "  %s%9.0f%s\n" : "  %s%9.6f%s\n", col(o, C_CYAN),
+                r->items[i].score, col(o, C_OFF));
     }
     if (r->nitems == 0)
         fprintf(o->out, "(no results)\n");
@@ -368,7 +369,7 @@ static void render_tsv(const vs_result *r, const vs_render_opts *o)
     case VS_RESULT_RANKED:
         for (i = 0; i < r->nitems; i++) {
             tsv_cell(o->out, r->items[i].term);
-            fprintf(o->out, "\t%.8f\n", r->items[i].score);
+            fprintf(o->out, r->whole_scores ? "\t%.0f\n" : "\t%.8f\n", r->items[i].score);
         }
         break;
     case VS_RESULT_SCALAR:
@@ -435,7 +436,10 @@ static void render_json(const vs_result *r, const vs_render_opts *o)
         arr = json_array();
         for (i = 0; i < r->nitems; i++)
             json_array_append_new(arr, json_pack("{s:o, s:o}", "term", jstr(r->items[i].term),
-                                                 "score", jnum(r->items[i].score)));
+                                                 "score",
+                                                 r->whole_scores
+                                                     ? json_integer((json_int_t)r->items[i].score)
+                                                     : jnum(r->items[i].score)));
         json_object_set_new(root, "results", arr);
         break;
     case VS_RESULT_SCALAR:

@@ -37,6 +37,8 @@ typedef struct vs_result {
     vs_ranked *items;   /* RANKED */
     size_t nitems, items_cap;
     const char *score_name;  /* "cosine", "score": a column name for JSON/text */
+    int whole_scores;        /* 1: the scores are whole numbers (ranks), shown
+                                without decimals */
 
     double scalar;      /* SCALAR */
     const char *scalar_name;

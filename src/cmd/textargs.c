@@ -48,8 +48,7 @@ int vs_bert_split_pair(const char *cmd, char *text, char **a, char **b,
 }
 
 const vs_opt vs_bert_pool_opts[] = {
-    {"pool", 0, VS_OPT_STRING, "mean|cls|pooler", "how tokens become one vector (mean)"},
-    {"layer", 0, VS_OPT_INT, "L", "hidden state L (0 = embeddings; default the last)"},
+    VS_BERT_POOL_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 

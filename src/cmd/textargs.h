@@ -24,6 +24,9 @@ int vs_bert_split_pair(const char *cmd, char *text, char **a, char **b,
                        vs_error *err);
 
 /* embed's and ssim's options: --pool mean|cls|pooler, --layer L. */
+#define VS_BERT_POOL_OPTS                                                              \
+    {"pool", 0, VS_OPT_STRING, "mean|cls|pooler", "how tokens become one vector (mean)"}, \
+    {"layer", 0, VS_OPT_INT, "L", "hidden state L (0 = embeddings; default the last)"}
 extern const vs_opt vs_bert_pool_opts[];
 
 /* Checks --pool and --layer against m (a BERT model): *pool gets the pooling
