@@ -29,7 +29,7 @@ static int exec_ctx(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
         free(text);
         return vs_fail_prefix(err, "ctx");
     }
-    if (vs_arg_set(a, "vector")) {
+    if (vs_arg_set(a, "vector") || a->as != NULL) {
         vs_result_set_vector(r, a->argv[0], v, H);
         free(v);
         free(text);
@@ -58,7 +58,9 @@ const vs_cmd vs_cmd_ctx = {
     .help = "Encodes TEXT and takes WORD's contextual vector there: the mean of the\n"
             "last layer's vectors over the word pieces of its first occurrence.\n"
             "Lists the K tokens of the vocabulary whose input (static) embeddings\n"
-            "are nearest to it by cosine; --vector prints the vector instead.",
+            "are nearest to it by cosine; --vector prints the vector instead, and\n"
+            "'ctx WORD TEXT as NAME' keeps it for nn and sim (@NAME). To end TEXT\n"
+            "with the words 'as X', quote them.",
     .min_args = 2,
     .max_args = -1,
     .opts = ctx_opts,

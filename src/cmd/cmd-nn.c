@@ -29,7 +29,7 @@ static int exec_nn(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
         free(terms);
         return vs_fail_prefix(err, "nn");
     }
-    if (vs_vecref_terms("nn", s, m, terms, nterms, &refs, err) < 0) {
+    if (vs_vecref_terms("nn", s, m, terms, nterms, &refs, r, err) < 0) {
         vs_vecrefs_free(&refs);
         free(terms);
         return -1;

@@ -22,12 +22,12 @@ static const vs_opt sim_opts[] = {
 
 /* out (n, dim) = the vectors of items[0..n): words or references. */
 static int item_vectors(vs_session *s, vs_model *m, char *const *items, size_t n,
-                        float *out, vs_error *err)
+                        float *out, vs_result *r, vs_error *err)
 {
     size_t i;
 
     for (i = 0; i < n; i++)
-        if (vs_vecref_vector("sim", s, m, items[i], out + i * m->dim, err) < 0)
+        if (vs_vecref_vector("sim", s, m, items[i], out + i * m->dim, r, err) < 0)
             return -1;
     return 0;
 }
@@ -48,9 +48,9 @@ static int sim_sets(vs_session *s, const vs_args *a, int bar, vs_result *r, vs_e
     A = xmallocarray(na * dim + 1, sizeof *A);
     B = xmallocarray(nb * dim + 1, sizeof *B);
     c = xmallocarray(na * nb, sizeof *c);
-    rc = item_vectors(s, m, a->argv, na, A, err);
+    rc = item_vectors(s, m, a->argv, na, A, r, err);
     if (rc == 0)
-        rc = item_vectors(s, m, a->argv + bar + 1, nb, B, err);
+        rc = item_vectors(s, m, a->argv + bar + 1, nb, B, r, err);
     if (rc == 0) {
         vs_cosine_matrix(A, na, B, nb, dim, c);
         vs_result_title(r, "cosine similarity in %s (rows: the words before |||)", m->name);
@@ -93,7 +93,7 @@ static int exec_sim(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
             return -1;
     } else {
         v = xmallocarray(2 * m->dim + 1, sizeof *v);
-        if (item_vectors(s, m, a->argv, 2, v, err) < 0) {
+        if (item_vectors(s, m, a->argv, 2, v, r, err) < 0) {
             free(v);
             return -1;
         }

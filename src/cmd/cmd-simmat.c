@@ -42,7 +42,7 @@ static int exec_simmat(vs_session *s, const vs_args *a, vs_result *r, vs_error *
     /* x (n, dim): the words' vectors; c (n, n) their cosines */
     x = xmallocarray(sel.n * m->dim + 1, sizeof *x);
     for (i = 0; i < sel.n; i++)
-        if (vs_vecref_vector("simmat", s, m, sel.words[i], x + i * m->dim, err) < 0)
+        if (vs_vecref_vector("simmat", s, m, sel.words[i], x + i * m->dim, r, err) < 0)
             goto out;
     c = xmallocarray(sel.n * sel.n + 1, sizeof *c);
     vs_cosine_matrix(x, sel.n, x, sel.n, m->dim, c);

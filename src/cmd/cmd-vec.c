@@ -26,7 +26,7 @@ static int exec_vec(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
     if (rc < 0)
         vs_fail_prefix(err, "vec");
     else
-        rc = vs_vecref_terms("vec", s, m, terms, nterms, &refs, err);
+        rc = vs_vecref_terms("vec", s, m, terms, nterms, &refs, r, err);
     if (rc == 0 && nterms == 1 && terms[0].weight > 0) {
         /* one word: its row; one vector: itself */
         if (terms[0].vec != NULL) {

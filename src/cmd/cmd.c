@@ -21,7 +21,7 @@
 const vs_cmd *const vs_cmd_table[] = {
     &vs_cmd_load, &vs_cmd_models, &vs_cmd_use, &vs_cmd_close, &vs_cmd_info,
     &vs_cmd_save, &vs_cmd_nn, &vs_cmd_analogy, &vs_cmd_sim, &vs_cmd_simmat, &vs_cmd_odd,
-    &vs_cmd_vec, &vs_cmd_words, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit,
+    &vs_cmd_vec, &vs_cmd_vars, &vs_cmd_words, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit,
     &vs_cmd_tokenize, &vs_cmd_embed, &vs_cmd_ssim, &vs_cmd_attn, &vs_cmd_fill,
     &vs_cmd_ctx, &vs_cmd_ctxsim, &vs_cmd_nsp,
     &vs_cmd_pca, &vs_cmd_tsne, &vs_cmd_umap, &vs_cmd_export, &vs_cmd_plugins, &vs_cmd_tui,
@@ -157,6 +157,36 @@ static int as_words(const vs_cmd *c, int argc, char **argv, const unsigned char 
     return 2;
 }
 
+/* words[0..n) as a line again: joined by blanks, a word with a blank or a
+ * quote in double quotes (xmalloc'd). */
+static char *quoted_words(int n, char *const *words)
+{
+    size_t len = 1, k = 0;
+    char *s;
+    int i;
+
+    for (i = 0; i < n; i++)
+        len += 2 * strlen(words[i]) + 3;
+    s = xmalloc(len);
+    for (i = 0; i < n; i++) {
+        const char *w = words[i];
+        int q = w[0] == '\0' || strpbrk(w, " \t\"\\#") != NULL;
+        if (i > 0)
+            s[k++] = ' ';
+        if (q)
+            s[k++] = '"';
+        for (; *w; w++) {
+            if (q && (*w == '"' || *w == '\\'))
+                s[k++] = '\\';
+            s[k++] = *w;
+        }
+        if (q)
+            s[k++] = '"';
+    }
+    s[k] = '\0';
+    return s;
+}
+
 /* After c ran with `as NAME`: keeps the vector of r and leaves a note in
  * place of the numbers, or fails when r is not a vector. words: the line's words less
  * "as NAME", for the record of what made it. */
@@ -172,7 +202,7 @@ static int keep_as(vs_session *s, const vs_cmd *c, const char *name, int nwords,
                             "or WORD - WORD + WORD), embed and ctx give vectors",
                        c->name, name, c->name);
     }
-    source = vs_join_words(nwords, words);
+    source = quoted_words(nwords, words);
     vs_vecref_keep(s, name, r, m != NULL ? m->name : NULL, source);
     /* the notes stay; the numbers are kept, not shown */
     r->kind = VS_RESULT_NONE;

@@ -72,9 +72,28 @@ static int names_file(const char *ref)
     return strchr(ref, '/') != NULL || strchr(ref, '.') != NULL;
 }
 
+/* Notes in r, once, that @name was made in another model. */
+static void note_foreign(vs_result *r, const char *name, const vs_kept_vector *k,
+                         const vs_model *m)
+{
+    char *note;
+    size_t i;
+
+    if (r == NULL || strcmp(k->model, m->name) == 0)
+        return;
+    note = xasprintf("warning: @%s was made in %s, not in %s; the two models' spaces are not "
+                     "the same", name, k->model, m->name);
+    for (i = 0; i < r->nnotes; i++)
+        if (strcmp(r->notes[i], note) == 0)
+            break;
+    if (i == r->nnotes)
+        vs_result_note(r, "%s", note);
+    free(note);
+}
+
 int vs_vecref_resolve(const char *cmd, vs_session *s, const vs_model *m,
                       const char *word, vs_vecrefs *refs, const float **vec,
-                      vs_error *err)
+                      vs_result *r, vs_error *err)
 {
     const char *ref = word + 1;
     const vs_kept_vector *k;
@@ -88,6 +107,7 @@ int vs_vecref_resolve(const char *cmd, vs_session *s, const vs_model *m,
             return vs_fail(err, "%s: @%s has %zu numbers (made by '%s' in %s), but %s has %zu "
                            "dimensions; keep a vector of this model", cmd, ref, k->dim,
                            k->source, k->model, m->name, m->dim);
+        note_foreign(r, ref, k, m);
         *vec = k->v;
         return 1;
     }
@@ -119,13 +139,13 @@ int vs_vecref_resolve(const char *cmd, vs_session *s, const vs_model *m,
 }
 
 int vs_vecref_terms(const char *cmd, vs_session *s, const vs_model *m, vs_term *terms,
-                    size_t n, vs_vecrefs *refs, vs_error *err)
+                    size_t n, vs_vecrefs *refs, vs_result *r, vs_error *err)
 {
     size_t i;
 
     for (i = 0; i < n; i++) {
         const float *v = NULL;
-        int rc = vs_vecref_resolve(cmd, s, m, terms[i].word, refs, &v, err);
+        int rc = vs_vecref_resolve(cmd, s, m, terms[i].word, refs, &v, r, err);
         if (rc < 0)
             return -1;
         terms[i].vec = rc == 1 ? v : NULL;
@@ -134,12 +154,12 @@ int vs_vecref_terms(const char *cmd, vs_session *s, const vs_model *m, vs_term *
 }
 
 int vs_vecref_vector(const char *cmd, vs_session *s, vs_model *m, const char *item,
-                     float *out, vs_error *err)
+                     float *out, vs_result *r, vs_error *err)
 {
     vs_vecrefs refs = {NULL, 0};
     const float *v = NULL;
     long id;
-    int rc = vs_vecref_resolve(cmd, s, m, item, &refs, &v, err);
+    int rc = vs_vecref_resolve(cmd, s, m, item, &refs, &v, r, err);
 
     if (rc == 1)
         memcpy(out, v, m->dim * sizeof *out);

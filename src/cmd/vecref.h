@@ -51,19 +51,21 @@ void vs_vecrefs_free(vs_vecrefs *refs);
  * from the session, or read into refs) and the return is 1; a plain word
  * (and "@" alone, and "@NAME" where nothing is kept but the model has that
  * word) gives 0. -1 with a message naming cmd: nothing kept as NAME, an
- * unreadable file, a dimension that is not the model's. */
+ * unreadable file, a dimension that is not the model's. A kept vector made
+ * in another model (of the same dimension) is used, with a note in r (when
+ * not NULL): the two spaces are not the same unless aligned. */
 int vs_vecref_resolve(const char *cmd, vs_session *s, const vs_model *m,
                       const char *word, vs_vecrefs *refs, const float **vec,
-                      vs_error *err);
+                      vs_result *r, vs_error *err);
 
 /* Resolves the references among a query's terms (vs_query_parse): their
  * vec is set. */
 int vs_vecref_terms(const char *cmd, vs_session *s, const vs_model *m, vs_term *terms,
-                    size_t n, vs_vecrefs *refs, vs_error *err);
+                    size_t n, vs_vecrefs *refs, vs_result *r, vs_error *err);
 
 /* out (m->dim) = the vector of item: a word's row (or its subword vector)
  * or a reference's vector. */
 int vs_vecref_vector(const char *cmd, vs_session *s, vs_model *m, const char *item,
-                     float *out, vs_error *err);
+                     float *out, vs_result *r, vs_error *err);
 
 #endif
