@@ -37,7 +37,7 @@ $ vecscope --frobnicate
 [exit 2]
 
 $ vecscope -c 'help' -f x
-  vecscope: -c and -f cannot be used together
+  vecscope: -c, -f and --replay cannot be used together
   Try 'vecscope --help' for more information.
 [exit 2]
 
