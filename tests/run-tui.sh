@@ -181,6 +181,13 @@ wait_for "stopped recording: 1 command" && ok || bad "record stop did not count 
 grep -qx "nn leviathan -k 2" "$T/tui.md" && grep -q "1  whale " "$T/tui.md" && ok ||
     bad "the notebook lacks the command or its answer: $(cat "$T/tui.md")"
 
+# --- words REGEX: a list of words and ranks; Enter follows a word ---
+keys F2 "words ^whal --limit 3" Enter
+wait_for "whaling" && screen | grep -F "whales" | grep -qE ' 493 *$' && ok ||
+    bad "words ^whal did not list whales with its rank 493"
+keys Escape Enter
+wait_for "nearest to whale in" && ok || bad "Enter on a word of 'words' did not show its neighbours"
+
 # --- Ctrl-C at an idle line clears it; quit restores the terminal ---
 keys F2 "half typed" C-c
 wait_for "line cleared" && ok || bad "Ctrl-C did not clear the line"
