@@ -239,13 +239,13 @@ static void put_link(vs_notebook *nb, const char *alt, const char *target)
 int vs_notebook_add(vs_notebook *nb, const char *line, int rc, const vs_result *r,
                     enum vs_output mode, const char *errmsg, vs_error *err)
 {
-    size_t n = strlen(line);
+    size_t n;
     char *text;
 
+    line += strspn(line, " \t");
+    n = strlen(line);
     while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
         n--;
-    line += strspn(line, " \t");
-    n = strlen(line) < n ? strlen(line) : n;
     {
         char *cmd = xstrndup(line, n);
         block(nb, rc < 0 ? "vecscope fails" : "vecscope", cmd, strlen(cmd));
