@@ -29,6 +29,13 @@ static int exec_vars(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     }
     if (ndrop > 0)
         return 0;
+    for (i = 0; i < s->nitems; i++)
+        if (strcmp(s->items[i].kind, VS_VECTOR_KIND) == 0)
+            break;
+    if (i == s->nitems) {
+        vs_result_note(r, "no vector is kept; 'COMMAND ... as NAME' keeps one (vec, embed, ctx)");
+        return 0;
+    }
     vs_result_table(r, 4, "name", "dims", "model", "made by");
     for (i = 0; i < s->nitems; i++) {
         const vs_session_item *it = &s->items[i];
@@ -40,8 +47,6 @@ static int exec_vars(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         snprintf(dims, sizeof dims, "%zu", v->dim);
         vs_result_row(r, name, dims, v->model, v->source);
     }
-    if (r->rows == 0)
-        vs_result_note(r, "no vector is kept; 'COMMAND ... as NAME' keeps one (vec, embed, ctx)");
     return 0;
 }
 
