@@ -82,11 +82,14 @@ static size_t fence_len(const char *text)
     return best < 3 ? 3 : best + 1;
 }
 
-/* A fenced block: ```info, the text (ending in a newline), ```. */
+/* A fenced block after a blank line: ```info, the text (ending in a
+ * newline), ```. (Every piece starts with its blank line, so the file ends
+ * in one newline.) */
 static void block(vs_notebook *nb, const char *info, const char *text, size_t len)
 {
     size_t f = fence_len(text), i;
 
+    puts_md(nb, "\n");
     for (i = 0; i < f; i++)
         puts_md(nb, "`");
     printf_md(nb, "%s\n", info);
@@ -95,7 +98,7 @@ static void block(vs_notebook *nb, const char *info, const char *text, size_t le
         puts_md(nb, "\n");
     for (i = 0; i < f; i++)
         puts_md(nb, "`");
-    puts_md(nb, "\n\n");
+    puts_md(nb, "\n");
 }
 
 /* Writes the whole text to the file again. */
@@ -129,7 +132,7 @@ int vs_notebook_open(const char *path, vs_notebook **out, vs_error *err)
     if (n > 3 && strcmp(path + n - 3, ".md") == 0)
         nb->base[n - 3] = '\0';
     printf_md(nb, "# vecscope notebook\n\nRecorded by vecscope %s. Replay: `vecscope --replay "
-                  "%s`.\n\n", PACKAGE_VERSION, base_name(path));
+                  "%s`.\n", PACKAGE_VERSION, base_name(path));
     if (flush(nb, err) < 0) {
         vs_notebook_free(nb);
         *out = NULL;
@@ -233,7 +236,7 @@ static void put_link(vs_notebook *nb, const char *alt, const char *target)
 {
     int angle = strpbrk(target, " ()<>") != NULL;
 
-    printf_md(nb, "![%s](%s%s%s)\n\n", alt, angle ? "<" : "", target, angle ? ">" : "");
+    printf_md(nb, "\n![%s](%s%s%s)\n", alt, angle ? "<" : "", target, angle ? ">" : "");
 }
 
 int vs_notebook_add(vs_notebook *nb, const char *line, int rc, const vs_result *r,
@@ -282,7 +285,7 @@ int vs_notebook_add(vs_notebook *nb, const char *line, int rc, const vs_result *
                 nb->npics++;
                 put_link(nb, alt, target);
             } else {
-                printf_md(nb, "(no picture: %s)\n\n", perr.msg);
+                printf_md(nb, "\n(no picture: %s)\n", perr.msg);
             }
             free(png);
         }
@@ -306,7 +309,7 @@ int vs_notebook_setup(vs_notebook *nb, char *const *lines, size_t n, vs_error *e
     for (i = 0; i < n; i++)
         fprintf(f, "%s\n", lines[i]);
     fclose(f);
-    puts_md(nb, "The models open when recording began:\n\n");
+    puts_md(nb, "\nThe models open when recording began:\n");
     block(nb, "vecscope", text, size);
     free(text);
     return flush(nb, err);
@@ -327,8 +330,9 @@ int vs_notebook_comment(vs_notebook *nb, const char *text, vs_error *err)
         n--;
     if (n == 0)
         return 0;
+    puts_md(nb, "\n");
     put(nb, text, n);
-    puts_md(nb, "\n\n");
+    puts_md(nb, "\n");
     return flush(nb, err);
 }
 
