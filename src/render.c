@@ -154,10 +154,9 @@ static void text_table(const vs_result *r, const vs_render_opts *o)
 static void text_matrix(const vs_result *r, const vs_render_opts *o)
 {
     static const char *const shade[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};
-    double lo = r->mhi > r->mlo ? r->mlo : 0.0, hi = r->mhi > r->mlo ? r->mhi : 1.0;
     size_t i, j;
     int lw = 0, *cw = xcalloc(r->mcols ? r->mcols : 1, sizeof *cw);
-    int minw = lo < 0 ? 6 : 5;  /* a shade and "0.42", or "-0.42" */
+    int minw = r->mlo < 0 ? 6 : 5;  /* a shade and "0.42", or "-0.42" */
 
     for (i = 0; i < r->mrows; i++)
         if (escaped_width(r->row_labels[i]) > lw)
@@ -178,7 +177,7 @@ static void text_matrix(const vs_result *r, const vs_render_opts *o)
         fputs(col(o, C_OFF), o->out);
         for (j = 0; j < r->mcols; j++) {
             double v = r->matrix[i * r->mcols + j];
-            int k = (int)((v - lo) / (hi - lo) * 5.0);
+            int k = (int)(vs_result_matrix_pos(r, v) * 5.0);
             char cell[32];
             k = k < 0 ? 0 : k > 4 ? 4 : k;
             snprintf(cell, sizeof cell, "%s%.2f", shade[k], v);
@@ -484,6 +483,40 @@ static void render_json(const vs_result *r, const vs_render_opts *o)
     json_decref(root);
 }
 
+/* After --out: one line naming the file and what it holds, in place of the
+ * data ("wrote map.png: a PNG picture of 16 points"); in JSON an object
+ * {"wrote", "holds", "points" or "rows"/"columns"}. */
+static void render_written(const vs_result *r, const vs_render_opts *o)
+{
+    char *path = vs_escape(r->out_path, strlen(r->out_path));
+    const char *what = r->out_what != NULL ? r->out_what : "the data";
+
+    if (o->mode == VS_OUT_JSON) {
+        json_t *root = json_object();
+        char *text;
+        json_object_set_new(root, "wrote", jstr(r->out_path));
+        json_object_set_new(root, "holds", json_string(what));
+        if (r->kind == VS_RESULT_POINTS) {
+            json_object_set_new(root, "points", json_integer((json_int_t)r->npoints));
+        } else if (r->kind == VS_RESULT_MATRIX) {
+            json_object_set_new(root, "rows", json_integer((json_int_t)r->mrows));
+            json_object_set_new(root, "columns", json_integer((json_int_t)r->mcols));
+        }
+        text = json_dumps(root, 0);
+        fprintf(o->out, "%s\n", text);
+        free(text);
+        json_decref(root);
+    } else if (r->kind == VS_RESULT_POINTS) {
+        fprintf(o->out, "wrote %s: %s of %zu points\n", path, what, r->npoints);
+    } else if (r->kind == VS_RESULT_MATRIX) {
+        fprintf(o->out, "wrote %s: %s of a %zu x %zu matrix\n", path, what, r->mrows,
+                r->mcols);
+    } else {
+        fprintf(o->out, "wrote %s: %s\n", path, what);
+    }
+    free(path);
+}
+
 int vs_render(const vs_result *r, const vs_render_opts *o)
 {
     size_t i;
@@ -502,7 +535,9 @@ int vs_render(const vs_result *r, const vs_render_opts *o)
         }
         fflush(o->msg);
     }
-    if (o->mode == VS_OUT_TSV)
+    if (r->out_written)
+        render_written(r, o);
+    else if (o->mode == VS_OUT_TSV)
         render_tsv(r, o);
     else if (o->mode == VS_OUT_JSON)
         render_json(r, o);

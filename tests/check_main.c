@@ -29,10 +29,12 @@ int main(void)
     srunner_add_suite(sr, suite_fasttext());
     srunner_add_suite(sr, suite_eval());
     srunner_add_suite(sr, suite_bert_cmd());
+    srunner_add_suite(sr, suite_families());
     srunner_add_suite(sr, suite_train());
     srunner_add_suite(sr, suite_probe());
     srunner_add_suite(sr, suite_plugin());
     srunner_add_suite(sr, suite_plot());
+    srunner_add_suite(sr, suite_pictures());
     srunner_add_suite(sr, suite_tsne());
     srunner_add_suite(sr, suite_session());
     srunner_add_suite(sr, suite_result());

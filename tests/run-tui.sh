@@ -130,8 +130,10 @@ keys F2 "use gutenberg-w2v-cbow32" Enter
 wait_for "gutenberg-w2v-cbow32>" || true
 keys "pca whale ship sea captain boat" Enter
 wait_for "5 points, zoom 1x" && ok || bad "no map view of 5 points"
-dot=$(printf '\342[\240\241\242\243].')  # U+2800..U+28FF in UTF-8, matched bytewise
-screen | LC_ALL=C grep -q "$dot" && ok || bad "no Braille dots on the map"
+# a point: a Braille dot (U+2800..U+28FF in UTF-8, matched bytewise) or, on a
+# map with room, a disc
+dot=$(printf '\(\342[\240\241\242\243].\|\342\227\217\)')
+screen | LC_ALL=C grep -q "$dot" && ok || bad "no points on the map"
 n=0
 for w in whale ship sea captain boat; do
     screen | LC_ALL=C grep -q -e "$dot$w" -e "$w$dot" && n=$((n + 1))
@@ -151,7 +153,7 @@ if command -v gnuplot >/dev/null 2>&1; then
     wait_for "[a key goes back to vecscope]" && screen | grep -q "pca of 5 words" && ok ||
         bad "g did not hand the map to gnuplot"
     keys x
-    wait_for "gnuplot drew the map" && wait_for "5 points" && ok || bad "no way back from gnuplot"
+    wait_for "drew the map" && wait_for "5 points" && ok || bad "no way back from gnuplot"
     keys G
     wait_for "plot to file" && ok || bad "G did not ask for a file"
     keys "$T/map.svg" Enter
@@ -219,7 +221,7 @@ screen | grep -E '  [0-9]\.[0-9]{6} *$' | grep -E '^.*│ +[1-4]  ' |
 [ "$(wc -l <"$T/cols")" -eq 4 ] && [ "$(sort -u "$T/cols" | wc -l)" -eq 1 ] && ok ||
     bad "the score column is not aligned across wide words (columns: $(tr '\n' ' ' <"$T/cols"))"
 keys "attn --layer 0 --head 0 the cat" Enter
-wait_for "not a BERT model" && ok || bad "attn on a word model did not fail with a message"
+wait_for "is not an encoder" && ok || bad "attn on a word model did not fail with a message"
 keys "load $BERT" Enter "attn --layer 0 --head 0 the cat" Enter
 wait_for "attention of layer 0 head 0" || true
 tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[48;5;" && ok ||

@@ -56,7 +56,7 @@ static int sim_sets(vs_session *s, const vs_args *a, int bar, vs_result *r, vs_e
         vs_result_title(r, "cosine similarity in %s (rows: the words before |||)", m->name);
         vs_result_set_matrix(r, na, nb, (const char *const *)a->argv,
                              (const char *const *)a->argv + bar + 1, c);
-        vs_result_matrix_scale(r, "word", "word", -1.0, 1.0);
+        vs_result_matrix_scale(r, "word", "word", "cosine", -1.0, 1.0);
         if (vs_arg_set(a, "out"))
             r->out_path = xstrdup(vs_arg_str(a, "out", NULL));
     }

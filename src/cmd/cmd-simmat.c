@@ -49,7 +49,7 @@ static int exec_simmat(vs_session *s, const vs_args *a, vs_result *r, vs_error *
     vs_result_title(r, "cosine similarity of %zu words in %s", sel.n, m->name);
     vs_result_set_matrix(r, sel.n, sel.n, (const char *const *)sel.words,
                          (const char *const *)sel.words, c);
-    vs_result_matrix_scale(r, "word", "word", -1.0, 1.0);
+    vs_result_matrix_scale(r, "word", "word", "cosine", -1.0, 1.0);
     if (sel.dropped > 0)
         vs_result_note(r, "warning: %zu repeated word%s left out", sel.dropped,
                        sel.dropped == 1 ? "" : "s");

@@ -1,6 +1,7 @@
 /*
- * cmd-ssim.c - `ssim TEXT1 ||| TEXT2`: how alike two sentences are (BERT);
- * `ssim --file F`: every pair of a file's sentences, as a matrix.
+ * cmd-ssim.c - `ssim TEXT1 ||| TEXT2`: how alike two sentences are
+ * (encoders); `ssim --file F`: every pair of a file's sentences, as a
+ * matrix.
  */
 #include "config.h"
 
@@ -81,12 +82,13 @@ static char *sentence_label(size_t i, const char *s)
     return xasprintf("%zu %.*s%s", i + 1, (int)cut, s, cut < len ? "..." : "");
 }
 
-static int ssim_file(vs_session *s, const vs_args *a, const char *pool, size_t layer,
+static int ssim_file(vs_session *s, const vs_args *a, const vs_pooling *pool, size_t layer,
                      vs_result *r, vs_error *err)
 {
     const vs_model *m = vs_session_model(s);
     const char *path = vs_arg_str(a, "file", NULL);
-    size_t H = vs_bert_of(m)->enc->cfg.hidden, n, i, cut = 0;
+    size_t H = vs_pooling_dim(pool, vs_bert_of(m)->enc->cfg.hidden), n, i, cut = 0;
+    char poolname[128];
     char *buf, **lines, **labels = NULL;
     float *x = NULL, *c = NULL;
     int rc = -1, truncated;
@@ -116,10 +118,11 @@ static int ssim_file(vs_session *s, const vs_args *a, const char *pool, size_t l
     labels = xmallocarray(n, sizeof *labels);
     for (i = 0; i < n; i++)
         labels[i] = sentence_label(i, lines[i]);
+    vs_pooling_name(pool, poolname, sizeof poolname);
     vs_result_title(r, "cosine similarity of the %zu sentences of %s (%s pooling, layer %zu)",
-                    n, path, pool, layer);
+                    n, path, poolname, layer);
     vs_result_set_matrix(r, n, n, (const char *const *)labels, (const char *const *)labels, c);
-    vs_result_matrix_scale(r, "sentence", "sentence", -1.0, 1.0);
+    vs_result_matrix_scale(r, "sentence", "sentence", "cosine", -1.0, 1.0);
     if (cut > 0)
         vs_result_note(r, "warning: %zu sentence%s longer than the model takes, cut", cut,
                        cut == 1 ? " was" : "s were");
@@ -141,8 +144,8 @@ out:
 static int exec_ssim(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
     const vs_model *m = vs_session_model(s);
-    size_t H = vs_bert_of(m)->enc->cfg.hidden, layer;
-    const char *pool;
+    size_t D, layer;
+    vs_pooling pool;
     char *text, *t1, *t2;
     float *v;
     int rc;
@@ -150,20 +153,21 @@ static int exec_ssim(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     if (vs_bert_pool_args("ssim", a, m, &pool, &layer, err) < 0)
         return -1;
     if (vs_arg_set(a, "file"))
-        return ssim_file(s, a, pool, layer, r, err);
+        return ssim_file(s, a, &pool, layer, r, err);
     if (a->argc == 0)
         return vs_fail(err, "ssim: give TEXT1 ||| TEXT2, or --file F");
     if (vs_arg_set(a, "plot") || vs_arg_set(a, "out"))
         return vs_fail(err, "ssim: --plot and --out go with --file F (a matrix)");
+    D = vs_pooling_dim(&pool, vs_bert_of(m)->enc->cfg.hidden);
     text = vs_bert_text(a, 0);
-    v = xmallocarray(2 * H, sizeof *v);
+    v = xmallocarray(2 * D, sizeof *v);
     rc = vs_bert_split_pair("ssim", text, &t1, &t2, err);
-    if (rc == 0 && (vs_bert_sentence(m, t1, pool, layer, v, err) < 0 ||
-                    vs_bert_sentence(m, t2, pool, layer, v + H, err) < 0))
+    if (rc == 0 && (vs_bert_sentence(m, t1, &pool, layer, v, err) < 0 ||
+                    vs_bert_sentence(m, t2, &pool, layer, v + D, err) < 0))
         rc = vs_fail_prefix(err, "ssim");
     if (rc == 0) {
         vs_result_title(r, "cosine(\"%s\", \"%s\")", t1, t2);
-        vs_result_set_scalar(r, "cosine", vs_bert_cosine(v, v + H, H));
+        vs_result_set_scalar(r, "cosine", vs_bert_cosine(v, v + D, D));
     }
     free(v);
     free(text);
@@ -172,9 +176,9 @@ static int exec_ssim(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 
 const vs_cmd vs_cmd_ssim = {
     .name = "ssim",
-    .usage = "ssim [--pool mean|cls|pooler] [--layer L] TEXT1 ||| TEXT2 | "
-             "ssim [--pool ...] [--layer L] --file F [--plot] [--out FILE]",
-    .summary = "cosine similarity of two sentence vectors, or of every pair in a file (BERT)",
+    .usage = "ssim [--pool MODE] [--layer L] TEXT1 ||| TEXT2 | "
+             "ssim [--pool MODE] [--layer L] --file F [--plot] [--out FILE]",
+    .summary = "cosine similarity of two sentence vectors, or of every pair in a file (encoders)",
     .help = "Encodes TEXT1 and TEXT2 separately, each as 'embed' does (same\n"
             "--pool and --layer), and prints the cosine of the two vectors.\n"
             "\n"

@@ -94,24 +94,29 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'nsp he opened the door . ||| she c
   P("she came in and sat down ." follows "he opened the door .") = 0.924910
 $ vecscope -q samples/bert-gutenberg-mini -c 'ctxsim bank the boat reached the bank of the river ||| he kept his money in the bank'
   cosine of 'bank' in "the boat reached the bank of the river" and in "he kept his money in the bank" = 0.713005
-$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -13
+$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -18
+  family              BERT (BertForPreTraining)
+  tokenizer           WordPiece
+  tokenizer file      samples/bert-gutenberg-mini/vocab.txt
   layers              4
   hidden size         256
   attention heads     4
   feed-forward size   1024
+  activation          gelu
   vocabulary          30522
   max positions       128
   dtype               F16
   weights             safetensors
   parameters          11169596
   lowercase           yes
-  pooler              yes
-  masked-LM head      yes
-  next-sentence head  yes
+  pooling             mean (vecscope's default; no sentence-transformers modules.json)
+  pooler              yes (pooler.dense.*)
+  masked-LM head      yes (cls.predictions.*)
+  next-sentence head  yes (cls.seq_relationship.*)
 
 # Errors
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'embed the cat'
-  error: -c command 1: embed: the current model gutenberg-w2v-cbow32 is not a BERT model; load a Hugging Face folder with 'load DIR'
+  error: -c command 1: embed: the current model gutenberg-w2v-cbow32 is not an encoder; load a Hugging Face encoder folder (BERT, RoBERTa, ...) with 'load DIR'
 [exit 1]
 $ vecscope -q tests/data/bert/tiny-f16 -c 'fill the [MASK] sat'
   error: -c command 1: fill: tiny-f16 has no masked-LM head (cls.predictions.*): it was saved without it; a pre-training checkpoint such as bert-base-uncased has one
@@ -120,7 +125,7 @@ $ vecscope -q tests/data/bert/tiny-f16 -c 'nsp the cat ||| the dog'
   error: -c command 1: nsp: tiny-f16 has no next-sentence head (cls.seq_relationship.*); pre-training checkpoints such as bert-base-uncased have one
 [exit 1]
 $ vecscope -q tests/data/bert/tiny-f32 -c 'embed a a a a a a a a a a a a a a a a a a a a a a a'
-  error: -c command 1: embed: the input is 25 tokens, more than this model takes: at most 24 ([CLS] and [SEP] included; max_position_embeddings)
+  error: -c command 1: embed: the input is 25 tokens, more than this model takes: at most 24 (special tokens included; max_position_embeddings)
 [exit 1]
 $ vecscope -q tests/data/bert/tiny-f32 -c 'ctx queen the river bank'
   error: -c command 1: ctx: 'queen' does not occur in the text as a word

@@ -57,12 +57,12 @@ $ vecscope -q -c 'help'
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
     tokenize   the tokenizer's pieces of a text, with their ids
-    embed      the sentence vector of a text (BERT)
-    ssim       cosine similarity of two sentence vectors (BERT)
+    embed      the sentence vector of a text (encoders)
+    ssim       cosine similarity of two sentence vectors (encoders)
     attn       BERT's attention: one head's matrix, or a summary of every head
-    fill       the K most likely tokens for each [MASK] in a text (BERT)
-    ctx        a word's contextual vector in a text, and its nearest tokens (BERT)
-    ctxsim     cosine of a word's contextual vectors in two texts (BERT)
+    fill       the K most likely tokens for each mask token in a text
+    ctx        a word's contextual vector in a text, and its nearest tokens (encoders)
+    ctxsim     cosine of a word's contextual vectors in two texts (encoders)
     nsp        the probability that TEXT2 follows TEXT1 (BERT's NSP head)
     pca        a 2-D or 3-D map of words by principal component analysis
     tsne       a 2-D or 3-D map of words by t-SNE
@@ -77,7 +77,7 @@ $ vecscope -q -c 'help'
   Quote words with spaces: nn "new york". Ctrl-C cancels a command.
 
 $ vecscope -q -c 'help nn'
-  usage: nn QUERY [-k K] [--restrict N]
+  usage: nn QUERY [-k K] [--restrict N] [--exact-scan]
   
   Lists the K words whose vectors have the highest cosine similarity to
   the query. The query is a word, or words joined by ' + ' and ' - '
@@ -85,27 +85,35 @@ $ vecscope -q -c 'help nn'
   averaged, as gensim's most_similar(positive, negative) does, and the
   query's own words are left out of the answer. --restrict N searches
   only the first N words (the most frequent, in most files).
+  The search reads an 8-bit copy of the unit vectors (a quarter of the
+  bytes), bounds every row's error, and scores in f32 only the rows that
+  could be among the K best: the answer is exactly the f32 one.
+  --exact-scan scores every row in f32 instead (the same answer).
   
   options:
     -k K                       how many neighbours (default 10)
     --restrict N               search only the first N words
+    --exact-scan               score every row in f32 (the same answer; for comparison)
   
   aliases: neighbors neighbours similar
 
 $ vecscope -q -c 'help ana'
-  usage: analogy A B C [-k K] [--mul] [--restrict N]
+  usage: analogy A B C [-k K] [--mul] [--restrict N] [--exact-scan]
   
   Answers the analogy A : B :: C : ?. By default 3CosAdd: the words
   nearest to B - A + C, as gensim most_similar(positive=[B, C],
   negative=[A]). With --mul, 3CosMul (Levy & Goldberg 2014), as gensim
   most_similar_cosmul: cosines are shifted to [0, 1] and the score is
   cos(x, B) cos(x, C) / (cos(x, A) + 1e-6). A, B and C are left out.
-  Example: analogy man king woman
+  The search goes through an 8-bit copy of the vectors with proven error
+  bounds, as nn's does; --exact-scan scores every row in f32 (the same
+  answer). Example: analogy man king woman
   
   options:
     -k K                       how many answers (default 10)
     --mul                      3CosMul (Levy & Goldberg) instead of 3CosAdd
     --restrict N               search only the first N words
+    --exact-scan               score every row in f32 (the same answer; for comparison)
   
   aliases: an
 

@@ -45,3 +45,6 @@ simmat king --top 3
 words a(b
 record stop
 record /
+# a family without the head a command needs
+load @SRCDIR@/tests/data/families/albert ; nsp the cat ||| the dog
+load @SRCDIR@/tests/data/families/electra-disc ; fill the [MASK] sat

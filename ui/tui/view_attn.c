@@ -227,7 +227,7 @@ static double scaled(const vs_result *res, double v)
 {
     if (res->mlo >= 0.0 || res->mhi <= res->mlo)
         return v;
-    v = (v - res->mlo) / (res->mhi - res->mlo);
+    v = vs_result_matrix_pos(res, v);
     return v * v;
 }
 
