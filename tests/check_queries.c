@@ -110,7 +110,7 @@ START_TEST(test_query_vector)
     ck_assert_int_eq(ids[2], -1);
     /* the vector excludes nothing: a vector equal to c's row finds c first */
     t[0].vec = x + 6;
-    ck_assert_int_eq(vs_most_similar(m, t, 1, 3, 0, h, &nh, &err), 0);
+    ck_assert_int_eq(vs_most_similar(m, t, 1, 3, 0, VS_SCAN_F32, h, &nh, &err), 0);
     ck_assert_uint_eq(nh, 3);
     ck_assert_uint_eq(h[0].id, 2);
     ck_assert_double_eq_tol(h[0].score, 1.0, 1e-6);

@@ -28,7 +28,7 @@ $ vecscope -q -c 'nn king'
 [exit 1]
 
 $ vecscope -q -c 's'
-  error: -c command 1: 's' is ambiguous: it could be save, sim, ssim
+  error: -c command 1: 's' is ambiguous: it could be save, sim, simmat, ssim
 [exit 1]
 
 $ vecscope --frobnicate

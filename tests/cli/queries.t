@@ -126,7 +126,7 @@ $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'simmat --top 2001'
 [exit 1]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'simmat king queen --out x.txt --plot'
-  error: -c command 1: simmat: --plot --out needs a .png, .svg or .pdf file, not 'x.txt' (without --plot, --out writes TSV)
+  error: -c command 1: simmat: --out: cannot tell what to write from the name 'x.txt': end it in .png, .svg or .pdf for a picture, or .tsv for the table
 [exit 1]
 
 # words REGEX: ranks, --limit and the note counting the rest, Unicode
