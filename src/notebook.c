@@ -177,7 +177,7 @@ static char *result_text(const vs_result *r, enum vs_output mode, size_t *len)
         *len = 0;
         return xstrdup("");
     }
-    if (r->plot && r->out_path == NULL)
+    if (r->plot && !r->out_written)
         shown.kind = VS_RESULT_NONE;
     memset(&o, 0, sizeof o);
     o.mode = mode;
@@ -268,12 +268,12 @@ int vs_notebook_add(vs_notebook *nb, const char *line, int rc, const vs_result *
             block(nb, "text", text, len);
         free(text);
     }
-    if (r->plot && (r->kind == VS_RESULT_POINTS || r->kind == VS_RESULT_MATRIX)) {
-        char *alt = alt_text(line), *target;
-        if (r->out_path != NULL && vs_plot_is_picture(r->out_path)) {
+    if (r->kind == VS_RESULT_POINTS || r->kind == VS_RESULT_MATRIX) {
+        char *alt = alt_text(line), *target = NULL;
+        if (r->out_path != NULL && r->out_written && vs_plot_is_picture(r->out_path)) {
             target = link_to(nb, r->out_path);
             put_link(nb, alt, target);
-        } else {
+        } else if (r->plot) {
             vs_plot_opts po;
             vs_error perr;
             char *png = xasprintf("%s-%zu.png", nb->base, nb->npics + 1);
