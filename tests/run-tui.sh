@@ -190,6 +190,12 @@ wait_for "whaling" && screen | grep -F "whales" | grep -qE ' 493 *$' && ok ||
 keys Escape Enter
 wait_for "nearest to whale in" && ok || bad "Enter on a word of 'words' did not show its neighbours"
 
+# --- simmat: a similarity matrix in the heatmap view ---
+keys F2 "simmat king queen man" Enter
+wait_for "cosine similarity of 3 words" && ok || bad "simmat gave no heatmap view"
+wait_for "king highest:" && ok || bad "the heatmap of simmat does not name the selected row's highest cells"
+screen | grep -q "attends to" && bad "a similarity matrix is described as attention" || ok
+
 # --- Ctrl-C at an idle line clears it; quit restores the terminal ---
 keys F2 "half typed" C-c
 wait_for "line cleared" && ok || bad "Ctrl-C did not clear the line"

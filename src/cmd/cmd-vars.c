@@ -52,7 +52,7 @@ static int exec_vars(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 
 const vs_cmd vs_cmd_vars = {
     .name = "vars",
-    .aliases = (const char *const[]){"kept", NULL},
+    .aliases = (const char *const[]){"kept", "results", NULL},
     .usage = "vars [--drop NAME]",
     .summary = "the vectors kept with 'as NAME', for @NAME in nn, sim, simmat and vec",
     .help = "Lists the vectors kept in this session: a line that ends in 'as NAME'\n"
