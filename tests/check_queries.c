@@ -398,12 +398,18 @@ START_TEST(test_ssim_file)
             ck_assert_double_eq_tol(m[i * 3 + j], r.scalar, 1e-5);
             free(pair);
         }
-    /* "as x" quoted is the end of the text; unquoted, it keeps the vector */
+    /* "as x" quoted is the end of the text (as typed, quotes and all);
+     * unquoted, it keeps the vector; "as 5" is not a name, so text */
     run(&s, "embed the cat sat \"as x\"", &r);
     ck_assert_int_eq(r.kind, VS_RESULT_VECTOR);
-    ck_assert_str_eq(r.vec_term, "the cat sat as x");
-    run(&s, "embed the cat sat as x", &r);
+    ck_assert_str_eq(r.vec_term, "the cat sat \"as x\"");
+    run(&s, "embed the cat sat as 5", &r);
+    ck_assert_int_eq(r.kind, VS_RESULT_VECTOR);
+    ck_assert_str_eq(r.vec_term, "the cat sat as 5");
+    run(&s, "embed the cat sat   as   x  ", &r);
     ck_assert_int_eq(r.kind, VS_RESULT_NONE);
+    run(&s, "vars", &r);
+    ck_assert_str_eq(r.cells[3], "embed the cat sat");
     run(&s, "ctx cat \"the cat sat\" as c", &r);
     run(&s, "sim @x @c", &r);
     ck_assert(r.scalar > -1.0 && r.scalar < 1.0);

@@ -137,6 +137,7 @@ const vs_cmd vs_cmd_attn = {
             "--scale sqrt colours by the square root of the weight (small weights\n"
             "show), linear (the default) by the weight itself, in both.",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .opts = attn_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

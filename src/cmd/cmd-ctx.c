@@ -61,8 +61,10 @@ const vs_cmd vs_cmd_ctx = {
             "are nearest to it by cosine (ALBERT's and ELECTRA's smaller ones as\n"
             "their projection maps them to the hidden size); --vector prints the\n"
             "vector instead, and 'ctx WORD TEXT as NAME' keeps it for nn and sim\n"
-            "(@NAME). To end TEXT with the words 'as X', quote them.",
+            "(@NAME); a TEXT that must end in the words 'as x' ends in \"as x\"\n"
+            "instead (the quotes reach the tokenizer, as typed).",
     .min_args = 2,
+    .text_from = 2,
     .max_args = -1,
     .opts = ctx_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

@@ -188,6 +188,7 @@ const vs_cmd vs_cmd_ssim = {
             "its number and first words. --plot draws it with gnuplot; --out FILE\n"
             "writes it (a picture for .png, .svg or .pdf, else TSV).",
     .min_args = 0,
+    .text_from = 1,
     .max_args = -1,
     .opts = ssim_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

@@ -35,6 +35,11 @@ struct vs_cmd {
     const char *help;            /* paragraphs for `help CMD` */
     int min_args, max_args;      /* positional; max -1 = unlimited */
     const vs_opt *opts;          /* terminated by a zero entry; may be NULL */
+    /* 0, or for a command that takes text (the encoder commands): 1 + the
+     * index of the positional where the text begins. That positional is
+     * then the rest of the line after the options, exactly as typed
+     * (quotes, '#', tabs and runs of blanks kept), one argument. */
+    int text_from;
     unsigned flags;
     int (*exec)(vs_session *s, const vs_args *a, vs_result *r, vs_error *err);
 };
@@ -52,7 +57,8 @@ const vs_cmd *vs_cmd_lookup(const char *name, vs_error *err);
 int vs_split_words(const char *line, int *argc, char ***argv, vs_error *err);
 void vs_argv_free(int argc, char **argv);
 
-/* Splits a -c string on ';' outside quotes into commands. *cmds is
+/* Splits a -c string on ';' (and newlines) outside quotes into commands; a
+ * '\;' is a ';' inside its command (the text of an encoder command). *cmds is
  * NULL-terminated; free with vs_argv_free(n, cmds). */
 int vs_split_commands(const char *text, int *n, char ***cmds, vs_error *err);
 
