@@ -289,9 +289,8 @@ static long as_suffix(const vs_cmd *c, const char *line, vs_error *err)
         if (!ok) {
             char *e = vs_escape(nm, strlen(nm));
             vs_fail(err, "%s: cannot keep a vector as '%s': a name is an ASCII letter or '_', "
-                         "then letters, digits, '_' or '-' (to end a text with the words "
-                         "'as %s', quote them)",
-                    c->name, e, e);
+                         "then letters, digits, '_' or '-'",
+                    c->name, e);
             free(e);
         }
         free(nm);

@@ -46,7 +46,7 @@ $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn @nothing'
 [exit 1]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'vec king as 2x'
-  error: -c command 1: vec: cannot keep a vector as '2x': a name is an ASCII letter or '_', then letters, digits, '_' or '-' (quote "as" to end a text with it)
+  error: -c command 1: vec: cannot keep a vector as '2x': a name is an ASCII letter or '_', then letters, digits, '_' or '-'
 [exit 1]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn king as x'
@@ -194,7 +194,7 @@ $ vecscope -q tests/data/bert/tiny-f32 -c "ssim --file $T/s.txt the cat"
   error: -c command 1: ssim: give a text pair or --file F, not both
 [exit 1]
 
-$ vecscope -q tests/data/bert/tiny-f32 -c 'ssim the cat --plot'
+$ vecscope -q tests/data/bert/tiny-f32 -c 'ssim --plot the cat ||| a dog'
   error: -c command 1: ssim: --plot and --out go with --file F (a matrix)
 [exit 1]
 
