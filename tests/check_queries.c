@@ -1,9 +1,7 @@
 /*
- * check_queries.c - vector and set queries, and the notebook: a query
- * vector and a term given as a vector (gensim's rules: a vector enters as
- * it is and excludes nothing) against a direct double-precision
- * computation; the cosine matrix against direct cosines, zero rows
- * included; the vector file's reader on good and malformed files; the
+ * check_queries.c - vector and set queries, and the notebook (the query
+ * vector and the cosine matrix are in check_query.c): the vector file's
+ * reader on good and malformed files; the
  * vocabulary's regular-expression search (UTF-8, anchors, a word that is
  * not UTF-8, limits, a pattern that does not compile); `as NAME` and `@`
  * through vs_cmd_run (a quoted "as" is text, load keeps its own `as`, a bad
@@ -20,7 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "blas.h"
 #include "check_suites.h"
 #include "cmd/cmd.h"
 #include "format/vecfile.h"
@@ -31,19 +28,6 @@
 
 #define BOOKS VS_SRCDIR "/samples/gutenberg-w2v-cbow32.bin"
 #define TINY VS_TESTDATA "/bert/tiny-f32"
-
-static vs_model *words_model(const char *const *words, const float *vecs, size_t n,
-                             size_t dim)
-{
-    vs_vocab *v = vs_vocab_new(n);
-    float *x = xmalloc(n * dim * sizeof *x);
-    size_t i;
-
-    memcpy(x, vecs, n * dim * sizeof *x);
-    for (i = 0; i < n; i++)
-        vs_vocab_add(v, words[i], strlen(words[i]), NULL);
-    return vs_model_new("/tmp/words.txt", "test", v, x, n, dim);
-}
 
 /* A scratch file holding text; the caller unlinks and frees the name. */
 static char *scratch(const char *text)
@@ -85,68 +69,6 @@ static void fails(vs_session *s, const char *line, const char *want)
 }
 
 /* --- the engines --- */
-
-/* The query vector, with a given vector among the terms: word terms are
- * unit, the vector is not, and the mean is made unit (gensim 4.2). */
-START_TEST(test_query_vector)
-{
-    const char *w[] = {"a", "b", "c"};
-    const float x[] = {3, 0, 0,  0, 2, 0,  1, 1, 1};
-    vs_model *m = words_model(w, x, 3, 3);
-    const float given[3] = {0.0f, 0.0f, 4.0f};
-    vs_term t[3] = {{"a", 1.0f, NULL}, {"b", -1.0f, NULL}, {"@g", 1.0f, given}};
-    double mean[3] = {(1.0 - 0.0 + 0.0) / 3, (0.0 - 1.0 + 0.0) / 3, (0.0 - 0.0 + 4.0) / 3}, n;
-    float out[3];
-    long ids[3];
-    vs_hit h[3];
-    size_t nh, j;
-    vs_error err;
-
-    ck_assert_int_eq(vs_query_vector(m, t, 3, out, ids, &err), 0);
-    n = sqrt(mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]);
-    for (j = 0; j < 3; j++)
-        ck_assert_double_eq_tol(out[j], mean[j] / n, 1e-6);
-    ck_assert_int_eq(ids[0], 0);
-    ck_assert_int_eq(ids[2], -1);
-    /* the vector excludes nothing: a vector equal to c's row finds c first */
-    t[0].vec = x + 6;
-    ck_assert_int_eq(vs_most_similar(m, t, 1, 3, 0, VS_SCAN_F32, h, &nh, &err), 0);
-    ck_assert_uint_eq(nh, 3);
-    ck_assert_uint_eq(h[0].id, 2);
-    ck_assert_double_eq_tol(h[0].score, 1.0, 1e-6);
-    /* and a zero vector is an error, not NaN */
-    {
-        const float zero[3] = {0, 0, 0};
-        vs_term z = {"@z", 1.0f, zero};
-        ck_assert_int_eq(vs_query_vector(m, &z, 1, out, NULL, &err), -1);
-        ck_assert_ptr_nonnull(strstr(err.msg, "the vector is all zeros"));
-    }
-    vs_model_free(m);
-}
-END_TEST
-
-/* Cosines of rows against a direct computation; a zero row gives 0. */
-START_TEST(test_cosine_matrix)
-{
-    const float A[] = {1, 2, 2,  0, 0, 0,  -3, 1, 0.5f};
-    const float B[] = {2, 0, 1,  1, 1, 1};
-    float c[6];
-    size_t i, j, k;
-
-    vs_cosine_matrix(A, 3, B, 2, 3, c);
-    for (i = 0; i < 3; i++)
-        for (j = 0; j < 2; j++) {
-            double ab = 0, aa = 0, bb = 0, want;
-            for (k = 0; k < 3; k++) {
-                ab += (double)A[i * 3 + k] * B[j * 3 + k];
-                aa += (double)A[i * 3 + k] * A[i * 3 + k];
-                bb += (double)B[j * 3 + k] * B[j * 3 + k];
-            }
-            want = aa > 0 ? ab / sqrt(aa * bb) : 0.0;
-            ck_assert_double_eq_tol(c[i * 2 + j], want, 1e-6);
-        }
-}
-END_TEST
 
 START_TEST(test_vecfile)
 {
@@ -508,8 +430,6 @@ Suite *suite_queries(void)
     TCase *tc = tcase_create("core");
 
     tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, test_query_vector);
-    tcase_add_test(tc, test_cosine_matrix);
     tcase_add_test(tc, test_vecfile);
     tcase_add_test(tc, test_vocab_grep);
     tcase_add_test(tc, test_keep_and_refer);
