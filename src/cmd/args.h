@@ -57,6 +57,8 @@ typedef struct vs_args {
                              * (nrep of them, room for caprep; xmalloc'd) */
     size_t nrep, caprep;
     enum vs_output output;  /* --tsv / --json on this command, else the default */
+    const char *as;         /* NAME of a line ending in `as NAME` (cmd.c), which
+                               keeps the command's vector, or NULL */
 } vs_args;
 
 /* Parses argv[0..argc), the words after the command's name, against c's

@@ -14,16 +14,18 @@
 #include "cmd.h"
 #include "plot.h"
 #include "render.h"
+#include "utf8.h"
+#include "vecref.h"
 #include "xalloc.h"
 
 const vs_cmd *const vs_cmd_table[] = {
     &vs_cmd_load, &vs_cmd_models, &vs_cmd_use, &vs_cmd_close, &vs_cmd_info,
-    &vs_cmd_save, &vs_cmd_nn, &vs_cmd_analogy, &vs_cmd_sim, &vs_cmd_odd,
-    &vs_cmd_vec, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit,
+    &vs_cmd_save, &vs_cmd_nn, &vs_cmd_analogy, &vs_cmd_sim, &vs_cmd_simmat, &vs_cmd_odd,
+    &vs_cmd_vec, &vs_cmd_vars, &vs_cmd_words, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit,
     &vs_cmd_tokenize, &vs_cmd_embed, &vs_cmd_ssim, &vs_cmd_attn, &vs_cmd_fill,
     &vs_cmd_ctx, &vs_cmd_ctxsim, &vs_cmd_nsp,
     &vs_cmd_pca, &vs_cmd_tsne, &vs_cmd_umap, &vs_cmd_export, &vs_cmd_plugins, &vs_cmd_tui,
-    &vs_cmd_train, &vs_cmd_probe,
+    &vs_cmd_train, &vs_cmd_probe, &vs_cmd_record,
     NULL
 };
 
@@ -251,12 +253,83 @@ int vs_split_commands(const char *text, int *n, char ***cmds, vs_error *err)
     return 0;
 }
 
+/* Where a final `as NAME` begins in line (the offset of "as"), or -1: the
+ * line's last two words, as typed, are "as" and a NAME without quotes,
+ * after something else. Taken from the line as typed, before it is split,
+ * so it is the same for a command whose text is the rest of the line: a
+ * quoted "as" or NAME ("as x") is not one. A NAME that is not a valid name
+ * is an error naming the command (-2), except in a text, which may end in
+ * "as 5". */
+static long as_suffix(const vs_cmd *c, const char *line, vs_error *err)
+{
+    const char *end = line + strlen(line), *name, *as;
+
+    if (c->flags & VS_CMD_OWN_AS)
+        return -1;
+    while (end > line && is_blank(end[-1]))
+        end--;
+    name = end;
+    while (name > line && !is_blank(name[-1]))
+        name--;
+    as = name;
+    while (as > line && is_blank(as[-1]))
+        as--;
+    if (as == name || as - line < 3 || memcmp(as - 2, "as", 2) != 0 ||
+        (as - 2 > line && !is_blank(as[-3])))
+        return -1;
+    if (as - 2 == line || memchr(name, '"', (size_t)(end - name)) != NULL || name == end)
+        return -1;
+    {
+        char *nm = xstrndup(name, (size_t)(end - name));
+        int ok = vs_vecref_valid_name(nm);
+        if (!ok && c->text_from > 0) {
+            free(nm);
+            return -1;
+        }
+        if (!ok) {
+            char *e = vs_escape(nm, strlen(nm));
+            vs_fail(err, "%s: cannot keep a vector as '%s': a name is an ASCII letter or '_', "
+                         "then letters, digits, '_' or '-'",
+                    c->name, e);
+            free(e);
+        }
+        free(nm);
+        if (!ok)
+            return -2;
+    }
+    return (long)(as - 2 - line);
+}
+
+/* After c ran with `as NAME`: keeps the vector of r and leaves a note in
+ * place of the numbers, or fails when r is not a vector. source: the line
+ * less "as NAME", for the record of what made it. */
+static int keep_as(vs_session *s, const vs_cmd *c, const char *name, const char *source,
+                   vs_result *r, vs_error *err)
+{
+    const vs_model *m = vs_session_model(s);
+
+    if (r->kind != VS_RESULT_VECTOR) {
+        vs_result_clear(r);
+        return vs_fail(err, "%s: 'as %s' keeps a vector, and %s gives none; vec (a word, "
+                            "or WORD - WORD + WORD), embed and ctx give vectors",
+                       c->name, name, c->name);
+    }
+    vs_vecref_keep(s, name, r, m != NULL ? m->name : NULL, source);
+    /* the notes stay; the numbers are kept, not shown */
+    r->kind = VS_RESULT_NONE;
+    free(r->title);
+    r->title = NULL;
+    vs_result_note(r, "kept @%s: %zu numbers from '%s'", name, vs_vecref_find(s, name)->dim,
+                   source);
+    return 0;
+}
+
 int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
                enum vs_output *mode, vs_result *r, vs_error *err)
 {
     const vs_cmd *c;
     vs_args a;
-    char **argv;
+    char **argv, *as_name = NULL, *body = NULL;
     int argc, rc;
 
     *mode = out;
@@ -275,15 +348,40 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
         if (c == NULL)
             return -1;
     }
+    /* a final `as NAME`: taken off the line, which is split without it */
+    {
+        long at = as_suffix(c, line, err);
+        if (at == -2)
+            return -1;
+        if (at >= 0) {
+            const char *p = line + at + 2, *e;
+            while (is_blank(*p))
+                p++;
+            for (e = p; *e != '\0' && !is_blank(*e); e++)
+                ;
+            as_name = xstrndup(p, (size_t)(e - p));
+            for (p = line; is_blank(*p); p++)
+                ;
+            e = line + at;
+            while (e > p && is_blank(e[-1]))
+                e--;
+            body = xstrndup(p, (size_t)(e - p));
+            line = body;
+        }
+    }
     if ((c->text_from > 0 ? split_text_line(c, line, &argc, &argv, err)
-                          : vs_split_words(line, &argc, &argv, err)) < 0)
+                          : vs_split_words(line, &argc, &argv, err)) < 0) {
+        free(as_name);
+        free(body);
         return -1;
+    }
     /* argv[1..] is compacted in place to the positionals; keep the words to
      * free them afterwards */
     {
         char **words = xmallocarray((size_t)argc + 1, sizeof *words);
         memcpy(words, argv, ((size_t)argc + 1) * sizeof *words);
         rc = vs_args_parse(c, argc - 1, words + 1, out, &a, err);
+        a.as = as_name;
         if (rc == 0 && (c->flags & VS_CMD_NEEDS_MODEL) && vs_session_model(s) == NULL)
             rc = vs_fail(err, "%s: no model is open; open one with 'load PATH'", c->name);
         if (rc == 0 && (c->flags & VS_CMD_NEEDS_BERT) && vs_session_model(s) != NULL &&
@@ -334,10 +432,14 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
                 r->out_what = vs_outfile_what(kind);
             }
         }
+        if (rc == 0 && as_name != NULL)
+            rc = keep_as(s, c, as_name, body, r, err);
         vs_args_free(&a);
         free(words);
     }
     vs_argv_free(argc, argv);
+    free(as_name);
+    free(body);
     return rc;
 }
 
