@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "blas.h"
+#include "qscan.h"
 #include "query.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -35,6 +36,7 @@ int vs_query_parse(int argc, char *const *argv, vs_term *terms, size_t *nterms,
                            "write WORD + WORD - WORD, with spaces around the signs", w, i + 1);
         terms[n].word = w;
         terms[n].weight = sign;
+        terms[n].vec = NULL;
         n++;
         expect_word = 0;
     }
@@ -85,6 +87,18 @@ static int unit_vector(vs_model *m, const char *word, float *out, long *id,
     return 0;
 }
 
+/* out (dim) = a term's vector as gensim takes it: a word's unit vector, a
+ * given vector as it is; *id the word's row or -1. */
+static int term_vector(vs_model *m, const vs_term *t, float *out, long *id,
+                       vs_error *err)
+{
+    if (t->vec == NULL)
+        return unit_vector(m, t->word, out, id, err);
+    memcpy(out, t->vec, m->dim * sizeof *out);
+    *id = -1;
+    return 0;
+}
+
 /* The ids of the in-vocabulary terms, which answers leave out. */
 static size_t term_ids(const long *ids, size_t n, uint32_t *out)
 {
@@ -101,116 +115,151 @@ static size_t clip(const vs_model *m, size_t limit)
     return limit == 0 || limit > m->n ? m->n : limit;
 }
 
-int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
-                    size_t limit, vs_hit *out, size_t *nout, vs_error *err)
+int vs_nearest(vs_model *m, const float *q, size_t limit, const uint32_t *exclude,
+               size_t nexclude, size_t k, enum vs_scan scan, vs_hit *out, size_t *nout,
+               vs_error *err)
 {
-    size_t dim = m->dim, i, j, n = clip(m, limit), nex;
-    float *mean = xcalloc(dim, sizeof *mean), *u = xmalloc(dim * sizeof *u);
-    long *ids = xmallocarray(nterms, sizeof *ids);
-    uint32_t *ex = xmallocarray(nterms, sizeof *ex);
-    float *scores;
-    double total = 0.0;
+    const vs_qindex *qi = NULL;
+    vs_error ignored;
 
-    /* mean = sum of weight * unit(term) / sum |weight|, then made unit */
-    for (i = 0; i < nterms; i++) {
-        if (unit_vector(m, terms[i].word, u, &ids[i], err) < 0)
-            goto fail;
-        for (j = 0; j < dim; j++)
-            mean[j] += terms[i].weight * u[j];
-        total += fabsf(terms[i].weight);
+    (void)err;
+    vs_model_norms(m);
+    if (scan == VS_SCAN_8BIT)
+        qi = vs_qscan_index(m, &ignored);  /* no memory for it: the f32 scan */
+    if (qi != NULL) {
+        *nout = vs_qscan_topk(m, qi, q, limit, exclude, nexclude, k, out, NULL);
+    } else {
+        float *scores = xmallocarray(limit ? limit : 1, sizeof *scores);
+        vs_qscan_scores_f32(m, q, limit, scores);
+        *nout = vs_topk(scores, limit, exclude, nexclude, k, out);
+        free(scores);
     }
-    for (j = 0; j < dim; j++)
-        mean[j] = (float)(mean[j] / total);
-    if (vs_norm(mean, dim) == 0.0) {
-        vs_fail(err, "the query's vector is zero (%s), so no word is nearer to it than any "
-                "other", nterms == 1 ? "the word's vector is all zeros" : "its terms cancel out");
-        goto fail;
-    }
-    vs_normalize(mean, dim);
-
-    /* scores = cosine of every row in [0, n) with the mean */
-    scores = xmallocarray(n ? n : 1, sizeof *scores);
-    vs_knn_scores(m, mean, n, scores);
-    nex = term_ids(ids, nterms, ex);
-    *nout = vs_topk(scores, n, ex, nex, k, out);
-    free(scores);
-    free(mean);
-    free(u);
-    free(ids);
-    free(ex);
     return 0;
-fail:
-    free(mean);
-    free(u);
-    free(ids);
-    free(ex);
-    return -1;
 }
 
-/* Rows scored per block by 3CosMul: a block (512 x 300 floats = 600 KB) is
- * read from memory once and stays in cache for the other terms' products. */
-#define COSMUL_BLOCK 512
+int vs_query_vector(vs_model *m, const vs_term *terms, size_t nterms, float *out,
+                    long *ids, vs_error *err)
+{
+    size_t dim = m->dim, i, j;
+    float *u = xmalloc((dim ? dim : 1) * sizeof *u);
+    double total = 0.0;
+    long id;
+
+    /* out = sum of weight * unit(term) / sum |weight|, then made unit */
+    memset(out, 0, dim * sizeof *out);
+    for (i = 0; i < nterms; i++) {
+        if (term_vector(m, &terms[i], u, &id, err) < 0) {
+            free(u);
+            return -1;
+        }
+        if (ids != NULL)
+            ids[i] = id;
+        for (j = 0; j < dim; j++)
+            out[j] += terms[i].weight * u[j];
+        total += fabsf(terms[i].weight);
+    }
+    free(u);
+    for (j = 0; j < dim; j++)
+        out[j] = (float)(out[j] / total);
+    if (vs_norm(out, dim) == 0.0)
+        return vs_fail(err, "the query's vector is zero (%s), so no word is nearer to it than "
+                       "any other", nterms == 1 ? (terms[0].vec != NULL ? "the vector is all zeros"
+                                                                          : "the word's vector is all zeros")
+                                                : "its terms cancel out");
+    vs_normalize(out, dim);
+    return 0;
+}
+
+int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
+                    size_t limit, enum vs_scan scan, vs_hit *out, size_t *nout,
+                    vs_error *err)
+{
+    size_t n = clip(m, limit), nex;
+    float *mean = xmalloc((m->dim ? m->dim : 1) * sizeof *mean);
+    long *ids = xmallocarray(nterms ? nterms : 1, sizeof *ids);
+    uint32_t *ex = xmallocarray(nterms ? nterms : 1, sizeof *ex);
+    int rc = vs_query_vector(m, terms, nterms, mean, ids, err);
+
+    /* the rows of [0, n) nearest to the mean, the query's words left out */
+    if (rc == 0) {
+        nex = term_ids(ids, nterms, ex);
+        rc = vs_nearest(m, mean, n, ex, nex, k, scan, out, nout, err);
+    }
+    free(mean);
+    free(ids);
+    free(ex);
+    return rc;
+}
 
 int vs_most_similar_cosmul(vs_model *m, const vs_term *terms, size_t nterms,
-                           size_t k, size_t limit, vs_hit *out, size_t *nout,
-                           vs_error *err)
+                           size_t k, size_t limit, enum vs_scan scan, vs_hit *out,
+                           size_t *nout, vs_error *err)
 {
-    size_t dim = m->dim, i, t, r, n = clip(m, limit), npos = 0, nex;
+    size_t dim = m->dim, i, n = clip(m, limit), npos = 0, nex;
     float *u = xmallocarray(nterms * dim + 1, sizeof *u);
+    float *weight = xmallocarray(nterms, sizeof *weight);
     long *ids = xmallocarray(nterms, sizeof *ids);
     uint32_t *ex = xmallocarray(nterms, sizeof *ex);
-    float *score = NULL, *cos = NULL;
-    const float *norms;
+    const vs_qindex *qi = NULL;
+    vs_error ignored;
+    int rc = -1;
 
     for (i = 0; i < nterms; i++)
         npos += terms[i].weight > 0;
     if (npos == 0) {
         vs_fail(err, "3CosMul needs at least one positive word");
-        goto fail;
+        goto out;
     }
     /* u (nterms, dim): the unit vector of each term */
-    for (i = 0; i < nterms; i++)
-        if (unit_vector(m, terms[i].word, u + i * dim, &ids[i], err) < 0)
-            goto fail;
-    norms = vs_model_norms(m);
-    score = xmallocarray(n ? n : 1, sizeof *score);
-    cos = xmallocarray(COSMUL_BLOCK * nterms, sizeof *cos);
-    /* One pass over the matrix: per block of rows, for each term t
-     * cos[t] (rows) = vecs[block] (rows, dim) . u[t] (dim),
-     * then score = prod over positive terms of (1 + cos) / 2 divided by
-     * (prod over negative terms of (1 + cos) / 2) + 1e-6 (Levy & Goldberg
-     * 2014, eq. 4, with cosines shifted to [0, 1]). */
-    for (r = 0; r < n; r += COSMUL_BLOCK) {
-        size_t rows = n - r < COSMUL_BLOCK ? n - r : COSMUL_BLOCK, x;
-        for (t = 0; t < nterms; t++)
-            vs_gemv(vs_model_row(m, r), rows, dim, u + t * dim, cos + t * COSMUL_BLOCK);
-        for (x = 0; x < rows; x++) {
-            float pos = 1.0f, neg = 1.0f;
-            for (t = 0; t < nterms; t++) {
-                float c = (1.0f + cos[t * COSMUL_BLOCK + x] / norms[r + x]) / 2.0f;
-                if (terms[t].weight > 0)
-                    pos *= c;
-                else
-                    neg *= c;
-            }
-            score[r + x] = pos / (neg + 0.000001f);
-        }
+    for (i = 0; i < nterms; i++) {
+        if (term_vector(m, &terms[i], u + i * dim, &ids[i], err) < 0)
+            goto out;
+        weight[i] = terms[i].weight;
     }
+    vs_model_norms(m);
     nex = term_ids(ids, nterms, ex);
-    *nout = vs_topk(score, n, ex, nex, k, out);
-    free(score);
-    free(cos);
+    /* score = prod over positive terms of (1 + cos) / 2 divided by (prod
+     * over negative terms of (1 + cos) / 2) + 1e-6 (Levy & Goldberg 2014,
+     * eq. 4, with cosines shifted to [0, 1]): vs_qscan_cosmul */
+    if (scan == VS_SCAN_8BIT)
+        qi = vs_qscan_index(m, &ignored);
+    if (qi != NULL) {
+        *nout = vs_qscan_topk_cosmul(m, qi, u, weight, nterms, n, ex, nex, k, out, NULL);
+    } else {
+        float *score = xmallocarray(n ? n : 1, sizeof *score);
+        for (i = 0; i < n; i++)
+            score[i] = vs_qscan_cosmul(m, i, u, weight, nterms);
+        *nout = vs_topk(score, n, ex, nex, k, out);
+        free(score);
+    }
+    rc = 0;
+out:
     free(u);
+    free(weight);
     free(ids);
     free(ex);
-    return 0;
-fail:
-    free(score);
-    free(cos);
-    free(u);
-    free(ids);
-    free(ex);
-    return -1;
+    return rc;
+}
+
+void vs_cosine_matrix(const float *A, size_t na, const float *B, size_t nb,
+                      size_t dim, float *out)
+{
+    float *ua = xmallocarray(na * dim + 1, sizeof *ua), *ub = xmallocarray(nb * dim + 1, sizeof *ub);
+    size_t i;
+
+    memcpy(ua, A, na * dim * sizeof *ua);
+    memcpy(ub, B, nb * dim * sizeof *ub);
+    for (i = 0; i < na; i++)
+        vs_normalize(ua + i * dim, dim);  /* a zero row stays zero */
+    for (i = 0; i < nb; i++)
+        vs_normalize(ub + i * dim, dim);
+    /* out (na, nb) = ua (na, dim) . ub^T (dim, nb) */
+    if (na > 0 && nb > 0 && dim > 0)
+        vs_sgemm(0, 1, na, nb, dim, 1.0f, ua, dim, ub, dim, 0.0f, out, nb);
+    else
+        memset(out, 0, na * nb * sizeof *out);
+    free(ua);
+    free(ub);
 }
 
 int vs_similarity(vs_model *m, const char *a, const char *b, double *sim,

@@ -51,6 +51,10 @@ void vs_result_clear(vs_result *r)
     free(r->coords);
     free(r->axis_info);
     free(r->axis_info_name);
+    if (r->axis_titles != NULL)
+        for (i = 0; i < r->pdims; i++)
+            free(r->axis_titles[i]);
+    free(r->axis_titles);
     for (i = 0; i < r->mrows; i++)
         free(r->row_labels[i]);
     for (i = 0; i < r->mcols; i++)
@@ -58,6 +62,9 @@ void vs_result_clear(vs_result *r)
     free(r->row_labels);
     free(r->col_labels);
     free(r->matrix);
+    free(r->row_title);
+    free(r->col_title);
+    free(r->value_title);
     free(r->marked);
     vs_result_init(r);
 }
@@ -217,6 +224,20 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
     }
 }
 
+void vs_result_axis_title(vs_result *r, size_t k, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (k >= r->pdims)
+        return;
+    if (r->axis_titles == NULL)
+        r->axis_titles = xcalloc(r->pdims, sizeof *r->axis_titles);
+    free(r->axis_titles[k]);
+    va_start(ap, fmt);
+    r->axis_titles[k] = vformat(fmt, ap);
+    va_end(ap);
+}
+
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
                           const char *const *row_labels,
                           const char *const *col_labels, const float *m)
@@ -234,6 +255,29 @@ void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
         r->col_labels[i] = xstrdup(col_labels[i]);
     r->matrix = xmallocarray(rows * cols > 0 ? rows * cols : 1, sizeof *r->matrix);
     memcpy(r->matrix, m, rows * cols * sizeof *r->matrix);
+    r->mlo = 0.0;
+    r->mhi = 1.0;
+}
+
+void vs_result_matrix_scale(vs_result *r, const char *row_title, const char *col_title,
+                            const char *value_title, double lo, double hi)
+{
+    free(r->row_title);
+    free(r->col_title);
+    free(r->value_title);
+    r->row_title = row_title ? xstrdup(row_title) : NULL;
+    r->col_title = col_title ? xstrdup(col_title) : NULL;
+    r->value_title = value_title ? xstrdup(value_title) : NULL;
+    r->mlo = lo;
+    r->mhi = hi;
+}
+
+double vs_result_matrix_pos(const vs_result *r, double v)
+{
+    double lo = r->mhi > r->mlo ? r->mlo : 0.0, hi = r->mhi > r->mlo ? r->mhi : 1.0;
+
+    v = (v - lo) / (hi - lo);
+    return v < 0.0 ? 0.0 : v > 1.0 ? 1.0 : v;
 }
 
 /* A table cell that shows a number that is not one: "nan", "-nan", "inf"

@@ -262,7 +262,7 @@ START_TEST(test_compare)
     vs_model *m[2];
     vs_hit h[2][12];
     size_t nh[2], i;
-    vs_term t = {"w119", 1.0f};
+    vs_term t = {"w119", 1.0f, NULL};
     vs_error err;
     int j, stars = 0, dashes = 0;
 
@@ -274,7 +274,7 @@ START_TEST(test_compare)
     m[0] = vs_session_find(&s, "a");
     m[1] = vs_session_find(&s, "b");
     for (j = 0; j < 2; j++)
-        ck_assert_msg(vs_most_similar(m[j], &t, 1, 12, 0, h[j], &nh[j], &err) == 0, "%s",
+        ck_assert_msg(vs_most_similar(m[j], &t, 1, 12, 0, VS_SCAN_8BIT, h[j], &nh[j], &err) == 0, "%s",
                       err.msg);
     ck_assert_int_eq(r.kind, VS_RESULT_TABLE);
     ck_assert_uint_eq(r.cols, 7);

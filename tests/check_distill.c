@@ -189,7 +189,7 @@ START_TEST(test_errors)
     vs_result_init(&r);
     vs_test_run(&s, "load " VS_TESTDATA "/eval/case-model.txt as words", &r);
     snprintf(line, sizeof line, "distill %s/distill/tiny.txt %s/o.bin", VS_TESTDATA, dir);
-    vs_test_run_fails(&s, line, "is not a BERT model");
+    vs_test_run_fails(&s, line, "is not an encoder");
     vs_test_run(&s, "load " VS_TESTDATA "/bert/tiny-f32 as enc", &r);
     snprintf(line, sizeof line, "distill %s/distill/tiny.txt %s/o.bin --layer 3", VS_TESTDATA,
              dir);

@@ -243,7 +243,7 @@ START_TEST(test_errors)
     vs_test_run_fails(&s, "eval sts " STS "/books-plain.tsv --counts x",
                       "--counts is for static models");
     vs_test_run_fails(&s, "eval sts " STS "/books-plain.tsv --pool sif",
-                      "--pool is mean, cls or pooler");
+                      "--pool is model, mean, cls, max");
     vs_test_run_fails(&s, "eval sts " STS "/books-plain.tsv --layer 3", "--layer is 0");
     vs_test_run_fails(&s, "eval sts " STS "/books-plain.tsv --pool pooler --layer 1",
                       "the pooler reads the last layer only");

@@ -21,8 +21,10 @@ Suite *suite_bert(void);
 Suite *suite_fasttext(void);
 Suite *suite_eval(void);
 Suite *suite_bert_cmd(void);
+Suite *suite_families(void);
 Suite *suite_plugin(void);
 Suite *suite_plot(void);
+Suite *suite_pictures(void);
 Suite *suite_tsne(void);
 Suite *suite_umap(void);
 Suite *suite_train(void);
@@ -35,5 +37,6 @@ Suite *suite_probe(void);
 Suite *suite_distill(void);
 Suite *suite_compare(void);
 Suite *suite_sts(void);
+Suite *suite_queries(void);
 
 #endif

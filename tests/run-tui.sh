@@ -5,7 +5,8 @@
 # line), following a word and going back, 3CosAdd/3CosMul and the analogy
 # form, the attention view moving between heads and its overview (the
 # strongest key as `attn --tsv` gives it), the map view with its zoom and
-# groups and gnuplot, a resize to 120x40, Ctrl-C at an idle line, Tab completion, the
+# groups and gnuplot, a resize to 120x40, record (the notebook gets the
+# commands typed here), Ctrl-C at an idle line, Tab completion, the
 # history shared with the prompt, help, words with control characters and
 # wide characters, the 256-colour ramp, `tui` typed at the prompt, a clean
 # exit (status 0, the terminal restored), a fatal signal (the terminal
@@ -129,8 +130,10 @@ keys F2 "use gutenberg-w2v-cbow32" Enter
 wait_for "gutenberg-w2v-cbow32>" || true
 keys "pca whale ship sea captain boat" Enter
 wait_for "5 points, zoom 1x" && ok || bad "no map view of 5 points"
-dot=$(printf '\342[\240\241\242\243].')  # U+2800..U+28FF in UTF-8, matched bytewise
-screen | LC_ALL=C grep -q "$dot" && ok || bad "no Braille dots on the map"
+# a point: a Braille dot (U+2800..U+28FF in UTF-8, matched bytewise) or, on a
+# map with room, a disc
+dot=$(printf '\(\342[\240\241\242\243].\|\342\227\217\)')
+screen | LC_ALL=C grep -q "$dot" && ok || bad "no points on the map"
 n=0
 for w in whale ship sea captain boat; do
     screen | LC_ALL=C grep -q -e "$dot$w" -e "$w$dot" && n=$((n + 1))
@@ -150,7 +153,7 @@ if command -v gnuplot >/dev/null 2>&1; then
     wait_for "[a key goes back to vecscope]" && screen | grep -q "pca of 5 words" && ok ||
         bad "g did not hand the map to gnuplot"
     keys x
-    wait_for "gnuplot drew the map" && wait_for "5 points" && ok || bad "no way back from gnuplot"
+    wait_for "drew the map" && wait_for "5 points" && ok || bad "no way back from gnuplot"
     keys G
     wait_for "plot to file" && ok || bad "G did not ask for a file"
     keys "$T/map.svg" Enter
@@ -169,6 +172,29 @@ done
 screen | sed -n 39p | grep -q "gutenberg-w2v-cbow32 |" && ok || bad "the status line is not on row 39 of 40"
 screen | sed -n 40p | grep -q "^gutenberg-w2v-cbow32>" && ok || bad "the command line is not on row 40"
 screen | grep -q "5 points" && ok || bad "the map was not drawn again after the resize"
+
+# --- record: the interface writes its commands down too ---
+keys F2 "record $T/tui.md" Enter
+wait_for "recording to" && ok || bad "record gave no message"
+keys F2 "nn leviathan -k 2" Enter
+wait_for "nearest to leviathan" && ok || bad "nn leviathan while recording"
+keys F2 "record stop" Enter
+wait_for "stopped recording: 1 command" && ok || bad "record stop did not count the one command"
+grep -qx "nn leviathan -k 2" "$T/tui.md" && grep -q "1  whale " "$T/tui.md" && ok ||
+    bad "the notebook lacks the command or its answer: $(cat "$T/tui.md")"
+
+# --- words REGEX: a list of words and ranks; Enter follows a word ---
+keys F2 "words ^whal --limit 3" Enter
+wait_for "whaling" && screen | grep -F "whales" | grep -qE ' 493 *$' && ok ||
+    bad "words ^whal did not list whales with its rank 493"
+keys Escape Enter
+wait_for "nearest to whale in" && ok || bad "Enter on a word of 'words' did not show its neighbours"
+
+# --- simmat: a similarity matrix in the heatmap view ---
+keys F2 "simmat king queen man" Enter
+wait_for "cosine similarity of 3 words" && ok || bad "simmat gave no heatmap view"
+wait_for "king highest:" && ok || bad "the heatmap of simmat does not name the selected row's highest cells"
+screen | grep -q "attends to" && bad "a similarity matrix is described as attention" || ok
 
 # --- Ctrl-C at an idle line clears it; quit restores the terminal ---
 keys F2 "half typed" C-c
@@ -201,7 +227,7 @@ screen | grep -E '  [0-9]\.[0-9]{6} *$' | grep -E '^.*│ +[1-4]  ' |
 [ "$(wc -l <"$T/cols")" -eq 4 ] && [ "$(sort -u "$T/cols" | wc -l)" -eq 1 ] && ok ||
     bad "the score column is not aligned across wide words (columns: $(tr '\n' ' ' <"$T/cols"))"
 keys "attn --layer 0 --head 0 the cat" Enter
-wait_for "not a BERT model" && ok || bad "attn on a word model did not fail with a message"
+wait_for "is not an encoder" && ok || bad "attn on a word model did not fail with a message"
 keys "load $BERT" Enter "attn --layer 0 --head 0 the cat" Enter
 wait_for "attention of layer 0 head 0" || true
 tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[48;5;" && ok ||

@@ -25,10 +25,22 @@ extern const vs_progress vs_stderr_progress;
 int vs_frontend_run(vs_session *s, const char *line, const char *where,
                     enum vs_output out, const vs_render_opts *o);
 
+/* The hook of `record FILE.md` (notebook.h), for every front end: when s
+ * is recording, writes line down in its notebook with what it gave (r and
+ * mode when rc is 0, else the error errmsg); a comment line becomes a
+ * paragraph; the lines of record, quit and tui are left out. When the
+ * notebook cannot be written, recording stops and the return is -1 with
+ * why in err. */
+int vs_frontend_record(vs_session *s, const char *line, int rc, const vs_result *r,
+                       enum vs_output mode, const char *errmsg, vs_error *err);
+
 /* Fills in po what the terminal on fd tells of itself for a --plot
  * drawing: its size in characters (less a line for the prompt) and pixels,
- * and whether it shows sixel images. */
-void vs_frontend_plot_target(int fd, vs_plot_opts *po);
+ * its colours (none unless color), and how to draw: $VECSCOPE_PLOT (text,
+ * sixel or dumb) when set, else sixel when the terminal shows it (asked
+ * with a device-attributes query, see termquery.h), else vecscope's own
+ * characters. */
+void vs_frontend_plot_target(int fd, int color, vs_plot_opts *po);
 
 /* 0: the output took everything; 1: its reader went away (a closed pipe:
  * not an error); 2: a write failed (reported on the message stream). */

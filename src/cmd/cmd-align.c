@@ -106,6 +106,6 @@ const vs_cmd vs_cmd_align = {
     .min_args = 2,
     .max_args = 4,
     .opts = align_opts,
-    .flags = 0,
+    .flags = VS_CMD_OWN_AS,
     .exec = exec_align,
 };

@@ -19,9 +19,10 @@
 static const vs_opt attn_opts[] = {
     {"layer", 0, VS_OPT_INT, "L", "the layer (from 0)"},
     {"head", 0, VS_OPT_INT, "H", "the head (from 0)"},
-    {"plot", 0, VS_OPT_FLAG, NULL, "draw the head's matrix as a heatmap with gnuplot"},
-    {"out", 0, VS_OPT_STRING, "FILE", "also write the matrix to FILE: a heatmap if it "
-                                      "ends in .png, .svg or .pdf, else TSV"},
+    {"plot", 0, VS_OPT_FLAG, NULL, "draw the head's matrix as a heatmap in the terminal"},
+    {"out", 0, VS_OPT_STRING, "FILE", "write the matrix to FILE: a heatmap (.png, .svg, "
+                                      ".pdf) or the table (.tsv)"},
+    VS_HEATMAP_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 
@@ -36,6 +37,7 @@ static void head_matrix(const vs_bert_model *bm, const vs_tokens *tok,
     for (i = 0; i < tok->n; i++)
         labels[i] = vs_tokenizer_token(bm->tok, tok->ids[i]);
     vs_result_set_matrix(r, tok->n, tok->n, labels, labels, p);
+    vs_result_matrix_scale(r, "query token", "key token", "attention weight", 0.0, 1.0);
     free(labels);
 }
 
@@ -121,7 +123,7 @@ static int exec_attn(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 const vs_cmd vs_cmd_attn = {
     .name = "attn",
     .aliases = (const char *const[]){"attention", NULL},
-    .usage = "attn [--layer L --head H [--plot] [--out FILE]] TEXT",
+    .usage = "attn [--layer L --head H [--plot] [--out FILE] [--scale linear|sqrt]] TEXT",
     .summary = "BERT's attention: one head's matrix, or a summary of every head",
     .help = "With --layer L and --head H (both from 0, as in Hugging Face), the\n"
             "attention probabilities of that head: a row per query token, a column\n"
@@ -130,9 +132,12 @@ const vs_cmd vs_cmd_attn = {
             "per layer and head: its entropy (the mean over query tokens of the\n"
             "entropy of the row, in nats: low is focused, high is spread out) and\n"
             "the query -> key pair it weighs most. --plot draws one head's matrix\n"
-            "as a heatmap with gnuplot, the tokens on both axes (in the terminal);\n"
-            "--out FILE writes it to FILE as a picture (.png, .svg, .pdf) or TSV.",
+            "as a heatmap in the terminal, the tokens on both axes; --out FILE\n"
+            "writes it to FILE as a picture (.png, .svg, .pdf) or a table (.tsv).\n"
+            "--scale sqrt colours by the square root of the weight (small weights\n"
+            "show), linear (the default) by the weight itself, in both.",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .opts = attn_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

@@ -11,6 +11,7 @@
 
 #include "modelpair.h"
 #include "query.h"
+#include "vecref.h"
 #include "xalloc.h"
 
 static const vs_opt compare_opts[] = {
@@ -44,19 +45,23 @@ static int exec_compare(vs_session *s, const vs_args *a, vs_result *r, vs_error 
     vs_term *terms = xmallocarray((size_t)a->argc, sizeof *terms);
     vs_hit *hits[2] = {NULL, NULL};
     size_t nterms, k, n[2] = {0, 0}, i, both = 0;
+    vs_vecrefs refs = {NULL, 0};
     char *q = NULL;
     int rc = -1, j;
 
     if (vs_model_pair(s, a, &m[0], &m[1], err) < 0 || vs_count_opt(a, "k", 10, 1, &k, err) < 0)
         goto out;
-    if (vs_query_parse(a->argc - 2, a->argv + 2, terms, &nterms, err) < 0) {
-        vs_fail_prefix(err, "compare");
-        goto out;
-    }
     for (j = 0; j < 2; j++) {
         size_t kk = k < m[j]->n ? k : m[j]->n;
+        /* the query, its @references read against this model */
+        if (vs_query_parse(a->argc - 2, a->argv + 2, terms, &nterms, err) < 0) {
+            vs_fail_prefix(err, "compare");
+            goto out;
+        }
+        if (vs_vecref_terms("compare", s, m[j], terms, nterms, &refs, r, err) < 0)
+            goto out;
         hits[j] = xmallocarray(kk ? kk : 1, sizeof *hits[j]);
-        if (vs_most_similar(m[j], terms, nterms, kk, 0, hits[j], &n[j], err) < 0) {
+        if (vs_most_similar(m[j], terms, nterms, kk, 0, VS_SCAN_8BIT, hits[j], &n[j], err) < 0) {
             vs_fail_prefix(err, "compare: %s", m[j]->name);
             goto out;
         }
@@ -89,6 +94,7 @@ out:
     free(hits[0]);
     free(hits[1]);
     free(terms);
+    vs_vecrefs_free(&refs);
     return rc;
 }
 
@@ -100,7 +106,8 @@ const vs_cmd vs_cmd_compare = {
             "the open models MODEL1 and MODEL2, each over its whole vocabulary, and\n"
             "shows the two lists side by side: * marks a word that is in both\n"
             "lists, - a word the other model does not have. The note counts the\n"
-            "neighbours the lists share.",
+            "neighbours the lists share. A term may be a kept vector (@NAME) or a\n"
+            "vector file (@FILE), as nn takes it: it must fit both models.",
     .min_args = 3,
     .max_args = -1,
     .opts = compare_opts,

@@ -21,7 +21,8 @@ static const vs_opt eval_opts[] = {
     {"case-sensitive", 0, VS_OPT_FLAG, NULL, "match words as they are (default: upper-cased)"},
     {"mul", 0, VS_OPT_FLAG, NULL, "analogies by 3CosMul instead of 3CosAdd"},
     {"pool", 0, VS_OPT_STRING, "P",
-     "sts: sentence vectors by mean, cls or pooler (encoders), mean or sif (static models)"},
+     "sts: one pooling: an encoder's (model, mean, cls, max, ..., pooler, as embed), or a "
+     "static model's mean or sif"},
     {"layer", 0, VS_OPT_INT, "L", "sts, encoders: hidden state L (default the last)"},
     {"counts", 0, VS_OPT_STRING, "FILE", "sts, sif: word counts (WORD COUNT lines) for p(w)"},
     {NULL, 0, 0, NULL, NULL}
@@ -163,8 +164,9 @@ static int eval_sts(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
     static const char *const enc_only[] = {"layer", NULL}, *const static_only[] = {"counts", NULL};
     vs_model *m = vs_session_model(s);
     int enc = m->kind == VS_MODEL_ENCODER;
-    const char *pools[3], *given = vs_arg_str(a, "pool", NULL);
-    vs_sts_score sc[3];
+    const char *given = vs_arg_str(a, "pool", NULL), *statics[2];
+    vs_pooling pools[4];
+    vs_sts_score sc[4];
     size_t np = 0, i, layer = 0;
     vs_sts_data d;
     int rc = 0;
@@ -174,32 +176,38 @@ static int eval_sts(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
                err) < 0)
         return -1;
     if (enc) {
-        const char *pool;
-        if (vs_bert_pool_args("eval sts", a, m, &pool, &layer, err) < 0)
+        /* --pool: that pooling; else the model's own pipeline when it has
+         * one, then the mean, [CLS] and the pooler */
+        const vs_bert *b = vs_bert_of(m)->enc;
+        vs_pooling own;
+        if (vs_bert_pool_args("eval sts", a, m, &own, &layer, err) < 0)
             return -1;
-        if (given != NULL) {
-            pools[np++] = pool;
-        } else {
-            pools[np++] = "mean";
-            pools[np++] = "cls";
-            if (vs_bert_of(m)->enc->pool_w != NULL && layer == vs_bert_of(m)->enc->cfg.layers)
-                pools[np++] = "pooler";
+        if (given != NULL || own.modes != VS_POOL_MEAN || own.normalize || own.max_tokens > 0)
+            pools[np++] = own;
+        if (given == NULL) {
+            static const unsigned modes[] = {VS_POOL_MEAN, VS_POOL_CLS, VS_POOL_POOLER};
+            for (i = 0; i < 3; i++) {
+                if (modes[i] == VS_POOL_POOLER && (b->pool_w == NULL || layer != b->cfg.layers))
+                    continue;
+                memset(&pools[np], 0, sizeof pools[np]);
+                pools[np++].modes = modes[i];
+            }
         }
     } else if (given != NULL) {
         if (strcmp(given, "mean") != 0 && strcmp(given, "sif") != 0)
             return vs_fail(err, "eval sts: --pool is mean or sif for a static model, not '%s'",
                            given);
-        pools[np++] = strcmp(given, "sif") == 0 ? "sif" : "mean";
+        statics[np++] = strcmp(given, "sif") == 0 ? "sif" : "mean";
     } else {
-        pools[np++] = "mean";
-        pools[np++] = "sif";
+        statics[np++] = "mean";
+        statics[np++] = "sif";
     }
     if (vs_sts_read(a->argv[1], &d, err) < 0)
         return vs_fail_prefix(err, "eval sts");
     if (enc)
         rc = vs_sts_encoder(m, &d, pools, np, layer, s->progress, sc, err);
     for (i = 0; !enc && i < np && rc == 0; i++)
-        rc = vs_sts_static(m, &d, pools[i], vs_arg_str(a, "counts", NULL), VS_SIF_A, &sc[i],
+        rc = vs_sts_static(m, &d, statics[i], vs_arg_str(a, "counts", NULL), VS_SIF_A, &sc[i],
                            err);
     if (rc < 0) {
         vs_sts_free(&d);
@@ -222,8 +230,8 @@ static int eval_sts(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
         vs_result_note(r, "%zu pairs (%zu in the STS Benchmark layout, %zu as score, "
                        "sentence 1, sentence 2)", d.n, d.stsb, d.n - d.stsb);
     if (sc[0].truncated > 0)
-        vs_result_note(r, "%zu sentences were cut to the %zu tokens the encoder takes",
-                       sc[0].truncated, vs_bert_of(m)->enc->cfg.max_positions);
+        vs_result_note(r, "%zu sentences were cut to the tokens the encoder takes (%zu)",
+                       sc[0].truncated, vs_bert_max_tokens(vs_bert_of(m)->enc));
     if (!enc && sc[0].empty > 0)
         vs_result_note(r, "warning: %zu sentences have no word %s has (zero vectors, cosine 0)",
                        sc[0].empty, m->name);

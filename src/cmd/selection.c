@@ -133,7 +133,7 @@ static int read_word_file(const char *cmd, const char *path, vs_selection *s,
 static int add_near(vs_model *m, const char *cmd, const char *w, long long k,
                     vs_selection *s, seen *t, vs_error *err)
 {
-    vs_term term = {w, 1.0f};
+    vs_term term = {w, 1.0f, NULL};
     vs_hit *hits;
     size_t nh = 0, j;
 
@@ -141,7 +141,7 @@ static int add_near(vs_model *m, const char *cmd, const char *w, long long k,
         k = (long long)m->n;   /* no more neighbours exist (k sizes hits) */
     hits = xmallocarray((size_t)k ? (size_t)k : 1, sizeof *hits);
 
-    if (vs_most_similar(m, &term, 1, (size_t)k, 0, hits, &nh, err) < 0) {
+    if (vs_most_similar(m, &term, 1, (size_t)k, 0, VS_SCAN_8BIT, hits, &nh, err) < 0) {
         free(hits);
         return vs_fail_prefix(err, "%s", cmd);
     }

@@ -188,30 +188,39 @@ static void correlate(const vs_sts_data *d, const double *cos, vs_sts_score *s)
     s->spearman = vs_eval_spearman(d->gold, cos, d->n);
 }
 
-int vs_sts_encoder(const vs_model *m, const vs_sts_data *d, const char *const *pools,
+int vs_sts_encoder(const vs_model *m, const vs_sts_data *d, const vs_pooling *pools,
                    size_t npools, size_t layer, const vs_progress *progress,
                    vs_sts_score *scores, vs_error *err)
 {
-    size_t H = vs_bert_of(m)->enc->cfg.hidden, i, j, side;
-    float *v = xmallocarray(2 * npools, H * sizeof *v);
+    size_t H = vs_bert_of(m)->enc->cfg.hidden, i, j, side, width = 0, max = 0;
+    size_t *at = xmallocarray(npools + 1, sizeof *at);
+    float *v;
     double *cos = xmallocarray(npools * d->n, sizeof *cos);
     char what[96];
     int rc = 0;
 
+    /* each pooling's place in a sentence's vectors, and the length cut */
     for (j = 0; j < npools; j++) {
         memset(&scores[j], 0, sizeof scores[j]);
-        scores[j].pool = pools[j];
+        vs_pooling_name(&pools[j], scores[j].pool, sizeof scores[j].pool);
+        at[j] = width;
+        width += vs_pooling_dim(&pools[j], H);
+        if (pools[j].max_tokens > 0 && (max == 0 || pools[j].max_tokens < max))
+            max = pools[j].max_tokens;
     }
+    at[npools] = width;
+    v = xmallocarray(2 * width, sizeof *v);
     snprintf(what, sizeof what, "eval sts: %zu pairs", d->n);
     for (i = 0; i < d->n && rc == 0; i++) {
-        /* v[side][pool] (H): both sentences, every pooling of one pass */
+        /* v[side] (width): every pooling of one pass over each sentence */
         for (side = 0; side < 2 && rc == 0; side++) {
             vs_tokens tok;
             vs_bert_out o;
             int cut;
-            rc = vs_bert_run_truncated(m, side ? d->b[i] : d->a[i], &tok, &o, &cut, err);
+            rc = vs_bert_run_truncated(m, side ? d->b[i] : d->a[i], max, &tok, &o, &cut, err);
             for (j = 0; j < npools && rc == 0; j++)
-                rc = vs_bert_pool_out(m, &o, pools[j], layer, v + (side * npools + j) * H, err);
+                rc = vs_bert_pool_out(m, &tok, &o, &pools[j], layer,
+                                      v + side * width + at[j], err);
             for (j = 0; j < npools; j++)
                 scores[j].truncated += (size_t)cut;
             vs_bert_out_free(&o);
@@ -220,13 +229,14 @@ int vs_sts_encoder(const vs_model *m, const vs_sts_data *d, const char *const *p
                 vs_fail_prefix(err, "pair %zu, sentence %zu", i + 1, side + 1);
         }
         for (j = 0; j < npools && rc == 0; j++)
-            cos[j * d->n + i] = vs_bert_cosine(v + j * H, v + (npools + j) * H, H);
+            cos[j * d->n + i] = vs_bert_cosine(v + at[j], v + width + at[j], at[j + 1] - at[j]);
         if (rc == 0)
             rc = vs_progress_step(progress, what, (double)(i + 1) / (double)d->n, err);
     }
     vs_progress_done(progress);
     for (j = 0; j < npools && rc == 0; j++)
         correlate(d, cos + j * d->n, &scores[j]);
+    free(at);
     free(v);
     free(cos);
     return rc;
@@ -241,7 +251,7 @@ int vs_sts_static(const vs_model *m, const vs_sts_data *d, const char *pool,
     double *cos = xmallocarray(d->n, sizeof *cos);
 
     memset(score, 0, sizeof *score);
-    score->pool = sif ? "sif" : "mean";
+    snprintf(score->pool, sizeof score->pool, "%s", sif ? "sif" : "mean");
     if (sif) {
         double *p = xmallocarray(m->n ? m->n : 1, sizeof *p);
         if (counts != NULL)

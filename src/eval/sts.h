@@ -29,6 +29,7 @@
 
 #include "../error.h"
 #include "../model.h"
+#include "../bert/pooling.h"
 #include "../progress.h"
 #include "eval.h"
 
@@ -47,16 +48,18 @@ int vs_sts_read(const char *path, vs_sts_data *d, vs_error *err);
 void vs_sts_free(vs_sts_data *d);
 
 typedef struct vs_sts_score {
-    const char *pool;      /* "mean", "cls", "pooler", "sif" (static string) */
+    char pool[64];         /* the pooling: "mean", "sif", "cls", "pooler", ... */
     double pearson, spearman;
     size_t empty;          /* sentences without a word the model has (static:
                               a zero vector, cosine 0) */
     size_t truncated;      /* sentences cut to the encoder's length */
 } vs_sts_score;
 
-/* The scores of an encoder m with each of the npools poolings ("mean",
- * "cls", "pooler") at hidden state layer: one forward pass a sentence. */
-int vs_sts_encoder(const vs_model *m, const vs_sts_data *d, const char *const *pools,
+/* The scores of an encoder m with each of the npools poolings at hidden
+ * state layer: one forward pass a sentence, cut to the smallest max_tokens
+ * a pooling names (a sentence-transformers pipeline's) or what the model
+ * takes. */
+int vs_sts_encoder(const vs_model *m, const vs_sts_data *d, const vs_pooling *pools,
                    size_t npools, size_t layer, const vs_progress *progress,
                    vs_sts_score *scores, vs_error *err);
 

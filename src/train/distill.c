@@ -305,10 +305,10 @@ static int encode_line(run *r, const char *line, size_t len, spans *sp, vs_error
     P = t->n - pre - suf;
     if (P == 0)
         return 0;
-    if (pre + suf >= enc->cfg.max_positions)
+    if (pre + suf >= vs_bert_max_tokens(enc))
         return vs_fail(err, "the encoder takes %zu tokens, no more than its template's %zu "
-                            "special tokens", enc->cfg.max_positions, pre + suf);
-    M = enc->cfg.max_positions - pre - suf;
+                            "special tokens", vs_bert_max_tokens(enc), pre + suf);
+    M = vs_bert_max_tokens(enc) - pre - suf;
 
     /* each word's pieces: those whose bytes overlap the word's (a piece
      * across two words belongs to both) */

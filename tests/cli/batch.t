@@ -28,7 +28,7 @@ $ vecscope -q -c 'nn king'
 [exit 1]
 
 $ vecscope -q -c 's'
-  error: -c command 1: 's' is ambiguous: it could be save, sim, ssim
+  error: -c command 1: 's' is ambiguous: it could be save, sim, simmat, ssim
 [exit 1]
 
 $ vecscope --frobnicate
@@ -37,7 +37,7 @@ $ vecscope --frobnicate
 [exit 2]
 
 $ vecscope -c 'help' -f x
-  vecscope: -c and -f cannot be used together
+  vecscope: -c, -f and --replay cannot be used together
   Try 'vecscope --help' for more information.
 [exit 2]
 
@@ -50,7 +50,7 @@ $ vecscope -f /nonexistent/script.vs
 [exit 2]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn king -k'
-  error: -c command 1: nn: -k needs a value (K); usage: nn QUERY [-k K] [--restrict N]
+  error: -c command 1: nn: -k needs a value (K); usage: nn QUERY [-k K] [--restrict N] [--exact-scan]
 [exit 1]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn king -k two'
@@ -66,7 +66,7 @@ $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn king - '
 [exit 1]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'analogy man king'
-  error: -c command 1: analogy: too few arguments; usage: analogy A B C [-k K] [--mul] [--restrict N]
+  error: -c command 1: analogy: too few arguments; usage: analogy A B C [-k K] [--mul] [--restrict N] [--exact-scan]
 [exit 1]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'sim "unterminated'

@@ -50,5 +50,5 @@ $ vecscope -q tests/data/bert/tiny-f32 -c "distill tests/data/distill/tiny.txt /
 [exit 1]
 
 $ vecscope -q samples/gutenberg-sg64.bin -c "distill tests/data/distill/tiny.txt $T/x.bin"
-  error: -c command 1: distill: the current model gutenberg-sg64 is not a BERT model; load a Hugging Face folder with 'load DIR'
+  error: -c command 1: distill: the current model gutenberg-sg64 is not an encoder; load a Hugging Face encoder folder (BERT, RoBERTa, ...) with 'load DIR'
 [exit 1]

@@ -22,7 +22,7 @@ $ vecscope -q --tsv tests/data/bert/tiny-f32 -c "eval sts tests/data/sts/books-p
 
 $ vecscope tests/data/bert/tiny-f32 -c "eval sts tests/data/sts/books-plain.tsv --pool cls --layer 1" 2>&1 | grep -v loaded
   20 pairs (0 in the STS Benchmark layout, 20 as score, sentence 1, sentence 2)
-  17 sentences were cut to the 24 tokens the encoder takes
+  17 sentences were cut to the tokens the encoder takes (24)
   sentence similarity of tests/data/sts/books-plain.tsv on tiny-f32 (20 pairs, hidden state 1)
   pooling  pearson     spearman
   cls      0.15918042  0.05515694

@@ -1,7 +1,9 @@
 /*
- * handoff.c - handing the shown map or attention matrix to gnuplot: g draws
- * it in this terminal, G into a file named on the command line (.png, .svg,
- * .pdf). A command's own --plot (pca --plot, attn --plot) comes here too.
+ * handoff.c - handing the shown map or attention matrix to the plotter: g
+ * draws it over the whole terminal (sixel through gnuplot where the
+ * terminal shows it, else vecscope's characters), G into a file named on
+ * the command line (.png, .svg, .pdf). A command's own --plot (pca --plot,
+ * attn --plot) comes here too.
  *
  * The plotting is src/plot.c's vs_plot_result, shared with the prompt. To
  * draw in the terminal, curses lets go of it (def_prog_mode, endwin),
@@ -33,9 +35,8 @@ void ui_plot(ui *u, const char *out)
     memset(&o, 0, sizeof o);
     o.out = out;
     o.labels = u->res.plot_labels;
-    o.color = u->colors != 0;
     if (out == NULL)
-        vs_frontend_plot_target(STDOUT_FILENO, &o);
+        vs_frontend_plot_target(STDOUT_FILENO, u->colors != 0, &o);
     vs_error_clear(&err);
     if (out != NULL) {
         if (vs_plot_result(&u->res, &o, &err) < 0)
@@ -61,7 +62,7 @@ void ui_plot(ui *u, const char *out)
     if (rc < 0)
         ui_message(u, 1, "%s", err.msg);
     else
-        ui_message(u, 0, "gnuplot drew the %s", u->res.kind == VS_RESULT_POINTS ? "map" : "matrix");
+        ui_message(u, 0, "drew the %s", u->res.kind == VS_RESULT_POINTS ? "map" : "matrix");
 }
 
 void ui_plot_ask(ui *u)

@@ -35,6 +35,7 @@
 #include "render.h"
 #include "tui.h"
 #include "filemap.h"
+#include "palette.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -478,6 +479,18 @@ int ui_run(ui *u, const char *line, int push)
     vs_progress_done(u->s->progress);
     u->progress[0] = '\0';
     vs_interrupted = 0;
+    {
+        /* `record FILE.md`: the line goes in the notebook too */
+        vs_error rerr;
+        if (vs_frontend_record(u->s, line, rc, &r, mode, err.msg, &rerr) < 0) {
+            if (rc == 0) {
+                vs_result_note(&r, "warning: %s", rerr.msg);
+            } else {
+                vs_fail_prefix(&rerr, "%s; and", err.msg[0] ? err.msg : "command failed");
+                err = rerr;
+            }
+        }
+    }
     if (u->s->quit) {
         u->quit = 1;
         vs_result_clear(&r);
@@ -653,11 +666,6 @@ static void key(ui *u, int is_key, wint_t ch)
 
 static void colours(ui *u)
 {
-    static const short group_fg[UI_C_NGROUPS] = {COLOR_CYAN, COLOR_YELLOW, COLOR_GREEN,
-                                                 COLOR_MAGENTA, COLOR_RED, COLOR_BLUE};
-    /* dark blue to light yellow through the 6x6x6 cube of 256-colour terminals */
-    static const short ramp[UI_C_NRAMP] = {17, 18, 19, 20, 26, 32, 38, 44,
-                                           79, 114, 149, 184, 220, 221, 228, 230};
     const char *nc = getenv("NO_COLOR");
     int i;
 
@@ -671,11 +679,19 @@ static void colours(ui *u)
     init_pair(UI_C_NOTE, COLOR_CYAN, -1);
     init_pair(UI_C_BAR, COLOR_CYAN, -1);
     init_pair(UI_C_TITLE, COLOR_YELLOW, -1);
-    for (i = 0; i < UI_C_NGROUPS; i++)
-        init_pair((short)(UI_C_GROUP0 + i), group_fg[i], -1);
+    /* the groups and the ramp: the pictures' palette (src/palette.h) */
+    for (i = 0; i < UI_C_NGROUPS; i++) {
+        const vs_colour *k = vs_palette_group((size_t)i);
+        init_pair((short)(UI_C_GROUP0 + i), u->colors == 256 && k->xterm >= 0 ? k->xterm
+                                                                               : k->ansi, -1);
+    }
     if (u->colors == 256)
-        for (i = 0; i < UI_C_NRAMP; i++)
-            init_pair((short)(UI_C_RAMP0 + i), i < 8 ? 255 : 16, ramp[i]);
+        for (i = 0; i < UI_C_NRAMP; i++) {
+            unsigned char rgb[3];
+            vs_palette_ramp((double)i / (UI_C_NRAMP - 1), rgb);
+            init_pair((short)(UI_C_RAMP0 + i), i < UI_C_NRAMP / 2 ? 255 : 16,
+                      (short)vs_palette_xterm(rgb[0], rgb[1], rgb[2]));
+        }
 }
 
 int vs_tui(vs_session *s, vs_error *err)

@@ -44,7 +44,7 @@ enum ui_view {
 /* colour pairs */
 enum {
     UI_C_ERROR = 1, UI_C_NOTE, UI_C_BAR, UI_C_TITLE, UI_C_GROUP0,
-    UI_C_NGROUPS = 6,
+    UI_C_NGROUPS = 8,  /* VS_PALETTE_NGROUPS */
     UI_C_RAMP0 = UI_C_GROUP0 + UI_C_NGROUPS,
     UI_C_NRAMP = 16
 };
