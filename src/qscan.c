@@ -4,14 +4,18 @@
  * The bound. For row i let u_i = row_i / norm_i (real arithmetic on the
  * stored floats), Q_i its 8-bit copy with scale s_i, and e_i = u_i - s_i Q_i
  * (stored: ||e_i||, measured in double, rounded up). The query q is cut the
- * same way: q = t r + d, r small integers. Then the cosine
- *     c_i = u_i . q = s_i t (Q_i . r) + (s_i Q_i) . d + e_i . (t r) + e_i . d
+ * same way: q = t r + d, r small integers, t a float. Then the cosine
+ *     c_i = u_i . q = s_i t (Q_i . r) + (s_i Q_i) . d + e_i . q
  * and by Cauchy-Schwarz
- *     |c_i - s_i t (Q_i . r)| <= ||s_i Q_i|| ||d|| + ||e_i|| (||t r|| + ||d||).
- * The f32 score the exact scan shows, fl(row_i . q) / norm_i, differs from
- * c_i by at most the rounding of a dim-term float sum, bounded by
- * (dim + 4) 2^-23 ||q|| (a float dot's error is at most dim 2^-24 of the sum
- * of |row_ij q_j|, itself at most norm_i ||q||), which the margin adds.
+ *     |c_i - s_i t (Q_i . r)| <= ||s_i Q_i|| ||d|| + ||e_i|| ||q||.
+ * The bound is linear in q's cut: for a sum of cut queries, v = sum_k w_k
+ * q_k, the estimate is the same sum of their estimates and d the same sum
+ * of their residuals (vs_qscan_block_bound), which the batched scan uses
+ * for 3CosAdd. The f32 score the exact scan shows, fl(row_i . q) / norm_i,
+ * differs from c_i by at most the rounding of a dim-term float sum, bounded
+ * by (dim + 4) 2^-23 ||q|| (a float dot's error is at most dim 2^-24 of the
+ * sum of |row_ij q_j|, itself at most norm_i ||q||), which the margin adds
+ * (vs_qscan_margin).
  *
  * The integer dot. The hardware multiplies unsigned by signed bytes, so the
  * query goes unsigned: r' = r + B, and Q_i . r = Q_i . r' - B sum(Q_i).
@@ -19,11 +23,24 @@
  * r in [-127, 127], B = 128. AVX2's vpmaddubsw sums two into 16 bits with
  * saturation, so the query keeps 7 bits: r in [-63, 63], B = 64, and a pair
  * is at most 2 * 127 * 127 = 32258. The portable loop uses the first form.
+ * The batched scan keeps its estimates in float (three roundings of 2^-24
+ * relative, inside the margin's 2^-22).
+ *
+ * Many queries at once (vs_qscan_block). The rows of a tile are packed in
+ * panels of 16: for each 4 bytes of the row, the 4 bytes of 16 rows side by
+ * side (64 bytes). One vpdpbusd then multiplies 4 bytes of a query,
+ * broadcast, with 4 bytes of 16 rows, and the 16 sums it keeps are the
+ * query's dots with 16 rows, with no reduction across lanes; each panel
+ * load serves 8 queries, each query load 2 panels (as a matrix product's
+ * kernel keeps a block of C in registers). AMX (tdpbusd) multiplies 16
+ * queries by 16 rows over 64 bytes in one instruction from the same panels:
+ * a panel's 64-byte groups are the rows of the B tile it wants.
  */
 #include "config.h"
 
 #include "qscan.h"
 
+#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -34,6 +51,7 @@
 #define VS_X86 1
 #endif
 
+#include "blas.h"
 #include "xalloc.h"
 
 /* ---- the f32 dot both exact paths use ---- */
@@ -278,35 +296,57 @@ scan_vnni(const vs_qindex *qi, const uint8_t *r, size_t lo, size_t hi, int32_t *
 }
 #endif
 
-/* The scan this CPU runs, and the query's range and offset for it. The
- * environment variable VECSCOPE_QSCAN (portable, avx2) picks a lesser one,
- * for tests and benchmarks. */
-static scan_fn pick(int *range, int *offset, const char **name)
+/* The scans, best last. */
+enum isa { ISA_PORTABLE, ISA_AVX2, ISA_VNNI, ISA_AMX };
+static const char *const isa_names[] = {"portable", "avx2", "avx512-vnni", "amx-int8"};
+
+/* The best scan this CPU runs (AMX only for a batch), and no better than
+ * the one the environment variable VECSCOPE_QSCAN names (portable, avx2,
+ * avx512-vnni), for tests and benchmarks. */
+static enum isa pick_isa(int batch)
 {
     const char *want = getenv("VECSCOPE_QSCAN");
+    enum isa cap = ISA_AMX;
+    int i;
 
-    if (want != NULL && strcmp(want, "portable") == 0)
-        goto portable;
+    for (i = ISA_PORTABLE; want != NULL && i < ISA_AMX; i++)
+        if (strcmp(want, isa_names[i]) == 0)
+            cap = (enum isa)i;
 #if VS_X86
     __builtin_cpu_init();
-    if ((want == NULL || strcmp(want, "avx2") != 0) && __builtin_cpu_supports("avx512f") &&
-        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni")) {
-        *range = 127;
-        *offset = 128;
-        *name = "avx512-vnni";
-        return scan_vnni;
-    }
-    if (__builtin_cpu_supports("avx2")) {
-        *range = 63;
-        *offset = 64;
-        *name = "avx2";
-        return scan_avx2;
-    }
+    (void)batch;
+    if (cap >= ISA_VNNI && __builtin_cpu_supports("avx512f") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni"))
+        return ISA_VNNI;
+    if (cap >= ISA_AVX2 && __builtin_cpu_supports("avx2"))
+        return ISA_AVX2;
+#else
+    (void)batch;
+    (void)cap;
 #endif
-portable:
-    *range = 127;
-    *offset = 128;
-    *name = "portable";
+    return ISA_PORTABLE;
+}
+
+/* The query's range and offset for a scan (see the top). */
+static void isa_range(enum isa isa, int *range, int *offset)
+{
+    *range = isa == ISA_AVX2 ? 63 : 127;
+    *offset = isa == ISA_AVX2 ? 64 : 128;
+}
+
+/* The single-query scan this CPU runs, and the query's range and offset. */
+static scan_fn pick(int *range, int *offset, const char **name)
+{
+    enum isa isa = pick_isa(0);
+
+    isa_range(isa, range, offset);
+    *name = isa_names[isa];
+#if VS_X86
+    if (isa == ISA_VNNI)
+        return scan_vnni;
+    if (isa == ISA_AVX2)
+        return scan_avx2;
+#endif
     return scan_portable;
 }
 
@@ -321,11 +361,61 @@ const char *vs_qscan_isa(void)
 
 /* ---- the search ---- */
 
+/* Cuts q (dim) for the scan: r (stride bytes) = round(q / t) + offset,
+ * each |round(q / t)| <= range, the padding r = 0 (byte offset). Returns t,
+ * a float so that the batched scan's float estimates use the same one. */
+static double cut(const vs_qindex *qi, const float *q, int range, int offset, uint8_t *r)
+{
+    double mx = 0, t;
+    size_t j;
+
+    for (j = 0; j < qi->dim; j++)
+        mx = fmax(mx, fabs(q[j]));
+    t = mx > 0 ? (double)(float)(mx / range) : 1;
+    memset(r, offset, qi->stride);
+    for (j = 0; j < qi->dim; j++) {
+        double v = nearbyint(q[j] / t);
+        v = v > range ? range : v < -range ? -range : v;
+        r[j] = (uint8_t)(v + offset);
+    }
+    return t;
+}
+
+/* For v = sum_k w_k q_k over n cut queries (q_k = t_k r_k + d_k): *dn =
+ * ||sum_k w_k d_k|| and *qn = ||v||, in double, rounded up. */
+static void residual(size_t dim, const float *const *q, const uint8_t *const *r,
+                     const double *t, const float *w, size_t n, int offset, double *dn,
+                     double *qn)
+{
+    double d2 = 0, v2 = 0;
+    size_t j, k;
+
+    for (j = 0; j < dim; j++) {
+        double d = 0, v = 0;
+        for (k = 0; k < n; k++) {
+            d += w[k] * (q[k][j] - t[k] * (r[k][j] - offset));
+            v += w[k] * (double)q[k][j];
+        }
+        d2 += d * d;
+        v2 += v * v;
+    }
+    *dn = sqrt(d2) * (1 + 1e-9);
+    *qn = sqrt(v2) * (1 + 1e-9);
+}
+
+double vs_qscan_margin(const float *q, size_t dim)
+{
+    /* the f32 score's rounding (a dim-term sum), and the float the
+     * estimate is kept in */
+    return ((double)dim + 4) * ldexp(1.0, -23) * vs_norm(q, dim) * (1 + 1e-9) +
+           ldexp(1.0, -22);
+}
+
 /* A query cut into the scan's integers, with what its error bound needs. */
 struct prepared {
     uint8_t *r;        /* stride bytes: r + offset */
     double t;          /* q = t r + d */
-    double dn, qhat;   /* ||d|| and ||t r||, rounded up */
+    double dn, qn;     /* ||d|| and ||q||, rounded up */
     double margin;     /* the f32 score's own rounding, and more */
     int offset;
 };
@@ -333,39 +423,23 @@ struct prepared {
 static void prepare(const vs_qindex *qi, const float *q, int range, int offset,
                     struct prepared *p)
 {
-    double mx = 0, d2 = 0, r2 = 0, qn2 = 0;
-    size_t j;
+    static const float one = 1.0f;
+    const uint8_t *r;
 
-    for (j = 0; j < qi->dim; j++) {
-        mx = fmax(mx, fabs(q[j]));
-        qn2 += (double)q[j] * q[j];
-    }
-    p->t = mx > 0 ? mx / range : 1;
     p->offset = offset;
     if (posix_memalign((void **)&p->r, 64, qi->stride) != 0)
         abort();
-    memset(p->r, offset, qi->stride); /* padding: r = 0 */
-    for (j = 0; j < qi->dim; j++) {
-        double v = nearbyint(q[j] / p->t), dj;
-        v = v > range ? range : v < -range ? -range : v;
-        p->r[j] = (uint8_t)(v + offset);
-        dj = q[j] - p->t * v;
-        d2 += dj * dj;
-        r2 += v * v;
-    }
-    p->dn = sqrt(d2) * (1 + 1e-9);
-    p->qhat = p->t * sqrt(r2) * (1 + 1e-9);
-    /* the f32 score's rounding (a dim-term sum), and the float the
-     * estimate is kept in */
-    p->margin = ((double)qi->dim + 4) * ldexp(1.0, -23) * sqrt(qn2) + ldexp(1.0, -22);
+    p->t = cut(qi, q, range, offset, p->r);
+    r = p->r;
+    residual(qi->dim, &q, &r, &p->t, &one, 1, offset, &p->dn, &p->qn);
+    p->margin = vs_qscan_margin(q, qi->dim);
 }
 
 /* Row i's cosine to the prepared query: the estimate and its error bound. */
 static inline double estimate(const vs_qindex *qi, const struct prepared *p,
                               const int32_t *dots, size_t i, double *bound)
 {
-    *bound = (double)qi->rnorm[i] * p->dn + (double)qi->qerr[i] * (p->qhat + p->dn) +
-             p->margin;
+    *bound = (double)qi->rnorm[i] * p->dn + (double)qi->qerr[i] * p->qn + p->margin;
     return (double)qi->scale[i] * p->t *
            ((double)dots[i] - (double)p->offset * qi->qsum[i]);
 }
@@ -631,6 +705,305 @@ size_t vs_qscan_topk_cosmul(const vs_model *m, const vs_qindex *qi, const float 
     free(c.dots);
     free(c.p);
     return nout;
+}
+
+/* ---- many queries at once ---- */
+
+struct vs_qscan_block {
+    const vs_qindex *qi;
+    enum isa isa;
+    int range, offset;
+    size_t max_q, max_tile, nq;
+    uint8_t *r;          /* max_q x stride: the queries cut, + offset */
+    double *t;           /* max_q: their scales */
+    const float *Q;      /* the queries themselves (borrowed) */
+    int8_t *panel;       /* max_tile x stride: the tile's rows, in panels of 16 */
+    float *scale;        /* max_tile: the rows' scales; NaN for one that never
+                            ranks (a zero row) and for the padding */
+    int32_t *qsum;       /* max_tile */
+    size_t t0, tn, tn16;
+};
+
+static void *alloc64(size_t bytes)
+{
+    void *p = NULL;
+
+    if (posix_memalign(&p, 64, bytes ? bytes : 64) != 0)
+        abort();
+    memset(p, 0, bytes);
+    return p;
+}
+
+vs_qscan_block *vs_qscan_block_new(const vs_qindex *qi, size_t max_q, size_t max_tile)
+{
+    vs_qscan_block *b = xcalloc(1, sizeof *b);
+
+    b->qi = qi;
+    b->isa = pick_isa(1);
+    isa_range(b->isa, &b->range, &b->offset);
+    b->max_q = max_q;
+    b->max_tile = (max_tile + 15) / 16 * 16;
+    /* rounded up to a whole kernel block of queries, which reads them */
+    b->r = alloc64((max_q + 16) * qi->stride);
+    b->t = xmallocarray(max_q ? max_q : 1, sizeof *b->t);
+    b->panel = alloc64(b->max_tile * qi->stride);
+    b->scale = alloc64(b->max_tile * sizeof *b->scale);
+    b->qsum = alloc64(b->max_tile * sizeof *b->qsum);
+    return b;
+}
+
+void vs_qscan_block_free(vs_qscan_block *b)
+{
+    if (b == NULL)
+        return;
+    free(b->r);
+    free(b->t);
+    free(b->panel);
+    free(b->scale);
+    free(b->qsum);
+    free(b);
+}
+
+const char *vs_qscan_block_isa(const vs_qscan_block *b)
+{
+    return isa_names[b->isa];
+}
+
+void vs_qscan_block_queries(vs_qscan_block *b, const float *Q, size_t nq)
+{
+    const vs_qindex *qi = b->qi;
+    size_t i;
+
+    assert(nq <= b->max_q);
+    b->Q = Q;
+    b->nq = nq;
+    for (i = 0; i < nq; i++)
+        b->t[i] = cut(qi, Q + i * qi->dim, b->range, b->offset, b->r + i * qi->stride);
+}
+
+void vs_qscan_block_bound(const vs_qscan_block *b, const uint32_t *which, const float *w,
+                          size_t n, double *dn, double *qn)
+{
+    const float *q[VS_QSCAN_MAX_TERMS];
+    const uint8_t *r[VS_QSCAN_MAX_TERMS];
+    double t[VS_QSCAN_MAX_TERMS];
+    size_t k;
+
+    assert(n <= VS_QSCAN_MAX_TERMS);
+    for (k = 0; k < n; k++) {
+        q[k] = b->Q + which[k] * b->qi->dim;
+        r[k] = b->r + which[k] * b->qi->stride;
+        t[k] = b->t[which[k]];
+    }
+    residual(b->qi->dim, q, r, t, w, n, b->offset, dn, qn);
+}
+
+void vs_qscan_block_tile(vs_qscan_block *b, size_t t0, size_t tn)
+{
+    const vs_qindex *qi = b->qi;
+    size_t stride = qi->stride, p, k4, l;
+
+    assert(tn <= b->max_tile && t0 + tn <= qi->n);
+    b->t0 = t0;
+    b->tn = tn;
+    b->tn16 = (tn + 15) / 16 * 16;
+    /* panel p, group k4: bytes 4 k4 .. 4 k4 + 3 of rows 16 p .. 16 p + 15 */
+    for (p = 0; p < b->tn16 / 16; p++)
+        for (l = 0; l < 16; l++) {
+            size_t j = 16 * p + l;
+            const int8_t *row = qi->q + (t0 + j) * stride;
+            int8_t *dst = b->panel + p * 16 * stride + 4 * l;
+            if (j >= tn) {
+                for (k4 = 0; k4 < stride / 4; k4++)
+                    memset(dst + 64 * k4, 0, 4);
+                b->scale[j] = NAN;
+                b->qsum[j] = 0;
+                continue;
+            }
+            for (k4 = 0; k4 < stride / 4; k4++)
+                memcpy(dst + 64 * k4, row + 4 * k4, 4);
+            b->scale[j] = qi->scale[t0 + j] > 0 ? qi->scale[t0 + j] : NAN;
+            b->qsum[j] = qi->qsum[t0 + j];
+        }
+}
+
+/* E[i][j] = scale_j t_i (dot_ij - offset qsum_j) for one query i and 16
+ * rows j: the epilogue of every kernel, here in plain C. */
+static void est16(const vs_qscan_block *b, size_t i, size_t j0, const int32_t *dot, float *e)
+{
+    float t = (float)b->t[i];
+    size_t l;
+
+    for (l = 0; l < 16; l++)
+        e[l] = b->scale[j0 + l] * t *
+               (float)(dot[l] - (int32_t)b->offset * b->qsum[j0 + l]);
+}
+
+static void est_portable(const vs_qscan_block *b, size_t lo, size_t hi, float *E, size_t ldE)
+{
+    const vs_qindex *qi = b->qi;
+    size_t i, j, l, c;
+
+    for (i = lo; i < hi; i++) {
+        const uint8_t *r = b->r + i * qi->stride;
+        for (j = 0; j < b->tn16; j += 16) {
+            int32_t dot[16];
+            for (l = 0; l < 16; l++) {
+                const int8_t *row = qi->q + (b->t0 + j + l) * qi->stride;
+                int32_t s = 0;
+                if (j + l < b->tn)
+                    for (c = 0; c < qi->stride; c++)
+                        s += (int32_t)r[c] * row[c];
+                dot[l] = s;
+            }
+            est16(b, i, j, dot, E + i * ldE + j);
+        }
+    }
+}
+
+#if VS_X86
+/* One query's 4 bytes x (bytes 4 k4 .. 4 k4 + 3 of) 16 rows, added to a0
+ * (rows 0-7) and a1 (rows 8-15). */
+__attribute__((target("avx2"))) static inline void avx2_step(__m256i *a0, __m256i *a1,
+                                                             const uint8_t *r, __m256i p0,
+                                                             __m256i p1)
+{
+    const __m256i ones = _mm256_set1_epi16(1);
+    int32_t w;
+    __m256i x;
+
+    memcpy(&w, r, 4);
+    x = _mm256_set1_epi32(w);
+    *a0 = _mm256_add_epi32(*a0, _mm256_madd_epi16(_mm256_maddubs_epi16(x, p0), ones));
+    *a1 = _mm256_add_epi32(*a1, _mm256_madd_epi16(_mm256_maddubs_epi16(x, p1), ones));
+}
+
+/* 4 queries x 16 rows (a panel, in two halves of 8) at a time: vpmaddubsw's
+ * pairs, then vpmaddwd's. */
+__attribute__((target("avx2"))) static void est_avx2(const vs_qscan_block *b, size_t lo,
+                                                     size_t hi, float *E, size_t ldE)
+{
+    const size_t stride = b->qi->stride;
+    const __m256i off = _mm256_set1_epi32(b->offset);
+    size_t i0, p, k4, i, h;
+
+    for (i0 = lo; i0 < hi; i0 += 4) {
+        size_t nb = hi - i0 < 4 ? hi - i0 : 4;
+        const uint8_t *r = b->r + i0 * stride;
+        for (p = 0; p < b->tn16 / 16; p++) {
+            const int8_t *P = b->panel + p * 16 * stride;
+            __m256i a00 = _mm256_setzero_si256(), a01 = a00, a10 = a00, a11 = a00;
+            __m256i a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (k4 = 0; k4 < stride / 4; k4++) {
+                __m256i p0 = _mm256_load_si256((const __m256i *)(const void *)(P + 64 * k4));
+                __m256i p1 =
+                    _mm256_load_si256((const __m256i *)(const void *)(P + 64 * k4 + 32));
+                avx2_step(&a00, &a01, r + 4 * k4, p0, p1);
+                avx2_step(&a10, &a11, r + stride + 4 * k4, p0, p1);
+                avx2_step(&a20, &a21, r + 2 * stride + 4 * k4, p0, p1);
+                avx2_step(&a30, &a31, r + 3 * stride + 4 * k4, p0, p1);
+            }
+            {
+                const __m256i acc[4][2] = {{a00, a01}, {a10, a11}, {a20, a21}, {a30, a31}};
+                for (i = 0; i < nb; i++) {
+                    __m256 t = _mm256_set1_ps((float)b->t[i0 + i]);
+                    for (h = 0; h < 2; h++) {
+                        size_t j = 16 * p + 8 * h;
+                        __m256i qs =
+                            _mm256_load_si256((const __m256i *)(const void *)(b->qsum + j));
+                        __m256 x = _mm256_cvtepi32_ps(
+                            _mm256_sub_epi32(acc[i][h], _mm256_mullo_epi32(off, qs)));
+                        __m256 st = _mm256_mul_ps(_mm256_load_ps(b->scale + j), t);
+                        _mm256_storeu_ps(E + (i0 + i) * ldE + j, _mm256_mul_ps(st, x));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/* The epilogue of est_vnni for query i and the 16 rows of panel p. */
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static inline void
+vnni_store(const vs_qscan_block *b, size_t i, size_t p, __m512i acc, float *E, size_t ldE)
+{
+    size_t j = 16 * p;
+    __m512i qs = _mm512_load_si512((const void *)(b->qsum + j));
+    __m512 x = _mm512_cvtepi32_ps(
+        _mm512_sub_epi32(acc, _mm512_mullo_epi32(_mm512_set1_epi32(b->offset), qs)));
+    __m512 st = _mm512_mul_ps(_mm512_load_ps(b->scale + j), _mm512_set1_ps((float)b->t[i]));
+
+    _mm512_storeu_ps(E + i * ldE + j, _mm512_mul_ps(st, x));
+}
+
+/* Query i's 4 bytes of group k4, broadcast. */
+__attribute__((target("avx512f"))) static inline __m512i vnni_bcast(const vs_qscan_block *b,
+                                                                     size_t i, size_t k4)
+{
+    int32_t w;
+
+    memcpy(&w, b->r + i * b->qi->stride + 4 * k4, 4);
+    return _mm512_set1_epi32(w);
+}
+
+/* 4 queries x 32 rows (two panels) at a time: 8 accumulators of 16 dots
+ * each; every k4 step loads two panels' 64 bytes and broadcasts 4 queries'
+ * 4 bytes. (Named accumulators: GCC spills an array of them.) */
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
+est_vnni(const vs_qscan_block *b, size_t lo, size_t hi, float *E, size_t ldE)
+{
+    const size_t stride = b->qi->stride, np = b->tn16 / 16;
+    size_t i0, p, k4;
+
+    for (i0 = lo; i0 < hi; i0 += 4) {
+        size_t nb = hi - i0 < 4 ? hi - i0 : 4;
+        for (p = 0; p < np; p += 2) {
+            const int8_t *P0 = b->panel + p * 16 * stride;
+            const int8_t *P1 = p + 1 < np ? P0 + 16 * stride : P0;
+            __m512i a00 = _mm512_setzero_si512(), a01 = a00, a10 = a00, a11 = a00;
+            __m512i a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (k4 = 0; k4 < stride / 4; k4++) {
+                __m512i p0 = _mm512_load_si512((const void *)(P0 + 64 * k4));
+                __m512i p1 = _mm512_load_si512((const void *)(P1 + 64 * k4));
+                __m512i x = vnni_bcast(b, i0, k4);
+                a00 = _mm512_dpbusd_epi32(a00, x, p0);
+                a01 = _mm512_dpbusd_epi32(a01, x, p1);
+                x = vnni_bcast(b, i0 + 1, k4);
+                a10 = _mm512_dpbusd_epi32(a10, x, p0);
+                a11 = _mm512_dpbusd_epi32(a11, x, p1);
+                x = vnni_bcast(b, i0 + 2, k4);
+                a20 = _mm512_dpbusd_epi32(a20, x, p0);
+                a21 = _mm512_dpbusd_epi32(a21, x, p1);
+                x = vnni_bcast(b, i0 + 3, k4);
+                a30 = _mm512_dpbusd_epi32(a30, x, p0);
+                a31 = _mm512_dpbusd_epi32(a31, x, p1);
+            }
+            {
+                const __m512i acc[4][2] = {{a00, a01}, {a10, a11}, {a20, a21}, {a30, a31}};
+                size_t i, h;
+                for (i = 0; i < nb; i++)
+                    for (h = 0; h < 2 && p + h < np; h++)
+                        vnni_store(b, i0 + i, p + h, acc[i][h], E, ldE);
+            }
+        }
+    }
+}
+#endif
+
+void vs_qscan_block_estimates(const vs_qscan_block *b, size_t lo, size_t hi, float *E,
+                              size_t ldE)
+{
+    assert(hi <= b->nq);
+#if VS_X86
+    if (b->isa == ISA_VNNI) {
+        est_vnni(b, lo, hi, E, ldE);
+        return;
+    }
+    if (b->isa == ISA_AVX2) {
+        est_avx2(b, lo, hi, E, ldE);
+        return;
+    }
+#endif
+    est_portable(b, lo, hi, E, ldE);
 }
 
 /* ---- a model's index ---- */
