@@ -57,7 +57,9 @@
 /* ---- the f32 dot both exact paths use ---- */
 
 #if VS_X86
-__attribute__((target_clones("default", "arch=haswell", "arch=skylake-avx512")))
+/* (The clones are by feature: "arch=" ones run only on that very CPU. No
+ * clone contracts a multiply and an add, so all give the same bits.) */
+__attribute__((target_clones("default", "avx2", "avx512f")))
 #endif
 float vs_qscan_dot(const float *a, const float *b, size_t dim)
 {
@@ -133,10 +135,96 @@ static float up(double x)
     return f < x ? nextafterf(f, INFINITY) : f;
 }
 
+/* round(x) to the nearest integer, ties to even, for |x| < 2^51: adding
+ * and taking away 1.5 2^52 leaves no fraction bits (round to nearest, the
+ * default mode): nearbyint without a library call, so the loop below
+ * vectorizes. */
+static inline double round_even(double x)
+{
+    const double magic = 6755399441055744.0;
+
+    return (x + magic) - magic;
+}
+
+#define LANES 8  /* independent sums, so that the loops vectorize */
+
+/* Row i's 8-bit copy: its scale, bytes and sum, and its norms (see the
+ * top), the sums over LANES interleaved lanes. */
+#if VS_X86
+__attribute__((target_clones("default", "avx2", "avx512f")))
+#endif
+static void quantize_row(const float *row, size_t dim, double norm, int8_t *qr, float *scale,
+                         float *rnorm, float *qerr, int32_t *qsum)
+{
+    double mx = 0, s, inv_s, inv_norm = 1 / norm, e2[LANES] = {0}, r2[LANES] = {0};
+    uint32_t amax[LANES] = {0}, bits;
+    float famax;
+    int32_t sum[LANES] = {0};
+    size_t j, l;
+
+    /* the largest |row_j / norm|: division rounds monotonically, so it is
+     * that of the largest |row_j|, found on the bits (finite floats order
+     * by magnitude as their bits without the sign do; the row is finite,
+     * its norm is) */
+    for (j = 0; j + LANES <= dim; j += LANES)
+        for (l = 0; l < LANES; l++) {
+            memcpy(&bits, &row[j + l], sizeof bits);
+            bits &= 0x7fffffffu;
+            amax[l] = bits > amax[l] ? bits : amax[l];
+        }
+    for (l = 0; j + l < dim; l++) {
+        memcpy(&bits, &row[j + l], sizeof bits);
+        bits &= 0x7fffffffu;
+        amax[l] = bits > amax[l] ? bits : amax[l];
+    }
+    for (l = 1; l < LANES; l++)
+        amax[0] = amax[l] > amax[0] ? amax[l] : amax[0];
+    memcpy(&famax, &amax[0], sizeof famax);
+    mx = famax / norm;
+    s = (float)(mx / 127);
+    if (s == 0)
+        s = FLT_MIN;
+    /* products by the reciprocals instead of quotients: u is then off by
+     * 2^-52 relative at most, which the norms' rounding up (1e-9) covers */
+    inv_s = 1 / s;
+    for (j = 0; j < dim; j += LANES) {
+        double u[LANES], v[LANES], e;
+        size_t nl = dim - j < LANES ? dim - j : LANES;
+        if (nl < LANES) {
+            /* the tail: zeros after it add nothing */
+            memset(u, 0, sizeof u);
+            for (l = 0; l < nl; l++)
+                u[l] = row[j + l] * inv_norm;
+        } else {
+            for (l = 0; l < LANES; l++)
+                u[l] = row[j + l] * inv_norm;
+        }
+        for (l = 0; l < LANES; l++) {
+            v[l] = round_even(u[l] * inv_s);
+            v[l] = v[l] > 127 ? 127 : v[l] < -127 ? -127 : v[l];
+            sum[l] += (int32_t)v[l];
+            e = u[l] - s * v[l];
+            e2[l] += e * e;
+            r2[l] += s * v[l] * s * v[l];
+        }
+        for (l = 0; l < nl; l++)
+            qr[j + l] = (int8_t)v[l];
+    }
+    for (l = 1; l < LANES; l++) {
+        e2[0] += e2[l];
+        r2[0] += r2[l];
+        sum[0] += sum[l];
+    }
+    *scale = (float)s;
+    *rnorm = up(sqrt(r2[0]));
+    *qerr = up(sqrt(e2[0]));
+    *qsum = sum[0];
+}
+
 int vs_qindex_build(const vs_model *m, vs_qindex *qi, const vs_progress *progress,
                     vs_error *err)
 {
-    size_t n = m->n, dim = m->dim, i, j, bytes = vs_qindex_bytes(n, dim);
+    size_t n = m->n, dim = m->dim, i, bytes = vs_qindex_bytes(n, dim);
     const float *norms = m->norms;
     void *block;
 
@@ -150,10 +238,8 @@ int vs_qindex_build(const vs_model *m, vs_qindex *qi, const vs_progress *progres
     vs_qindex_wrap(qi, n, dim, block);
     qi->block = block;
     for (i = 0; i < n; i++) {
-        const float *row = m->vecs + i * dim;
         int8_t *qr = qi->q + i * qi->stride;
-        double norm = norms[i], mx = 0, e2 = 0, r2 = 0, s;
-        int32_t sum = 0;
+        double norm = norms[i];
 
         memset(qr, 0, qi->stride);
         if (!(norm > 0) || !isfinite(norm)) {
@@ -161,24 +247,8 @@ int vs_qindex_build(const vs_model *m, vs_qindex *qi, const vs_progress *progres
             qi->qsum[i] = 0;
             continue;
         }
-        for (j = 0; j < dim; j++)
-            mx = fmax(mx, fabs(row[j] / norm));
-        s = (float)(mx / 127);
-        if (s == 0)
-            s = FLT_MIN;
-        for (j = 0; j < dim; j++) {
-            double u = row[j] / norm, v = nearbyint(u / s), e;
-            v = v > 127 ? 127 : v < -127 ? -127 : v;
-            qr[j] = (int8_t)v;
-            sum += (int32_t)v;
-            e = u - s * v;
-            e2 += e * e;
-            r2 += s * v * s * v;
-        }
-        qi->scale[i] = (float)s;
-        qi->rnorm[i] = up(sqrt(r2));
-        qi->qerr[i] = up(sqrt(e2));
-        qi->qsum[i] = sum;
+        quantize_row(m->vecs + i * dim, dim, norm, qr, &qi->scale[i], &qi->rnorm[i],
+                     &qi->qerr[i], &qi->qsum[i]);
         if (i % 65536 == 65535 &&
             vs_progress_step(progress, "8-bit copy of the rows", (double)i / (double)n, err)) {
             vs_qindex_free(qi);
@@ -856,7 +926,7 @@ static void est_portable(const vs_qscan_block *b, size_t lo, size_t hi, float *E
                         s += (int32_t)r[c] * row[c];
                 dot[l] = s;
             }
-            est16(b, i, j, dot, E + i * ldE + j);
+            est16(b, i, j, dot, E + (i - lo) * ldE + j);
         }
     }
 }
@@ -914,7 +984,7 @@ __attribute__((target("avx2"))) static void est_avx2(const vs_qscan_block *b, si
                         __m256 x = _mm256_cvtepi32_ps(
                             _mm256_sub_epi32(acc[i][h], _mm256_mullo_epi32(off, qs)));
                         __m256 st = _mm256_mul_ps(_mm256_load_ps(b->scale + j), t);
-                        _mm256_storeu_ps(E + (i0 + i) * ldE + j, _mm256_mul_ps(st, x));
+                        _mm256_storeu_ps(E + (i0 + i - lo) * ldE + j, _mm256_mul_ps(st, x));
                     }
                 }
             }
@@ -922,9 +992,10 @@ __attribute__((target("avx2"))) static void est_avx2(const vs_qscan_block *b, si
     }
 }
 
-/* The epilogue of est_vnni for query i and the 16 rows of panel p. */
+/* The epilogue of est_vnni for query i and the 16 rows of panel p, into
+ * its row e of E. */
 __attribute__((target("avx512f,avx512bw,avx512vnni"))) static inline void
-vnni_store(const vs_qscan_block *b, size_t i, size_t p, __m512i acc, float *E, size_t ldE)
+vnni_store(const vs_qscan_block *b, size_t i, size_t p, __m512i acc, float *e)
 {
     size_t j = 16 * p;
     __m512i qs = _mm512_load_si512((const void *)(b->qsum + j));
@@ -932,7 +1003,7 @@ vnni_store(const vs_qscan_block *b, size_t i, size_t p, __m512i acc, float *E, s
         _mm512_sub_epi32(acc, _mm512_mullo_epi32(_mm512_set1_epi32(b->offset), qs)));
     __m512 st = _mm512_mul_ps(_mm512_load_ps(b->scale + j), _mm512_set1_ps((float)b->t[i]));
 
-    _mm512_storeu_ps(E + i * ldE + j, _mm512_mul_ps(st, x));
+    _mm512_storeu_ps(e + j, _mm512_mul_ps(st, x));
 }
 
 /* Query i's 4 bytes of group k4, broadcast. */
@@ -982,7 +1053,7 @@ est_vnni(const vs_qscan_block *b, size_t lo, size_t hi, float *E, size_t ldE)
                 size_t i, h;
                 for (i = 0; i < nb; i++)
                     for (h = 0; h < 2 && p + h < np; h++)
-                        vnni_store(b, i0 + i, p + h, acc[i][h], E, ldE);
+                        vnni_store(b, i0 + i, p + h, acc[i][h], E + (i0 + i - lo) * ldE);
             }
         }
     }

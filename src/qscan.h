@@ -142,10 +142,10 @@ void vs_qscan_block_bound(const vs_qscan_block *b, const uint32_t *which, const 
  * next estimates are for. */
 void vs_qscan_block_tile(vs_qscan_block *b, size_t t0, size_t tn);
 
-/* E (nq, ldE): E[i][j] for queries i in [lo, hi) and the tile's rows j in
- * [0, tn rounded up to 16): the estimate of cos(row t0 + j, Q_i); NaN for a
- * row that never ranks (a zero row) and past tn. Calls for disjoint ranges
- * of queries may run at once. */
+/* E (hi - lo, ldE): E[i - lo][j] for queries i in [lo, hi) and the tile's
+ * rows j in [0, tn rounded up to 16): the estimate of cos(row t0 + j, Q_i);
+ * NaN for a row that never ranks (a zero row) and past tn. Calls for
+ * disjoint ranges of queries may run at once. */
 void vs_qscan_block_estimates(const vs_qscan_block *b, size_t lo, size_t hi, float *E,
                               size_t ldE);
 
