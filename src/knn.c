@@ -197,7 +197,7 @@ vs_knn_batch *vs_knn_batch_new(vs_model *m, const vs_qindex *qi, size_t limit, s
                                size_t k, int threads)
 {
     vs_knn_batch *b = xcalloc(1, sizeof *b);
-    size_t nu = max_u ? max_u : 1, tile = tile_rows(1);
+    size_t nu = max_u ? max_u : 1, cap = TILE_BYTES / sizeof(int16_t);
 
     b->m = m;
     b->qi = qi;
@@ -206,10 +206,13 @@ vs_knn_batch *vs_knn_batch_new(vs_model *m, const vs_qindex *qi, size_t limit, s
     b->max_u = max_u;
     b->k = k;
     b->threads = threads < 1 ? 1 : threads;
-    /* the largest tile times its vectors: MIN_TILE * max_u or 1 MB */
-    b->E = xmallocarray(nu * MIN_TILE > tile ? nu * MIN_TILE : tile, sizeof *b->E);
+    /* the largest tile times its vectors (tile_rows): MIN_TILE * max_u or
+     * 1 MB of estimates */
+    if (cap < nu * MIN_TILE)
+        cap = nu * MIN_TILE;
+    b->E = xmallocarray(cap, sizeof *b->E);
     if (qi == NULL)
-        b->F = xmallocarray(nu * MIN_TILE > tile ? nu * MIN_TILE : tile, sizeof *b->F);
+        b->F = xmallocarray(cap, sizeof *b->F);
     b->rn = xcalloc(MAX_TILE, sizeof *b->rn);
     b->qe = xcalloc(MAX_TILE, sizeof *b->qe);
     b->inv = xmallocarray(MAX_TILE, sizeof *b->inv);
@@ -796,23 +799,28 @@ static void finish_range(void *arg, size_t lo, size_t hi)
     }
 }
 
-/* The scans and conversions this CPU runs. */
+/* The scans and conversions this CPU runs, no better than VECSCOPE_QSCAN
+ * allows (vs_qscan_cap). */
 static void pick_kernels(run_job *j)
 {
+    int cap = vs_qscan_cap();
+
     j->lin = lin_plain;
     j->mul = mul_plain;
     j->fixed = fixed_plain;
 #if VS_X86
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
+    if (cap >= 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
         j->lin = lin_avx512;
         j->mul = mul_avx512;
         j->fixed = fixed_avx512;
-    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    } else if (cap >= 1 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
         j->lin = lin_avx2;
         j->mul = mul_avx2;
         j->fixed = fixed_avx2;
     }
+#else
+    (void)cap;
 #endif
 }
 

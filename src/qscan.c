@@ -370,18 +370,31 @@ scan_vnni(const vs_qindex *qi, const uint8_t *r, size_t lo, size_t hi, int32_t *
 enum isa { ISA_PORTABLE, ISA_AVX2, ISA_VNNI, ISA_AMX };
 static const char *const isa_names[] = {"portable", "avx2", "avx512-vnni", "amx-int8"};
 
-/* The best scan this CPU runs (AMX only for a batch), and no better than
- * the one the environment variable VECSCOPE_QSCAN names (portable, avx2,
- * avx512-vnni), for tests and benchmarks. */
-static enum isa pick_isa(int batch)
+/* The scan the environment variable VECSCOPE_QSCAN names (portable, avx2,
+ * avx512-vnni), for tests and benchmarks; the best when it names none. */
+static enum isa isa_cap(void)
 {
     const char *want = getenv("VECSCOPE_QSCAN");
-    enum isa cap = ISA_AMX;
     int i;
 
     for (i = ISA_PORTABLE; want != NULL && i < ISA_AMX; i++)
         if (strcmp(want, isa_names[i]) == 0)
-            cap = (enum isa)i;
+            return (enum isa)i;
+    return ISA_AMX;
+}
+
+int vs_qscan_cap(void)
+{
+    enum isa cap = isa_cap();
+
+    return cap == ISA_PORTABLE ? 0 : cap == ISA_AVX2 ? 1 : 2;
+}
+
+/* The best scan this CPU runs (AMX only for a batch), and no better than
+ * the one VECSCOPE_QSCAN names. */
+static enum isa pick_isa(int batch)
+{
+    enum isa cap = isa_cap();
 #if VS_X86
     __builtin_cpu_init();
     (void)batch;

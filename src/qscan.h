@@ -156,4 +156,9 @@ const vs_qindex *vs_qscan_index(vs_model *m, vs_error *err);
 /* "avx512-vnni", "avx2" or "portable": the scan this CPU runs. */
 const char *vs_qscan_isa(void);
 
+/* The most the environment variable VECSCOPE_QSCAN (portable, avx2,
+ * avx512-vnni) lets a scan use: 0 plain C, 1 AVX2, 2 AVX-512 (no cap):
+ * the batched scans of knn.c follow it too, so tests can run each. */
+int vs_qscan_cap(void);
+
 #endif
