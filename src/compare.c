@@ -6,11 +6,10 @@
  * model's first rows in order (two models of one vocabulary, the usual case
  * for models trained on one corpus), the model's matrix is searched in
  * place; otherwise their rows are copied into a matrix of their own first.
- * The searches are qscan.h's exact batched search: the 8-bit copy of the
- * rows (built once, kept with the model) multiplied by blocks of queries as
- * an integer matrix product, the rows its error bounds cannot rule out
- * scored again in f32. On a 400,000 x 300 model this is several times faster
- * than the same products in f32 (bench/bench_compare.py).
+ * The searches are knn.h's batched exact top-k through the 8-bit copy of
+ * the rows (qscan.h, built once, kept with the model): a block of queries
+ * against each tile of rows as an integer matrix product, the rows its
+ * error bounds cannot rule out scored again in f32 (bench/bench_compare.py).
  */
 #include "config.h"
 
@@ -86,35 +85,51 @@ static int view_open(vs_model *m, const uint32_t *rows, size_t n, view *v, vs_er
     return 0;
 }
 
+/* How many queries one pass over the rows serves. */
+#define OVERLAP_BLOCK 1024
+
 /* hits (nq x k) and nhits (nq) = the k nearest of the view's first
  * `shared` rows to each of the rows qrow[0..nq) of the view, the word itself
- * left out: the exact search through the 8-bit copy of the rows, a block of
- * queries per pass (qscan.h). */
+ * left out: knn.h's batched exact top-k through the 8-bit copy of the rows,
+ * a block of queries per pass. */
 static int neighbours(view *v, const uint32_t *qrow, size_t nq, size_t shared, size_t k,
                       int threads, const vs_progress *progress, const char *what,
                       vs_hit *hits, size_t *nhits, vs_error *err)
 {
     const vs_model *m = v->m;
-    size_t dim = m->dim, i, j;
+    size_t dim = m->dim, block = nq < OVERLAP_BLOCK ? nq : OVERLAP_BLOCK, q0, i, j;
     const vs_qindex *qi = vs_qscan_index(v->m, err);
+    vs_knn_query *qs;
+    vs_knn_batch *b;
     float *U;
-    int rc;
+    int rc = 0;
 
     if (qi == NULL)
         return -1;
-    /* U (nq, dim): the queries' unit vectors */
-    U = xtry_mallocarray(nq ? nq : 1, dim * sizeof *U);
+    /* U (block, dim): the queries' unit vectors */
+    U = xtry_mallocarray(block ? block : 1, dim * sizeof *U);
     if (U == NULL)
-        return vs_fail(err, "not enough memory for the %zu query vectors", nq);
-    for (i = 0; i < nq; i++) {
-        const float *row = vs_model_row(m, qrow[i]);
-        float nr = m->norms[qrow[i]];
-        for (j = 0; j < dim; j++)
-            U[i * dim + j] = row[j] / nr;
+        return vs_fail(err, "not enough memory for the %zu query vectors", block);
+    qs = xmallocarray(block ? block : 1, sizeof *qs);
+    b = vs_knn_batch_new(v->m, qi, shared, block, k, threads);
+    for (q0 = 0; q0 < nq && rc == 0; q0 += block) {
+        size_t nb = nq - q0 < block ? nq - q0 : block;
+        for (i = 0; i < nb; i++) {
+            uint32_t r = qrow[q0 + i];
+            const float *row = vs_model_row(m, r);
+            float nr = m->norms[r];
+            for (j = 0; j < dim; j++)
+                U[i * dim + j] = row[j] / nr;
+            qs[i].u[0] = qs[i].u[1] = qs[i].u[2] = (uint32_t)i;
+            qs[i].exclude[0] = r;
+            qs[i].exclude[1] = qs[i].exclude[2] = UINT32_MAX;
+        }
+        vs_knn_batch_run(b, U, nb, qs, nb, VS_KNN_COS, hits + q0 * k, nhits + q0);
+        rc = vs_progress_step(progress, what, (double)(q0 + nb) / (double)nq, err);
     }
-    rc = vs_qscan_topk_batch(m, qi, U, nq, shared, qrow, k, threads, progress, what, hits,
-                             nhits, err);
+    vs_knn_batch_free(b);
     free(U);
+    free(qs);
     return rc;
 }
 

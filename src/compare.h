@@ -8,8 +8,9 @@
  * cosine in each model, searched among the shared words (a word only one
  * model has could never be a shared neighbour), and the Jaccard index of
  * the two sets: |A and B| / |A or B|. The searches are a batched exact
- * k-NN (qscan.h): an integer matrix product of a block of queries with
- * each tile of the 8-bit rows, not one pass over the matrix per word.
+ * k-NN (knn.h over the 8-bit copy of qscan.h): an integer matrix product
+ * of a block of queries with each tile of the 8-bit rows, not one pass
+ * over the matrix per word.
  *
  * Alignment (orthogonal Procrustes, as Hamilton et al. align the decades
  * of their diachronic embeddings): the rotation R minimising ||B R - A||_F

@@ -28,15 +28,26 @@ size_t vs_topk(const float *scores, size_t n, const uint32_t *exclude,
 /*
  * Batched top-k. Many queries whose vectors come from few distinct rows
  * (the 19,544 analogy questions of questions-words.txt use 905 words) are
- * scored against a tile of the matrix by one product,
- *     D (nu, tile) = U (nu, dim) . W_tile^T, each column / its row's norm,
- * and each query combines one or three rows of D while keeping its running
- * best k: the matrix is read once per batch instead of once per query, and
- * the flops are one product per distinct vector, not per query.
+ * scored against a tile of the matrix at once: one product gives, for
+ * every vector u of U and every row w of the tile, an estimate of cos(w, u)
+ * with a proven bound on its error, and each query combines one or three
+ * of them into an interval that holds its exact score. The matrix is read
+ * once per batch instead of once per query, and the products are one per
+ * distinct vector, not per query. The product is the f32 one (OpenBLAS
+ * sgemm: its error is below the rounding of a dim-term float sum), or,
+ * given the model's 8-bit copy (qscan.h), an integer one over a quarter of
+ * the bytes with the bound qscan.c proves.
+ *
+ * A query keeps its k best lower bounds and the rows whose upper bound
+ * reaches the k-th of them; at the end those rows alone are scored exactly,
+ * every cosine as the one-query scans score it (vs_qscan_dot / norm), and
+ * ranked. So the answer is the exact top k of those scores, the same bits
+ * whichever product found the candidates and however many threads ran.
  */
 
 /* How a query scores a row w from the cosines of w with the rows u[] of U
- * that the query names. */
+ * that the query names (each cosine vs_qscan_dot(w, u) / norm_w, then in
+ * float as written). */
 typedef enum vs_knn_combine {
     VS_KNN_COS,      /* cos(w, u0): the query's own vector */
     VS_KNN_3COSADD,  /* cos(w, u1) + cos(w, u2) - cos(w, u0) */
@@ -50,21 +61,30 @@ typedef struct vs_knn_query {
 } vs_knn_query;
 
 /* Scratch for batches against the first `limit` rows of a model: the
- * product's tile (16 MB or more), the norms, the k and the threads. */
+ * product's tile, the k and the threads. */
 typedef struct vs_knn_batch vs_knn_batch;
 
+struct vs_qindex;
+
 /* Batches of at most max_u vectors of U against the first limit rows of m,
- * keeping the best k (>= 1) of each query, scanning on up to `threads`
- * threads between two products. Free with vs_knn_batch_free. */
-vs_knn_batch *vs_knn_batch_new(vs_model *m, size_t limit, size_t max_u, size_t k,
-                               int threads);
+ * keeping the best k (>= 1) of each query, on up to `threads` threads
+ * between two products. qi: m's 8-bit copy (vs_qscan_index), borrowed, for
+ * the integer product; NULL for the f32 one. Free with vs_knn_batch_free. */
+vs_knn_batch *vs_knn_batch_new(vs_model *m, const struct vs_qindex *qi, size_t limit,
+                               size_t max_u, size_t k, int threads);
 void vs_knn_batch_free(vs_knn_batch *b);
 
 /* For each of the nq queries qs, the best k rows by their score (how),
  * best first, into hits[i * k ...] and their number into nhits[i]. U (nu,
- * dim), nu <= max_u: unit vectors. Equal scores keep the lower row; NaN (a
- * zero row) never ranks. hits: nq * k; nhits: nq. */
+ * dim), nu <= max_u: unit vectors, borrowed for the call. Equal scores keep
+ * the lower row; NaN (a zero row) never ranks. hits: nq * k; nhits: nq. */
 void vs_knn_batch_run(vs_knn_batch *b, const float *U, size_t nu, const vs_knn_query *qs,
                       size_t nq, vs_knn_combine how, vs_hit *hits, size_t *nhits);
+
+/* Rows scored exactly in the last run, over all its queries. */
+size_t vs_knn_batch_rescored(const vs_knn_batch *b);
+
+/* The product: "f32", or the 8-bit scan's instructions (qscan.h). */
+const char *vs_knn_batch_product(const vs_knn_batch *b);
 
 #endif

@@ -4,14 +4,18 @@
  * The bound. For row i let u_i = row_i / norm_i (real arithmetic on the
  * stored floats), Q_i its 8-bit copy with scale s_i, and e_i = u_i - s_i Q_i
  * (stored: ||e_i||, measured in double, rounded up). The query q is cut the
- * same way: q = t r + d, r small integers. Then the cosine
- *     c_i = u_i . q = s_i t (Q_i . r) + (s_i Q_i) . d + e_i . (t r) + e_i . d
+ * same way: q = t r + d, r small integers, t a float. Then the cosine
+ *     c_i = u_i . q = s_i t (Q_i . r) + (s_i Q_i) . d + e_i . q
  * and by Cauchy-Schwarz
- *     |c_i - s_i t (Q_i . r)| <= ||s_i Q_i|| ||d|| + ||e_i|| (||t r|| + ||d||).
- * The f32 score the exact scan shows, fl(row_i . q) / norm_i, differs from
- * c_i by at most the rounding of a dim-term float sum, bounded by
- * (dim + 4) 2^-23 ||q|| (a float dot's error is at most dim 2^-24 of the sum
- * of |row_ij q_j|, itself at most norm_i ||q||), which the margin adds.
+ *     |c_i - s_i t (Q_i . r)| <= ||s_i Q_i|| ||d|| + ||e_i|| ||q||.
+ * The bound is linear in q's cut: for a sum of cut queries, v = sum_k w_k
+ * q_k, the estimate is the same sum of their estimates and d the same sum
+ * of their residuals (vs_qscan_block_bound), which the batched scan uses
+ * for 3CosAdd. The f32 score the exact scan shows, fl(row_i . q) / norm_i,
+ * differs from c_i by at most the rounding of a dim-term float sum, bounded
+ * by (dim + 4) 2^-23 ||q|| (a float dot's error is at most dim 2^-24 of the
+ * sum of |row_ij q_j|, itself at most norm_i ||q||), which the margin adds
+ * (vs_qscan_margin).
  *
  * The integer dot. The hardware multiplies unsigned by signed bytes, so the
  * query goes unsigned: r' = r + B, and Q_i . r = Q_i . r' - B sum(Q_i).
@@ -19,11 +23,24 @@
  * r in [-127, 127], B = 128. AVX2's vpmaddubsw sums two into 16 bits with
  * saturation, so the query keeps 7 bits: r in [-63, 63], B = 64, and a pair
  * is at most 2 * 127 * 127 = 32258. The portable loop uses the first form.
+ * The batched scan keeps its estimates in float (three roundings of 2^-24
+ * relative, inside the margin's 2^-22).
+ *
+ * Many queries at once (vs_qscan_block). The rows of a tile are packed in
+ * panels of 16: for each 4 bytes of the row, the 4 bytes of 16 rows side by
+ * side (64 bytes). One vpdpbusd then multiplies 4 bytes of a query,
+ * broadcast, with 4 bytes of 16 rows, and the 16 sums it keeps are the
+ * query's dots with 16 rows, with no reduction across lanes; each panel
+ * load serves 8 queries, each query load 2 panels (as a matrix product's
+ * kernel keeps a block of C in registers). AMX (tdpbusd) multiplies 16
+ * queries by 16 rows over 64 bytes in one instruction from the same panels:
+ * a panel's 64-byte groups are the rows of the B tile it wants.
  */
 #include "config.h"
 
 #include "qscan.h"
 
+#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -34,13 +51,15 @@
 #define VS_X86 1
 #endif
 
-#include "parallel.h"
+#include "blas.h"
 #include "xalloc.h"
 
 /* ---- the f32 dot both exact paths use ---- */
 
 #if VS_X86
-__attribute__((target_clones("default", "arch=haswell", "arch=skylake-avx512")))
+/* (The clones are by feature: "arch=" ones run only on that very CPU. No
+ * clone contracts a multiply and an add, so all give the same bits.) */
+__attribute__((target_clones("default", "avx2", "avx512f")))
 #endif
 float vs_qscan_dot(const float *a, const float *b, size_t dim)
 {
@@ -116,10 +135,96 @@ static float up(double x)
     return f < x ? nextafterf(f, INFINITY) : f;
 }
 
+/* round(x) to the nearest integer, ties to even, for |x| < 2^51: adding
+ * and taking away 1.5 2^52 leaves no fraction bits (round to nearest, the
+ * default mode): nearbyint without a library call, so the loop below
+ * vectorizes. */
+static inline double round_even(double x)
+{
+    const double magic = 6755399441055744.0;
+
+    return (x + magic) - magic;
+}
+
+#define LANES 8  /* independent sums, so that the loops vectorize */
+
+/* Row i's 8-bit copy: its scale, bytes and sum, and its norms (see the
+ * top), the sums over LANES interleaved lanes. */
+#if VS_X86
+__attribute__((target_clones("default", "avx2", "avx512f")))
+#endif
+static void quantize_row(const float *row, size_t dim, double norm, int8_t *qr, float *scale,
+                         float *rnorm, float *qerr, int32_t *qsum)
+{
+    double mx = 0, s, inv_s, inv_norm = 1 / norm, e2[LANES] = {0}, r2[LANES] = {0};
+    uint32_t amax[LANES] = {0}, bits;
+    float famax;
+    int32_t sum[LANES] = {0};
+    size_t j, l;
+
+    /* the largest |row_j / norm|: division rounds monotonically, so it is
+     * that of the largest |row_j|, found on the bits (finite floats order
+     * by magnitude as their bits without the sign do; the row is finite,
+     * its norm is) */
+    for (j = 0; j + LANES <= dim; j += LANES)
+        for (l = 0; l < LANES; l++) {
+            memcpy(&bits, &row[j + l], sizeof bits);
+            bits &= 0x7fffffffu;
+            amax[l] = bits > amax[l] ? bits : amax[l];
+        }
+    for (l = 0; j + l < dim; l++) {
+        memcpy(&bits, &row[j + l], sizeof bits);
+        bits &= 0x7fffffffu;
+        amax[l] = bits > amax[l] ? bits : amax[l];
+    }
+    for (l = 1; l < LANES; l++)
+        amax[0] = amax[l] > amax[0] ? amax[l] : amax[0];
+    memcpy(&famax, &amax[0], sizeof famax);
+    mx = famax / norm;
+    s = (float)(mx / 127);
+    if (s == 0)
+        s = FLT_MIN;
+    /* products by the reciprocals instead of quotients: u is then off by
+     * 2^-52 relative at most, which the norms' rounding up (1e-9) covers */
+    inv_s = 1 / s;
+    for (j = 0; j < dim; j += LANES) {
+        double u[LANES], v[LANES], e;
+        size_t nl = dim - j < LANES ? dim - j : LANES;
+        if (nl < LANES) {
+            /* the tail: zeros after it add nothing */
+            memset(u, 0, sizeof u);
+            for (l = 0; l < nl; l++)
+                u[l] = row[j + l] * inv_norm;
+        } else {
+            for (l = 0; l < LANES; l++)
+                u[l] = row[j + l] * inv_norm;
+        }
+        for (l = 0; l < LANES; l++) {
+            v[l] = round_even(u[l] * inv_s);
+            v[l] = v[l] > 127 ? 127 : v[l] < -127 ? -127 : v[l];
+            sum[l] += (int32_t)v[l];
+            e = u[l] - s * v[l];
+            e2[l] += e * e;
+            r2[l] += s * v[l] * s * v[l];
+        }
+        for (l = 0; l < nl; l++)
+            qr[j + l] = (int8_t)v[l];
+    }
+    for (l = 1; l < LANES; l++) {
+        e2[0] += e2[l];
+        r2[0] += r2[l];
+        sum[0] += sum[l];
+    }
+    *scale = (float)s;
+    *rnorm = up(sqrt(r2[0]));
+    *qerr = up(sqrt(e2[0]));
+    *qsum = sum[0];
+}
+
 int vs_qindex_build(const vs_model *m, vs_qindex *qi, const vs_progress *progress,
                     vs_error *err)
 {
-    size_t n = m->n, dim = m->dim, i, j, bytes = vs_qindex_bytes(n, dim);
+    size_t n = m->n, dim = m->dim, i, bytes = vs_qindex_bytes(n, dim);
     const float *norms = m->norms;
     void *block;
 
@@ -133,10 +238,8 @@ int vs_qindex_build(const vs_model *m, vs_qindex *qi, const vs_progress *progres
     vs_qindex_wrap(qi, n, dim, block);
     qi->block = block;
     for (i = 0; i < n; i++) {
-        const float *row = m->vecs + i * dim;
         int8_t *qr = qi->q + i * qi->stride;
-        double norm = norms[i], mx = 0, e2 = 0, r2 = 0, s;
-        int32_t sum = 0;
+        double norm = norms[i];
 
         memset(qr, 0, qi->stride);
         if (!(norm > 0) || !isfinite(norm)) {
@@ -144,24 +247,8 @@ int vs_qindex_build(const vs_model *m, vs_qindex *qi, const vs_progress *progres
             qi->qsum[i] = 0;
             continue;
         }
-        for (j = 0; j < dim; j++)
-            mx = fmax(mx, fabs(row[j] / norm));
-        s = (float)(mx / 127);
-        if (s == 0)
-            s = FLT_MIN;
-        for (j = 0; j < dim; j++) {
-            double u = row[j] / norm, v = nearbyint(u / s), e;
-            v = v > 127 ? 127 : v < -127 ? -127 : v;
-            qr[j] = (int8_t)v;
-            sum += (int32_t)v;
-            e = u - s * v;
-            e2 += e * e;
-            r2 += s * v * s * v;
-        }
-        qi->scale[i] = (float)s;
-        qi->rnorm[i] = up(sqrt(r2));
-        qi->qerr[i] = up(sqrt(e2));
-        qi->qsum[i] = sum;
+        quantize_row(m->vecs + i * dim, dim, norm, qr, &qi->scale[i], &qi->rnorm[i],
+                     &qi->qerr[i], &qi->qsum[i]);
         if (i % 65536 == 65535 &&
             vs_progress_step(progress, "8-bit copy of the rows", (double)i / (double)n, err)) {
             vs_qindex_free(qi);
@@ -279,157 +366,71 @@ scan_vnni(const vs_qindex *qi, const uint8_t *r, size_t lo, size_t hi, int32_t *
 }
 #endif
 
-/* ---- the integer product of a batch ---- */
+/* The scans, best last. */
+enum isa { ISA_PORTABLE, ISA_AVX2, ISA_VNNI, ISA_AMX };
+static const char *const isa_names[] = {"portable", "avx2", "avx512-vnni", "amx-int8"};
 
-/*
- * A batch (vs_qscan_topk_batch) packs a tile of rows 16 at a time: group g,
- * step d (4 bytes, four dimensions, of each of the 16 rows) at
- * tile + (g * steps + d) * 64, row r of the group at byte 4 r. One 64-byte
- * load then holds a step of 16 rows, and a query's 4 bytes broadcast
- * against it give 16 partial dots at once: the dots of 8 queries and 32
- * rows accumulate in registers with no horizontal sums.
- */
-
-/* dots[j * ld + r] = (row r of the tile) . u_j for the 8 queries u_j (u +
- * j * ustride, steps * 4 bytes each) and the rows of groups (an even
- * number of) groups. */
-typedef void (*tile_fn)(const int8_t *tile, size_t groups, size_t steps, const uint8_t *u,
-                        size_t ustride, int32_t *dots, size_t ld);
-
-static void tile_portable(const int8_t *tile, size_t groups, size_t steps, const uint8_t *u,
-                          size_t ustride, int32_t *dots, size_t ld)
-{
-    size_t g, j, r, d, b;
-
-    for (j = 0; j < 8; j++)
-        for (g = 0; g < groups; g++)
-            for (r = 0; r < 16; r++) {
-                int32_t sum = 0;
-                for (d = 0; d < steps; d++)
-                    for (b = 0; b < 4; b++)
-                        sum += (int32_t)u[j * ustride + 4 * d + b] *
-                               tile[(g * steps + d) * 64 + 4 * r + b];
-                dots[j * ld + g * 16 + r] = sum;
-            }
-}
-
-#if VS_X86
-__attribute__((target("avx2"))) static void tile_avx2(const int8_t *tile, size_t groups,
-                                                      size_t steps, const uint8_t *u,
-                                                      size_t ustride, int32_t *dots, size_t ld)
-{
-    const __m256i ones = _mm256_set1_epi16(1);
-    size_t g, d, j, q0;
-
-    for (g = 0; g < groups; g++) {
-        const int8_t *t0 = tile + g * steps * 64;
-        for (q0 = 0; q0 < 8; q0 += 4) {
-            __m256i a[4][2];
-#pragma GCC unroll 4
-            for (j = 0; j < 4; j++)
-                a[j][0] = a[j][1] = _mm256_setzero_si256();
-            for (d = 0; d < steps; d++) {
-                __m256i x0 = _mm256_load_si256((const __m256i *)(const void *)(t0 + d * 64));
-                __m256i x1 =
-                    _mm256_load_si256((const __m256i *)(const void *)(t0 + d * 64 + 32));
-#pragma GCC unroll 4
-                for (j = 0; j < 4; j++) {
-                    int32_t w;
-                    __m256i bq;
-                    memcpy(&w, u + (q0 + j) * ustride + 4 * d, 4);
-                    bq = _mm256_set1_epi32(w);
-                    /* u8 x s8 pairs into s16 (7-bit queries: no saturation),
-                     * then pairs of those into s32 */
-                    a[j][0] = _mm256_add_epi32(
-                        a[j][0], _mm256_madd_epi16(_mm256_maddubs_epi16(bq, x0), ones));
-                    a[j][1] = _mm256_add_epi32(
-                        a[j][1], _mm256_madd_epi16(_mm256_maddubs_epi16(bq, x1), ones));
-                }
-            }
-#pragma GCC unroll 4
-            for (j = 0; j < 4; j++) {
-                _mm256_storeu_si256((__m256i *)(void *)(dots + (q0 + j) * ld + g * 16), a[j][0]);
-                _mm256_storeu_si256((__m256i *)(void *)(dots + (q0 + j) * ld + g * 16 + 8),
-                                    a[j][1]);
-            }
-        }
-    }
-}
-
-__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
-tile_vnni(const int8_t *tile, size_t groups, size_t steps, const uint8_t *u, size_t ustride,
-          int32_t *dots, size_t ld)
-{
-    size_t g, d, j;
-
-    for (g = 0; g < groups; g += 2) {
-        const int8_t *t0 = tile + g * steps * 64, *t1 = t0 + steps * 64;
-        __m512i a0[8], a1[8];
-#pragma GCC unroll 8
-        for (j = 0; j < 8; j++)
-            a0[j] = a1[j] = _mm512_setzero_si512();
-        for (d = 0; d < steps; d++) {
-            __m512i x0 = _mm512_load_si512((const void *)(t0 + d * 64));
-            __m512i x1 = _mm512_load_si512((const void *)(t1 + d * 64));
-#pragma GCC unroll 8
-            for (j = 0; j < 8; j++) {
-                int32_t w;
-                __m512i bq;
-                memcpy(&w, u + j * ustride + 4 * d, 4);
-                bq = _mm512_set1_epi32(w);
-                a0[j] = _mm512_dpbusd_epi32(a0[j], bq, x0);
-                a1[j] = _mm512_dpbusd_epi32(a1[j], bq, x1);
-            }
-        }
-#pragma GCC unroll 8
-        for (j = 0; j < 8; j++) {
-            _mm512_storeu_si512((void *)(dots + j * ld + g * 16), a0[j]);
-            _mm512_storeu_si512((void *)(dots + j * ld + g * 16 + 16), a1[j]);
-        }
-    }
-}
-#endif
-
-/* The scan this CPU runs, and the query's range and offset for it. The
- * environment variable VECSCOPE_QSCAN (portable, avx2) picks a lesser one,
- * for tests and benchmarks. */
-static scan_fn pick_with(int *range, int *offset, const char **name, tile_fn *tile)
+/* The scan the environment variable VECSCOPE_QSCAN names (portable, avx2,
+ * avx512-vnni), for tests and benchmarks; the best when it names none. */
+static enum isa isa_cap(void)
 {
     const char *want = getenv("VECSCOPE_QSCAN");
+    int i;
 
-    if (want != NULL && strcmp(want, "portable") == 0)
-        goto portable;
-#if VS_X86
-    __builtin_cpu_init();
-    if ((want == NULL || strcmp(want, "avx2") != 0) && __builtin_cpu_supports("avx512f") &&
-        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni")) {
-        *range = 127;
-        *offset = 128;
-        *name = "avx512-vnni";
-        *tile = tile_vnni;
-        return scan_vnni;
-    }
-    if (__builtin_cpu_supports("avx2")) {
-        *range = 63;
-        *offset = 64;
-        *name = "avx2";
-        *tile = tile_avx2;
-        return scan_avx2;
-    }
-#endif
-portable:
-    *range = 127;
-    *offset = 128;
-    *name = "portable";
-    *tile = tile_portable;
-    return scan_portable;
+    for (i = ISA_PORTABLE; want != NULL && i < ISA_AMX; i++)
+        if (strcmp(want, isa_names[i]) == 0)
+            return (enum isa)i;
+    return ISA_AMX;
 }
 
+int vs_qscan_cap(void)
+{
+    enum isa cap = isa_cap();
+
+    return cap == ISA_PORTABLE ? 0 : cap == ISA_AVX2 ? 1 : 2;
+}
+
+/* The best scan this CPU runs (AMX only for a batch), and no better than
+ * the one VECSCOPE_QSCAN names. */
+static enum isa pick_isa(int batch)
+{
+    enum isa cap = isa_cap();
+#if VS_X86
+    __builtin_cpu_init();
+    (void)batch;
+    if (cap >= ISA_VNNI && __builtin_cpu_supports("avx512f") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni"))
+        return ISA_VNNI;
+    if (cap >= ISA_AVX2 && __builtin_cpu_supports("avx2"))
+        return ISA_AVX2;
+#else
+    (void)batch;
+    (void)cap;
+#endif
+    return ISA_PORTABLE;
+}
+
+/* The query's range and offset for a scan (see the top). */
+static void isa_range(enum isa isa, int *range, int *offset)
+{
+    *range = isa == ISA_AVX2 ? 63 : 127;
+    *offset = isa == ISA_AVX2 ? 64 : 128;
+}
+
+/* The single-query scan this CPU runs, and the query's range and offset. */
 static scan_fn pick(int *range, int *offset, const char **name)
 {
-    tile_fn tile;
+    enum isa isa = pick_isa(0);
 
-    return pick_with(range, offset, name, &tile);
+    isa_range(isa, range, offset);
+    *name = isa_names[isa];
+#if VS_X86
+    if (isa == ISA_VNNI)
+        return scan_vnni;
+    if (isa == ISA_AVX2)
+        return scan_avx2;
+#endif
+    return scan_portable;
 }
 
 const char *vs_qscan_isa(void)
@@ -443,64 +444,87 @@ const char *vs_qscan_isa(void)
 
 /* ---- the search ---- */
 
+/* Cuts q (dim) for the scan: r (stride bytes) = round(q / t) + offset,
+ * each |round(q / t)| <= range, the padding r = 0 (byte offset). Returns t,
+ * a float so that the batched scan's float estimates use the same one. */
+static double cut(const vs_qindex *qi, const float *q, int range, int offset, uint8_t *r)
+{
+    double mx = 0, t;
+    size_t j;
+
+    for (j = 0; j < qi->dim; j++)
+        mx = fmax(mx, fabs(q[j]));
+    t = mx > 0 ? (double)(float)(mx / range) : 1;
+    memset(r, offset, qi->stride);
+    for (j = 0; j < qi->dim; j++) {
+        double v = nearbyint(q[j] / t);
+        v = v > range ? range : v < -range ? -range : v;
+        r[j] = (uint8_t)(v + offset);
+    }
+    return t;
+}
+
+/* For v = sum_k w_k q_k over n cut queries (q_k = t_k r_k + d_k): *dn =
+ * ||sum_k w_k d_k|| and *qn = ||v||, in double, rounded up. */
+static void residual(size_t dim, const float *const *q, const uint8_t *const *r,
+                     const double *t, const float *w, size_t n, int offset, double *dn,
+                     double *qn)
+{
+    double d2 = 0, v2 = 0;
+    size_t j, k;
+
+    for (j = 0; j < dim; j++) {
+        double d = 0, v = 0;
+        for (k = 0; k < n; k++) {
+            d += w[k] * (q[k][j] - t[k] * (r[k][j] - offset));
+            v += w[k] * (double)q[k][j];
+        }
+        d2 += d * d;
+        v2 += v * v;
+    }
+    *dn = sqrt(d2) * (1 + 1e-9);
+    *qn = sqrt(v2) * (1 + 1e-9);
+}
+
+double vs_qscan_margin(const float *q, size_t dim)
+{
+    /* the f32 score's rounding (a dim-term sum), and the float the
+     * estimate is kept in */
+    return ((double)dim + 4) * ldexp(1.0, -23) * vs_norm(q, dim) * (1 + 1e-9) +
+           ldexp(1.0, -22);
+}
+
 /* A query cut into the scan's integers, with what its error bound needs. */
 struct prepared {
     uint8_t *r;        /* stride bytes: r + offset */
     double t;          /* q = t r + d */
-    double dn, qhat;   /* ||d|| and ||t r||, rounded up */
+    double dn, qn;     /* ||d|| and ||q||, rounded up */
     double margin;     /* the f32 score's own rounding, and more */
     int offset;
 };
 
-/* Cuts q into the scan's integers, written into r (stride bytes), which
- * p->r then points to. */
-static void prepare_into(const vs_qindex *qi, const float *q, int range, int offset,
-                         struct prepared *p, uint8_t *r)
-{
-    double mx = 0, d2 = 0, r2 = 0, qn2 = 0;
-    size_t j;
-
-    for (j = 0; j < qi->dim; j++) {
-        mx = fmax(mx, fabs(q[j]));
-        qn2 += (double)q[j] * q[j];
-    }
-    p->t = mx > 0 ? mx / range : 1;
-    p->offset = offset;
-    p->r = r;
-    memset(p->r, offset, qi->stride); /* padding: r = 0 */
-    for (j = 0; j < qi->dim; j++) {
-        double v = nearbyint(q[j] / p->t), dj;
-        v = v > range ? range : v < -range ? -range : v;
-        p->r[j] = (uint8_t)(v + offset);
-        dj = q[j] - p->t * v;
-        d2 += dj * dj;
-        r2 += v * v;
-    }
-    p->dn = sqrt(d2) * (1 + 1e-9);
-    p->qhat = p->t * sqrt(r2) * (1 + 1e-9);
-    /* the f32 score's rounding (a dim-term sum), and the float the
-     * estimate is kept in */
-    p->margin = ((double)qi->dim + 4) * ldexp(1.0, -23) * sqrt(qn2) + ldexp(1.0, -22);
-}
-
-/* prepare_into a buffer of its own (free p->r). */
 static void prepare(const vs_qindex *qi, const float *q, int range, int offset,
                     struct prepared *p)
 {
-    uint8_t *r;
+    static const float one = 1.0f;
+    const uint8_t *r;
 
-    if (posix_memalign((void **)&r, 64, qi->stride) != 0)
+    p->offset = offset;
+    if (posix_memalign((void **)&p->r, 64, qi->stride) != 0)
         abort();
-    prepare_into(qi, q, range, offset, p, r);
+    p->t = cut(qi, q, range, offset, p->r);
+    r = p->r;
+    residual(qi->dim, &q, &r, &p->t, &one, 1, offset, &p->dn, &p->qn);
+    p->margin = vs_qscan_margin(q, qi->dim);
 }
 
 /* Row i's cosine to the prepared query: the estimate and its error bound. */
-static inline double estimate(const vs_qindex *qi, const struct prepared *p, int32_t dot,
-                              size_t i, double *bound)
+static inline double estimate(const vs_qindex *qi, const struct prepared *p,
+                              const int32_t *dots, size_t i, double *bound)
 {
-    *bound = (double)qi->rnorm[i] * p->dn + (double)qi->qerr[i] * (p->qhat + p->dn) +
-             p->margin;
-    return (double)qi->scale[i] * p->t * ((double)dot - (double)p->offset * qi->qsum[i]);
+    *bound = (double)qi->rnorm[i] * p->dn + (double)qi->qerr[i] * p->qn + p->margin;
+    return (double)qi->scale[i] * p->t *
+           ((double)dots[i] - (double)p->offset * qi->qsum[i]);
 }
 
 /* a ranks before b: higher score, then lower id (as vs_topk) */
@@ -626,7 +650,7 @@ struct cos_ctx {
 static void cos_bounds(void *v, size_t i, double *lo, double *hi)
 {
     struct cos_ctx *c = v;
-    double e, est = estimate(c->qi, &c->p, c->dots[i], i, &e);
+    double e, est = estimate(c->qi, &c->p, c->dots, i, &e);
 
     *lo = est - e;
     *hi = est + e;
@@ -706,7 +730,7 @@ static void mul_bounds(void *v, size_t i, double *lo, double *hi)
     size_t t;
 
     for (t = 0; t < c->nterms; t++) {
-        double e, est = estimate(c->qi, &c->p[t], c->dots[t][i], i, &e);
+        double e, est = estimate(c->qi, &c->p[t], c->dots[t], i, &e);
         double clo = fmax(0.0, (1 + est - e) / 2), chi = fmin(1.0, (1 + est + e) / 2);
         if (clo > chi)
             clo = chi;
@@ -768,280 +792,302 @@ size_t vs_qscan_topk_cosmul(const vs_model *m, const vs_qindex *qi, const float 
 
 /* ---- many queries at once ---- */
 
-/*
- * vs_qscan_topk_batch: each worker takes BATCH_Q queries at a time and
- * passes over the 8-bit rows once for all of them, a tile of BATCH_ROWS
- * rows at a time (packed as above, so that the tile's integer dots with 8
- * queries come from one product). Each query then keeps, as select_topk
- * does, the k largest lower bounds seen; a row is a candidate when its upper
- * bound reaches the k-th of them so far. That threshold only rises, so every
- * row whose bound reaches the final threshold is among the candidates; at
- * the end those are scored in f32 and ranked as select_topk ranks them: the
- * answer of vs_qscan_topk for each query, row for row.
- */
-#define BATCH_Q 64        /* queries a worker takes at a time (a multiple of 8) */
-#define BATCH_ROWS 512    /* rows per tile (a multiple of 32) */
-
-/* A candidate row and its upper bound. */
-struct cand {
-    uint32_t id;
-    double hi;
-};
-
-/* One query's running search. */
-struct qstate {
-    struct prepared p;
-    float *heap;          /* the k largest lower bounds so far (a min-heap) */
-    size_t len;
-    float tau;            /* heap[0] once it holds k, else -inf */
-    struct cand *c;       /* rows whose upper bound reached tau when seen */
-    size_t nc, capc;
-};
-
-struct batch {
-    const vs_model *m;
+struct vs_qscan_block {
     const vs_qindex *qi;
-    const float *Q;
-    size_t nq, limit, k, hk, nblocks;
-    const uint32_t *exclude;
-    vs_hit *out;
-    size_t *nout;
+    enum isa isa;
     int range, offset;
-    tile_fn tile;
-    vs_parallel_queue queue;
-    atomic_size_t done;
-    atomic_int stop;
-    const vs_progress *progress;
-    const char *what;
+    size_t max_q, max_tile, nq;
+    uint8_t *r;          /* max_q x stride: the queries cut, + offset */
+    double *t;           /* max_q: their scales */
+    const float *Q;      /* the queries themselves (borrowed) */
+    int8_t *panel;       /* max_tile x stride: the tile's rows, in panels of 16 */
+    float *scale;        /* max_tile: the rows' scales; NaN for one that never
+                            ranks (a zero row) and for the padding */
+    int32_t *qsum;       /* max_tile */
+    size_t t0, tn, tn16;
 };
 
-/* A worker's scratch. */
-struct bwork {
-    int8_t *tile;         /* BATCH_ROWS x stride, packed */
-    uint8_t *u;           /* BATCH_Q x stride: the queries' bytes */
-    int32_t *dots;        /* BATCH_Q x BATCH_ROWS */
-    double *hi, *sc, *qs, *ea, *eb;   /* BATCH_ROWS each */
-    struct qstate st[BATCH_Q];
-};
-
-/* tile: rows [r0, r0 + n) of qi packed in groups of 16, rows past n (up to
- * groups * 16) zero. */
-static void pack_tile(const vs_qindex *qi, size_t r0, size_t n, size_t groups, int8_t *tile)
+static void *alloc64(size_t bytes)
 {
-    size_t steps = qi->stride / 4, g, r, d;
+    void *p = NULL;
 
-    for (g = 0; g < groups; g++) {
-        int8_t *base = tile + g * steps * 64;
-        for (r = 0; r < 16; r++) {
-            size_t row = g * 16 + r;
-            const int8_t *src = qi->q + (r0 + row) * qi->stride;
-            if (row >= n) {
-                for (d = 0; d < steps; d++)
-                    memset(base + d * 64 + r * 4, 0, 4);
-                continue;
-            }
-            for (d = 0; d < steps; d++)
-                memcpy(base + d * 64 + r * 4, src + d * 4, 4);
-        }
-    }
+    if (posix_memalign(&p, 64, bytes ? bytes : 64) != 0)
+        abort();
+    memset(p, 0, bytes);
+    return p;
 }
 
-/* Row `row` (dot with the query) offered to query state st of query number
- * q: its bounds against the threshold, the heap, the candidates. */
-static void offer(const struct batch *b, struct qstate *st, size_t q, size_t row, int32_t dot)
+vs_qscan_block *vs_qscan_block_new(const vs_qindex *qi, size_t max_q, size_t max_tile)
 {
-    double e, est, lo, hi;
-    size_t i, j;
+    vs_qscan_block *b = xcalloc(1, sizeof *b);
 
-    if (b->qi->scale[row] == 0 || row == b->exclude[q])
-        return;  /* a zero row never ranks; the query's own row is left out */
-    est = estimate(b->qi, &st->p, dot, row, &e);
-    lo = est - e;
-    hi = est + e;
-    if (hi < (double)st->tau)
+    b->qi = qi;
+    b->isa = pick_isa(1);
+    isa_range(b->isa, &b->range, &b->offset);
+    b->max_q = max_q;
+    b->max_tile = (max_tile + 15) / 16 * 16;
+    /* rounded up to a whole kernel block of queries, which reads them */
+    b->r = alloc64((max_q + 16) * qi->stride);
+    b->t = xmallocarray(max_q ? max_q : 1, sizeof *b->t);
+    b->panel = alloc64(b->max_tile * qi->stride);
+    b->scale = alloc64(b->max_tile * sizeof *b->scale);
+    b->qsum = alloc64(b->max_tile * sizeof *b->qsum);
+    return b;
+}
+
+void vs_qscan_block_free(vs_qscan_block *b)
+{
+    if (b == NULL)
         return;
-    heap_push(st->heap, &st->len, b->hk, (float)lo);
-    if (st->len == b->k)
-        st->tau = st->heap[0];
-    if (st->nc == st->capc) {
-        /* drop what the threshold has passed before growing */
-        for (i = j = 0; i < st->nc; i++)
-            if (st->c[i].hi >= (double)st->tau)
-                st->c[j++] = st->c[i];
-        st->nc = j;
-        if (st->nc == st->capc || st->nc * 2 > st->capc) {
-            st->capc = st->capc ? 2 * st->capc : 64;
-            st->c = xreallocarray(st->c, st->capc, sizeof *st->c);
-        }
-    }
-    st->c[st->nc].id = (uint32_t)row;
-    st->c[st->nc].hi = hi;
-    st->nc++;
+    free(b->r);
+    free(b->t);
+    free(b->panel);
+    free(b->scale);
+    free(b->qsum);
+    free(b);
 }
 
-/* The candidates that reach the final threshold, scored in f32 and ranked:
- * the query's answer. */
-static void finish_query(const struct batch *b, struct qstate *st, size_t q)
+const char *vs_qscan_block_isa(const vs_qscan_block *b)
 {
-    const float *u = b->Q + q * b->m->dim;
-    vs_hit *h = xmallocarray(st->nc ? st->nc : 1, sizeof *h);
-    size_t i, n = 0;
-
-    for (i = 0; i < st->nc; i++) {
-        size_t row = st->c[i].id;
-        if (st->c[i].hi < (double)st->tau)
-            continue;
-        h[n].id = (uint32_t)row;
-        h[n].score = vs_qscan_dot(b->m->vecs + row * b->m->dim, u, b->m->dim) / b->m->norms[row];
-        if (!isnan(h[n].score))
-            n++;
-    }
-    qsort(h, n, sizeof *h, cmp_hits);
-    b->nout[q] = n < b->k ? n : b->k;
-    memcpy(b->out + q * b->k, h, b->nout[q] * sizeof *h);
-    free(h);
+    return isa_names[b->isa];
 }
 
-/* Queries [q0, q0 + nb) against every row. */
-static void batch_block(struct batch *b, struct bwork *w, size_t q0, size_t nb)
+void vs_qscan_block_queries(vs_qscan_block *b, const float *Q, size_t nq)
 {
     const vs_qindex *qi = b->qi;
-    size_t stride = qi->stride, steps = stride / 4, nb8 = (nb + 7) / 8 * 8, j, r, t0;
-
-    for (j = 0; j < nb8; j++) {
-        if (j < nb) {
-            struct qstate *st = &w->st[j];
-            prepare_into(qi, b->Q + (q0 + j) * qi->dim, b->range, b->offset, &st->p,
-                         w->u + j * stride);
-            st->len = 0;
-            st->tau = -INFINITY;
-            st->nc = 0;
-        } else {
-            memset(w->u + j * stride, b->offset, stride);  /* a zero query: unused */
-        }
-    }
-    for (t0 = 0; t0 < b->limit; t0 += BATCH_ROWS) {
-        size_t n = b->limit - t0 < BATCH_ROWS ? b->limit - t0 : BATCH_ROWS;
-        size_t groups = (n + 31) / 32 * 2;
-        if (atomic_load(&b->stop))
-            return;
-        pack_tile(qi, t0, n, groups, w->tile);
-        for (j = 0; j < nb8; j += 8)
-            b->tile(w->tile, groups, steps, w->u + j * stride, stride, w->dots + j * BATCH_ROWS,
-                    BATCH_ROWS);
-        for (r = 0; r < n; r++) {
-            w->sc[r] = qi->scale[t0 + r];
-            w->qs[r] = qi->qsum[t0 + r];
-            w->ea[r] = qi->rnorm[t0 + r];
-            w->eb[r] = qi->qerr[t0 + r];
-        }
-        for (j = 0; j < nb; j++) {
-            struct qstate *st = &w->st[j];
-            const int32_t *dj = w->dots + j * BATCH_ROWS;
-            double t = st->p.t, off = st->p.offset, dn = st->p.dn, qd = st->p.qhat + st->p.dn;
-            double mg = st->p.margin, thr = (double)st->tau - 1e-9;
-            /* each row's upper bound, as estimate() gives it give or take a
-             * rounding (offer() decides with estimate() itself) */
-            for (r = 0; r < n; r++)
-                w->hi[r] = w->sc[r] * t * ((double)dj[r] - off * w->qs[r]) + w->ea[r] * dn +
-                           w->eb[r] * qd + mg;
-            for (r = 0; r < n; r++)
-                if (w->hi[r] >= thr) {
-                    offer(b, st, q0 + j, t0 + r, dj[r]);
-                    thr = (double)st->tau - 1e-9;
-                }
-        }
-    }
-    for (j = 0; j < nb; j++)
-        finish_query(b, &w->st[j], q0 + j);
-}
-
-static void batch_worker(void *ctx, int t)
-{
-    struct batch *b = ctx;
-    struct bwork w;
-    size_t stride = b->qi->stride, block, j;
-
-    (void)t;
-    memset(&w, 0, sizeof w);
-    if (posix_memalign((void **)&w.tile, 64, BATCH_ROWS * stride) != 0 ||
-        posix_memalign((void **)&w.u, 64, BATCH_Q * stride) != 0)
-        abort();
-    w.dots = xmallocarray(BATCH_Q * BATCH_ROWS, sizeof *w.dots);
-    w.hi = xmallocarray(5 * BATCH_ROWS, sizeof *w.hi);
-    w.sc = w.hi + BATCH_ROWS;
-    w.qs = w.sc + BATCH_ROWS;
-    w.ea = w.qs + BATCH_ROWS;
-    w.eb = w.ea + BATCH_ROWS;
-    for (j = 0; j < BATCH_Q; j++)
-        w.st[j].heap = xmallocarray(b->hk ? b->hk : 1, sizeof *w.st[j].heap);
-    while (!atomic_load(&b->stop) && vs_parallel_take(&b->queue, &block)) {
-        size_t q0 = block * BATCH_Q;
-        batch_block(b, &w, q0, b->nq - q0 < BATCH_Q ? b->nq - q0 : BATCH_Q);
-        atomic_fetch_add(&b->done, 1);
-    }
-    for (j = 0; j < BATCH_Q; j++) {
-        free(w.st[j].heap);
-        free(w.st[j].c);
-    }
-    free(w.tile);
-    free(w.u);
-    free(w.dots);
-    free(w.hi);
-}
-
-static int batch_watch(void *ud, vs_error *err)
-{
-    struct batch *b = ud;
-
-    return vs_progress_step(b->progress, b->what,
-                            (double)atomic_load(&b->done) / (double)b->nblocks, err);
-}
-
-int vs_qscan_topk_batch(const vs_model *m, const vs_qindex *qi, const float *Q, size_t nq,
-                        size_t limit, const uint32_t *exclude, size_t k, int threads,
-                        const vs_progress *progress, const char *what, vs_hit *out,
-                        size_t *nout, vs_error *err)
-{
-    struct batch b;
-    vs_parallel_watch watch;
-    const char *name;
     size_t i;
-    int rc;
 
+    assert(nq <= b->max_q);
+    b->Q = Q;
+    b->nq = nq;
     for (i = 0; i < nq; i++)
-        nout[i] = 0;
-    if (k == 0 || limit == 0 || nq == 0)
-        return 0;
-    memset(&b, 0, sizeof b);
-    b.m = m;
-    b.qi = qi;
-    b.Q = Q;
-    b.nq = nq;
-    b.limit = limit > qi->n ? qi->n : limit;
-    b.k = k;
-    b.hk = k < b.limit ? k : b.limit;
-    b.exclude = exclude;
-    b.out = out;
-    b.nout = nout;
-    b.nblocks = (nq + BATCH_Q - 1) / BATCH_Q;
-    b.progress = progress;
-    b.what = what;
-    pick_with(&b.range, &b.offset, &name, &b.tile);
-    vs_parallel_queue_init(&b.queue, b.nblocks);
-    atomic_init(&b.done, 0);
-    atomic_init(&b.stop, 0);
-    watch.fn = batch_watch;
-    watch.ud = &b;
-    watch.every_ms = 200;
-    watch.stop = &b.stop;
-    if (threads < 1)
-        threads = 1;
-    if ((size_t)threads > b.nblocks)
-        threads = (int)b.nblocks;
-    rc = vs_parallel_run(threads, batch_worker, &b, &watch, err);
-    vs_progress_done(progress);
-    return rc;
+        b->t[i] = cut(qi, Q + i * qi->dim, b->range, b->offset, b->r + i * qi->stride);
+}
+
+void vs_qscan_block_bound(const vs_qscan_block *b, const uint32_t *which, const float *w,
+                          size_t n, double *dn, double *qn)
+{
+    const float *q[VS_QSCAN_MAX_TERMS];
+    const uint8_t *r[VS_QSCAN_MAX_TERMS];
+    double t[VS_QSCAN_MAX_TERMS];
+    size_t k;
+
+    assert(n <= VS_QSCAN_MAX_TERMS);
+    for (k = 0; k < n; k++) {
+        q[k] = b->Q + which[k] * b->qi->dim;
+        r[k] = b->r + which[k] * b->qi->stride;
+        t[k] = b->t[which[k]];
+    }
+    residual(b->qi->dim, q, r, t, w, n, b->offset, dn, qn);
+}
+
+void vs_qscan_block_tile(vs_qscan_block *b, size_t t0, size_t tn)
+{
+    const vs_qindex *qi = b->qi;
+    size_t stride = qi->stride, p, k4, l;
+
+    assert(tn <= b->max_tile && t0 + tn <= qi->n);
+    b->t0 = t0;
+    b->tn = tn;
+    b->tn16 = (tn + 15) / 16 * 16;
+    /* panel p, group k4: bytes 4 k4 .. 4 k4 + 3 of rows 16 p .. 16 p + 15 */
+    for (p = 0; p < b->tn16 / 16; p++)
+        for (l = 0; l < 16; l++) {
+            size_t j = 16 * p + l;
+            const int8_t *row = qi->q + (t0 + j) * stride;
+            int8_t *dst = b->panel + p * 16 * stride + 4 * l;
+            if (j >= tn) {
+                for (k4 = 0; k4 < stride / 4; k4++)
+                    memset(dst + 64 * k4, 0, 4);
+                b->scale[j] = NAN;
+                b->qsum[j] = 0;
+                continue;
+            }
+            for (k4 = 0; k4 < stride / 4; k4++)
+                memcpy(dst + 64 * k4, row + 4 * k4, 4);
+            b->scale[j] = qi->scale[t0 + j] > 0 ? qi->scale[t0 + j] : NAN;
+            b->qsum[j] = qi->qsum[t0 + j];
+        }
+}
+
+/* E[i][j] = scale_j t_i (dot_ij - offset qsum_j) for one query i and 16
+ * rows j: the epilogue of every kernel, here in plain C. */
+static void est16(const vs_qscan_block *b, size_t i, size_t j0, const int32_t *dot, float *e)
+{
+    float t = (float)b->t[i];
+    size_t l;
+
+    for (l = 0; l < 16; l++)
+        e[l] = b->scale[j0 + l] * t *
+               (float)(dot[l] - (int32_t)b->offset * b->qsum[j0 + l]);
+}
+
+static void est_portable(const vs_qscan_block *b, size_t lo, size_t hi, float *E, size_t ldE)
+{
+    const vs_qindex *qi = b->qi;
+    size_t i, j, l, c;
+
+    for (i = lo; i < hi; i++) {
+        const uint8_t *r = b->r + i * qi->stride;
+        for (j = 0; j < b->tn16; j += 16) {
+            int32_t dot[16];
+            for (l = 0; l < 16; l++) {
+                const int8_t *row = qi->q + (b->t0 + j + l) * qi->stride;
+                int32_t s = 0;
+                if (j + l < b->tn)
+                    for (c = 0; c < qi->stride; c++)
+                        s += (int32_t)r[c] * row[c];
+                dot[l] = s;
+            }
+            est16(b, i, j, dot, E + (i - lo) * ldE + j);
+        }
+    }
+}
+
+#if VS_X86
+/* One query's 4 bytes x (bytes 4 k4 .. 4 k4 + 3 of) 16 rows, added to a0
+ * (rows 0-7) and a1 (rows 8-15). */
+__attribute__((target("avx2"))) static inline void avx2_step(__m256i *a0, __m256i *a1,
+                                                             const uint8_t *r, __m256i p0,
+                                                             __m256i p1)
+{
+    const __m256i ones = _mm256_set1_epi16(1);
+    int32_t w;
+    __m256i x;
+
+    memcpy(&w, r, 4);
+    x = _mm256_set1_epi32(w);
+    *a0 = _mm256_add_epi32(*a0, _mm256_madd_epi16(_mm256_maddubs_epi16(x, p0), ones));
+    *a1 = _mm256_add_epi32(*a1, _mm256_madd_epi16(_mm256_maddubs_epi16(x, p1), ones));
+}
+
+/* 4 queries x 16 rows (a panel, in two halves of 8) at a time: vpmaddubsw's
+ * pairs, then vpmaddwd's. */
+__attribute__((target("avx2"))) static void est_avx2(const vs_qscan_block *b, size_t lo,
+                                                     size_t hi, float *E, size_t ldE)
+{
+    const size_t stride = b->qi->stride;
+    const __m256i off = _mm256_set1_epi32(b->offset);
+    size_t i0, p, k4, i, h;
+
+    for (i0 = lo; i0 < hi; i0 += 4) {
+        size_t nb = hi - i0 < 4 ? hi - i0 : 4;
+        const uint8_t *r = b->r + i0 * stride;
+        for (p = 0; p < b->tn16 / 16; p++) {
+            const int8_t *P = b->panel + p * 16 * stride;
+            __m256i a00 = _mm256_setzero_si256(), a01 = a00, a10 = a00, a11 = a00;
+            __m256i a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (k4 = 0; k4 < stride / 4; k4++) {
+                __m256i p0 = _mm256_load_si256((const __m256i *)(const void *)(P + 64 * k4));
+                __m256i p1 =
+                    _mm256_load_si256((const __m256i *)(const void *)(P + 64 * k4 + 32));
+                avx2_step(&a00, &a01, r + 4 * k4, p0, p1);
+                avx2_step(&a10, &a11, r + stride + 4 * k4, p0, p1);
+                avx2_step(&a20, &a21, r + 2 * stride + 4 * k4, p0, p1);
+                avx2_step(&a30, &a31, r + 3 * stride + 4 * k4, p0, p1);
+            }
+            {
+                const __m256i acc[4][2] = {{a00, a01}, {a10, a11}, {a20, a21}, {a30, a31}};
+                for (i = 0; i < nb; i++) {
+                    __m256 t = _mm256_set1_ps((float)b->t[i0 + i]);
+                    for (h = 0; h < 2; h++) {
+                        size_t j = 16 * p + 8 * h;
+                        __m256i qs =
+                            _mm256_load_si256((const __m256i *)(const void *)(b->qsum + j));
+                        __m256 x = _mm256_cvtepi32_ps(
+                            _mm256_sub_epi32(acc[i][h], _mm256_mullo_epi32(off, qs)));
+                        __m256 st = _mm256_mul_ps(_mm256_load_ps(b->scale + j), t);
+                        _mm256_storeu_ps(E + (i0 + i - lo) * ldE + j, _mm256_mul_ps(st, x));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/* The epilogue of est_vnni for query i and the 16 rows of panel p, into
+ * its row e of E. */
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static inline void
+vnni_store(const vs_qscan_block *b, size_t i, size_t p, __m512i acc, float *e)
+{
+    size_t j = 16 * p;
+    __m512i qs = _mm512_load_si512((const void *)(b->qsum + j));
+    __m512 x = _mm512_cvtepi32_ps(
+        _mm512_sub_epi32(acc, _mm512_mullo_epi32(_mm512_set1_epi32(b->offset), qs)));
+    __m512 st = _mm512_mul_ps(_mm512_load_ps(b->scale + j), _mm512_set1_ps((float)b->t[i]));
+
+    _mm512_storeu_ps(e + j, _mm512_mul_ps(st, x));
+}
+
+/* Query i's 4 bytes of group k4, broadcast. */
+__attribute__((target("avx512f"))) static inline __m512i vnni_bcast(const vs_qscan_block *b,
+                                                                     size_t i, size_t k4)
+{
+    int32_t w;
+
+    memcpy(&w, b->r + i * b->qi->stride + 4 * k4, 4);
+    return _mm512_set1_epi32(w);
+}
+
+/* 4 queries x 32 rows (two panels) at a time: 8 accumulators of 16 dots
+ * each; every k4 step loads two panels' 64 bytes and broadcasts 4 queries'
+ * 4 bytes. (Named accumulators: GCC spills an array of them.) */
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void
+est_vnni(const vs_qscan_block *b, size_t lo, size_t hi, float *E, size_t ldE)
+{
+    const size_t stride = b->qi->stride, np = b->tn16 / 16;
+    size_t i0, p, k4;
+
+    for (i0 = lo; i0 < hi; i0 += 4) {
+        size_t nb = hi - i0 < 4 ? hi - i0 : 4;
+        for (p = 0; p < np; p += 2) {
+            const int8_t *P0 = b->panel + p * 16 * stride;
+            const int8_t *P1 = p + 1 < np ? P0 + 16 * stride : P0;
+            __m512i a00 = _mm512_setzero_si512(), a01 = a00, a10 = a00, a11 = a00;
+            __m512i a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (k4 = 0; k4 < stride / 4; k4++) {
+                __m512i p0 = _mm512_load_si512((const void *)(P0 + 64 * k4));
+                __m512i p1 = _mm512_load_si512((const void *)(P1 + 64 * k4));
+                __m512i x = vnni_bcast(b, i0, k4);
+                a00 = _mm512_dpbusd_epi32(a00, x, p0);
+                a01 = _mm512_dpbusd_epi32(a01, x, p1);
+                x = vnni_bcast(b, i0 + 1, k4);
+                a10 = _mm512_dpbusd_epi32(a10, x, p0);
+                a11 = _mm512_dpbusd_epi32(a11, x, p1);
+                x = vnni_bcast(b, i0 + 2, k4);
+                a20 = _mm512_dpbusd_epi32(a20, x, p0);
+                a21 = _mm512_dpbusd_epi32(a21, x, p1);
+                x = vnni_bcast(b, i0 + 3, k4);
+                a30 = _mm512_dpbusd_epi32(a30, x, p0);
+                a31 = _mm512_dpbusd_epi32(a31, x, p1);
+            }
+            {
+                const __m512i acc[4][2] = {{a00, a01}, {a10, a11}, {a20, a21}, {a30, a31}};
+                size_t i, h;
+                for (i = 0; i < nb; i++)
+                    for (h = 0; h < 2 && p + h < np; h++)
+                        vnni_store(b, i0 + i, p + h, acc[i][h], E + (i0 + i - lo) * ldE);
+            }
+        }
+    }
+}
+#endif
+
+void vs_qscan_block_estimates(const vs_qscan_block *b, size_t lo, size_t hi, float *E,
+                              size_t ldE)
+{
+    assert(hi <= b->nq);
+#if VS_X86
+    if (b->isa == ISA_VNNI) {
+        est_vnni(b, lo, hi, E, ldE);
+        return;
+    }
+    if (b->isa == ISA_AVX2) {
+        est_avx2(b, lo, hi, E, ldE);
+        return;
+    }
+#endif
+    est_portable(b, lo, hi, E, ldE);
 }
 
 /* ---- a model's index ---- */

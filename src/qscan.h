@@ -98,17 +98,56 @@ size_t vs_qscan_topk_cosmul(const vs_model *m, const vs_qindex *qi, const float 
                             const uint32_t *exclude, size_t nexclude, size_t k, vs_hit *out,
                             size_t *rescored);
 
-/* For each of the nq unit queries Q (nq x dim), the k best rows of [0,
- * limit) leaving out row exclude[i] for query i (UINT32_MAX: none): what
- * vs_qscan_topk gives each, row for row, found by one pass over the 8-bit
- * rows per block of queries (an integer matrix product of the block with a
- * tile of rows) on `threads` threads. Hits go to out[i * k ..], their number
- * to nout[i]. Progress (labelled what) and Ctrl-C through progress: -1 with
- * "interrupted" in err. */
-int vs_qscan_topk_batch(const vs_model *m, const vs_qindex *qi, const float *Q, size_t nq,
-                        size_t limit, const uint32_t *exclude, size_t k, int threads,
-                        const vs_progress *progress, const char *what, vs_hit *out,
-                        size_t *nout, vs_error *err);
+/*
+ * Many queries at once: the batched top-k of knn.h (vs_knn_batch with an
+ * index) scores a tile of rows against a block of queries through these.
+ * For a query q (or a weighted sum v of the block's queries) and a row i,
+ * the estimate E of the cosine u_i . v obeys
+ *     |u_i . v - E| <= rnorm_i dn + qerr_i qn
+ * (dn, qn from vs_qscan_block_bound), and each f32 score (vs_qscan_dot /
+ * norm) is within vs_qscan_margin of the real cosine it rounds.
+ */
+
+/* Most queries a bound may sum (3CosAdd sums three). */
+#define VS_QSCAN_MAX_TERMS 4
+
+/* The rounding of an f32 score vs_qscan_dot(row, q) / norm against the real
+ * cosine, and that of an estimate kept in float: (dim + 4) 2^-23 ||q|| +
+ * 2^-22. */
+double vs_qscan_margin(const float *q, size_t dim);
+
+/* A block of queries cut to 8 bits, and a tile of rows packed for their
+ * product; the scan is the best this CPU runs (AVX-512 VNNI, AVX2,
+ * portable; VECSCOPE_QSCAN caps it as for vs_qscan_topk). */
+typedef struct vs_qscan_block vs_qscan_block;
+
+/* For blocks of at most max_q queries against tiles of at most max_tile
+ * rows of qi (borrowed). Free with vs_qscan_block_free. */
+vs_qscan_block *vs_qscan_block_new(const vs_qindex *qi, size_t max_q, size_t max_tile);
+void vs_qscan_block_free(vs_qscan_block *b);
+
+/* The scan the block runs: "avx512-vnni", "avx2" or "portable". */
+const char *vs_qscan_block_isa(const vs_qscan_block *b);
+
+/* Cuts the nq (<= max_q) queries Q (nq, dim); Q is borrowed until the
+ * next call. */
+void vs_qscan_block_queries(vs_qscan_block *b, const float *Q, size_t nq);
+
+/* For v = sum_k w[k] Q[which[k]] (n <= VS_QSCAN_MAX_TERMS): *dn and *qn of
+ * the bound above, rounded up. */
+void vs_qscan_block_bound(const vs_qscan_block *b, const uint32_t *which, const float *w,
+                          size_t n, double *dn, double *qn);
+
+/* Packs rows [t0, t0 + tn) of the index (tn <= max_tile) as the tile the
+ * next estimates are for. */
+void vs_qscan_block_tile(vs_qscan_block *b, size_t t0, size_t tn);
+
+/* E (hi - lo, ldE): E[i - lo][j] for queries i in [lo, hi) and the tile's
+ * rows j in [0, tn rounded up to 16): the estimate of cos(row t0 + j, Q_i);
+ * NaN for a row that never ranks (a zero row) and past tn. Calls for
+ * disjoint ranges of queries may run at once. */
+void vs_qscan_block_estimates(const vs_qscan_block *b, size_t lo, size_t hi, float *E,
+                              size_t ldE);
 
 /* m's index, built on first use (it then lives with m and is counted in its
  * memory); NULL with a message when the memory cannot be had. */
@@ -116,5 +155,10 @@ const vs_qindex *vs_qscan_index(vs_model *m, vs_error *err);
 
 /* "avx512-vnni", "avx2" or "portable": the scan this CPU runs. */
 const char *vs_qscan_isa(void);
+
+/* The most the environment variable VECSCOPE_QSCAN (portable, avx2,
+ * avx512-vnni) lets a scan use: 0 plain C, 1 AVX2, 2 AVX-512 (no cap):
+ * the batched scans of knn.c follow it too, so tests can run each. */
+int vs_qscan_cap(void);
 
 #endif

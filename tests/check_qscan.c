@@ -7,6 +7,15 @@
  * as the exact f32 scan ranked by vs_topk; on every scan this CPU has
  * (portable, AVX2, AVX-512 VNNI). A control with the bound switched off
  * must fail, so the test can.
+ *
+ * The batched top-k (knn.h) the same way: many queries of one cosine,
+ * 3CosAdd and 3CosMul over a block of vectors, through the 8-bit copy and
+ * through f32 products, over many tiles of a restricted model, with rows
+ * left out, on 1 and 3 threads and on every scan, give the rows and scores
+ * (bit for bit) of every row scored exactly and ranked by vs_topk; and
+ * with the 8-bit bound switched off they must not. And one cosine a query,
+ * as overlap searches: each query of a batch gets what vs_qscan_topk gives
+ * it alone, row for row and bit for bit.
  */
 #include "config.h"
 
@@ -19,6 +28,7 @@
 
 #include "check_suites.h"
 #include "format/format.h"
+#include "knn.h"
 #include "qscan.h"
 #include "xalloc.h"
 
@@ -179,32 +189,200 @@ START_TEST(test_control_fails)
 }
 END_TEST
 
-/* The batch (vs_qscan_topk_batch, a block of queries per pass over the
- * rows) gives each query what vs_qscan_topk gives it, row for row and bit
- * for bit: block and tile tails (150 queries, limits that are not a
- * multiple of a tile), a row left out or none, k of 1, 10 and 100. */
-static int compare_batch(const vs_model *m, const vs_qindex *qi, size_t nq)
+/* The exact score of row w for query q, as knn.h defines it. */
+static float batch_exact(const vs_model *m, const float *U, const vs_knn_query *q,
+                         vs_knn_combine how, size_t w)
+{
+    size_t dim = m->dim;
+    const float *row = m->vecs + w * dim;
+    float ca = vs_qscan_dot(row, U + q->u[0] * dim, dim) / m->norms[w], cb, cc;
+
+    if (how == VS_KNN_COS)
+        return ca;
+    cb = vs_qscan_dot(row, U + q->u[1] * dim, dim) / m->norms[w];
+    cc = vs_qscan_dot(row, U + q->u[2] * dim, dim) / m->norms[w];
+    if (how == VS_KNN_3COSADD)
+        return cb + cc - ca;
+    return (((1.0f + cb) / 2.0f) * ((1.0f + cc) / 2.0f)) / ((1.0f + ca) / 2.0f + 0.000001f);
+}
+
+/* A block of nu vectors (unit rows of distinct words, every fifth an
+ * arbitrary unit vector) and nq queries naming three of them each, their
+ * words left out (UINT32_MAX for an arbitrary one). */
+static void batch_queries(const vs_model *m, size_t nu, size_t nq, float *U, uint32_t *src,
+                          vs_knn_query *qs)
+{
+    size_t i, j, t;
+
+    for (i = 0; i < nu; i++) {
+        src[i] = i % 5 == 4 ? UINT32_MAX : (uint32_t)((i * 7919 + 13) % m->n);
+        if (src[i] == UINT32_MAX)
+            query(m, 2, U + i * m->dim);
+        else
+            for (j = 0; j < m->dim; j++)
+                U[i * m->dim + j] = m->norms[src[i]] > 0
+                                        ? m->vecs[src[i] * m->dim + j] / m->norms[src[i]]
+                                        : 0;
+    }
+    for (i = 0; i < nq; i++)
+        for (t = 0; t < 3; t++) {
+            qs[i].u[t] = (uint32_t)(uniform() * (double)nu);
+            qs[i].exclude[t] = src[qs[i].u[t]];
+        }
+}
+
+/* Runs the batch (qi NULL: f32 products) and counts the queries whose
+ * answer differs from ref (rows and score bits). */
+static int batch_differs(vs_model *m, const vs_qindex *qi, const float *U, size_t nu,
+                         const vs_knn_query *qs, size_t nq, vs_knn_combine how, size_t k,
+                         size_t limit, int threads, const vs_hit *ref, const size_t *nref,
+                         size_t *rescored)
+{
+    vs_knn_batch *b = vs_knn_batch_new(m, qi, limit, nu, k, threads);
+    vs_hit *h = xmallocarray(nq * k, sizeof *h);
+    size_t *nh = xmallocarray(nq, sizeof *nh), i, r;
+    int bad = 0;
+
+    vs_knn_batch_run(b, U, nu, qs, nq, how, h, nh);
+    *rescored = vs_knn_batch_rescored(b);
+    for (i = 0; i < nq; i++) {
+        int same = nh[i] == nref[i];
+        for (r = 0; same && r < nh[i]; r++)
+            same = h[i * k + r].id == ref[i * k + r].id &&
+                   memcmp(&h[i * k + r].score, &ref[i * k + r].score, sizeof(float)) == 0;
+        bad += !same;
+    }
+    vs_knn_batch_free(b);
+    free(h);
+    free(nh);
+    return bad;
+}
+
+/* Every row of [0, limit) scored exactly for each query, ranked by
+ * vs_topk: the answers the batch must give. */
+static void batch_reference(const vs_model *m, const float *U, const vs_knn_query *qs,
+                            size_t nq, vs_knn_combine how, size_t k, size_t limit, vs_hit *ref,
+                            size_t *nref)
+{
+    float *sc = xmallocarray(limit, sizeof *sc);
+    size_t i, w;
+
+    for (i = 0; i < nq; i++) {
+        for (w = 0; w < limit; w++)
+            sc[w] = batch_exact(m, U, &qs[i], how, w);
+        nref[i] = vs_topk(sc, limit, qs[i].exclude, 3, k, ref + i * k);
+    }
+    free(sc);
+}
+
+static void batch_case(vs_model *m, const char *what, size_t nu, size_t nq, size_t k,
+                       size_t limit)
+{
+    static const char *const isas[] = {"portable", "avx2", "avx512-vnni", NULL};
+    static const vs_knn_combine hows[] = {VS_KNN_COS, VS_KNN_3COSADD, VS_KNN_3COSMUL};
+    static const char *const names[] = {"cos", "3CosAdd", "3CosMul"};
+    float *U = xmallocarray(nu * m->dim, sizeof *U);
+    uint32_t *src = xmallocarray(nu, sizeof *src);
+    vs_knn_query *qs = xmallocarray(nq, sizeof *qs);
+    vs_hit *ref = xmallocarray(nq * k, sizeof *ref);
+    size_t *nref = xmallocarray(nq, sizeof *nref), h, v, r8 = 0, r32 = 0;
+    vs_qindex qi;
+    vs_error err;
+
+    ck_assert_msg(vs_qindex_build(m, &qi, NULL, &err) == 0, "%s", err.msg);
+    batch_queries(m, nu, nq, U, src, qs);
+    for (h = 0; h < 3; h++) {
+        batch_reference(m, U, qs, nq, hows[h], k, limit, ref, nref);
+        ck_assert_int_eq(batch_differs(m, NULL, U, nu, qs, nq, hows[h], k, limit, 1, ref, nref,
+                                       &r32), 0);
+        for (v = 0; v < 4; v++) {
+            vs_knn_batch *b;
+            if (isas[v] != NULL)
+                setenv("VECSCOPE_QSCAN", isas[v], 1);
+            else
+                unsetenv("VECSCOPE_QSCAN");
+            b = vs_knn_batch_new(m, &qi, limit, nu, k, 1);
+            ck_assert_int_eq(batch_differs(m, &qi, U, nu, qs, nq, hows[h], k, limit, 1, ref,
+                                           nref, &r8), 0);
+            ck_assert_int_eq(batch_differs(m, &qi, U, nu, qs, nq, hows[h], k, limit, 3, ref,
+                                           nref, &r8), 0);
+            printf("qscan batch %s, %s, %s product: %zu queries identical to every row "
+                   "scored; %zu rows rescored (f32 products: %zu)\n",
+                   what, names[h], vs_knn_batch_product(b), nq, r8, r32);
+            vs_knn_batch_free(b);
+        }
+    }
+    unsetenv("VECSCOPE_QSCAN");
+    /* the control: without the rows' error bound, some answers go wrong */
+    for (v = 0; v < qi.n; v++)
+        qi.qerr[v] = qi.rnorm[v] = 0;
+    batch_reference(m, U, qs, nq, VS_KNN_3COSADD, k, limit, ref, nref);
+    ck_assert_int_gt(batch_differs(m, &qi, U, nu, qs, nq, VS_KNN_3COSADD, k, limit, 1, ref,
+                                   nref, &r8), 0);
+    vs_qindex_free(&qi);
+    free(U);
+    free(src);
+    free(qs);
+    free(ref);
+    free(nref);
+}
+
+START_TEST(test_batch_random)
+{
+    /* 600 vectors: tiles of 832 rows, 14 of them in the first 11,111 */
+    vs_model *m = random_model(12000, 128);
+
+    batch_case(m, "random 12000 x 128", 600, 400, 10, 11111);
+    vs_model_free(m);
+}
+END_TEST
+
+START_TEST(test_batch_real)
+{
+    vs_load_opts o;
+    vs_model *m;
+    vs_error err;
+
+    memset(&o, 0, sizeof o);
+    o.threads = 1;
+    ck_assert_msg(vs_format_load(VS_TESTDATA "/gutenberg-w2v-cbow32.bin", &o, &m, &err) == 0,
+                  "%s", err.msg);
+    vs_model_norms(m);
+    batch_case(m, "gutenberg-w2v-cbow32", 900, 1000, 16, 7000);
+    vs_model_free(m);
+}
+END_TEST
+
+/* The batch, one cosine a query (a block of queries per pass over the
+ * rows, as overlap searches), gives each query what vs_qscan_topk gives it
+ * alone, row for row and bit for bit: block and tile tails (150 queries,
+ * limits that are not a multiple of a tile), a row left out or none, k of
+ * 1, 10 and 100. */
+static int compare_one_query(vs_model *m, const vs_qindex *qi, size_t nq)
 {
     static const size_t ks[] = {1, 10, 100};
     size_t limits[3] = {m->n, m->n - 7, m->n / 3 + 5}, dim = m->dim, t, i, kk, li;
     float *Q = xmallocarray(nq * dim, sizeof *Q);
-    uint32_t *ex = xmallocarray(nq, sizeof *ex);
+    vs_knn_query *qs = xmallocarray(nq, sizeof *qs);
     vs_hit *hits = xmallocarray(nq * 100, sizeof *hits), one[100];
     size_t *nh = xmallocarray(nq, sizeof *nh);
-    vs_error err;
     int bad = 0;
 
     for (t = 0; t < nq; t++) {
         query(m, t, Q + t * dim);
-        ex[t] = t % 4 == 3 ? UINT32_MAX : (uint32_t)(t * 7919 % m->n);
+        qs[t].u[0] = qs[t].u[1] = qs[t].u[2] = (uint32_t)t;
+        qs[t].exclude[0] = t % 4 == 3 ? UINT32_MAX : (uint32_t)(t * 7919 % m->n);
+        qs[t].exclude[1] = qs[t].exclude[2] = UINT32_MAX;
     }
     for (li = 0; li < 3; li++)
         for (kk = 0; kk < 3; kk++) {
-            ck_assert_msg(vs_qscan_topk_batch(m, qi, Q, nq, limits[li], ex, ks[kk], 2, NULL,
-                                              "test", hits, nh, &err) == 0, "%s", err.msg);
+            vs_knn_batch *b = vs_knn_batch_new(m, qi, limits[li], nq, ks[kk], 2);
+            vs_knn_batch_run(b, Q, nq, qs, nq, VS_KNN_COS, hits, nh);
+            vs_knn_batch_free(b);
             for (t = 0; t < nq; t++) {
-                size_t n1 = vs_qscan_topk(m, qi, Q + t * dim, limits[li], ex + t,
-                                          ex[t] == UINT32_MAX ? 0 : 1, ks[kk], one, NULL);
+                size_t n1 = vs_qscan_topk(m, qi, Q + t * dim, limits[li], qs[t].exclude,
+                                          qs[t].exclude[0] == UINT32_MAX ? 0 : 1, ks[kk], one,
+                                          NULL);
                 if (n1 != nh[t]) {
                     bad++;
                     continue;
@@ -218,34 +396,34 @@ static int compare_batch(const vs_model *m, const vs_qindex *qi, size_t nq)
             }
         }
     free(Q);
-    free(ex);
+    free(qs);
     free(hits);
     free(nh);
     return bad;
 }
 
-static void all_batches(const vs_model *m, const char *what)
+static void one_query_all_scans(vs_model *m, const char *what)
 {
-    static const char *const isas[] = {"portable", "avx2", NULL};
+    static const char *const isas[] = {"portable", "avx2", "avx512-vnni", NULL};
     vs_qindex qi;
     vs_error err;
-    size_t k;
+    size_t v;
 
     ck_assert_msg(vs_qindex_build(m, &qi, NULL, &err) == 0, "%s", err.msg);
-    for (k = 0; k < 3; k++) {
-        if (isas[k] != NULL)
-            setenv("VECSCOPE_QSCAN", isas[k], 1);
+    for (v = 0; v < 4; v++) {
+        if (isas[v] != NULL)
+            setenv("VECSCOPE_QSCAN", isas[v], 1);
         else
             unsetenv("VECSCOPE_QSCAN");
-        ck_assert_int_eq(compare_batch(m, &qi, 150), 0);
-        printf("qscan batch %s, %s: every query identical to vs_qscan_topk\n", what,
-               vs_qscan_isa());
+        ck_assert_int_eq(compare_one_query(m, &qi, 150), 0);
+        printf("qscan batch %s, one cosine a query, %s: every query identical to "
+               "vs_qscan_topk\n", what, vs_qscan_isa());
     }
     unsetenv("VECSCOPE_QSCAN");
     vs_qindex_free(&qi);
 }
 
-START_TEST(test_batch)
+START_TEST(test_batch_one_query)
 {
     vs_load_opts o;
     vs_model *m;
@@ -256,10 +434,10 @@ START_TEST(test_batch)
     ck_assert_msg(vs_format_load(VS_TESTDATA "/gutenberg-w2v-cbow32.bin", &o, &m, &err) == 0,
                   "%s", err.msg);
     vs_model_norms(m);
-    all_batches(m, "gutenberg-w2v-cbow32");
+    one_query_all_scans(m, "gutenberg-w2v-cbow32");
     vs_model_free(m);
     m = random_model(5000, 300);
-    all_batches(m, "random 5000 x 300");
+    one_query_all_scans(m, "random 5000 x 300");
     vs_model_free(m);
 }
 END_TEST
@@ -273,7 +451,9 @@ Suite *suite_qscan(void)
     tcase_add_test(tc, test_real_model);
     tcase_add_test(tc, test_random_model);
     tcase_add_test(tc, test_control_fails);
-    tcase_add_test(tc, test_batch);
+    tcase_add_test(tc, test_batch_random);
+    tcase_add_test(tc, test_batch_real);
+    tcase_add_test(tc, test_batch_one_query);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -141,8 +141,8 @@ START_TEST(test_knn_batch)
             qs[i].exclude[k] = (uint32_t)((i * 7 + k * 13) % LIMIT);
         }
     for (h = 0; h < 3; h++) {
-        vs_knn_batch *b1 = vs_knn_batch_new(m, LIMIT, NU, K, 1);
-        vs_knn_batch *b4 = vs_knn_batch_new(m, LIMIT, NU, K, 4);
+        vs_knn_batch *b1 = vs_knn_batch_new(m, NULL, LIMIT, NU, K, 1);
+        vs_knn_batch *b4 = vs_knn_batch_new(m, NULL, LIMIT, NU, K, 4);
         vs_knn_batch_run(b1, U, NU, qs, NQ, hows[h], h1, n1);
         vs_knn_batch_run(b4, U, NU, qs, NQ, hows[h], h4, n4);
         for (i = 0; i < NQ; i++) {

@@ -20,6 +20,8 @@ static const vs_opt eval_opts[] = {
     {"restrict", 0, VS_OPT_INT, "N", "use only the first N words (default 300000; 0 = all)"},
     {"case-sensitive", 0, VS_OPT_FLAG, NULL, "match words as they are (default: upper-cased)"},
     {"mul", 0, VS_OPT_FLAG, NULL, "analogies by 3CosMul instead of 3CosAdd"},
+    {"exact-scan", 0, VS_OPT_FLAG, NULL, "analogies: candidates from the f32 product "
+     "(the same answers; for comparison)"},
     {"pool", 0, VS_OPT_STRING, "P",
      "sts: one pooling: an encoder's (model, mean, cls, max, ..., pooler, as embed), or a "
      "static model's mean or sif"},
@@ -249,6 +251,7 @@ static int exec_eval(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     o.restrict_vocab = (size_t)vs_arg_int(a, "restrict", VS_EVAL_DEFAULT_RESTRICT);
     o.case_sensitive = vs_arg_set(a, "case-sensitive");
     o.mul = vs_arg_set(a, "mul");
+    o.exact_scan = vs_arg_set(a, "exact-scan");
     o.progress = s->progress;
     o.threads = s->threads;
     if (strcmp(a->argv[0], "sts") == 0)
@@ -267,7 +270,7 @@ static int exec_eval(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 const vs_cmd vs_cmd_eval = {
     .name = "eval",
     .aliases = (const char *const[]){"evaluate", NULL},
-    .usage = "eval analogy|sim FILE [--restrict N] [--case-sensitive] [--mul] | "
+    .usage = "eval analogy|sim FILE [--restrict N] [--case-sensitive] [--mul] [--exact-scan] | "
              "eval sts FILE [--pool P] [--layer L] [--counts FILE]",
     .summary = "accuracy on analogy questions, or correlation with word-pair or "
                "sentence-pair scores",
@@ -277,7 +280,10 @@ const vs_cmd vs_cmd_eval = {
             "the questions answered, the accuracy, and how many were skipped because\n"
             "a word is not among the first N words. Answers are 3CosAdd (B - A + C),\n"
             "or 3CosMul with --mul. The figures equal gensim's\n"
-            "evaluate_word_analogies with its defaults.\n"
+            "evaluate_word_analogies with its defaults. The questions go through\n"
+            "the model's 8-bit copy, as nn's do, with the exact answers;\n"
+            "--exact-scan finds the candidates with f32 products instead (the same\n"
+            "answers).\n"
             "eval sim FILE: word pairs with human scores (WordSim-353, SimLex-999,\n"
             "MEN: 'WORD1 WORD2 SCORE' lines, tab- or space-separated, '#' comments).\n"
             "Prints Pearson's r and Spearman's rho between the scores and the\n"

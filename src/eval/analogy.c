@@ -33,7 +33,9 @@
  * gensim does (mean vector in float), so the answer does not hang on the
  * rounding of the shortcut. When a block of questions has more distinct
  * words than questions (3CosAdd only), it takes one query vector per
- * question instead.
+ * question instead. The batched top-k finds its candidates through the
+ * model's 8-bit copy (or f32 products with --exact-scan) and scores them
+ * exactly, so both give the same candidates and the same answers.
  */
 #include "config.h"
 
@@ -46,6 +48,7 @@
 #include "keymap.h"
 #include "knn.h"
 #include "lines.h"
+#include "qscan.h"
 #include "xalloc.h"
 
 #define TOPN 5               /* gensim's topn in evaluate_word_analogies */
@@ -315,6 +318,8 @@ int vs_eval_analogy(vs_model *m, const char *path, const vs_eval_opts *o,
     /* 2. answer them */
     {
         answerer A;
+        const vs_qindex *qi;
+        vs_error ignored;
         unsigned char *right = xmalloc(nq ? nq : 1);
         size_t k;
         int r, threads = o->threads < 1                     ? 1
@@ -325,7 +330,10 @@ int vs_eval_analogy(vs_model *m, const char *path, const vs_eval_opts *o,
         A.norms = norms;
         A.mul = o->mul;
         A.km = &km;
-        A.batch = vs_knn_batch_new(m, nrows, MAX_U, CAND, threads);
+        /* the 8-bit product finds the candidates unless asked for f32 (or
+         * there is no memory for the copy): the same answers either way */
+        qi = o->exact_scan ? NULL : vs_qscan_index(m, &ignored);
+        A.batch = vs_knn_batch_new(m, qi, nrows, MAX_U, CAND, threads);
         A.U = xmallocarray((size_t)MAX_U * m->dim, sizeof *A.U);
         A.q = xmallocarray(m->dim, sizeof *A.q);
         A.u = xmallocarray(m->dim, sizeof *A.u);

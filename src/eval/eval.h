@@ -43,6 +43,8 @@ typedef struct vs_eval_opts {
     int mul;                   /* analogies by 3CosMul instead of 3CosAdd */
     const vs_progress *progress;
     int threads;               /* threads for the scans between products (>= 1) */
+    int exact_scan;            /* analogies: candidates from the f32 product, not
+                                * the 8-bit one (the same answers) */
 } vs_eval_opts;
 
 /* Lines of an evaluation file that could not be used. */
