@@ -30,6 +30,9 @@ typedef struct vs_session {
     int threads;           /* threads for BLAS and loaders */
     enum vs_encoding_errors encoding_errors;  /* default for load */
     const char *format;    /* default --format for load, or NULL */
+    const char *precision; /* default --precision for load (an encoder's
+                              Linear layers: "f32", "bf16", "int8"), or
+                              NULL: f32 */
     const vs_progress *progress;
     int interactive;       /* stdin is a terminal (REPL) */
     int quit;              /* set by `quit`: the front end stops */

@@ -268,8 +268,8 @@ START_TEST(test_shapes)
     ck_assert_uint_eq(m->dim, E);
     ck_assert_uint_eq(b->cfg.embedding, E);
     ck_assert_ptr_eq(vs_model_row(m, 12), b->word_emb + 12 * E);
-    ck_assert_ptr_eq(b->layer[0].wq, b->layer[1].wq);
-    ck_assert_ptr_ne(b->layer[1].wq, b->layer[2].wq);
+    ck_assert_ptr_eq(b->layer[0].qkv.w, b->layer[1].qkv.w);
+    ck_assert_ptr_ne(b->layer[1].qkv.w, b->layer[2].qkv.w);
     ck_assert_uint_eq(vs_bert_group_of(&b->cfg, 2), 1);
     for (i = 0; i < b->w->n; i++)
         total += (size_t)b->w->tensors[i].numel;

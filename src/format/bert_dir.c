@@ -116,7 +116,6 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     size_t dups = 0, i, H;
     int rc = -1;
 
-    (void)opts;
     *out = NULL;
     if (!exists(dir, "config.json")) {
         vs_fail(err, "%s: no config.json (a Hugging Face BERT folder has "
@@ -124,6 +123,9 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
         goto done;
     }
     if (vs_bert_config_load(cfg_path, &cfg, err) < 0)
+        goto done;
+    if (opts != NULL && opts->precision != NULL &&
+        vs_precision_parse(opts->precision, &cfg.precision, err) < 0)
         goto done;
     if (vs_tokenizer_open_dir(dir, cfg.vocab_size, &bm->tok, err) < 0)
         goto done;
@@ -164,8 +166,8 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     m->ext_free = ext_free;
     m->ext_memory = sizeof *bm + bm->enc->w->mapped_bytes -
                     bm->enc->w->released_bytes +
-                    vs_bert_converted_bytes(bm->enc) + m->n * sizeof(float) +
-                    cfg.layers * sizeof(vs_bert_layer);
+                    vs_bert_converted_bytes(bm->enc) + vs_bert_packed_bytes(bm->enc) +
+                    m->n * sizeof(float) + cfg.layers * sizeof(vs_bert_layer);
     bm = NULL;
     *out = m;
     rc = 0;
@@ -208,6 +210,29 @@ static void info_head(vs_result *r, const char *field, const float *w,
     else
         snprintf(buf, sizeof buf, "no (%s needs it)", needed_by);
     vs_result_row(r, field, buf);
+}
+
+/* The precision of the Linear layers, the kernel that runs them, and what
+ * the weights cost in memory: the packed layers, and the float32 rest
+ * (embeddings, LayerNorms, biases, heads; mapped or converted). */
+static void info_precision(const vs_bert *b, vs_result *r)
+{
+    const vs_bert_config *c = &b->cfg;
+    size_t H = c->hidden, I = c->intermediate, packed_params, rest;
+    char buf[256];
+
+    snprintf(buf, sizeof buf, "%s (Linear layers; the rest float32)",
+             vs_precision_name(b->precision));
+    vs_result_row(r, "precision", buf);
+    vs_result_row(r, "kernel", vs_linear_kernel(&b->layer[0].wi));
+    /* the packed layers' parameters, each group once */
+    packed_params = c->groups * (4 * H * H + 2 * H * I) + (b->proj_w ? H * c->embedding : 0);
+    rest = b->params > packed_params ? b->params - packed_params : 0;
+    snprintf(buf, sizeof buf, "%.1f MB: Linear layers %.1f MB (%s), the rest %.1f MB (float32)",
+             (double)(vs_bert_packed_bytes(b) + rest * sizeof(float)) / 1e6,
+             (double)vs_bert_packed_bytes(b) / 1e6, vs_precision_name(b->precision),
+             (double)rest * sizeof(float) / 1e6);
+    vs_result_row(r, "weights memory", buf);
 }
 
 /* The pooling row: what embed uses by default, and where it comes from. */
@@ -293,6 +318,7 @@ void vs_bert_info(const vs_model *m, vs_result *r)
     vs_result_row(r, "dtype", vs_dtype_name(b->dtype));
     vs_result_row(r, "weights", b->w->kind);
     info_size(r, "parameters", b->params);
+    info_precision(b, r);
     vs_result_row(r, "lowercase", bm->tok->do_lower_case ? "yes" : "no");
     info_pooling(bm, r);
     if (b->fam->pooler != NULL)
