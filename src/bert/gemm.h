@@ -23,10 +23,14 @@
 #include "linear.h"
 
 typedef struct vs_tile {
-    const unsigned char *a;  /* the tile's first row of x */
+    const unsigned char *a;  /* the tile's first row of x (interleaved: its
+                                first step) */
     size_t lda;              /* bytes from one row of x to the next */
     size_t rows;             /* rows to compute and store, 1..mr */
     const unsigned char *b;  /* the panel */
+    const unsigned char *next;  /* what the kernel may prefetch into L2 as
+                                   it goes, depth x 128 bytes: the next
+                                   panel, or b */
     size_t depth;            /* the panel's depth (kpad) */
     float *c;                /* y at the tile's first row and channel */
     size_t ldc;              /* floats from one row of y to the next */
@@ -50,6 +54,9 @@ typedef struct vs_gemm_kernel {
     int qmax;                /* int8: activations in 0..qmax */
     int pad_rows;            /* reads mr rows of x whatever rows is: the
                                 rows of x are padded to a multiple of mr */
+    int interleaved;         /* f32: x comes as tiles of mr rows, each
+                                [depth][mr] (the mr values of a step side by
+                                side), not as rows lda bytes apart */
     int (*usable)(void);     /* the CPU (and the OS) can run it */
     void (*tile)(const vs_tile *t);
     /* Around a thread's run of tiles, or NULL: AMX loads its tile

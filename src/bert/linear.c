@@ -254,7 +254,10 @@ static void run_panels(void *ctx, size_t lo, size_t hi)
                 t.sw = L->scale ? L->scale + p * PANEL : NULL;
                 t.colsum = L->colsum ? L->colsum + p * PANEL : NULL;
                 for (r = r0; r < r1; r += K->mr) {
-                    t.a = j->x.a + r * t.lda + k0 * eb;
+                    /* the last tile of a panel brings the next one's in */
+                    t.next = r + K->mr >= r1 && p + 1 < hi ? t.b + L->kpad * PANEL * eb : t.b;
+                    t.a = K->interleaved ? j->x.a + ((r / K->mr) * L->kpad + k0) * K->mr * eb
+                                         : j->x.a + r * t.lda + k0 * eb;
                     t.rows = r1 - r < K->mr ? r1 - r : K->mr;
                     t.c = j->y + r * L->out + p * PANEL;
                     t.sa = j->x.sa ? j->x.sa + r : NULL;
@@ -266,6 +269,24 @@ static void run_panels(void *ctx, size_t lo, size_t hi)
     }
     if (K->end != NULL)
         K->end();
+}
+
+/* a = x (n, in) as tiles of mr rows, each [in][mr]; a has room for the
+ * rows of the last tile, zeroed. */
+static void interleave(const float *x, size_t n, size_t in, size_t mr, float *a)
+{
+    size_t t, k, r;
+
+    for (t = 0; t * mr < n; t++) {
+        size_t rows = n - t * mr < mr ? n - t * mr : mr;
+        float *d = a + t * in * mr;
+        for (k = 0; k < in; k++) {
+            for (r = 0; r < rows; r++)
+                d[k * mr + r] = x[(t * mr + r) * in + k];
+            for (; r < mr; r++)
+                d[k * mr + r] = 0.0f;
+        }
+    }
 }
 
 void vs_linear_apply(const vs_linear *L, const float *x, size_t n, float *y)
@@ -283,26 +304,41 @@ void vs_linear_apply(const vs_linear *L, const float *x, size_t n, float *y)
     j.n = n;
     j.y = y;
     rows = K->pad_rows ? round_up(n, K->mr) : n;
-    if (L->prec == VS_PREC_F32) {
-        j.x.a = (const unsigned char *)x;
-        j.x.lda = L->in * sizeof(float);
-    } else {
-        /* a (rows, kpad): x converted, zero-padded */
-        j.x.lda = round_up(L->kpad * elem_bytes(L->prec), 64);
-        buf = alloc_aligned(rows * j.x.lda);
-        if (buf == NULL)
-            buf = xcalloc(rows, j.x.lda);   /* reports the size and exits */
-        j.x.a = buf;
-        if (L->prec == VS_PREC_BF16) {
+    /* a (rows, kpad): x converted, zero-padded, its rows an odd number of
+     * cache lines apart: rows a power of two apart (3072 floats) would
+     * fall in the same few sets of L1, which a tile reads 12 of at once */
+    j.x.lda = round_up(L->kpad * elem_bytes(L->prec), 64);
+    if (j.x.lda / 64 % 2 == 0)
+        j.x.lda += 64;
+    if (posix_memalign((void **)&buf, 64, rows * j.x.lda) != 0)
+        buf = xmallocarray(rows, j.x.lda);   /* reports the size and exits */
+    j.x.a = buf;
+    /* what the kernels read past x: the depth's padding, the padding rows */
+    if (!K->interleaved) {
+        size_t used = L->in * elem_bytes(L->prec), read = L->kpad * elem_bytes(L->prec);
+        for (i = 0; i < n && read > used; i++)
+            memset(buf + i * j.x.lda + used, 0, read - used);
+        memset(buf + n * j.x.lda, 0, (rows - n) * j.x.lda);
+    }
+    switch (L->prec) {
+    case VS_PREC_F32:
+        if (K->interleaved)
+            interleave(x, n, L->in, K->mr, (float *)(void *)buf);
+        else
             for (i = 0; i < n; i++)
-                vs_gemm_to_bf16(x + i * L->in, L->in, (uint16_t *)(void *)(buf + i * j.x.lda));
-        } else {
-            j.x.sa = xcalloc(rows, sizeof(float));
-            j.x.za = xcalloc(rows, sizeof(int32_t));
-            for (i = 0; i < n; i++)
-                vs_gemm_quantize(x + i * L->in, L->in, K->qmax, buf + i * j.x.lda,
-                                 &j.x.sa[i], &j.x.za[i]);
-        }
+                memcpy(buf + i * j.x.lda, x + i * L->in, L->in * sizeof(float));
+        break;
+    case VS_PREC_BF16:
+        for (i = 0; i < n; i++)
+            vs_gemm_to_bf16(x + i * L->in, L->in, (uint16_t *)(void *)(buf + i * j.x.lda));
+        break;
+    case VS_PREC_INT8:
+        j.x.sa = xcalloc(rows, sizeof(float));
+        j.x.za = xcalloc(rows, sizeof(int32_t));
+        for (i = 0; i < n; i++)
+            vs_gemm_quantize(x + i * L->in, L->in, K->qmax, buf + i * j.x.lda, &j.x.sa[i],
+                             &j.x.za[i]);
+        break;
     }
     j.block = BLOCK_BYTES / (K->kblock ? K->kblock * elem_bytes(L->prec) : j.x.lda) / K->mr * K->mr;
     if (j.block < K->mr)
