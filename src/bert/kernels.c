@@ -32,10 +32,13 @@
 #define LANES 8
 
 /* The steps a forward pass spends time in are built three times: for any
- * x86-64 (SSE2: 4 lanes), Haswell (AVX2, FMA: 8) and Skylake-X (AVX-512);
- * the loader picks the one the CPU runs (GCC's target_clones, an ifunc). */
+ * x86-64 (SSE2: 4 lanes), x86-64-v3 (AVX2, FMA: 8) and x86-64-v4
+ * (AVX-512); the loader picks the one the CPU runs (GCC's target_clones,
+ * an ifunc). Named by feature level, not by a CPU ("arch=haswell"): such
+ * a clone is picked by the CPU's model, which libgcc does not know for
+ * CPUs newer than itself, and the default would run on every recent one. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define CLONES __attribute__((target_clones("default", "arch=haswell", "arch=skylake-avx512")))
+#define CLONES __attribute__((target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
 #define INLINE static inline __attribute__((always_inline))
 #else
 #define CLONES
