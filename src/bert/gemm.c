@@ -208,7 +208,7 @@ static void tile_int8_portable(const vs_tile *t)
 }
 
 static const vs_gemm_kernel k_f32_portable = {
-    "portable", VS_PREC_F32, 0, MR_PORTABLE, 1, 256, 0, 0, 0, always, tile_f32_portable, NULL, NULL,
+    "portable", VS_PREC_F32, 0, MR_PORTABLE, 1, 768, 0, 0, 0, always, tile_f32_portable, NULL, NULL,
 };
 static const vs_gemm_kernel k_bf16_portable = {
     "portable", VS_PREC_BF16, 0, MR_PORTABLE, 2, 0, 0, 0, 0, always, tile_bf16_portable, NULL, NULL,
@@ -389,7 +389,7 @@ __attribute__((target("avx2,fma"))) static void tile_int8_avx2(const vs_tile *t)
 }
 
 static const vs_gemm_kernel k_f32_avx2 = {
-    "avx2", VS_PREC_F32, 1, MR_AVX2, 1, 256, 0, 0, 0, has_avx2, tile_f32_avx2, NULL, NULL,
+    "avx2", VS_PREC_F32, 1, MR_AVX2, 1, 768, 0, 0, 0, has_avx2, tile_f32_avx2, NULL, NULL,
 };
 static const vs_gemm_kernel k_bf16_avx2 = {
     "avx2", VS_PREC_BF16, 1, MR_AVX2, 2, 0, 0, 0, 0, has_avx2, tile_bf16_avx2, NULL, NULL,
@@ -580,7 +580,7 @@ static const vs_gemm_kernel k_int8_avx512 = {
 #endif /* HAVE_AVX512_BF16 */
 
 static const vs_gemm_kernel k_f32_avx512 = {
-    "avx512", VS_PREC_F32, 2, MR_512, 1, 256, 0, 1, 1, has_avx512, tile_f32_avx512,
+    "avx512", VS_PREC_F32, 2, MR_512, 1, 768, 0, 1, 1, has_avx512, tile_f32_avx512,
     NULL, NULL,
 };
 

@@ -50,7 +50,9 @@ typedef struct vs_gemm_kernel {
     size_t mr;               /* rows of a tile */
     size_t kstep;            /* the depth is a multiple of this */
     size_t kblock;           /* f32: the depth a tile takes at a time (its
-                                slice of a panel stays in L1), or 0: all */
+                                slice of a panel stays in L2; 768 floats,
+                                bert-base's hidden size, measured best), or
+                                0: all */
     int qmax;                /* int8: activations in 0..qmax */
     int pad_rows;            /* reads mr rows of x whatever rows is: the
                                 rows of x are padded to a multiple of mr */
