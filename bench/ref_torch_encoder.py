@@ -78,6 +78,7 @@ class Layer(nn.Module):
     def __init__(self, w, p, heads):
         super().__init__()
         self.heads = heads
+        self.keep = None    # a list to append each pass's attention (A, n, n) to
         self.q = linear(w, p + "attention.self.query")
         self.k = linear(w, p + "attention.self.key")
         self.v = linear(w, p + "attention.self.value")
@@ -100,6 +101,8 @@ class Layer(nn.Module):
         k = self.k(x).view(n, A, d).transpose(0, 1)
         v = self.v(x).view(n, A, d).transpose(0, 1)
         p = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(d), dim=-1)
+        if self.keep is not None:
+            self.keep.append(p)
         c = (p @ v).transpose(0, 1).reshape(n, H)
         a = self.ln1(self.o(c) + x)
         return self.ln2(self.f(F.gelu(self.i(a))) + a)

@@ -24,7 +24,9 @@ int main(void)
     srunner_add_suite(sr, suite_weights());
     srunner_add_suite(sr, suite_tokenizer());
     srunner_add_suite(sr, suite_tokenizers());
+    srunner_add_suite(sr, suite_linear());
     srunner_add_suite(sr, suite_bert());
+    srunner_add_suite(sr, suite_precision());
     srunner_add_suite(sr, suite_fasttext());
     srunner_add_suite(sr, suite_eval());
     srunner_add_suite(sr, suite_bert_cmd());

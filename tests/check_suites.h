@@ -34,5 +34,7 @@ Suite *suite_qscan(void);
 Suite *suite_parallel(void);
 Suite *suite_readfile(void);
 Suite *suite_probe(void);
+Suite *suite_linear(void);
+Suite *suite_precision(void);
 
 #endif
