@@ -59,7 +59,13 @@ best spans, for the two decoders alone.
 tests/check_heads.c compares vecscope with it.
 
 Run with Debian's python3 (python3-torch, python3-numpy):
-    /usr/bin/python3 tests/gen-heads-reference.py
+    /usr/bin/python3 tests/gen-heads-reference.py           # the fixtures
+    /usr/bin/python3 tests/gen-heads-reference.py --bench FAMILY DIR
+        # a random FAMILY sequence classifier of bert-base's width, for
+        # bench/bench_heads.py
+    /usr/bin/python3 tests/gen-heads-reference.py --time DIR [--threads N]
+                                                  [--tokens N]
+        # torch's forward and head latency on DIR, for N tokens (128)
 """
 
 import importlib.util
@@ -68,6 +74,8 @@ import math
 import os
 import re
 import shutil
+import sys
+import time
 import unicodedata
 
 import numpy as np
@@ -643,5 +651,79 @@ def main():
         f.write("\n")
 
 
+# ---- benchmark folders ----
+
+BENCH = dict(hidden_size=768, num_hidden_layers=2, num_attention_heads=12,
+             intermediate_size=3072, max_position_embeddings=514)
+
+
+def bench_model(fam, folder, vocab=8000):
+    """A random F32 sequence classifier of family fam (bert or roberta):
+    bert-base's width (hidden 768, 12 heads, FF 3072) in 2 layers, 3
+    labels, a vocabulary of 8,000 made-up words."""
+    over = dict(BENCH, vocab_size=vocab,
+                architectures=["%sForSequenceClassification" %
+                               {"bert": "Bert", "roberta": "Roberta"}[fam]],
+                id2label={"0": "negative", "1": "neutral", "2": "positive"})
+    if fam == "roberta":
+        over.update(pad_token_id=1, type_vocab_size=1)
+    cfg = genfam.config_for(fam, **over)
+    gen = torch.Generator().manual_seed(7)
+    w = genfam.make_weights(fam, cfg, gen, mlm=False, pooler=fam == "bert")
+    heads = head_weights(fam, "seq", 768, 3, gen)
+    words = ["w%d" % i for i in range(vocab)]
+    if fam == "roberta":
+        vocab_list, tok = genfam.ROBERTA_VOCAB[:4] + words[4:vocab - 1] + ["<mask>"], \
+            genfam.ROBERTA_TOK
+    else:
+        vocab_list, tok = VOCAB[:5] + words[5:], genfam.BERT_TOK
+    genfam.write_folder(folder, cfg, stored(fam, w, heads), torch.float32,
+                        vocab_list, tok)
+
+
+def time_model(folder, threads, n=128, reps=20):
+    """torch's forward and sequence head (from the last hidden state, the
+    pooler included) on n tokens, one thread: the mean of reps after a
+    warm-up, wall and CPU time."""
+    torch.set_num_threads(threads)
+    with open(os.path.join(folder, "config.json")) as f:
+        cfg = json.load(f)
+    fam = cfg["model_type"]
+    pre = genfam.FAMILY[fam]["prefix"]
+    w, _ = genfam.read_safetensors(os.path.join(folder, "model.safetensors"))
+    w = {k[len(pre):] if k.startswith(pre) else k: v for k, v in w.items()}
+    first = 0 if genfam.FAMILY[fam].get("pos_after_pad") else 2
+    ids = [first] + [5 + i % 7000 for i in range(n - 2)] + [first + 1]
+    with torch.inference_mode():
+        o = genfam.forward(fam, w, cfg, ids, [0] * n)
+        seq_logits(fam, w, o)
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(reps):
+            o = genfam.forward(fam, w, cfg, ids, [0] * n)
+        fwd, fwd_cpu = ((time.perf_counter() - t0) / reps,
+                        (time.process_time() - c0) / reps)
+        hreps = 200
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(hreps):
+            # the head from the last hidden state: BERT's pooler included
+            if "pooler.dense.weight" in w:
+                o["pooled"] = torch.tanh(lin(w, o["hidden_states"][-1][0], "pooler.dense"))
+            torch.softmax(seq_logits(fam, w, o), dim=-1)
+        head, head_cpu = ((time.perf_counter() - t0) / hreps,
+                          (time.process_time() - c0) / hreps)
+    print("torch %s %s threads %d tokens %d forward_ms %.3f forward_cpu_ms %.3f "
+          "head_us %.1f head_cpu_us %.1f" % (torch.__version__, fam, threads, n,
+                                             fwd * 1e3, fwd_cpu * 1e3, head * 1e6,
+                                             head_cpu * 1e6))
+
+
 if __name__ == "__main__":
-    main()
+    args = sys.argv[1:]
+    if args[:1] == ["--bench"]:
+        bench_model(args[1], args[2])
+    elif args[:1] == ["--time"]:
+        th = int(args[args.index("--threads") + 1]) if "--threads" in args else 1
+        n = int(args[args.index("--tokens") + 1]) if "--tokens" in args else 128
+        time_model(args[1], th, n)
+    else:
+        main()
