@@ -35,5 +35,6 @@ Suite *suite_qscan(void);
 Suite *suite_parallel(void);
 Suite *suite_readfile(void);
 Suite *suite_probe(void);
+Suite *suite_queries(void);
 
 #endif

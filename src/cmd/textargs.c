@@ -62,11 +62,7 @@ int vs_bert_split_pair(const char *cmd, char *text, char **a, char **b,
 }
 
 const vs_opt vs_bert_pool_opts[] = {
-    {"pool", 0, VS_OPT_STRING, "MODE",
-     "how tokens become one vector: model (the default: the model's own), mean, "
-     "cls, max, mean-sqrt-len, weightedmean, lasttoken, pooler, or modes joined "
-     "by '+'"},
-    {"layer", 0, VS_OPT_INT, "L", "hidden state L (0 = embeddings; default the last)"},
+    VS_BERT_POOL_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 

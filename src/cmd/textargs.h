@@ -29,7 +29,14 @@ int vs_bert_split_pair(const char *cmd, char *text, char **a, char **b,
                        vs_error *err);
 
 /* embed's and ssim's options: --pool model|mean|cls|max|mean-sqrt-len|
- * weightedmean|lasttoken|pooler (or modes joined by '+'), --layer L. */
+ * weightedmean|lasttoken|pooler (or modes joined by '+'), --layer L; the
+ * macro for a command that has more options. */
+#define VS_BERT_POOL_OPTS                                                             \
+    {"pool", 0, VS_OPT_STRING, "MODE",                                                \
+     "how tokens become one vector: model (the default: the model's own), mean, "     \
+     "cls, max, mean-sqrt-len, weightedmean, lasttoken, pooler, or modes joined "     \
+     "by '+'"},                                                                       \
+    {"layer", 0, VS_OPT_INT, "L", "hidden state L (0 = embeddings; default the last)"}
 extern const vs_opt vs_bert_pool_opts[];
 
 /* Checks --pool and --layer against m (an encoder): *pool gets the pooling

@@ -19,6 +19,23 @@ odd paris france germany good
 vec king
 vec king --tsv
 nn king --json
+# vectors kept and named with @, read from a file; set matrices; words
+record @T@/notebook.md
+# a comment for the notebook
+vec king - man + woman as q
+nn @q -k 3
+nn @q - queen + Paris -k 2
+nn @@SRCDIR@/tests/data/queries/case-8.tsv -k 2
+vec @q --tsv
+sim @q king
+vars
+sim king queen ||| man woman Paris
+simmat paris france berlin germany @q --out @T@/sim.tsv
+simmat king queen man --plot
+words ^[kq] --limit 2
+vars --drop q
+record
+record stop
 save @T@/words.vscache
 load @T@/words.vscache as cached
 nn king -k 2
@@ -71,6 +88,11 @@ attn --layer 1 --head 2 --scale sqrt --plot the cat sat
 fill -k 3 the [MASK] sat
 ctx -k 3 cat the cat sat
 ctx --vector cat the cat sat
+ctx cat "the cat sat" as c
+embed a dog ran as e
+sim @c @e
+nn @c -k 2
+ssim --file @SRCDIR@/tests/data/queries/sentences.txt
 ctxsim cat the cat sat ||| a cat ran
 nsp the cat sat ||| it was on the mat
 probe train @SRCDIR@/tests/data/probe/books-small.tsv --pool cls --max-iter 5 --test 0.5 as enc
