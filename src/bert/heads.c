@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <jansson.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,7 +157,7 @@ static int labels_are_tags(const vs_bert_heads *h)
         const char *s = h->labels[i];
         if (strcmp(s, "O") == 0)
             continue;
-        if (strchr("BIESLU", s[0]) == NULL || s[0] == '\0' || s[1] != '-' ||
+        if (s[0] == '\0' || strchr("BIESLU", s[0]) == NULL || s[1] != '-' ||
             s[2] == '\0')
             return 0;
     }
@@ -257,7 +256,16 @@ static int load(vs_bert *b, const char *path, json_t *root, vs_bert_heads *h,
     } else if (has(b, TOKEN_HEAD)) {
         seq = arch_says(root, kinds[VS_HEAD_SEQUENCE].suffix);
         tok = !seq && arch_says(root, kinds[VS_HEAD_TOKEN].suffix);
-        pick_later = !seq && !tok;
+        /* architectures naming another model (BertForPreTraining): it has
+         * no classifier, and transformers would leave the tensor unused */
+        if (!seq && !tok &&
+            json_array_size(json_object_get(root, "architectures")) > 0)
+            h->unused = "classifier (sequence or token classification; not "
+                        "run: config.json's architectures name no "
+                        "ForSequenceClassification or ForTokenClassification "
+                        "model)";
+        else
+            pick_later = !seq && !tok;
     }
     if (seq) {
         if (sn->dense != NULL &&
@@ -368,10 +376,9 @@ int vs_bert_head_missing(const vs_bert_heads *h, enum vs_head_kind k,
                    kinds[k].name, h->arch_stem, kinds[k].suffix, others);
 }
 
-const char *vs_bert_head_describe(const vs_bert_heads *h, const vs_bert *b,
-                                  enum vs_head_kind k, char *buf, size_t size)
+const char *vs_bert_head_describe(const vs_bert_heads *h, enum vs_head_kind k,
+                                  char *buf, size_t size)
 {
-    (void)b;
     switch (k) {
     case VS_HEAD_SEQUENCE:
         snprintf(buf, size, "%s (classify)%s", h->seq_what,
@@ -432,21 +439,6 @@ int vs_bert_seq_logits(const vs_bert_heads *h, const vs_bert *b,
     return rc;
 }
 
-/* x (m) <- softmax(x), in double. */
-static void softmax(float *x, size_t m)
-{
-    double max = x[0], sum = 0.0;
-    size_t i;
-
-    for (i = 1; i < m; i++)
-        if (x[i] > max)
-            max = x[i];
-    for (i = 0; i < m; i++)
-        sum += exp((double)x[i] - max);
-    for (i = 0; i < m; i++)
-        x[i] = (float)(exp((double)x[i] - max) / sum);
-}
-
 void vs_bert_seq_outputs(const vs_bert_heads *h, const float *logits,
                          float *out)
 {
@@ -455,11 +447,11 @@ void vs_bert_seq_outputs(const vs_bert_heads *h, const float *logits,
     memcpy(out, logits, L * sizeof *out);
     switch (h->problem) {
     case VS_PROBLEM_SINGLE_LABEL:
-        softmax(out, L);
+        vs_k_softmax_rows(out, 1, L, NULL);
         break;
     case VS_PROBLEM_MULTI_LABEL:
         for (i = 0; i < L; i++)
-            out[i] = (float)(1.0 / (1.0 + exp(-(double)logits[i])));
+            out[i] = vs_k_sigmoid(logits[i]);
         break;
     case VS_PROBLEM_REGRESSION:
         break;
@@ -481,12 +473,9 @@ int vs_bert_token_logits(const vs_bert_heads *h, const vs_bert *b,
 int vs_bert_token_probs(const vs_bert_heads *h, const vs_bert *b,
                         const vs_bert_out *o, float *probs, vs_error *err)
 {
-    size_t t;
-
     if (vs_bert_token_logits(h, b, o, probs, err) < 0)
         return -1;
-    for (t = 0; t < o->n; t++)
-        softmax(probs + t * h->nlabels, h->nlabels);
+    vs_k_softmax_rows(probs, o->n, h->nlabels, NULL);
     return 0;
 }
 

@@ -23,9 +23,11 @@
  * head has classifier.dense and classifier.out_proj, DistilBERT's
  * pre_classifier; a bare classifier is then the token head. BERT and ALBERT
  * name both heads "classifier": config.json's architectures says which
- * (BertForSequenceClassification, AlbertForTokenClassification); without
- * one, labels that all read O, B-..., I-... (or E-, S-, L-, U-) make it a
- * token head and anything else a sequence head, and heads->guessed says so.
+ * (BertForSequenceClassification, AlbertForTokenClassification); when it
+ * names another model (BertForPreTraining) the tensor is left unused, as
+ * transformers leaves it; without architectures, labels that all read O,
+ * B-..., I-... (or E-, S-, L-, U-) make it a token head and anything else a
+ * sequence head, and heads->guessed says so.
  */
 #ifndef VS_BERT_HEADS_H
 #define VS_BERT_HEADS_H
@@ -71,6 +73,9 @@ typedef struct vs_bert_heads {
 
     /* question answering; qa_w NULL: none */
     const float *qa_w, *qa_b;                /* (2, H), (2) */
+
+    const char *unused;      /* a head's tensors left unused, for info (static),
+                                or NULL */
 } vs_bert_heads;
 
 /* Finds the task heads of b's checkpoint, and their labels in config_path
@@ -93,16 +98,17 @@ int vs_bert_head_missing(const vs_bert_heads *h, enum vs_head_kind k,
 
 /* "sequence classification: classifier.dense -> tanh -> classifier.out_proj
  * over <s>": the head of kind k, for info (static or in buf). */
-const char *vs_bert_head_describe(const vs_bert_heads *h, const vs_bert *b,
-                                  enum vs_head_kind k, char *buf, size_t size);
+const char *vs_bert_head_describe(const vs_bert_heads *h, enum vs_head_kind k,
+                                  char *buf, size_t size);
 
 /* logits (L) of the sequence head on the pass o. Fails without the head
  * (or, over the pooler, without a pooler). */
 int vs_bert_seq_logits(const vs_bert_heads *h, const vs_bert *b,
                        const vs_bert_out *o, float *logits, vs_error *err);
 
-/* out (L) = what the logits mean: softmax (single-label), a sigmoid each
- * (multi-label) or the logits themselves (regression), in double. */
+/* out (L) = what the logits mean: softmax (single-label, the encoder's
+ * kernel), a sigmoid each (multi-label) or the logits themselves
+ * (regression). */
 void vs_bert_seq_outputs(const vs_bert_heads *h, const float *logits,
                          float *out);
 

@@ -139,6 +139,7 @@ const vs_cmd vs_cmd_answer = {
             "(no sliding window over a longer context).",
     .min_args = 1,
     .max_args = -1,
+    .text_from = 1,
     .opts = answer_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,
     .exec = exec_answer,

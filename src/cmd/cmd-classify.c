@@ -105,6 +105,7 @@ const vs_cmd vs_cmd_classify = {
             "lists the heads and labels a checkpoint has.",
     .min_args = 1,
     .max_args = -1,
+    .text_from = 1,
     .opts = classify_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,
     .exec = exec_classify,

@@ -146,6 +146,7 @@ const vs_cmd vs_cmd_tag = {
             "count characters of TEXT (end exclusive).",
     .min_args = 1,
     .max_args = -1,
+    .text_from = 1,
     .opts = tag_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,
     .exec = exec_tag,

@@ -234,9 +234,11 @@ static void info_pooling(const vs_bert_model *bm, vs_result *r)
     vs_result_row(r, "pooling", buf);
 }
 
-/* The heads found by name only (classifiers, question answering...). */
-static void info_other_heads(const vs_bert *b, vs_result *r)
+/* The heads found by name only (ELECTRA's discriminator), and task-head
+ * tensors left unused. */
+static void info_other_heads(const vs_bert_model *bm, vs_result *r)
 {
+    const vs_bert *b = bm->enc;
     const vs_family_head *h;
     char buf[512];
     size_t len = 0;
@@ -248,6 +250,9 @@ static void info_other_heads(const vs_bert *b, vs_result *r)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
                                 len ? ", " : "", h->what);
     }
+    if (bm->heads != NULL && bm->heads->unused != NULL && len < sizeof buf)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+                                len ? ", " : "", bm->heads->unused);
     if (len > 0)
         vs_result_row(r, "other heads", buf);
 }
@@ -270,7 +275,7 @@ static void info_task_heads(const vs_bert_model *bm, vs_result *r)
     for (k = 0; k < VS_NHEADS; k++)
         if (vs_bert_heads_has(h, (enum vs_head_kind)k))
             vs_result_row(r, field[k], vs_bert_head_describe(
-                              h, bm->enc, (enum vs_head_kind)k, buf, sizeof buf));
+                              h, (enum vs_head_kind)k, buf, sizeof buf));
     if (h == NULL || h->nlabels == 0)
         return;
     /* "3: NEGATIVE, NEUTRAL, POSITIVE", the first 32 */
@@ -357,6 +362,6 @@ void vs_bert_info(const vs_model *m, vs_result *r)
         vs_result_row(r, "sentence-order head",
                       b->sop_w != NULL ? "yes (sop_classifier; no command runs it)"
                                        : "no");
-    info_other_heads(b, r);
+    info_other_heads(bm, r);
     info_task_heads(bm, r);
 }
