@@ -337,8 +337,12 @@ START_TEST(test_errors)
     enc_run_fails(&s, "save x.vsc", "already its own format");
     enc_run(&s, "info", &r);
     ck_assert_str_eq(enc_info_value(&r, "next-sentence head"), "no (nsp needs it)");
+    /* a classifier the config's BertForPreTraining does not have: unused */
     ck_assert_str_eq(enc_info_value(&r, "other heads"),
-                     "classifier (sequence or token classification)");
+                     "classifier (sequence or token classification; not run: "
+                     "config.json's architectures name no "
+                     "ForSequenceClassification or ForTokenClassification model)");
+    enc_run_fails(&s, "classify the cat", "no sequence-classification head");
     /* a word2vec model */
     snprintf(line, sizeof line, "load \"%s/../../samples/gutenberg-w2v-cbow32.bin\"",
              VS_TESTDATA);

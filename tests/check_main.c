@@ -30,6 +30,7 @@ int main(void)
     srunner_add_suite(sr, suite_eval());
     srunner_add_suite(sr, suite_bert_cmd());
     srunner_add_suite(sr, suite_families());
+    srunner_add_suite(sr, suite_heads());
     srunner_add_suite(sr, suite_train());
     srunner_add_suite(sr, suite_probe());
     srunner_add_suite(sr, suite_plugin());

@@ -4,9 +4,10 @@
 # view after a query (the same words and scores as `nn --tsv` on the command
 # line), following a word and going back, 3CosAdd/3CosMul and the analogy
 # form, the attention view moving between heads and its overview (the
-# strongest key as `attn --tsv` gives it), the map view with its zoom and
-# groups and gnuplot, a resize to 120x40, record (the notebook gets the
-# commands typed here), Ctrl-C at an idle line, Tab completion, the
+# strongest key as `attn --tsv` gives it), a fine-tuned tagger's `tag`
+# table as a text view, the map view with its zoom and groups and gnuplot,
+# a resize to 120x40, record (the notebook gets the commands typed here),
+# Ctrl-C at an idle line, Tab completion, the
 # history shared with the prompt, help, words with control characters and
 # wide characters, the 256-colour ramp, `tui` typed at the prompt, a clean
 # exit (status 0, the terminal restored), a fatal signal (the terminal
@@ -124,6 +125,16 @@ keys F2 "attn the cat sat" Enter
 wait_for "attention heads of bert-gutenberg-mini" && ok || bad "attn TEXT did not show its table"
 keys Escape o
 wait_for "every head: layers down" && ok || bad "o on attn's table did not show every head"
+
+# --- a fine-tuned tagger: tag's table as a text view ---
+NER=$SRCDIR/tests/data/heads/bert-ner
+keys F2 "load $NER" Enter
+wait_for "bert-ner>" && ok || bad "the tagger did not load"
+keys "tag she was reading a book in the garden at night" Enter
+wait_for "tags by bert-ner" && ok || bad "tag gave no view"
+label=$(cli "$NER" --tsv -c 'tag she was reading a book in the garden at night' |
+    awk -F '\t' '$1 == "reading" { print $2 }')
+[ -n "$label" ] && screen | grep -E -q "reading +$label " && ok || bad "the view does not label 'reading' $label as tag --tsv does"
 
 # --- the map ---
 keys F2 "use gutenberg-w2v-cbow32" Enter

@@ -317,6 +317,18 @@ static void bias_act(float *x, const float *bias, size_t n, size_t m,
     }
 }
 
+void vs_bert_linear(const float *x, size_t n, size_t in, const float *W,
+                    size_t out, float *y)
+{
+    linear(x, n, in, W, out, y);
+}
+
+void vs_bert_bias_act(float *x, const float *bias, size_t n, size_t m,
+                      enum vs_bert_act act)
+{
+    bias_act(x, bias, n, m, act);
+}
+
 /* Multi-head scaled dot-product attention:
  * q, k, v (n, H) -> ctx (n, H), probs (A, n, n), and ent (A, n) the entropy
  * of each row of probs when ent is not NULL. */

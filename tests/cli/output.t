@@ -67,6 +67,9 @@ $ vecscope -q -c 'help'
     ctx        a word's contextual vector in a text, and its nearest tokens (encoders)
     ctxsim     cosine of a word's contextual vectors in two texts (encoders)
     nsp        the probability that TEXT2 follows TEXT1 (BERT's NSP head)
+    classify   the labels of a fine-tuned sequence classifier, with probabilities
+    tag        label each word with a fine-tuned token classifier (NER), and its entities
+    answer     the spans of CONTEXT that answer QUESTION (a fine-tuned QA head)
     pca        a 2-D or 3-D map of words by principal component analysis
     tsne       a 2-D or 3-D map of words by t-SNE
     umap       a 2-D or 3-D map of words by UMAP

@@ -48,3 +48,7 @@ record /
 # a family without the head a command needs
 load @SRCDIR@/tests/data/families/albert ; nsp the cat ||| the dog
 load @SRCDIR@/tests/data/families/electra-disc ; fill the [MASK] sat
+# a task head the checkpoint lacks, a pair where one text is wanted
+load @SRCDIR@/tests/data/heads/bert-qa ; classify the cat
+load @SRCDIR@/tests/data/heads/bert-ner ; tag the cat ||| the dog
+load @SRCDIR@/tests/data/heads/bert-qa ; answer who ||| the king walked ||| twice

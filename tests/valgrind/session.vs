@@ -144,5 +144,18 @@ info
 embed the cat sat
 ssim the cat sat ||| a dog ran
 close st
+# task heads: a classifier, a tagger, a question-answering head
+load @SRCDIR@/tests/data/heads/roberta-seq as cls
+classify -k 2 Hello, world! ||| The quick brown fox jumps over the lazy dog.
+info
+close cls
+load @SRCDIR@/tests/data/heads/bert-ner as ner
+tag the old king walked with the queen into the red house by the river .
+tag --entities she was reading a book in the garden at night
+attn the old king walked
+close ner
+load @SRCDIR@/tests/data/heads/roberta-qa as qa
+answer -k 3 --max-len 4 Hello, world! ||| The quick brown fox jumps over the lazy dog.
+close qa
 close ft
 quit
