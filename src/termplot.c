@@ -435,8 +435,15 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
     if (r->title != NULL)
         vs_canvas_text(c, 0, y, r->title, width, VS_INK_NONE, VS_CELL_BOLD);
     y++;
-    vs_canvas_text(c, 0, y++, "rows: query tokens \u2193   columns: key tokens \u2192", width,
-                   VS_INK_NONE, VS_CELL_DIM);
+    if (r->row_title != NULL || r->col_title != NULL) {
+        /* what the rows and the columns are, as the result names them */
+        char *axes = xasprintf("rows: %s \u2193   columns: %s \u2192",
+                               r->row_title ? r->row_title : "-",
+                               r->col_title ? r->col_title : "-");
+        vs_canvas_text(c, 0, y, axes, width, VS_INK_NONE, VS_CELL_DIM);
+        free(axes);
+    }
+    y++;
     for (j0 = 0; j0 < ncol; j0 += chunk) {
         size_t j1 = j0 + chunk < ncol ? j0 + chunk : ncol;
         /* the column heads: the labels, or their numbers a digit a line when
@@ -470,7 +477,7 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
         for (i = 0; i < nr; i++) {
             vs_canvas_text(c, 0, y, rl[i], lw, VS_INK_NONE, 0);
             for (j = j0; j < j1; j++) {
-                double t = vs_scale_apply(sc, r->matrix[i * ncol + j]);
+                double t = vs_scale_apply(sc, vs_result_matrix_pos(r, r->matrix[i * ncol + j]));
                 int ink, k;
                 const char *glyph;
                 heat_cell(t, o->colours, &ink, &glyph);
@@ -481,10 +488,13 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
         }
         y++;
     }
-    /* the scale: the ramp from 0 to 1, and where the weights land on it */
+    /* the scale: the ramp from its low end to its high end (0 to 1 for
+     * weights), and where the values land on it */
     {
         int k, steps = 20;
-        x = vs_canvas_text(c, 0, y, "scale: 0 ", width, VS_INK_NONE, 0);
+        char lo[48];
+        snprintf(lo, sizeof lo, "scale: %g ", r->mhi > r->mlo ? r->mlo : 0.0);
+        x = vs_canvas_text(c, 0, y, lo, width, VS_INK_NONE, 0);
         for (k = 0; k < steps; k++) {
             int ink;
             const char *glyph;
@@ -492,11 +502,14 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
             vs_canvas_text(c, x + k, y, glyph, 1, ink, 0);
         }
         x += steps;
-        vs_canvas_text(c, x, y,
-                       sc == VS_SCALE_SQRT ? " 1  (square root: 0.25 is half way, 0.01 a "
-                                             "tenth)"
-                                           : " 1  (linear)",
-                       width - x, VS_INK_NONE, 0);
+        if (sc == VS_SCALE_SQRT) {
+            vs_canvas_text(c, x, y, " 1  (square root: 0.25 is half way, 0.01 a tenth)",
+                           width - x, VS_INK_NONE, 0);
+        } else {
+            char hi[64];
+            snprintf(hi, sizeof hi, " %g  (linear)", r->mhi > r->mlo ? r->mhi : 1.0);
+            vs_canvas_text(c, x, y, hi, width - x, VS_INK_NONE, 0);
+        }
         y++;
     }
     /* the key: each numbered or cut token in full */

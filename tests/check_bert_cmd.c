@@ -131,7 +131,7 @@ START_TEST(test_embed)
     for (i = 0; i < n; i++)
         for (j = 0; j < H; j++)
             want[j] += num(json_array_get(last, i), j) / (double)n;
-    enc_run(&s, "embed \"" TEXT0 "\"", &r);
+    enc_run(&s, "embed " TEXT0, &r);
     ck_assert_int_eq(r.kind, VS_RESULT_VECTOR);
     ck_assert_uint_eq(r.dim, H);
     report("embed (mean, last layer)", vec_diff(&r, want));
@@ -337,8 +337,12 @@ START_TEST(test_errors)
     enc_run_fails(&s, "save x.vsc", "already its own format");
     enc_run(&s, "info", &r);
     ck_assert_str_eq(enc_info_value(&r, "next-sentence head"), "no (nsp needs it)");
+    /* a classifier the config's BertForPreTraining does not have: unused */
     ck_assert_str_eq(enc_info_value(&r, "other heads"),
-                     "classifier (sequence or token classification)");
+                     "classifier (sequence or token classification; not run: "
+                     "config.json's architectures name no "
+                     "ForSequenceClassification or ForTokenClassification model)");
+    enc_run_fails(&s, "classify the cat", "no sequence-classification head");
     /* a word2vec model */
     snprintf(line, sizeof line, "load \"%s/../../samples/gutenberg-w2v-cbow32.bin\"",
              VS_TESTDATA);

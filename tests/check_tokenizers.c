@@ -26,6 +26,7 @@
 #include "bert/tokenizer.h"
 #include "check_encoder.h"
 #include "check_suites.h"
+#include "readfile.h"
 #include "xalloc.h"
 
 #define TOKDATA VS_TESTDATA "/tokenizers"
@@ -455,7 +456,7 @@ START_TEST(test_damaged)
     static const char *const files[] = {"bytelevel-files/vocab.json"};
     char *dir;
 
-    ck_assert_int_eq(tk_slurp(TOKDATA "/spm-unigram.model", &data, &len, &err), 0);
+    ck_assert_int_eq(vs_read_text_file(TOKDATA "/spm-unigram.model", TK_FILE_MAX, &data, &len, &err), 0);
     for (cut = 1; cut < len; cut += len / 7) {
         int rc = tk_read_spm_bytes((const unsigned char *)data, cut, "x.model", 0,
                                    &tk, &err);

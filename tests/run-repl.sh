@@ -1,6 +1,6 @@
 #!/bin/sh
 # run-repl.sh - the interactive prompt, driven through tmux as a person would:
-# a query, Tab completion of commands and of words, errors (an unknown word,
+# a query, Tab completion of commands, of words and of kept vectors (@NAME), errors (an unknown word,
 # a broken model file) that leave the prompt and the open model usable, Ctrl-C dropping a half-typed line,
 # Ctrl-C stopping a training and leaving no file, history kept across runs,
 # colour on a terminal and none with NO_COLOR, a map drawn in the window
@@ -42,6 +42,14 @@ keys "nn leviat" Tab
 wait_for "> nn leviathan" && ok || bad "Tab did not complete the word 'leviat'"
 keys Enter
 wait_for "nearest to leviathan" && ok || bad "completed query did not run"
+
+# a kept vector's name is offered after '@'
+keys "vec whale - ship as whaleish" Enter
+keys "vars" Enter
+wait_for "vec whale - ship" && ok || bad "vars did not list the vector kept as whaleish"
+keys "nn @whal" Tab
+wait_for "> nn @whaleish" && ok || bad "Tab did not complete '@whal' to the kept '@whaleish'"
+keys C-u
 
 keys "nn nosuchword" Enter
 wait_for "error: 'nosuchword' is not in the vocabulary" && ok || bad "no error for an unknown word"

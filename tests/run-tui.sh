@@ -4,8 +4,10 @@
 # view after a query (the same words and scores as `nn --tsv` on the command
 # line), following a word and going back, 3CosAdd/3CosMul and the analogy
 # form, the attention view moving between heads and its overview (the
-# strongest key as `attn --tsv` gives it), the map view with its zoom and
-# groups and gnuplot, a resize to 120x40, Ctrl-C at an idle line, Tab completion, the
+# strongest key as `attn --tsv` gives it), a fine-tuned tagger's `tag`
+# table as a text view, the map view with its zoom and groups and gnuplot,
+# a resize to 120x40, record (the notebook gets the commands typed here),
+# Ctrl-C at an idle line, Tab completion, the
 # history shared with the prompt, help, words with control characters and
 # wide characters, the 256-colour ramp, `tui` typed at the prompt, a clean
 # exit (status 0, the terminal restored), a fatal signal (the terminal
@@ -124,6 +126,16 @@ wait_for "attention heads of bert-gutenberg-mini" && ok || bad "attn TEXT did no
 keys Escape o
 wait_for "every head: layers down" && ok || bad "o on attn's table did not show every head"
 
+# --- a fine-tuned tagger: tag's table as a text view ---
+NER=$SRCDIR/tests/data/heads/bert-ner
+keys F2 "load $NER" Enter
+wait_for "bert-ner>" && ok || bad "the tagger did not load"
+keys "tag she was reading a book in the garden at night" Enter
+wait_for "tags by bert-ner" && ok || bad "tag gave no view"
+label=$(cli "$NER" --tsv -c 'tag she was reading a book in the garden at night' |
+    awk -F '\t' '$1 == "reading" { print $2 }')
+[ -n "$label" ] && screen | grep -E -q "reading +$label " && ok || bad "the view does not label 'reading' $label as tag --tsv does"
+
 # --- the map ---
 keys F2 "use gutenberg-w2v-cbow32" Enter
 wait_for "gutenberg-w2v-cbow32>" || true
@@ -171,6 +183,29 @@ done
 screen | sed -n 39p | grep -q "gutenberg-w2v-cbow32 |" && ok || bad "the status line is not on row 39 of 40"
 screen | sed -n 40p | grep -q "^gutenberg-w2v-cbow32>" && ok || bad "the command line is not on row 40"
 screen | grep -q "5 points" && ok || bad "the map was not drawn again after the resize"
+
+# --- record: the interface writes its commands down too ---
+keys F2 "record $T/tui.md" Enter
+wait_for "recording to" && ok || bad "record gave no message"
+keys F2 "nn leviathan -k 2" Enter
+wait_for "nearest to leviathan" && ok || bad "nn leviathan while recording"
+keys F2 "record stop" Enter
+wait_for "stopped recording: 1 command" && ok || bad "record stop did not count the one command"
+grep -qx "nn leviathan -k 2" "$T/tui.md" && grep -q "1  whale " "$T/tui.md" && ok ||
+    bad "the notebook lacks the command or its answer: $(cat "$T/tui.md")"
+
+# --- words REGEX: a list of words and ranks; Enter follows a word ---
+keys F2 "words ^whal --limit 3" Enter
+wait_for "whaling" && screen | grep -F "whales" | grep -qE ' 493 *$' && ok ||
+    bad "words ^whal did not list whales with its rank 493"
+keys Escape Enter
+wait_for "nearest to whale in" && ok || bad "Enter on a word of 'words' did not show its neighbours"
+
+# --- simmat: a similarity matrix in the heatmap view ---
+keys F2 "simmat king queen man" Enter
+wait_for "cosine similarity of 3 words" && ok || bad "simmat gave no heatmap view"
+wait_for "king highest:" && ok || bad "the heatmap of simmat does not name the selected row's highest cells"
+screen | grep -q "attends to" && bad "a similarity matrix is described as attention" || ok
 
 # --- Ctrl-C at an idle line clears it; quit restores the terminal ---
 keys F2 "half typed" C-c

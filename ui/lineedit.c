@@ -13,6 +13,7 @@
 #include <readline/readline.h>
 
 #include "cmd/cmd.h"
+#include "cmd/vecref.h"
 #include "lineedit.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -118,6 +119,23 @@ static char *complete_word(const char *text, int state)
     return NULL;
 }
 
+/* "@NAME" for the vectors kept with `as NAME` (cmd/vecref.h) whose name
+ * starts with what follows the '@' of text. */
+static char *complete_kept(const char *text, int state)
+{
+    static size_t i;
+    size_t len = strlen(text + 1);
+
+    if (state == 0)
+        i = 0;
+    for (; i < edit_session->nitems; i++) {
+        const vs_session_item *it = &edit_session->items[i];
+        if (strcmp(it->kind, VS_VECTOR_KIND) == 0 && strncmp(it->name, text + 1, len) == 0)
+            return xasprintf("@%s", edit_session->items[i++].name);
+    }
+    return NULL;
+}
+
 static char **complete(const char *text, int start, int end)
 {
     char first[64];
@@ -143,6 +161,8 @@ static char **complete(const char *text, int start, int end)
     }
     if (completing_cmd == &vs_cmd_help)
         return rl_completion_matches(text, complete_command);
+    if (text[0] == '@')
+        return rl_completion_matches(text, complete_kept);
     return rl_completion_matches(text, complete_word);
 }
 

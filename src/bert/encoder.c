@@ -409,6 +409,18 @@ static void bias_act(float *x, const float *bias, size_t n, size_t m,
     }
 }
 
+void vs_bert_linear(const float *x, size_t n, size_t in, const float *W,
+                    size_t out, float *y)
+{
+    vs_sgemm(0, 1, n, out, in, 1.0f, x, in, W, in, 0.0f, y, out);
+}
+
+void vs_bert_bias_act(float *x, const float *bias, size_t n, size_t m,
+                      enum vs_bert_act act)
+{
+    bias_act(x, bias, n, m, act);
+}
+
 /* Multi-head scaled dot-product attention:
  * q, k, v (n, H), rows ld floats apart -> ctx (n, H), probs (A, n, n), and
  * ent (A, n) the entropy of each row of probs when ent is not NULL. */

@@ -157,6 +157,17 @@ int vs_bert_nsp(const vs_bert *b, const vs_bert_out *o, float probs[2],
  * next-sentence head, about who ("this checkpoint", a model's name). */
 int vs_bert_nsp_missing(const vs_bert *b, const char *who, vs_error *err);
 
+/* y (n, out) = x (n, in) . W^T, W (out, in) as PyTorch stores a Linear's
+ * weight, the bias not added, in float32 (one sgemm): the task heads
+ * (heads.c) go through it. The encoder's own Linear layers are packed at
+ * load in the model's precision instead (linear.h). */
+void vs_bert_linear(const float *x, size_t n, size_t in, const float *W,
+                    size_t out, float *y);
+
+/* x (n, m) <- act(x + bias (m)), the encoder's activations (kernels.c). */
+void vs_bert_bias_act(float *x, const float *bias, size_t n, size_t m,
+                      enum vs_bert_act act);
+
 /* Bytes of float32 copies made at load (F16/BF16 weights) and kept. */
 size_t vs_bert_converted_bytes(const vs_bert *b);
 

@@ -37,6 +37,7 @@ static void head_matrix(const vs_bert_model *bm, const vs_tokens *tok,
     for (i = 0; i < tok->n; i++)
         labels[i] = vs_tokenizer_token(bm->tok, tok->ids[i]);
     vs_result_set_matrix(r, tok->n, tok->n, labels, labels, p);
+    vs_result_matrix_scale(r, "query token", "key token", "attention weight", 0.0, 1.0);
     free(labels);
 }
 
@@ -136,6 +137,7 @@ const vs_cmd vs_cmd_attn = {
             "--scale sqrt colours by the square root of the weight (small weights\n"
             "show), linear (the default) by the weight itself, in both.",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .opts = attn_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

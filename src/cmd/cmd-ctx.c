@@ -29,7 +29,7 @@ static int exec_ctx(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
         free(text);
         return vs_fail_prefix(err, "ctx");
     }
-    if (vs_arg_set(a, "vector")) {
+    if (vs_arg_set(a, "vector") || a->as != NULL) {
         vs_result_set_vector(r, a->argv[0], v, H);
         free(v);
         free(text);
@@ -60,8 +60,11 @@ const vs_cmd vs_cmd_ctx = {
             "Lists the K tokens of the vocabulary whose input (static) embeddings\n"
             "are nearest to it by cosine (ALBERT's and ELECTRA's smaller ones as\n"
             "their projection maps them to the hidden size); --vector prints the\n"
-            "vector instead.",
+            "vector instead, and 'ctx WORD TEXT as NAME' keeps it for nn and sim\n"
+            "(@NAME); a TEXT that must end in the words 'as x' ends in \"as x\"\n"
+            "instead (the quotes reach the tokenizer, as typed).",
     .min_args = 2,
+    .text_from = 2,
     .max_args = -1,
     .opts = ctx_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

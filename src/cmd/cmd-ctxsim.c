@@ -37,6 +37,7 @@ const vs_cmd vs_cmd_ctxsim = {
             "each (as 'ctx' does) and prints their cosine: 'bank' in a sentence\n"
             "about a river and in one about money.",
     .min_args = 2,
+    .text_from = 2,
     .max_args = -1,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,
     .exec = exec_ctxsim,

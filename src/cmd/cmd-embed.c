@@ -52,6 +52,7 @@ const vs_cmd vs_cmd_embed = {
             "(0 is the embeddings' output, as in Hugging Face's hidden_states).\n"
             "--tsv prints one line of numbers.",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .opts = vs_bert_pool_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

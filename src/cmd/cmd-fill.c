@@ -96,6 +96,7 @@ const vs_cmd vs_cmd_fill = {
             "RoBERTa's lm_head, DistilBERT's vocab_projector, ALBERT's\n"
             "predictions, ELECTRA's generator (not its discriminator).",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .opts = fill_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

@@ -140,6 +140,6 @@ const vs_cmd vs_cmd_load = {
     .min_args = 1,
     .max_args = 3,
     .opts = load_opts,
-    .flags = 0,
+    .flags = VS_CMD_OWN_AS,
     .exec = exec_load,
 };

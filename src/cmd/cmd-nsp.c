@@ -58,6 +58,7 @@ const vs_cmd vs_cmd_nsp = {
             "other families have none (ALBERT's sentence-order head answers\n"
             "another question, and nsp says so).",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,
     .exec = exec_nsp,

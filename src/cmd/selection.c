@@ -133,7 +133,7 @@ static int read_word_file(const char *cmd, const char *path, vs_selection *s,
 static int add_near(vs_model *m, const char *cmd, const char *w, long long k,
                     vs_selection *s, seen *t, vs_error *err)
 {
-    vs_term term = {w, 1.0f};
+    vs_term term = {w, 1.0f, NULL};
     vs_hit *hits;
     size_t nh = 0, j;
 

@@ -7,7 +7,8 @@
  *   DIR/model.safetensors       the weights (F32, F16, BF16), or the first of
  *                               model.safetensors.index.json, pytorch_model.bin,
  *                               pytorch_model.bin.index.json (weights.c), named
- *                               as the family names them (family.c)
+ *                               as the family names them (family.c); task
+ *                               heads and their labels (heads.c)
  *   DIR/tokenizer.json, or vocab.txt (+ tokenizer_config.json), or
  *   vocab.json + merges.txt, or spiece.model / sentencepiece.bpe.model
  *                               the tokenizer (bert/tok_dir.c)
@@ -62,6 +63,7 @@ static void ext_free(void *p)
 
     if (bm == NULL)
         return;
+    vs_bert_heads_free(bm->heads);   /* points into enc's weights */
     vs_bert_free(bm->enc);
     vs_tokenizer_free(bm->tok);
     vs_st_pipeline_free(&bm->st);
@@ -145,7 +147,8 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
         goto done;
     }
     w = NULL;
-    if (load_pooling(dir, bm, err) < 0)
+    if (vs_bert_heads_load(bm->enc, cfg_path, &bm->heads, err) < 0 ||
+        load_pooling(dir, bm, err) < 0)
         goto done;
 
     /* The model: the tokenizer's vocabulary x input embeddings (E wide),
@@ -256,9 +259,11 @@ static void info_pooling(const vs_bert_model *bm, vs_result *r)
     vs_result_row(r, "pooling", buf);
 }
 
-/* The heads found by name only (classifiers, question answering...). */
-static void info_other_heads(const vs_bert *b, vs_result *r)
+/* The heads found by name only (ELECTRA's discriminator), and task-head
+ * tensors left unused. */
+static void info_other_heads(const vs_bert_model *bm, vs_result *r)
 {
+    const vs_bert *b = bm->enc;
     const vs_family_head *h;
     char buf[512];
     size_t len = 0;
@@ -270,8 +275,56 @@ static void info_other_heads(const vs_bert *b, vs_result *r)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
                                 len ? ", " : "", h->what);
     }
+    if (bm->heads != NULL && bm->heads->unused != NULL && len < sizeof buf)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+                                len ? ", " : "", bm->heads->unused);
     if (len > 0)
         vs_result_row(r, "other heads", buf);
+}
+
+/* The task heads present, their labels and how the sequence head's
+ * outputs read. */
+static void info_task_heads(const vs_bert_model *bm, vs_result *r)
+{
+    static const char *const field[VS_NHEADS] = {
+        "sequence head", "token head", "question-answering head"};
+    static const char *const problem[] = {
+        "single-label classification (softmax over the labels)",
+        "multi-label classification (a sigmoid for each label)",
+        "regression (the scores as they are)"};
+    const vs_bert_heads *h = bm->heads;
+    char buf[512], *list;
+    size_t i, len, shown;
+    int k;
+
+    for (k = 0; k < VS_NHEADS; k++)
+        if (vs_bert_heads_has(h, (enum vs_head_kind)k))
+            vs_result_row(r, field[k], vs_bert_head_describe(
+                              h, (enum vs_head_kind)k, buf, sizeof buf));
+    if (h == NULL || h->nlabels == 0)
+        return;
+    /* "3: NEGATIVE, NEUTRAL, POSITIVE", the first 32 */
+    shown = h->nlabels < 32 ? h->nlabels : 32;
+    len = 32;
+    for (i = 0; i < shown; i++)
+        len += strlen(h->labels[i]) + 2;
+    list = xmalloc(len + 64);
+    len = (size_t)sprintf(list, "%zu: ", h->nlabels);
+    for (i = 0; i < shown; i++)
+        len += (size_t)sprintf(list + len, "%s%s", i ? ", " : "", h->labels[i]);
+    if (shown < h->nlabels)
+        len += (size_t)sprintf(list + len, ", ...");
+    if (!h->labels_given)
+        sprintf(list + len, " (config.json has no id2label)");
+    vs_result_row(r, "labels", list);
+    free(list);
+    if (vs_bert_heads_has(h, VS_HEAD_SEQUENCE)) {
+        snprintf(buf, sizeof buf, "%s%s", problem[h->problem],
+                 h->problem_given ? "" : h->nlabels == 1
+                                             ? "; config.json has no problem_type, and one label"
+                                             : "; config.json has no problem_type");
+        vs_result_row(r, "problem type", buf);
+    }
 }
 
 void vs_bert_info(const vs_model *m, vs_result *r)
@@ -335,5 +388,6 @@ void vs_bert_info(const vs_model *m, vs_result *r)
         vs_result_row(r, "sentence-order head",
                       b->sop_w != NULL ? "yes (sop_classifier; no command runs it)"
                                        : "no");
-    info_other_heads(b, r);
+    info_other_heads(bm, r);
+    info_task_heads(bm, r);
 }

@@ -35,6 +35,20 @@ eval analogy /dev/null
 # numbers: an option too large, a correlation of one pair
 nn king -k 99999999999999999999999
 eval sim @SRCDIR@/tests/data/eval/one-pair.txt
+nn @nothing
+nn @@SRCDIR@/tests/data/queries/short.tsv
+vec king as 9x
+nn king as x
+sim king queen man
+sim king ||| kingg
+simmat king --top 3
+words a(b
+record stop
+record /
 # a family without the head a command needs
 load @SRCDIR@/tests/data/families/albert ; nsp the cat ||| the dog
 load @SRCDIR@/tests/data/families/electra-disc ; fill the [MASK] sat
+# a task head the checkpoint lacks, a pair where one text is wanted
+load @SRCDIR@/tests/data/heads/bert-qa ; classify the cat
+load @SRCDIR@/tests/data/heads/bert-ner ; tag the cat ||| the dog
+load @SRCDIR@/tests/data/heads/bert-qa ; answer who ||| the king walked ||| twice

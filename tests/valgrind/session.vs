@@ -19,6 +19,23 @@ odd paris france germany good
 vec king
 vec king --tsv
 nn king --json
+# vectors kept and named with @, read from a file; set matrices; words
+record @T@/notebook.md
+# a comment for the notebook
+vec king - man + woman as q
+nn @q -k 3
+nn @q - queen + Paris -k 2
+nn @@SRCDIR@/tests/data/queries/case-8.tsv -k 2
+vec @q --tsv
+sim @q king
+vars
+sim king queen ||| man woman Paris
+simmat paris france berlin germany @q --out @T@/sim.tsv
+simmat king queen man --plot
+words ^[kq] --limit 2
+vars --drop q
+record
+record stop
 save @T@/words.vscache
 load @T@/words.vscache as cached
 nn king -k 2
@@ -71,6 +88,11 @@ attn --layer 1 --head 2 --scale sqrt --plot the cat sat
 fill -k 3 the [MASK] sat
 ctx -k 3 cat the cat sat
 ctx --vector cat the cat sat
+ctx cat "the cat sat" as c
+embed a dog ran as e
+sim @c @e
+nn @c -k 2
+ssim --file @SRCDIR@/tests/data/queries/sentences.txt
 ctxsim cat the cat sat ||| a cat ran
 nsp the cat sat ||| it was on the mat
 probe train @SRCDIR@/tests/data/probe/books-small.tsv --pool cls --max-iter 5 --test 0.5 as enc
@@ -122,5 +144,18 @@ info
 embed the cat sat
 ssim the cat sat ||| a dog ran
 close st
+# task heads: a classifier, a tagger, a question-answering head
+load @SRCDIR@/tests/data/heads/roberta-seq as cls
+classify -k 2 Hello, world! ||| The quick brown fox jumps over the lazy dog.
+info
+close cls
+load @SRCDIR@/tests/data/heads/bert-ner as ner
+tag the old king walked with the queen into the red house by the river .
+tag --entities she was reading a book in the garden at night
+attn the old king walked
+close ner
+load @SRCDIR@/tests/data/heads/roberta-qa as qa
+answer -k 3 --max-len 4 Hello, world! ||| The quick brown fox jumps over the lazy dog.
+close qa
 close ft
 quit

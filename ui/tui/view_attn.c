@@ -220,6 +220,17 @@ static int fetch_all(ui *u)
     return 0;
 }
 
+/* A value of res on its scale as a weight in [0, 1]: attention and other
+ * [0, 1] matrices as they are, cosines ([-1, 1]) from -1 to 1, squared so
+ * that cell's square root shades them linearly. */
+static double scaled(const vs_result *res, double v)
+{
+    if (res->mlo >= 0.0 || res->mhi <= res->mlo)
+        return v;
+    v = vs_result_matrix_pos(res, v);
+    return v * v;
+}
+
 /* One cell of weight v over w columns at (y, x), shaded by sqrt(v): the
  * weights of a row sum to 1, so most are small, and a linear scale would
  * leave them blank. */
@@ -352,12 +363,13 @@ static void draw_one(ui *u, ui_rect r)
         ui_put(y, r.x + 1, res->row_labels[i], lw);
         attroff(A_REVERSE);
         for (j = 0; j < (size_t)mshow; j++)
-            cell(u, y, x0 + (int)j * cw, cw, res->matrix[i * m + j]);
+            cell(u, y, x0 + (int)j * cw, cw, scaled(res, res->matrix[i * m + j]));
     }
     /* what the selected token attends to */
     {
         char line[512];
-        int len = snprintf(line, sizeof line, "%.60s attends to:", res->row_labels[a->sel]);
+        int len = snprintf(line, sizeof line, "%.60s %s:", res->row_labels[a->sel],
+                           a->layer >= 0 ? "attends to" : "highest");
         for (k = 0; k < 3 && k < m && len > 0 && (size_t)len < sizeof line; k++)
             len += snprintf(line + len, sizeof line - (size_t)len, "  %.40s %.2f",
                             res->col_labels[top3[k]], row[top3[k]]);
