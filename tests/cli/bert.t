@@ -94,7 +94,7 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'nsp he opened the door . ||| she c
   P("she came in and sat down ." follows "he opened the door .") = 0.924910
 $ vecscope -q samples/bert-gutenberg-mini -c 'ctxsim bank the boat reached the bank of the river ||| he kept his money in the bank'
   cosine of 'bank' in "the boat reached the bank of the river" and in "he kept his money in the bank" = 0.713005
-$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -18
+$ vecscope -q samples/bert-gutenberg-mini -c 'info' | grep -v '^kernel ' | tail -20
   family              BERT (BertForPreTraining)
   tokenizer           WordPiece
   tokenizer file      samples/bert-gutenberg-mini/vocab.txt
@@ -108,6 +108,8 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -18
   dtype               F16
   weights             safetensors
   parameters          11169596
+  precision           f32 (Linear layers; the rest float32)
+  weights memory      44.7 MB: Linear layers 12.6 MB (f32), the rest 32.1 MB (float32)
   lowercase           yes
   pooling             mean (vecscope's default; no sentence-transformers modules.json)
   pooler              yes (pooler.dense.*)

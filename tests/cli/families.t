@@ -13,7 +13,7 @@
 
 # What info says of a family: ALBERT's shared groups and smaller
 # embeddings, RoBERTa's positions after the padding index
-$ vecscope -q tests/data/families/albert -c 'info' | tail -21
+$ vecscope -q tests/data/families/albert -c 'info' | grep -v '^kernel ' | tail -23
   family               ALBERT (AlbertForPreTraining)
   tokenizer            WordPiece
   tokenizer file       tests/data/families/albert/vocab.txt
@@ -29,6 +29,8 @@ $ vecscope -q tests/data/families/albert -c 'info' | tail -21
   dtype                F32
   weights              safetensors
   parameters           13346
+  precision            f32 (Linear layers; the rest float32)
+  weights memory       0.1 MB: Linear layers 0.0 MB (f32), the rest 0.0 MB (float32)
   lowercase            yes
   pooling              mean (vecscope's default; no sentence-transformers modules.json)
   pooler               yes (pooler.*)

@@ -15,7 +15,7 @@ $ vecscope -q tests/data/bert/tiny-f32-sharded -c 'fill -k 3 the [MASK] sat on t
   2         ,      0.926390
   2         house  0.050433
   2         ?      0.007574
-$ for d in tiny-f32 tiny-f32-bin tiny-f32-sharded tiny-f16-sharded; do vecscope -q tests/data/bert/$d -c info | grep -E '^(dtype|weights|parameters) '; done
+$ for d in tiny-f32 tiny-f32-bin tiny-f32-sharded tiny-f16-sharded; do vecscope -q tests/data/bert/$d -c info | grep -E '^(dtype|weights|parameters)  '; done
   dtype               F32
   weights             safetensors
   parameters          22866
