@@ -26,5 +26,6 @@ Suite *suite_train(void);
 Suite *suite_session(void);
 Suite *suite_result(void);
 Suite *suite_qscan(void);
+Suite *suite_kmeans(void);
 
 #endif
