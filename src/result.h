@@ -72,6 +72,16 @@ typedef struct vs_result {
     int plot_labels;        /* VS_PLOT_LABELS_AUTO, _ALL, _NONE (plot.h) */
     unsigned char *marked;  /* POINTS: npoints flags, 1 = a selected or queried
                                word that --labels auto always labels; or NULL */
+    /* POINTS: every way of colouring the points that the command knows: the
+     * selection's groups, k-means clusters (--clusters K), a file's groups
+     * (--groups FILE); each a name and npoints group names ("" for none).
+     * groups (above) is a copy of the last added, which pictures and TSV
+     * use; the TUI lets the user choose. */
+    struct vs_grouping {
+        char *name;
+        char **of;
+    } *groupings;
+    size_t ngroupings;
 } vs_result;
 
 void vs_result_init(vs_result *r);
@@ -101,6 +111,10 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
                           const char *const *labels, const char *const *groups,
                           const float *coords, const double *info,
                           const char *info_name);
+/* Adds a way of colouring the npoints points of a POINTS result: name and
+ * of (npoints names, "" for none) are copied, and groups becomes a copy of
+ * of. */
+void vs_result_add_grouping(vs_result *r, const char *name, const char *const *of);
 /* Makes r a matrix (rows x cols values m, row-major) under row_labels (rows)
  * and col_labels (cols); all are copied. */
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,10 +84,9 @@ void vs_selection_free(vs_selection *s)
     memset(s, 0, sizeof *s);
 }
 
-/* --file F: "word" or "word<TAB>group" (or blank-separated) a line; blank
- * lines and lines starting with '#' are skipped. */
-static int read_word_file(const char *cmd, const char *path, vs_selection *s,
-                          seen *t, vs_error *err)
+int vs_word_file_read(const char *cmd, const char *path,
+                      void (*add)(void *ud, const char *word, const char *group),
+                      void *ud, vs_error *err)
 {
     FILE *f = fopen(path, "r");
     char *line = NULL;
@@ -108,7 +108,7 @@ static int read_word_file(const char *cmd, const char *path, vs_selection *s,
             g += strspn(g, " \t");
             g[strcspn(g, "\t")] = '\0';
         }
-        sel_add(s, t, w, *g ? g : NULL);
+        add(ud, w, *g ? g : NULL);
     }
     free(line);
     if (ferror(f)) {
@@ -117,6 +117,19 @@ static int read_word_file(const char *cmd, const char *path, vs_selection *s,
     }
     fclose(f);
     return 0;
+}
+
+/* --file F, through vs_word_file_read: each word into the selection. */
+struct file_sel {
+    vs_selection *s;
+    seen *t;
+};
+
+static void file_add(void *ud, const char *word, const char *group)
+{
+    struct file_sel *fs = ud;
+
+    sel_add(fs->s, fs->t, word, group);
 }
 
 /* --near WORD -k K: the word, then its neighbours, all in group WORD. */
@@ -175,7 +188,8 @@ int vs_select(vs_model *m, const vs_args *a, vs_selection *s, vs_error *err)
             sel_add(s, &t, vs_vocab_word(m->vocab, j), NULL);
         s->top = s->dropped == 0;
     } else if (vs_arg_set(a, "file")) {
-        if (read_word_file(cmd, vs_arg_str(a, "file", NULL), s, &t, err) < 0)
+        struct file_sel fs = {s, &t};
+        if (vs_word_file_read(cmd, vs_arg_str(a, "file", NULL), file_add, &fs, err) < 0)
             goto out;
     } else {
         long long k = vs_arg_int(a, "k", 10);
@@ -207,4 +221,38 @@ out:
     if (rc < 0)
         vs_selection_free(s);
     return rc;
+}
+
+int vs_selection_vectors(vs_model *m, const vs_selection *sel, const char *cmd,
+                         const float **X, float **owned, vs_error *err)
+{
+    float *copy = NULL;
+    const float *rows;
+    size_t i, j;
+
+    *X = NULL;
+    *owned = NULL;
+    if (sel->top) {
+        rows = m->vecs;
+    } else {
+        copy = xmallocarray(sel->n ? sel->n : 1, m->dim * sizeof *copy);
+        for (i = 0; i < sel->n; i++) {
+            long id;
+            if (vs_word_vector(m, sel->words[i], copy + i * m->dim, &id, err) < 0) {
+                free(copy);
+                return vs_fail_prefix(err, "%s", cmd);
+            }
+        }
+        rows = copy;
+    }
+    for (i = 0; i < sel->n; i++)
+        for (j = 0; j < m->dim; j++)
+            if (!isfinite(rows[i * m->dim + j])) {
+                free(copy);
+                return vs_fail(err, "%s: the vector of \"%s\" has a NaN or infinite "
+                                    "component (dimension %zu)", cmd, sel->words[i], j);
+            }
+    *X = rows;
+    *owned = copy;
+    return 0;
 }

@@ -1,0 +1,47 @@
+# cluster.t - k-means: `cluster` on a selection of three --near groups (the
+# three clusters are the three groups, each word nearest its cluster's mean
+# direction first), its TSV and its note; --clusters K on pca (a group
+# column of clusters) and --groups FILE (a file's groups; the words it lacks
+# have none, and a note says how many); the errors: K out of range, a
+# missing file. (Agreement with scikit-learn is check_kmeans.c's part.)
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; cluster --near whale --near money --near king -k 6 --clusters 3'
+  3 clusters of 21 words of gutenberg-w2v-cbow32 (k-means of the unit vectors)
+  cluster  size  words (nearest the centre first)
+  1        7     whale spout baleen leviathan whale's sperm harpooneer
+  2        7     money reward practice trouble mistake chance farthing
+  3        7     king duke lawyer professor queen citizen priest
+
+$ vecscope -c 'load tests/data/gutenberg-w2v-cbow32.bin; cluster --near whale --near money -k 6 --clusters 2 --seed 4 --tsv' 2>&1 | sed 1d
+  k-means: inertia 4.774120 (best of 10 starts, seed 4)
+  1	7	whale spout baleen leviathan whale's sperm harpooneer
+  2	7	money reward practice trouble mistake chance farthing
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca --near whale --near money -k 2 --clusters 2 --tsv' | cut -f1,4
+  whale	cluster 1
+  leviathan	cluster 1
+  harpooneer	cluster 1
+  money	cluster 2
+  trouble	cluster 2
+  practice	cluster 2
+
+$ printf 'whale\tanimals\nleviathan animals\nmoney\tthings\n# a comment\n' >"$T/g.txt"; vecscope -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --near whale --near money -k 2 --groups $T/g.txt --tsv" 2>&1 | sed 1d | sed "s|$T|T|" | cut -f1,4
+  3 of the 6 words are not in T/g.txt: they have no group
+  explained variance ratio: PC1 0.6858, PC2 0.1444 (total 0.8302)
+  whale	animals
+  leviathan	animals
+  harpooneer	
+  money	things
+  trouble	
+  practice	
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; cluster whale ship --clusters 3'
+  error: -c command 2: cluster: --clusters must be 1 to 2 (the words), not 3
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne whale ship sea boat --clusters 0 --perplexity 2'
+  error: -c command 2: tsne: --clusters must be 1 to 4 (the words), not 0
+[exit 1]
+
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca whale ship sea --groups /nonexistent'
+  error: -c command 2: pca: cannot open /nonexistent: No such file or directory
+[exit 1]
