@@ -35,6 +35,7 @@
 
 #include "atomicfile.h"
 #include "gnuplot.h"
+#include "headview.h"
 #include "labels.h"
 #include "plot.h"
 #include "utf8.h"
@@ -370,27 +371,40 @@ static void put_points(FILE *f, const vs_result *r, int labels, const target *t)
 }
 
 /* A heatmap: column j (key token) across, row i (query token) down, the
- * first row at the top. The tokens come from two data blocks of their own
- * (xtic(), ytic()) plotted far outside the range, so only their tick
- * labels show. A picture gets an image; a dumb drawing a shade character
- * a cell. */
+ * first row at the top, each cell shaded by vs_matrix_shade (the colour
+ * scale's ticks name the weights). The tokens come from two data blocks of
+ * their own (xtic(), ytic()) plotted far outside the range, so only their
+ * tick labels show. A picture gets an image; a dumb drawing a shade
+ * character a cell. With matrix_view VS_VIEW_LINES, the head view instead
+ * (headview.c). */
 static void put_matrix(FILE *f, const vs_result *r, const target *t)
 {
     static const char *const shade[] = {"\u00b7", "\u2591", "\u2592", "\u2593", "\u2588"};
+    static const double ticks[] = {0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 1};
     int image = t->pic != PIC_NONE || t->sixel;
     size_t i, j;
 
     put_title(f, r);
+    if (r->matrix_view == VS_VIEW_LINES) {
+        vs_plot_head_view(f, r, image);
+        return;
+    }
     fprintf(f, "unset key\nset xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n"
                "set cbrange [0:1]\nset xlabel 'key token'\nset ylabel 'query token'\n"
+               "set cblabel 'weight (%s scale)'\n"
                "set palette defined (0 '#ffffff', 1 '#08306b')\n"
                "set tics scale 0\n",
-            r->mcols ? r->mcols - 1 : 0, r->mrows ? r->mrows - 1 : 0);
+            r->mcols ? r->mcols - 1 : 0, r->mrows ? r->mrows - 1 : 0,
+            r->matrix_scale == VS_SCALE_LINEAR ? "linear" : "square-root");
+    fprintf(f, "set cbtics (");
+    for (i = 0; i < sizeof ticks / sizeof ticks[0]; i++)
+        fprintf(f, "%s'%g' %.6f", i ? ", " : "", ticks[i], vs_matrix_shade(r, ticks[i]));
+    fprintf(f, ")\n");
     fprintf(f, image ? "set xtics rotate by 45 right\n" : "unset colorbox\n");
     fprintf(f, "$m << EOD\n");
     for (i = 0; i < r->mrows; i++)
         for (j = 0; j < r->mcols; j++) {
-            double v = r->matrix[i * r->mcols + j];
+            double v = vs_matrix_shade(r, r->matrix[i * r->mcols + j]);
             int k = (int)(v * 5.0);
             k = k < 0 ? 0 : k > 4 ? 4 : k;
             fprintf(f, "%zu %zu %.6f \"%s\"\n", j, i, v, shade[k]);

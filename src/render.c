@@ -148,7 +148,8 @@ static void text_table(const vs_result *r, const vs_render_opts *o)
 }
 
 /* MATRIX as a heatmap: each value as a shaded block (light to full in five
- * steps) and two decimals, under the column labels. */
+ * steps, on the matrix's scale: vs_matrix_shade) and two decimals, under
+ * the column labels. */
 static void text_matrix(const vs_result *r, const vs_render_opts *o)
 {
     static const char *const shade[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};
@@ -174,7 +175,7 @@ static void text_matrix(const vs_result *r, const vs_render_opts *o)
         fputs(col(o, C_OFF), o->out);
         for (j = 0; j < r->mcols; j++) {
             double v = r->matrix[i * r->mcols + j];
-            int k = (int)(v * 5.0);
+            int k = (int)(vs_matrix_shade(r, v) * 5.0);
             char cell[32];
             k = k < 0 ? 0 : k > 4 ? 4 : k;
             snprintf(cell, sizeof cell, "%s%.2f", shade[k], v);

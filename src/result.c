@@ -277,6 +277,24 @@ static int nonfinite_text(const char *c)
            strcasecmp(c, "infinity") == 0;
 }
 
+double vs_matrix_shade(const vs_result *r, double v)
+{
+    if (!(v > 0))
+        return 0.0;
+    if (v > 1)
+        v = 1;
+    return r->matrix_scale == VS_SCALE_LINEAR ? v : sqrt(v);
+}
+
+double vs_matrix_unshade(const vs_result *r, double s)
+{
+    if (!(s > 0))
+        return 0.0;
+    if (s > 1)
+        s = 1;
+    return r->matrix_scale == VS_SCALE_LINEAR ? s : s * s;
+}
+
 int vs_result_check_finite(const vs_result *r, char *where, size_t size)
 {
     size_t i;

@@ -23,6 +23,10 @@ enum vs_result_kind {
                           (attention) */
 };
 
+/* A MATRIX's shading scale and its picture (attn --scale, --view). */
+enum { VS_SCALE_SQRT, VS_SCALE_LINEAR };
+enum { VS_VIEW_HEATMAP, VS_VIEW_LINES };
+
 typedef struct vs_ranked {
     char *term;
     double score;
@@ -64,6 +68,9 @@ typedef struct vs_result {
     size_t mrows, mcols;    /* MATRIX: mrows x mcols values, row-major */
     char **row_labels, **col_labels;
     float *matrix;
+    int matrix_scale;       /* how weights are shaded: VS_SCALE_SQRT (the
+                               default) or VS_SCALE_LINEAR (vs_matrix_shade) */
+    int matrix_view;        /* pictures: VS_VIEW_HEATMAP or VS_VIEW_LINES */
 
     /* A picture asked for (--plot, or --out with a .png/.svg/.pdf name):
      * the front end draws it in the terminal, or vs_cmd_run writes out_path
@@ -120,6 +127,13 @@ void vs_result_add_grouping(vs_result *r, const char *name, const char *const *o
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
                           const char *const *row_labels,
                           const char *const *col_labels, const float *m);
+/* How dark a MATRIX result shades weight v (clamped to [0, 1]): v on the
+ * linear scale, sqrt(v) on the square-root one, which keeps the small
+ * weights of a long row visible (a row sums to 1). The text renderer, the
+ * TUI and the pictures all shade through it, so they agree. */
+double vs_matrix_shade(const vs_result *r, double v);
+/* Its inverse: the weight that shade s stands for (for a colour scale). */
+double vs_matrix_unshade(const vs_result *r, double s);
 /* Whether every number r shows is finite. Returns 0, or -1 with where the
  * first NaN or infinity is ("the score of 'x'", "component 3 of the
  * vector", a table cell written "nan") in where (size bytes). */

@@ -59,16 +59,24 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'attn door over tree'
 
 $ vecscope -q samples/bert-gutenberg-mini -c 'attn --layer 0 --head 1 the cat sat on the mat'
   attention of layer 0 head 1 (rows: query tokens)
-         [CLS]  the    cat    sat    on     the    mat    [SEP]
-  [CLS]   0.00   0.05  ▓0.63   0.14   0.02   0.06   0.10   0.01
-  the    ▒0.57   0.17   0.02   0.02   0.02   0.05   0.05   0.10
+         [CLS]  the@1  cat    sat    on     the@5  mat    [SEP]
+  [CLS]   0.00  ░0.05  ▓0.63  ░0.14   0.02  ░0.06  ░0.10   0.01
+  the@1  ▓0.57  ▒0.17   0.02   0.02   0.02  ░0.05  ░0.05  ░0.10
   cat     0.00  █0.96   0.02   0.02   0.01   0.00   0.00   0.00
-  sat     0.00   0.13  ▓0.75   0.07   0.03   0.00   0.00   0.01
-  on      0.00   0.02   0.06  █0.89   0.02   0.01   0.00   0.00
-  the     0.00   0.01   0.03   0.13  ▓0.78   0.03   0.01   0.00
-  mat     0.00   0.00   0.00   0.02   0.05  █0.86   0.03   0.03
-  [SEP]   0.00   0.00   0.00   0.01   0.01   0.13  ▓0.76   0.09
-
+  sat     0.00  ░0.13  █0.75  ░0.07   0.03   0.00   0.00   0.01
+  on      0.00   0.02  ░0.06  █0.89   0.02   0.01   0.00   0.00
+  the@5   0.00   0.01   0.03  ░0.13  █0.78   0.03   0.01   0.00
+  mat     0.00   0.00   0.00   0.02  ░0.05  █0.86   0.03   0.03
+  [SEP]   0.00   0.00   0.00   0.01   0.01  ░0.13  █0.76  ░0.09
+$ vecscope -q samples/bert-gutenberg-mini -c 'attn --layer 0 --head 1 --scale linear the cat sat on the mat' | sed -n 3p
+  [CLS]   0.00   0.05  ▓0.63   0.14   0.02   0.06   0.10   0.01
+$ vecscope -q samples/bert-gutenberg-mini -c 'attn --layer 2 the cat sat on the mat'
+  attention heads of layer 2 of bert-gutenberg-mini on "the cat sat on the mat"
+  layer  head  entropy  strongest pair  weight
+  2      0     1.7244   mat -> the@1    0.5725
+  2      1     1.5604   [CLS] -> sat    0.7573
+  2      2     1.8411   the@1 -> mat    0.3338
+  2      3     1.7434   sat -> [SEP]    0.6175
 # Fill-mask, contextual vectors, next sentence
 $ vecscope -q tests/data/bert/tiny-f32 -c 'fill -k 3 --tsv door door over read tree [MASK] door tree'
   6	into	0.757270	door door over read tree [into] door tree
@@ -141,8 +149,17 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'fill the [Mask] sat'
 $ vecscope -q tests/data/bert/tiny-f32 -c 'ssim the cat sat'
   error: -c command 1: ssim: write the two texts as TEXT1 ||| TEXT2
 [exit 1]
-$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 the cat'
-  error: -c command 1: attn: give both --layer and --head, or neither
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --head 0 the cat'
+  error: -c command 1: attn: --head goes with --layer: give --layer L --head H, --layer L alone (that layer's heads), or neither
+[exit 1]
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 0 --scale log the cat'
+  error: -c command 1: attn: --scale is sqrt or linear, not 'log'
+[exit 1]
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 0 --view arcs the cat'
+  error: -c command 1: attn: --view is heatmap or lines, not 'arcs'
+[exit 1]
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --view lines --plot the cat'
+  error: -c command 1: attn: --plot draws one head: give --layer L and --head H
 [exit 1]
 $ vecscope -q tests/data/bert/tiny-f32 -c "save $T/x.vsc"
   error: -c command 1: save: save writes word-vector caches; a BERT folder is already its own format
