@@ -23,8 +23,8 @@ static const vs_opt tsne_opts[] = {
     {"iter", 0, VS_OPT_INT, "N", "iterations, at least 250 (default 1000)"},
     {"seed", 0, VS_OPT_INT, "S", "random seed (default 0)"},
     {"theta", 0, VS_OPT_REAL, "T", "Barnes-Hut accuracy (default 0.5)"},
-    {"method", 0, VS_OPT_STRING, "M", "auto, exact, barnes_hut or fft (default auto)"},
-    {"init", 0, VS_OPT_STRING, "I", "pca or random (default pca)"},
+    {"method", 0, VS_OPT_STRING, "auto|exact|barnes_hut|fft", "auto, exact, barnes_hut or fft (default auto)"},
+    {"init", 0, VS_OPT_STRING, "pca|random", "pca or random (default pca)"},
     {"learning-rate", 0, VS_OPT_REAL, "R", "step size (default auto: max(words / 48, 50))"},
     {"threads", 0, VS_OPT_INT, "T", "worker threads (default: the session's --threads; "
                                     "the map does not depend on them)"},

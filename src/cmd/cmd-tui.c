@@ -43,5 +43,6 @@ const vs_cmd vs_cmd_tui = {
             "return to it. Also 'vecscope --tui [MODEL...]'.",
     .min_args = 0,
     .max_args = 0,
+    .complete = "-",
     .exec = exec_tui,
 };

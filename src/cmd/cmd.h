@@ -30,6 +30,12 @@ struct vs_cmd {
     const char *help;            /* paragraphs for `help CMD` */
     int min_args, max_args;      /* positional; max -1 = unlimited */
     const vs_opt *opts;          /* terminated by a zero entry; may be NULL */
+    /* What Tab completion offers for the positional arguments: a word per
+     * argument, separated by blanks, the last standing for the rest too:
+     * a|b|c (those values), FILE (file names), MODEL (the open models'
+     * names), COMMAND (the commands), - (nothing). NULL: the current
+     * model's words. */
+    const char *complete;
     unsigned flags;
     int (*exec)(vs_session *s, const vs_args *a, vs_result *r, vs_error *err);
 };

@@ -18,7 +18,7 @@
 
 #define VS_SELECTION_OPTS                                                         \
     {"top", 0, VS_OPT_INT, "N", "the first N words of the vocabulary"},           \
-    {"file", 0, VS_OPT_STRING, "F", "words from a file, one a line, optional group column"}, \
+    {"file", 0, VS_OPT_STRING, "FILE", "words from a file, one a line, optional group column"}, \
     {"near", 0, VS_OPT_STRINGS, "WORD", "a word and its K nearest neighbours "    \
                                         "(repeat for several groups)"},           \
     {"k", 'k', VS_OPT_INT, "K", "neighbours for --near (default 10)"}
