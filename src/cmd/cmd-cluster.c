@@ -1,8 +1,10 @@
 /*
  * cmd-cluster.c - `cluster SELECTION [--clusters K]`: the selected words in
- * K groups by k-means on their unit vectors (src/kmeans.c), each cluster
- * listed with its words nearest its centre first. The map commands colour
- * by the same clusters with --clusters K (src/cmd/grouping.c).
+ * K groups by k-means on their unit vectors (src/kmeans.c): a row per word,
+ * cluster by cluster, each cluster's words nearest its mean direction
+ * first, with their cosine to it. The map commands colour by the same
+ * clusters with --clusters K (src/cmd/grouping.c), and the TUI's map by
+ * this command's rows.
  */
 #include "config.h"
 
@@ -69,12 +71,12 @@ static int exec_cluster(vs_session *s, const vs_args *a, vs_result *r, vs_error 
         vs_normalize(U + i * d, d);
     vs_result_title(r, "%lld clusters of %zu words of %s (k-means of the unit vectors)",
                     k, sel.n, m->name);
-    vs_result_table(r, 3, "cluster", "size", "words (nearest the centre first)");
+    vs_result_table(r, 3, "cluster", "word", "cosine to the centre");
     for (c = 0; c < (size_t)k; c++) {
         float *mean = xcalloc(d, sizeof *mean);
         struct member *mem = xmallocarray(sel.n, sizeof *mem);
-        size_t nm = 0, len = 0;
-        char cs[32], ns[32], *words;
+        size_t nm = 0;
+        char cs[32], co[32];
         for (i = 0; i < sel.n; i++)
             if (lab[i] == (int)c) {
                 for (j = 0; j < d; j++)
@@ -82,25 +84,14 @@ static int exec_cluster(vs_session *s, const vs_args *a, vs_result *r, vs_error 
                 mem[nm++].word = i;
             }
         vs_normalize(mean, d);
-        for (i = 0; i < nm; i++) {
+        for (i = 0; i < nm; i++)
             mem[i].cos = vs_dot(U + mem[i].word * d, mean, d);
-            len += strlen(sel.words[mem[i].word]) + 1;
-        }
         qsort(mem, nm, sizeof *mem, by_cos);
-        words = xmalloc(len + 1);
-        words[0] = '\0';
-        for (i = 0, len = 0; i < nm; i++) {
-            const char *w = sel.words[mem[i].word];
-            size_t wl = strlen(w);
-            if (i > 0)
-                words[len++] = ' ';
-            memcpy(words + len, w, wl + 1);
-            len += wl;
-        }
         snprintf(cs, sizeof cs, "%zu", c + 1);
-        snprintf(ns, sizeof ns, "%zu", nm);
-        vs_result_row(r, cs, ns, words);
-        free(words);
+        for (i = 0; i < nm; i++) {
+            snprintf(co, sizeof co, "%.6f", mem[i].cos);
+            vs_result_row(r, cs, sel.words[mem[i].word], co);
+        }
         free(mem);
         free(mean);
     }
@@ -128,10 +119,10 @@ const vs_cmd vs_cmd_cluster = {
             "counts and not length, as for cosine: scikit-learn's KMeans (k-means++\n"
             "starts, Lloyd's iterations, the best of 10 starts by inertia). The\n"
             "words are chosen as for pca: on the line, --top N, --file F or --near\n"
-            "WORD. Each cluster is a row: its number, its size and its words, the\n"
-            "nearest to the cluster's mean direction first. The same --seed gives\n"
-            "the same clusters. pca and tsne take --clusters K to colour a map by\n"
-            "them.",
+            "WORD. A row per word: its cluster, the word and its cosine to the\n"
+            "cluster's mean direction, cluster by cluster, the nearest first. The\n"
+            "same --seed gives the same clusters. pca and tsne take --clusters K to\n"
+            "colour a map by them; in the TUI, F8 on a map does.",
     .min_args = 0,
     .max_args = -1,
     .opts = cluster_opts,
