@@ -1,20 +1,33 @@
-# cluster.t - k-means: `cluster` on a selection of three --near groups (the
-# three clusters are the three groups, each word nearest its cluster's mean
-# direction first), its TSV and its note; --clusters K on pca (a group
+# cluster.t - k-means: `cluster` on a selection of two --near groups (the
+# two clusters are the two groups; a row per word, each cluster's words
+# nearest its mean direction first), its TSV and its note; --clusters K on pca (a group
 # column of clusters) and --groups FILE (a file's groups; the words it lacks
 # have none, and a note says how many); the errors: K out of range, a
 # missing file. (Agreement with scikit-learn is check_kmeans.c's part.)
-$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; cluster --near whale --near money --near king -k 6 --clusters 3'
-  3 clusters of 21 words of gutenberg-w2v-cbow32 (k-means of the unit vectors)
-  cluster  size  words (nearest the centre first)
-  1        7     whale spout baleen leviathan whale's sperm harpooneer
-  2        7     money reward practice trouble mistake chance farthing
-  3        7     king duke lawyer professor queen citizen priest
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; cluster --near whale --near king -k 4 --clusters 2'
+  2 clusters of 10 words of gutenberg-w2v-cbow32 (k-means of the unit vectors)
+  cluster  word        cosine to the centre
+  1        whale       0.954239
+  1        leviathan   0.825870
+  1        sperm       0.794440
+  1        harpooneer  0.782358
+  1        whale's     0.765507
+  2        king        0.907115
+  2        duke        0.875396
+  2        lawyer      0.843702
+  2        citizen     0.811083
+  2        queen       0.778445
 
-$ vecscope -c 'load tests/data/gutenberg-w2v-cbow32.bin; cluster --near whale --near money -k 6 --clusters 2 --seed 4 --tsv' 2>&1 | sed 1d
-  k-means: inertia 4.774120 (best of 10 starts, seed 4)
-  1	7	whale spout baleen leviathan whale's sperm harpooneer
-  2	7	money reward practice trouble mistake chance farthing
+$ vecscope -c 'load tests/data/gutenberg-w2v-cbow32.bin; cluster --near whale --near money -k 3 --clusters 2 --seed 4 --tsv' 2>&1 | sed 1d
+  k-means: inertia 2.149589 (best of 10 starts, seed 4)
+  1	whale	0.955182
+  1	leviathan	0.838760
+  1	harpooneer	0.807288
+  1	whale's	0.781709
+  2	money	0.907014
+  2	practice	0.861046
+  2	reward	0.854553
+  2	trouble	0.835330
 
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca --near whale --near money -k 2 --clusters 2 --tsv' | cut -f1,4
   whale	cluster 1

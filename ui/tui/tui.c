@@ -305,43 +305,42 @@ static void draw_msg(ui *u)
 }
 
 static const char *const help_lines[] = {
-    "Keys (F1, Alt-1 or ? shows this; arrows and PgUp/PgDn scroll; any other key closes it)",
+    "Keys (F1, Alt-1 or ?; arrows scroll this, any other key closes it)",
     "",
-    "Typing anywhere goes to the command line; Enter runs it (on a pane too,",
-    "when it holds text). Alt-1 .. Alt-0 (Esc, then the digit) stand for F1 ..",
-    "F10 where the terminal keeps the function keys to itself.",
+    "Typing anywhere goes to the command line, and Enter runs it (on a pane",
+    "too, when the line holds text). Alt-1 .. Alt-0 (Esc, then a digit) stand",
+    "for F1 .. F10 where the terminal keeps the function keys to itself.",
     "",
     "everywhere   F1 Alt-1 ?  help        F2 Alt-2  command line",
     "             F3 Alt-3  results       F4 Alt-4  models",
     "             F5 Alt-5  analogy form  F6 Alt-6  3CosAdd/3CosMul",
     "             F7 Alt-7  the view's other display (attention: heatmap,",
-    "                       lines, every head; map: colour by groups,",
-    "                       clusters, a file)",
-    "             F8 Alt-8  attention: sqrt/linear scale; map: k-means",
-    "             F9 Alt-9  gnuplot in this terminal (s there: into a file)",
-    "             F10 Alt-0 Ctrl-Q  quit (also: quit, Ctrl-D on an empty line)",
-    "             PgUp/PgDn scroll the results; Tab: the next pane; mouse clicks",
+    "                       lines, every head; map: the next colouring)",
+    "             F8 Alt-8  attention: sqrt/linear; map: k-means clusters",
+    "             F9 Alt-9  gnuplot in this terminal (s there: to a file)",
+    "             F10 Alt-0 Ctrl-Q  quit (or quit, Ctrl-D on an empty line)",
+    "             PgUp/PgDn scroll the results; Tab the next pane; clicks",
     "command line Enter runs any command; Tab completes; Up/Down history;",
     "             Ctrl-C clears the line or cancels a running command;",
     "             Esc goes to the results",
-    "neighbours   \u2191\u2193 select  Enter the word's neighbours (an empty line)",
+    "neighbours   \u2191\u2193 select  Enter the word's neighbours",
     "             Backspace back along the trail, to the row left",
-    "text         \u2191\u2193\u2190\u2192 scroll, PgUp/PgDn, Home/End; \u2039 \u203a mark cut lines",
-    "attention    \u2191\u2193\u2190\u2192 move the selected query (row) and key (column);",
-    "             [ ] previous/next head  < > (or , .) previous/next layer;",
-    "             the view scrolls both ways, \u25c0 \u25b6 \u25b2 \u25bc say what is off screen;",
-    "             every head: arrows pick one, Enter opens it, PgUp/PgDn pages",
-    "map          \u2191\u2193\u2190\u2192 select the nearest point that way; Enter its",
-    "             neighbours (in the model); / search (a regular expression);",
-    "             [ ] previous/next match; + - zoom; * zoom to the matches or",
-    "             neighbours; 0 or Home the whole map; Shift+arrows pan;",
-    "             Esc clears the search",
+    "text         \u2191\u2193\u2190\u2192 PgUp PgDn Home End scroll; \u2039 \u203a mark cut lines",
+    "attention    \u2191\u2193\u2190\u2192 the query (row) and key (column) selected;",
+    "             [ ] previous/next head, < > (or , .) previous/next layer;",
+    "             \u25c0 \u25b6 \u25b2 \u25bc mark what is off screen; every head:",
+    "             arrows pick one, Enter opens it, PgUp/PgDn pages",
+    "map          \u2191\u2193\u2190\u2192 select the nearest point that way; Enter",
+    "             its neighbours in the model; / search (a regular",
+    "             expression); [ ] previous/next match; + - zoom; * zoom",
+    "             to the matches or neighbours; 0 or Home the whole map;",
+    "             Shift+arrows pan; Esc clears the search",
     "models       \u2191\u2193 select  Enter makes it the model in use",
 };
 
 static void draw_help(ui *u)
 {
-    int n = (int)(sizeof help_lines / sizeof help_lines[0]), w = 84, i;
+    int n = (int)(sizeof help_lines / sizeof help_lines[0]), w = 78, i;
     int h = n + 2, y0, x0, inner;
     ui_rect r;
     char foot[32];
