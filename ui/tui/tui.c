@@ -697,7 +697,10 @@ static int alt_key(ui *u, wint_t *ch, int *is_key)
         *ch = KEY_F(c2 == '0' ? 10 : (int)(c2 - '0'));
         return 0;
     }
-    unget_wch(c2);
+    if (r == KEY_CODE_YES)
+        ungetch((int)c2);
+    else
+        unget_wch(c2);
     (void)u;
     return 0;
 }

@@ -236,6 +236,8 @@ void ui_set_result(ui *u, vs_result *r, char *line);
 /* view_attn.c: "attn --layer L --head H TEXT" for the line of a summary
  * `attn [--layer L] TEXT` (L 0 when absent); NULL if line is not attn. */
 char *ui_attn_line(const char *line, int head);
+/* Shows every head of the layer of the head shown. */
+void ui_attn_heads(ui *u);
 
 /* view_list.c, for the form (which draws its answer as a list) and F6 */
 void ui_list_draw(ui *u, ui_rect r);

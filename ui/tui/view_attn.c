@@ -559,8 +559,8 @@ static void draw_lines(ui *u, ui_rect r)
     head_name(a, info, sizeof info);
     {
         char line[512];
-        snprintf(line, sizeof line, "%s \u00b7 tokens %d-%d of %d%s \u00b7 lines from the selected "
-                 "query", info, a->top + 1, a->top + (gh < rows ? gh : rows), rows,
+        snprintf(line, sizeof line, "%s \u00b7 head view \u00b7 tokens %d-%d of %d%s", info,
+                 a->top + 1, a->top + (gh < rows ? gh : rows), rows,
                  a->top + gh < rows ? " \u25bc" : "");
         attron(A_DIM);
         ui_put_cut(r.y, r.x, line, r.w);
@@ -745,6 +745,16 @@ static void next_display(ui *u)
             show_head(u, a->heads_layer, a->head);
     }
     u->res.matrix_view = a->display == D_LINES ? VS_VIEW_LINES : VS_VIEW_HEATMAP;
+}
+
+void ui_attn_heads(ui *u)
+{
+    struct attn *a = attn_of(u);
+
+    if (a->layer >= 0 && fetch_layer(u, a->layer) == 0) {
+        a->display = D_HEADS;
+        u->res.matrix_view = VS_VIEW_HEATMAP;
+    }
 }
 
 static int heads_key(ui *u, int is_key, wint_t ch)

@@ -146,7 +146,7 @@ static int attn_overview(ui *u)
         return 0;
     line = ui_attn_line(u->line, 0);
     if (line != NULL && ui_run(u, line, 0) == 0 && u->view == UI_VIEW_ATTN)
-        ui_view_attn.key(u, 1, KEY_F(7));
+        ui_attn_heads(u);
     free(line);
     return 1;
 }

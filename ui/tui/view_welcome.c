@@ -11,14 +11,14 @@ static void draw(ui *u, ui_rect r)
     static const char *const lines[] = {
         "Type any command; it goes to the line below:",
         "",
-        "  nn whale                   neighbours (arrows, Enter follows)",
-        "  analogy man king woman     an analogy (F5: the form)",
-        "  pca --near whale -k 20     a map (/ searches, Enter: neighbours)",
+        "  nn whale                  neighbours",
+        "  analogy man king woman    an analogy (F5: a form)",
+        "  pca --near whale -k 20    a map to explore",
         "  attn --layer 0 --head 0 the cat sat",
-        "                             a BERT attention head (F7: lines)",
-        "  help, help tui             the commands, this interface",
+        "                            an attention head",
+        "  help, help tui            the commands, the keys",
         "",
-        "F1 (or Alt-1, ?) lists the keys; quit, Ctrl-Q or F10 leaves.",
+        "F1 (Alt-1, ?) lists the keys; F10 or Ctrl-Q leaves.",
     };
     size_t i;
 
