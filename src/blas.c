@@ -63,6 +63,19 @@ void vs_sgemm(int transa, int transb, size_t m, size_t n, size_t k, float alpha,
                 alpha, A, (int)lda, B, (int)ldb, beta, C, (int)ldc);
 }
 
+void vs_dgemm(int transa, int transb, size_t m, size_t n, size_t k, double alpha,
+              const double *A, size_t lda, const double *B, size_t ldb,
+              double beta, double *C, size_t ldc)
+{
+    assert(m <= INT_MAX && n <= INT_MAX && k <= INT_MAX);
+    assert(lda <= INT_MAX && ldb <= INT_MAX && ldc <= INT_MAX);
+    if (m == 0 || n == 0)
+        return;
+    cblas_dgemm(CblasRowMajor, transa ? CblasTrans : CblasNoTrans,
+                transb ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k,
+                alpha, A, (int)lda, B, (int)ldb, beta, C, (int)ldc);
+}
+
 void vs_normalize(float *x, size_t n)
 {
     double len = vs_norm(x, n);

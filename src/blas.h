@@ -32,4 +32,9 @@ void vs_sgemm(int transa, int transb, size_t m, size_t n, size_t k, float alpha,
               const float *A, size_t lda, const float *B, size_t ldb,
               float beta, float *C, size_t ldc);
 
+/* The same product in double precision (as vs_sgemm, with doubles). */
+void vs_dgemm(int transa, int transb, size_t m, size_t n, size_t k, double alpha,
+              const double *A, size_t lda, const double *B, size_t ldb,
+              double beta, double *C, size_t ldc);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include "blas.h"
 #include "kmeans.h"
+#include "random.h"
 #include "xalloc.h"
 
 #define BLOCK 2048  /* points per distance product */
@@ -30,19 +31,10 @@ vs_kmeans_opts vs_kmeans_defaults(size_t k, uint64_t seed)
     return o;
 }
 
-/* splitmix64: the next 64 random bits of *s, and a double in [0, 1). */
-static uint64_t next_bits(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
+/* A double in [0, 1) from the library's generator (random.h). */
 static double uniform(uint64_t *s)
 {
-    return (double)(next_bits(s) >> 11) * (1.0 / 9007199254740992.0);
+    return (double)(vs_random_next(s) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 /* Squared distance between a (d) and b (d), in double. */

@@ -9,7 +9,7 @@
  * squared shifts) or no label changes, at most max_iter of them, a cluster
  * left empty restarted at the point farthest from its centre, and the best
  * of n_init starts by inertia (the sum of squared distances of the points to
- * their centres). The random numbers are splitmix64's, so the same seed
+ * their centres). The random numbers are random.h's, so the same seed
  * gives the same clusters; they are not scikit-learn's, so its clusters are
  * matched in quality (inertia), not label for label.
  */

@@ -54,6 +54,8 @@ void vs_model_free(vs_model *m)
         return;
     if (m->ext_free != NULL)
         m->ext_free(m->ext);
+    if (m->qindex_free != NULL)
+        m->qindex_free(m->qindex);
     if (m->vecs_owned) {
         free(m->vecs);
         free(m->norms);
@@ -108,7 +110,7 @@ long vs_model_find(const vs_model *m, const char *word)
 
 size_t vs_model_memory(const vs_model *m)
 {
-    size_t bytes = sizeof *m + vs_vocab_memory(m->vocab) + m->ext_memory;
+    size_t bytes = sizeof *m + vs_vocab_memory(m->vocab) + m->ext_memory + m->qindex_memory;
 
     if (m->vecs_owned)
         bytes += m->n * m->dim * sizeof(float) +

@@ -52,6 +52,12 @@ struct vs_model {
      * two-column table (what `info` shows after the common rows). NULL:
      * nothing beyond the common rows. */
     void (*describe)(const vs_model *m, struct vs_result *r);
+    /* The 8-bit copy of the unit rows the exact search scans (qscan.h),
+     * built on first use or mapped from a native cache; NULL until then. */
+    void *qindex;
+    void (*qindex_free)(void *qindex);
+    size_t qindex_memory;         /* bytes it holds (0 when mapped) */
+
     void *ext;                    /* kind-specific parts */
     void (*ext_free)(void *ext);  /* frees ext */
     size_t ext_memory;            /* bytes held by ext */

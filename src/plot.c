@@ -426,6 +426,46 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
             image ? "1:2:3 with image" : "1:2:4 with labels noenhanced");
 }
 
+/* The last bytes of a picture file. */
+static size_t file_tail(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    long end;
+    size_t n = 0;
+
+    if (f == NULL)
+        return 0;
+    if (fseek(f, 0, SEEK_END) == 0 && (end = ftell(f)) >= 0) {
+        long from = end > (long)size ? end - (long)size : 0;
+        if (fseek(f, from, SEEK_SET) == 0)
+            n = fread(buf, 1, size, f);
+    }
+    fclose(f);
+    return n;
+}
+
+int vs_plot_picture_complete(const char *path, int kind)
+{
+    char tail[1024];
+    size_t n = file_tail(path, tail, sizeof tail), i;
+
+    switch (kind) {
+    case PIC_PNG:  /* the IEND chunk: length 0, "IEND", its CRC */
+        return n >= 12 && memcmp(tail + n - 12, "\0\0\0\0IEND\xae\x42\x60\x82", 12) == 0;
+    case PIC_SVG:  /* the closing tag, then only blanks */
+        while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' ' || tail[n - 1] == '\r'))
+            n--;
+        return n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0;
+    case PIC_PDF:  /* the end-of-file marker in the last kilobyte */
+        for (i = 0; i + 5 <= n; i++)
+            if (memcmp(tail + i, "%%EOF", 5) == 0)
+                return 1;
+        return 0;
+    default:
+        return 1;
+    }
+}
+
 int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
 {
     target t;
@@ -484,6 +524,9 @@ int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
         struct stat st;
         if (rc == 0 && (stat(af.tmp, &st) != 0 || st.st_size == 0))
             rc = vs_fail(err, "gnuplot wrote nothing to %s", o->out);
+        else if (rc == 0 && !vs_plot_picture_complete(af.tmp, t.pic))
+            rc = vs_fail(err, "gnuplot's %s stops short (is the disk full?); nothing was "
+                              "written", o->out);
         if (rc < 0)
             vs_afile_abort(&af);
         else

@@ -44,6 +44,12 @@ typedef struct vs_plot_opts {
  * message (its first error line), a result that is not a map or matrix. */
 int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err);
 
+/* Whether the picture file at path is whole: a PNG ends with its IEND
+ * chunk, an SVG with </svg>, a PDF holds %%EOF near its end (gnuplot may
+ * exit 0 after a failed write; a cut picture must not replace a file).
+ * kind: 1 PNG, 2 SVG, 3 PDF (others: 1). */
+int vs_plot_picture_complete(const char *path, int kind);
+
 /* 1 if path ends in .png, .svg or .pdf (any case): --out writes a picture. */
 int vs_plot_is_picture(const char *path);
 

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <time.h>
+
 #include "progress.h"
 
 volatile sig_atomic_t vs_interrupted;
@@ -21,4 +23,12 @@ void vs_progress_done(const vs_progress *p)
 {
     if (p != NULL && p->report != NULL)
         p->report(p->ud, "", -1.0);
+}
+
+double vs_progress_now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }

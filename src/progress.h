@@ -30,4 +30,8 @@ int vs_progress_step(const vs_progress *p, const char *what, double fraction,
 /* Clears the bar (p may be NULL). */
 void vs_progress_done(const vs_progress *p);
 
+/* Seconds on a monotonic clock, for the rates and times left that long
+ * work puts in its progress labels. */
+double vs_progress_now(void);
+
 #endif

@@ -292,6 +292,55 @@ const char *vs_qscan_isa(void)
 
 /* ---- the search ---- */
 
+/* A query cut into the scan's integers, with what its error bound needs. */
+struct prepared {
+    uint8_t *r;        /* stride bytes: r + offset */
+    double t;          /* q = t r + d */
+    double dn, qhat;   /* ||d|| and ||t r||, rounded up */
+    double margin;     /* the f32 score's own rounding, and more */
+    int offset;
+};
+
+static void prepare(const vs_qindex *qi, const float *q, int range, int offset,
+                    struct prepared *p)
+{
+    double mx = 0, d2 = 0, r2 = 0, qn2 = 0;
+    size_t j;
+
+    for (j = 0; j < qi->dim; j++) {
+        mx = fmax(mx, fabs(q[j]));
+        qn2 += (double)q[j] * q[j];
+    }
+    p->t = mx > 0 ? mx / range : 1;
+    p->offset = offset;
+    if (posix_memalign((void **)&p->r, 64, qi->stride) != 0)
+        abort();
+    memset(p->r, offset, qi->stride); /* padding: r = 0 */
+    for (j = 0; j < qi->dim; j++) {
+        double v = nearbyint(q[j] / p->t), dj;
+        v = v > range ? range : v < -range ? -range : v;
+        p->r[j] = (uint8_t)(v + offset);
+        dj = q[j] - p->t * v;
+        d2 += dj * dj;
+        r2 += v * v;
+    }
+    p->dn = sqrt(d2) * (1 + 1e-9);
+    p->qhat = p->t * sqrt(r2) * (1 + 1e-9);
+    /* the f32 score's rounding (a dim-term sum), and the float the
+     * estimate is kept in */
+    p->margin = ((double)qi->dim + 4) * ldexp(1.0, -23) * sqrt(qn2) + ldexp(1.0, -22);
+}
+
+/* Row i's cosine to the prepared query: the estimate and its error bound. */
+static inline double estimate(const vs_qindex *qi, const struct prepared *p,
+                              const int32_t *dots, size_t i, double *bound)
+{
+    *bound = (double)qi->rnorm[i] * p->dn + (double)qi->qerr[i] * (p->qhat + p->dn) +
+             p->margin;
+    return (double)qi->scale[i] * p->t *
+           ((double)dots[i] - (double)p->offset * qi->qsum[i]);
+}
+
 /* a ranks before b: higher score, then lower id (as vs_topk) */
 static int better(const vs_hit *a, const vs_hit *b)
 {
@@ -347,81 +396,44 @@ static void heap_push(float *h, size_t *len, size_t k, float v)
     h[i] = v;
 }
 
-size_t vs_qscan_topk(const vs_model *m, const vs_qindex *qi, const float *q, size_t limit,
-                     const uint32_t *exclude, size_t nexclude, size_t k, vs_hit *out,
-                     size_t *rescored)
+/* The search both scores share. For every row of [0, limit) that may rank
+ * (not a zero row, not excluded), bounds(ctx, i, &lo, &hi) gives an interval
+ * that holds the row's exact score; exact(ctx, i) computes that score as the
+ * f32 path does. Rows whose upper bound reaches the k-th largest lower bound
+ * are scored exactly and ranked. */
+typedef void (*bounds_fn)(void *ctx, size_t i, double *lo, double *hi);
+typedef float (*exact_fn)(void *ctx, size_t i);
+
+static size_t select_topk(const vs_qindex *qi, size_t limit, const uint32_t *exclude,
+                          size_t nexclude, size_t k, bounds_fn bounds, exact_fn exact,
+                          void *ctx, vs_hit *out, size_t *rescored)
 {
-    size_t dim = m->dim, i, j, len = 0, ncand = 0, cap = 0, nout;
-    int range, offset;
-    const char *name;
-    scan_fn scan = pick(&range, &offset, &name);
-    double mx = 0, t, d2 = 0, r2 = 0, qn2 = 0, dn, qhat, margin;
-    uint8_t *r = NULL;
-    int32_t *dots;
-    float *heap, tau;
+    size_t i, len = 0, ncand = 0, cap = 0, nout, hk = k < limit ? k : limit;
+    float *heap = xmallocarray(hk ? hk : 1, sizeof *heap), tau;
     vs_hit *cand = NULL;
 
-    if (rescored != NULL)
-        *rescored = 0;
-    if (k == 0 || limit == 0)
-        return 0;
-    if (limit > qi->n)
-        limit = qi->n;
-    /* the query in range's integers */
-    for (j = 0; j < dim; j++) {
-        mx = fmax(mx, fabs(q[j]));
-        qn2 += (double)q[j] * q[j];
-    }
-    t = mx > 0 ? mx / range : 1;
-    if (posix_memalign((void **)&r, 64, qi->stride) != 0)
-        abort();
-    memset(r, offset, qi->stride);  /* padding: r = 0 */
-    for (j = 0; j < dim; j++) {
-        double v = nearbyint(q[j] / t), dj;
-        v = v > range ? range : v < -range ? -range : v;
-        r[j] = (uint8_t)(v + offset);
-        dj = q[j] - t * v;
-        d2 += dj * dj;
-        r2 += v * v;
-    }
-    dn = sqrt(d2) * (1 + 1e-9);
-    qhat = t * sqrt(r2) * (1 + 1e-9);
-    /* the f32 score's own rounding, and the float the estimate is kept in */
-    margin = ((double)dim + 4) * ldexp(1.0, -23) * sqrt(qn2) + ldexp(1.0, -22);
-
-    /* 1. every row's integer dot */
-    dots = xmallocarray(limit, sizeof *dots);
-    scan(qi, r, 0, limit, dots);
-    free(r);
-
-    /* 2. the k-th largest lower bound, over the rows that may rank */
-    heap = xmallocarray(k < limit ? k : limit, sizeof *heap);
     for (i = 0; i < limit; i++) {
-        double est, e;
+        double lo, hi;
         if (qi->scale[i] == 0)
             continue;  /* a zero row never ranks */
-        est = (double)qi->scale[i] * t * ((double)dots[i] - (double)offset * qi->qsum[i]);
-        e = (double)qi->rnorm[i] * dn + (double)qi->qerr[i] * (qhat + dn) + margin;
-        if ((len == (k < limit ? k : limit) && (float)(est - e) <= heap[0]) ||
+        bounds(ctx, i, &lo, &hi);
+        if ((len == hk && (float)lo <= heap[0]) ||
             (nexclude && excluded((uint32_t)i, exclude, nexclude)))
             continue;
-        heap_push(heap, &len, k < limit ? k : limit, (float)(est - e));
+        heap_push(heap, &len, hk, (float)lo);
     }
     tau = len < k ? -INFINITY : heap[0];
     free(heap);
-
-    /* 3. the rows whose upper bound reaches it, scored in f32 */
     for (i = 0; i < limit; i++) {
-        double est, e;
+        double lo, hi;
         vs_hit h;
         if (qi->scale[i] == 0)
             continue;
-        est = (double)qi->scale[i] * t * ((double)dots[i] - (double)offset * qi->qsum[i]);
-        e = (double)qi->rnorm[i] * dn + (double)qi->qerr[i] * (qhat + dn) + margin;
-        if (est + e < (double)tau || (nexclude && excluded((uint32_t)i, exclude, nexclude)))
+        bounds(ctx, i, &lo, &hi);
+        if (hi < (double)tau || (nexclude && excluded((uint32_t)i, exclude, nexclude)))
             continue;
         h.id = (uint32_t)i;
-        h.score = vs_qscan_dot(m->vecs + i * dim, q, dim) / m->norms[i];
+        h.score = exact(ctx, i);
         if (isnan(h.score))
             continue;
         if (ncand == cap) {
@@ -430,7 +442,6 @@ size_t vs_qscan_topk(const vs_model *m, const vs_qindex *qi, const float *q, siz
         }
         cand[ncand++] = h;
     }
-    free(dots);
     if (rescored != NULL)
         *rescored = ncand;
     qsort(cand, ncand, sizeof *cand, cmp_hits);
@@ -438,4 +449,183 @@ size_t vs_qscan_topk(const vs_model *m, const vs_qindex *qi, const float *q, siz
     memcpy(out, cand, nout * sizeof *out);
     free(cand);
     return nout;
+}
+
+/* ---- one cosine ---- */
+
+struct cos_ctx {
+    const vs_model *m;
+    const vs_qindex *qi;
+    const float *q;
+    struct prepared p;
+    int32_t *dots;
+};
+
+static void cos_bounds(void *v, size_t i, double *lo, double *hi)
+{
+    struct cos_ctx *c = v;
+    double e, est = estimate(c->qi, &c->p, c->dots, i, &e);
+
+    *lo = est - e;
+    *hi = est + e;
+}
+
+static float cos_exact(void *v, size_t i)
+{
+    struct cos_ctx *c = v;
+
+    return vs_qscan_dot(c->m->vecs + i * c->m->dim, c->q, c->m->dim) / c->m->norms[i];
+}
+
+size_t vs_qscan_topk(const vs_model *m, const vs_qindex *qi, const float *q, size_t limit,
+                     const uint32_t *exclude, size_t nexclude, size_t k, vs_hit *out,
+                     size_t *rescored)
+{
+    int range, offset;
+    const char *name;
+    scan_fn scan = pick(&range, &offset, &name);
+    struct cos_ctx c;
+    size_t nout;
+
+    if (rescored != NULL)
+        *rescored = 0;
+    if (k == 0 || limit == 0)
+        return 0;
+    if (limit > qi->n)
+        limit = qi->n;
+    c.m = m;
+    c.qi = qi;
+    c.q = q;
+    prepare(qi, q, range, offset, &c.p);
+    c.dots = xmallocarray(limit, sizeof *c.dots);
+    scan(qi, c.p.r, 0, limit, c.dots);
+    nout = select_topk(qi, limit, exclude, nexclude, k, cos_bounds, cos_exact, &c, out,
+                       rescored);
+    free(c.dots);
+    free(c.p.r);
+    return nout;
+}
+
+/* ---- 3CosMul ---- */
+
+float vs_qscan_cosmul(const vs_model *m, size_t row, const float *u, const float *weight,
+                      size_t nterms)
+{
+    float pos = 1.0f, neg = 1.0f;
+    size_t t;
+
+    for (t = 0; t < nterms; t++) {
+        float c = (1.0f + vs_qscan_dot(m->vecs + row * m->dim, u + t * m->dim, m->dim) /
+                              m->norms[row]) / 2.0f;
+        if (weight[t] > 0)
+            pos *= c;
+        else
+            neg *= c;
+    }
+    return pos / (neg + 0.000001f);
+}
+
+struct mul_ctx {
+    const vs_model *m;
+    const vs_qindex *qi;
+    const float *u, *weight;
+    size_t nterms;
+    struct prepared *p;
+    int32_t **dots;
+};
+
+/* Interval arithmetic on each term's shifted cosine (1 + cos) / 2, which is
+ * in [0, 1] for the exact value; the float evaluation of the score is
+ * covered by widening the result by a relative 1e-5. */
+static void mul_bounds(void *v, size_t i, double *lo, double *hi)
+{
+    struct mul_ctx *c = v;
+    double plo = 1, phi = 1, nlo = 1, nhi = 1;
+    size_t t;
+
+    for (t = 0; t < c->nterms; t++) {
+        double e, est = estimate(c->qi, &c->p[t], c->dots[t], i, &e);
+        double clo = fmax(0.0, (1 + est - e) / 2), chi = fmin(1.0, (1 + est + e) / 2);
+        if (clo > chi)
+            clo = chi;
+        if (c->weight[t] > 0)
+            plo *= clo, phi *= chi;
+        else
+            nlo *= clo, nhi *= chi;
+    }
+    *lo = plo / (nhi + 1e-6) * (1 - 1e-5) - 1e-9;
+    *hi = phi / (nlo + 1e-6) * (1 + 1e-5) + 1e-9;
+}
+
+static float mul_exact(void *v, size_t i)
+{
+    struct mul_ctx *c = v;
+
+    return vs_qscan_cosmul(c->m, i, c->u, c->weight, c->nterms);
+}
+
+size_t vs_qscan_topk_cosmul(const vs_model *m, const vs_qindex *qi, const float *u,
+                            const float *weight, size_t nterms, size_t limit,
+                            const uint32_t *exclude, size_t nexclude, size_t k, vs_hit *out,
+                            size_t *rescored)
+{
+    int range, offset;
+    const char *name;
+    scan_fn scan = pick(&range, &offset, &name);
+    struct mul_ctx c;
+    size_t t, nout;
+
+    if (rescored != NULL)
+        *rescored = 0;
+    if (k == 0 || limit == 0 || nterms == 0)
+        return 0;
+    if (limit > qi->n)
+        limit = qi->n;
+    c.m = m;
+    c.qi = qi;
+    c.u = u;
+    c.weight = weight;
+    c.nterms = nterms;
+    c.p = xmallocarray(nterms, sizeof *c.p);
+    c.dots = xmallocarray(nterms, sizeof *c.dots);
+    for (t = 0; t < nterms; t++) {
+        prepare(qi, u + t * m->dim, range, offset, &c.p[t]);
+        c.dots[t] = xmallocarray(limit, sizeof **c.dots);
+        scan(qi, c.p[t].r, 0, limit, c.dots[t]);
+    }
+    nout = select_topk(qi, limit, exclude, nexclude, k, mul_bounds, mul_exact, &c, out,
+                       rescored);
+    for (t = 0; t < nterms; t++) {
+        free(c.dots[t]);
+        free(c.p[t].r);
+    }
+    free(c.dots);
+    free(c.p);
+    return nout;
+}
+
+/* ---- a model's index ---- */
+
+static void free_index(void *p)
+{
+    vs_qindex_free(p);
+    free(p);
+}
+
+const vs_qindex *vs_qscan_index(vs_model *m, vs_error *err)
+{
+    vs_qindex *qi;
+
+    if (m->qindex != NULL)
+        return m->qindex;
+    vs_model_norms(m);
+    qi = xmalloc(sizeof *qi);
+    if (vs_qindex_build(m, qi, NULL, err) < 0) {
+        free(qi);
+        return NULL;
+    }
+    m->qindex = qi;
+    m->qindex_free = free_index;
+    m->qindex_memory = vs_qindex_bytes(m->n, m->dim);
+    return qi;
 }

@@ -74,6 +74,24 @@ size_t vs_qscan_topk(const vs_model *m, const vs_qindex *qi, const float *q, siz
                      const uint32_t *exclude, size_t nexclude, size_t k, vs_hit *out,
                      size_t *rescored);
 
+/* The 3CosMul score of row with the unit vectors u (nterms x dim) whose
+ * weight is +1 (positive) or -1 (negative), as gensim's most_similar_cosmul:
+ * the product over positive terms of (1 + cos) / 2, over (the product over
+ * negative terms of (1 + cos) / 2) + 1e-6; cos through vs_qscan_dot. */
+float vs_qscan_cosmul(const vs_model *m, size_t row, const float *u, const float *weight,
+                      size_t nterms);
+
+/* The k best rows of [0, limit) by vs_qscan_cosmul, as vs_qscan_topk: the
+ * exact answer, found through one 8-bit scan per term. */
+size_t vs_qscan_topk_cosmul(const vs_model *m, const vs_qindex *qi, const float *u,
+                            const float *weight, size_t nterms, size_t limit,
+                            const uint32_t *exclude, size_t nexclude, size_t k, vs_hit *out,
+                            size_t *rescored);
+
+/* m's index, built on first use (it then lives with m and is counted in its
+ * memory); NULL with a message when the memory cannot be had. */
+const vs_qindex *vs_qscan_index(vs_model *m, vs_error *err);
+
 /* "avx512-vnni", "avx2" or "portable": the scan this CPU runs. */
 const char *vs_qscan_isa(void);
 

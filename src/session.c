@@ -36,6 +36,13 @@ void vs_session_free(vs_session *s)
     s->guards = NULL;
     s->nmodels = 0;
     s->cur = -1;
+    for (i = 0; i < s->nitems; i++) {
+        s->items[i].free_fn(s->items[i].obj);
+        free(s->items[i].name);
+    }
+    free(s->items);
+    s->items = NULL;
+    s->nitems = 0;
 }
 
 vs_model *vs_session_model(const vs_session *s)
@@ -169,4 +176,56 @@ int vs_session_reap_damaged(vs_session *s, vs_error *err)
     }
     free(names);
     return found ? -1 : 0;
+}
+
+static vs_session_item *item_find(const vs_session *s, const char *kind, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < s->nitems; i++)
+        if (strcmp(s->items[i].kind, kind) == 0 && strcmp(s->items[i].name, name) == 0)
+            return &s->items[i];
+    return NULL;
+}
+
+void *vs_session_item_find(const vs_session *s, const char *kind, const char *name)
+{
+    vs_session_item *it = item_find(s, kind, name);
+
+    return it != NULL ? it->obj : NULL;
+}
+
+int vs_session_item_put(vs_session *s, const char *kind, const char *name, void *obj,
+                        void (*free_fn)(void *obj))
+{
+    vs_session_item *it = item_find(s, kind, name);
+
+    if (it != NULL) {
+        it->free_fn(it->obj);
+        it->obj = obj;
+        it->free_fn = free_fn;
+        return 1;
+    }
+    s->items = xreallocarray(s->items, s->nitems + 1, sizeof *s->items);
+    it = &s->items[s->nitems++];
+    it->kind = kind;
+    it->name = xstrdup(name);
+    it->obj = obj;
+    it->free_fn = free_fn;
+    return 0;
+}
+
+int vs_session_item_drop(vs_session *s, const char *kind, const char *name)
+{
+    vs_session_item *it = item_find(s, kind, name);
+    size_t i;
+
+    if (it == NULL)
+        return -1;
+    i = (size_t)(it - s->items);
+    it->free_fn(it->obj);
+    free(it->name);
+    memmove(s->items + i, s->items + i + 1, (s->nitems - i - 1) * sizeof *s->items);
+    s->nitems--;
+    return 0;
 }

@@ -11,6 +11,16 @@
 #include "progress.h"
 #include "utf8.h"
 
+/* Something a command keeps between commands under a name, such as a
+ * trained probe. The session owns obj and frees it with free_fn; what obj
+ * is, the layer above that made it knows (kind tells the kinds apart). */
+typedef struct vs_session_item {
+    const char *kind;      /* a static string: "probe" */
+    char *name;
+    void *obj;
+    void (*free_fn)(void *obj);
+} vs_session_item;
+
 typedef struct vs_session {
     vs_model **models;     /* open models, in the order opened */
     int *guards;           /* each model's file, protected from being written
@@ -26,10 +36,13 @@ typedef struct vs_session {
     int open_tui;          /* set by `tui` at the prompt: the REPL opens the
                               full-screen interface (ui/) */
     int in_tui;            /* the full-screen interface is running */
+    vs_session_item *items;  /* named things kept between commands, in the
+                                order made */
+    size_t nitems;
 } vs_session;
 
 void vs_session_init(vs_session *s);
-/* Closes every model. */
+/* Closes every model and frees every item. */
 void vs_session_free(vs_session *s);
 
 /* The model in use, or NULL. */
@@ -52,5 +65,14 @@ int vs_session_close(vs_session *s, const char *name);
  * (filemap.h) and returns -1 with a message naming the files and the
  * models; 0 when nothing changed. */
 int vs_session_reap_damaged(vs_session *s, vs_error *err);
+
+/* The object kept as (kind, name), or NULL. */
+void *vs_session_item_find(const vs_session *s, const char *kind, const char *name);
+/* Keeps obj as (kind, name), taking ownership. An item already kept under
+ * that name is freed and replaced: the return is then 1, else 0. */
+int vs_session_item_put(vs_session *s, const char *kind, const char *name, void *obj,
+                        void (*free_fn)(void *obj));
+/* Frees the item (kind, name); -1 if there is none. */
+int vs_session_item_drop(vs_session *s, const char *kind, const char *name);
 
 #endif

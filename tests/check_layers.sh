@@ -5,9 +5,9 @@
 # termios, ioctl) or a ui/ header, and only src/atomicfile.c renames files.
 #
 # The layers, from the floor up:
-#   0 floor    error xalloc progress utf8 blas atomicfile filemap parallel
+#   0 floor    error xalloc progress utf8 blas atomicfile filemap parallel random readfile
 #   1 model    vocab model session result
-#   2 engines  kmeans knn qscan query suggest plugin, format/, bert/, train/, eval/
+#   2 engines  kmeans knn qscan query suggest plugin, format/, bert/, train/, eval/, probe/
 #   3 output   render plot labels gnuplot headview
 #   4 commands cmd/
 # (ui/ is the program above them all; plugins/ link no host code.)
@@ -18,12 +18,12 @@ cd "$SRCDIR" || exit 99
 layer_of() {
     case $1 in
     src/cmd/*) echo 4 ;;
-    src/format/* | src/bert/* | src/train/* | src/eval/*) echo 2 ;;
+    src/format/* | src/bert/* | src/train/* | src/eval/* | src/probe/*) echo 2 ;;
     src/render.* | src/plot.* | src/labels.* | src/gnuplot.* | src/headview.*) echo 3 ;;
     src/kmeans.* | src/knn.* | src/qscan.* | src/query.* | src/suggest.* | src/plugin.*) echo 2 ;;
     src/vocab.* | src/model.* | src/session.* | src/result.*) echo 1 ;;
     src/error.* | src/xalloc.* | src/progress.* | src/utf8.* | src/blas.* | \
-        src/atomicfile.* | src/filemap.* | src/parallel.*) echo 0 ;;
+        src/atomicfile.* | src/filemap.* | src/parallel.* | src/random.* | src/readfile.*) echo 0 ;;
     plugins/vecscope-plugin.h) echo 0 ;;
     *) echo unknown ;;
     esac

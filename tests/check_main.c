@@ -14,17 +14,22 @@ int main(void)
     int failed;
 
     srunner_add_suite(sr, suite_utf8());
+    srunner_add_suite(sr, suite_parallel());
+    srunner_add_suite(sr, suite_readfile());
     srunner_add_suite(sr, suite_formats());
     srunner_add_suite(sr, suite_query());
     srunner_add_suite(sr, suite_cmd());
     srunner_add_suite(sr, suite_args());
     srunner_add_suite(sr, suite_safetensors());
+    srunner_add_suite(sr, suite_weights());
     srunner_add_suite(sr, suite_tokenizer());
+    srunner_add_suite(sr, suite_tokenizers());
     srunner_add_suite(sr, suite_bert());
     srunner_add_suite(sr, suite_fasttext());
     srunner_add_suite(sr, suite_eval());
     srunner_add_suite(sr, suite_bert_cmd());
     srunner_add_suite(sr, suite_train());
+    srunner_add_suite(sr, suite_probe());
     srunner_add_suite(sr, suite_plugin());
     srunner_add_suite(sr, suite_plot());
     srunner_add_suite(sr, suite_tsne());

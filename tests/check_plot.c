@@ -14,7 +14,9 @@
 
 #include <check.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check_suites.h"
 #include "labels.h"
@@ -209,12 +211,50 @@ START_TEST(test_refused)
 }
 END_TEST
 
+/* A picture gnuplot cut short (a full disk) is told from a whole one by its
+ * end: PNG's IEND chunk, SVG's closing tag, PDF's %%EOF. */
+START_TEST(test_picture_complete)
+{
+    static const struct {
+        int kind;
+        const char *bytes;
+        size_t len;
+        int whole;
+    } cases[] = {
+#define BYTES(s) s, sizeof s - 1
+        {1, BYTES("\x89PNG....\0\0\0\0IEND\xae\x42\x60\x82"), 1},
+        {1, BYTES("\x89PNG....\0\0\0\0IEND\xae\x42\x60"), 0},
+        {1, BYTES("\x89PNG....IDAT"), 0},
+        {2, BYTES("<svg>\n<g/>\n</svg>\n\n"), 1},
+        {2, BYTES("<svg>\n<g/>\n</sv"), 0},
+        {3, BYTES("%PDF-1.5\nxref\ntrailer\n%%EOF\n"), 1},
+        {3, BYTES("%PDF-1.5\nxref\ntrai"), 0},
+#undef BYTES
+    };
+    char path[] = "/tmp/vs-picture-XXXXXX";
+    size_t k;
+    int fd = mkstemp(path);
+
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        FILE *f = fopen(path, "wb");
+        fwrite(cases[k].bytes, 1, cases[k].len, f);
+        fclose(f);
+        ck_assert_msg(vs_plot_picture_complete(path, cases[k].kind) == cases[k].whole,
+                      "case %zu", k);
+    }
+    unlink(path);
+}
+END_TEST
+
 Suite *suite_plot(void)
 {
     Suite *s = suite_create("plot");
     TCase *tc = tcase_create("core");
 
     tcase_add_loop_test(tc, test_quote, 0, (int)(sizeof quote_cases / sizeof *quote_cases));
+    tcase_add_test(tc, test_picture_complete);
     tcase_add_test(tc, test_squote);
     tcase_add_test(tc, test_labels_dense);
     tcase_add_test(tc, test_labels_sparse_and_cap);

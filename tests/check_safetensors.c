@@ -1,5 +1,6 @@
 /*
- * check_safetensors.c - the safetensors reader (src/format/safetensors.c).
+ * check_safetensors.c - the safetensors reader (src/format/safetensors.c),
+ * through the one view of a checkpoint (src/format/weights.h).
  *
  * Good files: F32 used in place, F16/BF16 widened (normal, subnormal,
  * infinite values), an unaligned F32 tensor copied, zero-size and rank-0
@@ -9,7 +10,7 @@
  * header that is not a JSON object, duplicate keys, offsets out of range,
  * overlapping tensors, a hole, bytes after the last tensor, an unknown
  * dtype, a shape that does not match the byte count, bad __metadata__,
- * missing fields, a missing file, a folder.
+ * missing fields, a missing file, a folder without weights.
  */
 #include "config.h"
 
@@ -22,7 +23,7 @@
 #include <unistd.h>
 
 #include "check_suites.h"
-#include "format/safetensors.h"
+#include "format/weights.h"
 #include "xalloc.h"
 
 /* Writes 8-byte length (header_len, or strlen(header) when ~0), header and
@@ -55,13 +56,13 @@ static void expect_fail(const char *header, uint64_t header_len,
                         const void *data, size_t data_len, ...)
 {
     char *path = write_st(header, header_len, data, data_len);
-    vs_safetensors *st = (vs_safetensors *)1;
+    vs_weights *st = (vs_weights *)1;
     vs_error err;
     const char *frag;
     va_list ap;
 
     err.msg[0] = '\0';
-    ck_assert_int_eq(vs_st_open(path, &st, &err), -1);
+    ck_assert_int_eq(vs_weights_open(path, &st, &err), -1);
     ck_assert_ptr_null(st);
     ck_assert_msg(strstr(err.msg, path) != NULL, "no path in: %s", err.msg);
     va_start(ap, data_len);
@@ -92,8 +93,8 @@ START_TEST(test_good)
                                         0x00, 0x7C, 0xFF, 0x7B};
     /* bf16 of 1.0 (0x3F80) and -0.15625 (0xBE20) */
     static const unsigned char bf[4] = {0x80, 0x3F, 0x20, 0xBE};
-    vs_safetensors *st;
-    const vs_st_tensor *t;
+    vs_weights *st;
+    const vs_tensor *t;
     const float *f;
     vs_error err;
     char *path;
@@ -110,37 +111,38 @@ START_TEST(test_good)
         padded[hl++] = ' ';
     padded[hl] = '\0';
     path = write_st(padded, ANY, data, sizeof data);
-    ck_assert_msg(vs_st_open(path, &st, &err) == 0, "%s", err.msg);
+    ck_assert_msg(vs_weights_open(path, &st, &err) == 0, "%s", err.msg);
     ck_assert_uint_eq(st->n, 5);
-    t = vs_st_find(st, "a");
+    ck_assert_str_eq(st->kind, "safetensors");  /* told by its first bytes */
+    t = vs_weights_find(st, "a");
     ck_assert_ptr_nonnull(t);
     ck_assert_uint_eq(t->rank, 2);
-    ck_assert_int_eq(vs_st_f32(st, t, &f, &err), 0);
+    ck_assert_int_eq(vs_weights_f32(st, t, &f, &err), 0);
     ck_assert_ptr_eq((const void *)f, (const void *)t->data);  /* zero copy */
     ck_assert_float_eq(f[1], -2.5f);
-    t = vs_st_find(st, "h");
-    ck_assert_int_eq(vs_st_f32(st, t, &f, &err), 0);
+    t = vs_weights_find(st, "h");
+    ck_assert_int_eq(vs_weights_f32(st, t, &f, &err), 0);
     ck_assert_float_eq(f[0], 1.0f);
     ck_assert_float_eq(f[1], -2.0f);
     ck_assert_float_eq(f[2], ldexpf(1.0f, -24));
     ck_assert(isinf(f[3]) && f[3] > 0);
     ck_assert_float_eq(f[4], 65504.0f);
-    t = vs_st_find(st, "b");
-    ck_assert_int_eq(vs_st_f32(st, t, &f, &err), 0);
+    t = vs_weights_find(st, "b");
+    ck_assert_int_eq(vs_weights_f32(st, t, &f, &err), 0);
     ck_assert_float_eq(f[0], 1.0f);
     ck_assert_float_eq(f[1], -0.15625f);
     ck_assert_uint_eq(st->converted_bytes, 7 * sizeof(float));
-    t = vs_st_find(st, "z");
+    t = vs_weights_find(st, "z");
     ck_assert_uint_eq(t->numel, 0);
-    t = vs_st_find(st, "s");
+    t = vs_weights_find(st, "s");
     ck_assert_uint_eq(t->rank, 0);
     ck_assert_uint_eq(t->numel, 1);
-    ck_assert_int_eq(vs_st_f32(st, t, &f, &err), -1);
+    ck_assert_int_eq(vs_weights_f32(st, t, &f, &err), -1);
     ck_assert_msg(strstr(err.msg, "tensor 's' is I32") != NULL, "%s", err.msg);
-    ck_assert_ptr_null(vs_st_find(st, "__metadata__"));
-    ck_assert_ptr_null(vs_st_find(st, "nope"));
-    vs_st_close(st);
-    vs_st_close(NULL);
+    ck_assert_ptr_null(vs_weights_find(st, "__metadata__"));
+    ck_assert_ptr_null(vs_weights_find(st, "nope"));
+    vs_weights_close(st);
+    vs_weights_close(NULL);
     unlink(path);
     free(path);
 }
@@ -152,19 +154,19 @@ START_TEST(test_unaligned_f32)
     static const char hdr[] =
         "{\"x\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,12]}}";
     float x[3] = {0.5f, -1.0f, 7.0f};
-    vs_safetensors *st;
+    vs_weights *st;
     const float *f;
     vs_error err;
     char *path;
 
     ck_assert_uint_ne((8 + strlen(hdr)) % 4, 0);
     path = write_st(hdr, ANY, x, sizeof x);
-    ck_assert_msg(vs_st_open(path, &st, &err) == 0, "%s", err.msg);
-    ck_assert_int_eq(vs_st_f32(st, vs_st_find(st, "x"), &f, &err), 0);
+    ck_assert_msg(vs_weights_open(path, &st, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(vs_weights_f32(st, vs_weights_find(st, "x"), &f, &err), 0);
     ck_assert_uint_eq((uintptr_t)f % sizeof(float), 0);
     ck_assert_float_eq(f[0], 0.5f);
     ck_assert_float_eq(f[2], 7.0f);
-    vs_st_close(st);
+    vs_weights_close(st);
     unlink(path);
     free(path);
 }
@@ -177,7 +179,7 @@ START_TEST(test_bad_lengths)
 {
     static const unsigned char eight[8] = {0};
     char *path;
-    vs_safetensors *st;
+    vs_weights *st;
     vs_error err;
 
     expect_fail(one, 1000, eight, 8, "header length 1000 goes past the end",
@@ -193,15 +195,15 @@ START_TEST(test_bad_lengths)
     /* shorter than the 8-byte length */
     path = xstrdup("/tmp/vs-check-st-XXXXXX");
     close(mkstemp(path));
-    ck_assert_int_eq(vs_st_open(path, &st, &err), -1);
+    ck_assert_int_eq(vs_weights_open(path, &st, &err), -1);
     ck_assert_msg(strstr(err.msg, "too short") != NULL, "%s", err.msg);
     unlink(path);
     free(path);
-    ck_assert_int_eq(vs_st_open("/nonexistent/model.safetensors", &st, &err), -1);
+    ck_assert_int_eq(vs_weights_open("/nonexistent/model.safetensors", &st, &err), -1);
     ck_assert_msg(strstr(err.msg, "/nonexistent/model.safetensors: cannot open")
                   != NULL, "%s", err.msg);
-    ck_assert_int_eq(vs_st_open("/tmp", &st, &err), -1);
-    ck_assert_msg(strstr(err.msg, "is a folder") != NULL, "%s", err.msg);
+    ck_assert_int_eq(vs_weights_open("/tmp", &st, &err), -1);
+    ck_assert_msg(strstr(err.msg, "/tmp: no weights file") != NULL, "%s", err.msg);
 }
 END_TEST
 
@@ -267,7 +269,7 @@ START_TEST(test_conversions)
         unsigned char b[2] = {(unsigned char)(i & 0xff), (unsigned char)(i >> 8)};
         unsigned e = (i >> 10) & 0x1f, m = i & 0x3ff;
         float f, want;
-        vs_st_f16_to_f32(b, 1, &f);
+        vs_f16_to_f32(b, 1, &f);
         if (e == 31) {
             ck_assert(m ? isnan(f) : isinf(f));
             continue;

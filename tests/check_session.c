@@ -72,6 +72,42 @@ START_TEST(test_shrunk_cache)
 }
 END_TEST
 
+/* The same for an encoder, whose F32 weights are used from the mapping. */
+START_TEST(test_shrunk_weights)
+{
+    char *dir = make_dir(), line[1024], path[512];
+    static const char *const parts[] = {"config.json", "vocab.txt", "tokenizer_config.json",
+                                        "model.safetensors"};
+    vs_session s;
+    vs_error err;
+    size_t i;
+
+    vs_filemap_catch_sigbus();
+    vs_session_init(&s);
+    for (i = 0; i < 4; i++) {
+        snprintf(line, sizeof line, "cp %s/bert/tiny-f32/%s %s/", VS_TESTDATA, parts[i], dir);
+        ck_assert_int_eq(system(line), 0);
+    }
+    snprintf(line, sizeof line, "load %s as tiny", dir);
+    ck_assert_msg(run(&s, line, &err) == 0, "%s", err.msg);
+    ck_assert_msg(run(&s, "embed the cat sat", &err) == 0, "%s", err.msg);
+    snprintf(path, sizeof path, "%s/model.safetensors", dir);
+    ck_assert_int_eq(truncate(path, 64), 0);
+    ck_assert_int_eq(run(&s, "embed the cat sat", &err), -1);
+    ck_assert_msg(strstr(err.msg, "model.safetensors changed size on disk") != NULL, "%s",
+                  err.msg);
+    ck_assert_msg(strstr(err.msg, "closed model 'tiny'") != NULL, "%s", err.msg);
+    ck_assert_uint_eq(s.nmodels, 0);
+    vs_session_free(&s);
+    for (i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, parts[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(test_fault_outside_mappings)
 {
     int x = 0;
@@ -129,6 +165,7 @@ Suite *suite_session(void)
     TCase *tc = tcase_create("files");
 
     tcase_add_test(tc, test_shrunk_cache);
+    tcase_add_test(tc, test_shrunk_weights);
     tcase_add_test(tc, test_fault_outside_mappings);
     tcase_add_test(tc, test_protect);
     suite_add_tcase(s, tc);

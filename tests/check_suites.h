@@ -14,7 +14,9 @@ Suite *suite_formats(void);
 Suite *suite_query(void);
 Suite *suite_cmd(void);
 Suite *suite_safetensors(void);
+Suite *suite_weights(void);
 Suite *suite_tokenizer(void);
+Suite *suite_tokenizers(void);
 Suite *suite_bert(void);
 Suite *suite_fasttext(void);
 Suite *suite_eval(void);
@@ -26,6 +28,9 @@ Suite *suite_train(void);
 Suite *suite_session(void);
 Suite *suite_result(void);
 Suite *suite_qscan(void);
+Suite *suite_parallel(void);
+Suite *suite_readfile(void);
+Suite *suite_probe(void);
 Suite *suite_kmeans(void);
 
 #endif

@@ -5,8 +5,9 @@
 # a broken model file) that leave the prompt and the open model usable, Ctrl-C dropping a half-typed line,
 # Ctrl-C stopping a training and leaving no file, history kept across runs,
 # colour on a terminal and none with NO_COLOR, a map drawn in the window
-# (pca --plot) and the message when gnuplot is missing. Prints "repl: N passed, M
-# failed". Skipped (exit 77) without tmux.
+# (pca --plot) and the message when gnuplot is missing, a FIFO as the
+# history file (a message, no wait), and colour only on the stream that is a
+# terminal. Prints "repl: N passed, M failed". Skipped (exit 77) without tmux.
 set -u
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 VECSCOPE=${VECSCOPE:-$SRCDIR/vecscope}
@@ -21,6 +22,12 @@ start() {  # start ENV...: a fresh vecscope session in tmux
     tmux -L "$SOCK" -f /dev/null new-session -d -s vs -x 120 -y 40 \
         "env $* HOME=$T XDG_STATE_HOME=$T/state $VECSCOPE -q $MODEL; sleep 30"
 }
+
+# Expected cosines come from the program's batch mode in the same run (the
+# same BLAS kernel), printed as the prompt prints them.
+cosine() { printf '%.6f' "$("$VECSCOPE" -q "$MODEL" --tsv -c "sim $1 $2")"; }
+GOOD_BAD=$(cosine good bad)
+WHALE_SHIP=$(cosine whale ship)
 
 start NO_COLOR=1
 wait_for "gutenberg-w2v-cbow32>" && ok || bad "no prompt"
@@ -78,7 +85,7 @@ wait_for "error: use: no open model is called 'gutenberg-s'" && ok || bad "close
 keys "nn nosuchword" Enter
 wait_for "error: 'nosuchword' is not in the vocabulary" && ok || bad "no error for an unknown word"
 keys "sim good bad" Enter
-wait_for "cosine(good, bad) = 0.813102" && ok || bad "the prompt did not go on after an error"
+wait_for "cosine(good, bad) = $GOOD_BAD" && ok || bad "the prompt did not go on after an error"
 
 keys "load $SRCDIR/tests/data/bad/truncated.bin" Enter
 wait_for "count says 3 words, found 2" && ok || bad "no error for a truncated model"
@@ -103,7 +110,7 @@ wait_for "nearest to ship" && ok || bad "the model was not usable after an inter
 keys "half typed line" C-c
 sleep 0.3
 keys "sim whale ship" Enter
-wait_for "cosine(whale, ship) = 0.606392" && ok || bad "Ctrl-C did not drop the half-typed line"
+wait_for "cosine(whale, ship) = $WHALE_SHIP" && ok || bad "Ctrl-C did not drop the half-typed line"
 if screen | grep -q "half typed linesim"; then bad "Ctrl-C left the line in place"; else ok; fi
 
 if screen | grep -q "$(printf '\033')"; then bad "colour with NO_COLOR"; else ok; fi
@@ -150,9 +157,36 @@ keys "pca king queen man --plot" Enter
 wait_for "gnuplot is not installed: install the Debian package gnuplot-nox" && ok ||
     bad "no clear message without gnuplot"
 keys "sim whale ship" Enter
-wait_for "cosine(whale, ship) = 0.606392" && ok || bad "the prompt did not go on without gnuplot"
+wait_for "cosine(whale, ship) = $WHALE_SHIP" && ok || bad "the prompt did not go on without gnuplot"
 keys C-d
 sleep 0.3
+
+# A FIFO where the history file goes: the prompt says so and goes on
+# (readline would have waited for a writer forever).
+mkdir -p "$T/state/vecscope"
+mv "$T/state/vecscope/history" "$T/history.saved" 2>/dev/null
+mkfifo "$T/state/vecscope/history"
+start NO_COLOR=1
+wait_for "history is not kept this time" && ok || bad "a FIFO as the history file gave no message"
+wait_for "gutenberg-w2v-cbow32>" && ok || bad "a FIFO as the history file blocked the prompt"
+keys "sim whale ship" Enter
+wait_for "cosine(whale, ship) = $WHALE_SHIP" && ok || bad "the prompt did not work with a FIFO history"
+keys C-d
+sleep 0.3
+rm -f "$T/state/vecscope/history"
+
+# Colour goes only to a stream that is itself a terminal: with standard
+# output on the terminal and standard error in a file, the error is plain.
+tmux -L "$SOCK" kill-server 2>/dev/null && sleep 0.3
+tmux -L "$SOCK" -f /dev/null new-session -d -s vs -x 120 -y 40 \
+    "env -u NO_COLOR TERM=xterm HOME=$T XDG_STATE_HOME=$T/state $VECSCOPE -q $MODEL -c 'sim whale ship; nn nosuchword' 2>$T/err; echo done; sleep 30"
+wait_for "done" || true
+if grep -q "is not in the vocabulary" "$T/err" && ! grep -q "$(printf '\033')" "$T/err"; then
+    ok
+else
+    bad "standard error got colour codes though only standard output is a terminal"
+fi
+screen | grep -qF "cosine(whale, ship) = $WHALE_SHIP" && ok || bad "the data on the terminal is missing"
 
 echo "repl: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

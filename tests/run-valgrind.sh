@@ -85,5 +85,9 @@ while IFS= read -r line; do
     vg "errors.vs: $line" -q "$SRCDIR/tests/data/eval/case-model.txt" -c "$line"
 done <"$T/errors"
 
+# 4. a script the reader refuses: a NUL byte in its second line
+printf 'nn king -k 2\nnn ki\000ng\n' >"$T/nul.vs"
+vg "a script with a NUL" -q "$SRCDIR/tests/data/eval/case-model.txt" -f "$T/nul.vs"
+
 echo "run-valgrind: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

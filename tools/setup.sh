@@ -22,7 +22,7 @@ mode=${1:-run}
 # harnesses.
 packages="build-essential autoconf automake libtool pkg-config
   libncurses-dev libreadline-dev libopenblas-dev liblapacke-dev
-  libutf8proc-dev libjansson-dev check gnuplot-nox tmux valgrind clang"
+  libutf8proc-dev libjansson-dev libpcre2-dev check gnuplot-nox tmux valgrind clang"
 
 missing=""
 for p in $packages; do

@@ -17,6 +17,7 @@
 
 #include "blas.h"
 #include "cmd/cmd.h"
+#include "cmd/script.h"
 #include "frontend.h"
 #include "repl.h"
 #include "session.h"
@@ -95,50 +96,6 @@ static int close_stdout(int rc)
     return rc;
 }
 
-/* The longest script line read: one command, however long its sentence. */
-#define SCRIPT_LINE_MAX (1 << 20)
-
-/* Reads one line of a script into *buf (without its newline). Returns 1, 0
- * at the end, or -1 with a message: a NUL byte (naming its column), a line
- * longer than SCRIPT_LINE_MAX, a read error, or Ctrl-C while waiting. */
-static int read_line(FILE *f, char **buf, size_t *cap, size_t *len, const char *name,
-                     long lineno, vs_error *err)
-{
-    int c;
-
-    *len = 0;
-    for (;;) {
-        c = getc(f);
-        if (c == EOF) {
-            if (ferror(f)) {
-                if (vs_interrupted)
-                    return vs_fail(err, "%s:%ld: interrupted while reading", name, lineno);
-                return vs_fail(err, "%s:%ld: cannot read: %s", name, lineno, strerror(errno));
-            }
-            if (*len == 0)
-                return 0;
-            break;
-        }
-        if (c == '\n')
-            break;
-        if (c == '\0')
-            return vs_fail(err, "%s:%ld:%zu: a NUL byte; a script is text, one command a "
-                                "line", name, lineno, *len + 1);
-        if (*len >= SCRIPT_LINE_MAX)
-            return vs_fail(err, "%s:%ld: the line is longer than %d bytes; a script holds "
-                                "one command a line", name, lineno, SCRIPT_LINE_MAX);
-        if (*len + 1 >= *cap) {
-            *cap = *cap ? 2 * *cap : 256;
-            *buf = xrealloc(*buf, *cap);
-        }
-        (*buf)[(*len)++] = (char)c;
-    }
-    if (*buf == NULL)
-        *buf = xmalloc(*cap = 256);
-    (*buf)[*len] = '\0';
-    return 1;
-}
-
 /* Runs each line of f; stops at the first failure. name labels errors. */
 static int run_stream(vs_session *s, FILE *f, const char *name, enum vs_output out,
                       const vs_render_opts *o)
@@ -152,7 +109,7 @@ static int run_stream(vs_session *s, FILE *f, const char *name, enum vs_output o
     while (!s->quit) {
         char where[512];
         lineno++;
-        got = read_line(f, &line, &cap, &len, shown, lineno, &err);
+        got = vs_script_read_line(f, &line, &cap, &len, shown, lineno, &err);
         if (got < 0) {
             vs_render_error(NULL, err.msg, o);
             rc = 1;

@@ -4,6 +4,12 @@
  * and the thread count alone, so that results never depend on scheduling.
  * In its own file so that the tests can build the neighbour searches, which
  * use it, without the plugin's entry point.
+ *
+ * It has the shape of the host's vs_parallel_for (src/parallel.c): the
+ * same arguments, the same chunks (ceil(n / nthreads) items, no thread for
+ * an empty one), the first chunk on the calling thread, and a chunk whose
+ * thread cannot start run there once the others are done. A plugin links no
+ * host code, so it keeps its own copy.
  */
 #include <pthread.h>
 #include <stddef.h>
@@ -14,6 +20,8 @@ struct chunk {
     tsne_task fn;
     void *ctx;
     size_t lo, hi;
+    int started;
+    pthread_t tid;
 };
 
 static void *chunk_main(void *arg)
@@ -27,30 +35,30 @@ static void *chunk_main(void *arg)
 void tsne_parallel(int nthreads, size_t n, tsne_task fn, void *ctx)
 {
     struct chunk ch[TSNE_MAX_THREADS];
-    pthread_t tid[TSNE_MAX_THREADS];
-    int started[TSNE_MAX_THREADS], t;
     size_t per;
+    int t, nt;
 
+    if (nthreads > TSNE_MAX_THREADS)
+        nthreads = TSNE_MAX_THREADS;
     if (nthreads <= 1 || n < 2) {
         fn(ctx, 0, n);
         return;
     }
     per = (n + (size_t)nthreads - 1) / (size_t)nthreads;
-    for (t = 0; t < nthreads; t++) {
+    nt = (int)((n + per - 1) / per);  /* no thread for an empty chunk */
+    for (t = 0; t < nt; t++) {
         ch[t].fn = fn;
         ch[t].ctx = ctx;
-        ch[t].lo = (size_t)t * per < n ? (size_t)t * per : n;
+        ch[t].lo = (size_t)t * per;
         ch[t].hi = ch[t].lo + per < n ? ch[t].lo + per : n;
-        started[t] = 0;
+        ch[t].started =
+            t > 0 && pthread_create(&ch[t].tid, NULL, chunk_main, &ch[t]) == 0;
     }
-    for (t = 1; t < nthreads; t++)
-        if (ch[t].lo < ch[t].hi)
-            started[t] = pthread_create(&tid[t], NULL, chunk_main, &ch[t]) == 0;
     fn(ctx, ch[0].lo, ch[0].hi);
-    for (t = 1; t < nthreads; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else if (ch[t].lo < ch[t].hi)
+    for (t = 1; t < nt; t++)
+        if (ch[t].started)
+            pthread_join(ch[t].tid, NULL);
+    for (t = 1; t < nt; t++)
+        if (!ch[t].started)
             fn(ctx, ch[t].lo, ch[t].hi);  /* no thread: do it here */
-    }
 }

@@ -1,8 +1,8 @@
 /*
  * encoder.c - BERT's forward pass, written the way the maths is written.
  *
- * Weights are pointers into the mapped safetensors file (F32, zero copy) or
- * into its float32 copies (F16, BF16). The pass, for one sequence of n
+ * Weights are pointers into the mapped checkpoint (F32, zero copy) or into
+ * its float32 copies (F16, BF16). The pass, for one sequence of n
  * tokens (Devlin et al. 2018; Hugging Face's BertModel, post-LayerNorm):
  *
  *   e   = LN(word[id] + pos[t] + type[tt])                 hidden state 0
@@ -37,7 +37,7 @@
 /* The tensor called name, after prefix when with_prefix; LayerNorm
  * parameters are also looked for under their TensorFlow names gamma/beta.
  * full receives the name that was found (or the first tried). */
-static const vs_st_tensor *find_tensor(const vs_bert *b, const char *name,
+static const vs_tensor *find_tensor(const vs_bert *b, const char *name,
                                        int with_prefix, char *full,
                                        size_t size)
 {
@@ -46,18 +46,18 @@ static const vs_st_tensor *find_tensor(const vs_bert *b, const char *name,
         {"LayerNorm.bias", "LayerNorm.beta"},
     };
     const char *pre = with_prefix ? b->prefix : "";
-    const vs_st_tensor *t;
+    const vs_tensor *t;
     size_t i;
 
     snprintf(full, size, "%s%s", pre, name);
-    t = vs_st_find(b->st, full);
+    t = vs_weights_find(b->w, full);
     for (i = 0; t == NULL && i < sizeof alias / sizeof alias[0]; i++) {
         const char *at = strstr(name, alias[i][0]);
         if (at != NULL && at[strlen(alias[i][0])] == '\0') {
             char other[512];
             snprintf(other, sizeof other, "%s%.*s%s", pre, (int)(at - name),
                      name, alias[i][1]);
-            t = vs_st_find(b->st, other);
+            t = vs_weights_find(b->w, other);
             if (t != NULL)
                 snprintf(full, size, "%s", other);
         }
@@ -71,24 +71,24 @@ static int get(vs_bert *b, const char *name, int with_prefix, size_t d0,
                size_t d1, int required, const float **out, vs_error *err)
 {
     char full[512], have[256];
-    const vs_st_tensor *t = find_tensor(b, name, with_prefix, full, sizeof full);
+    const vs_tensor *t = find_tensor(b, name, with_prefix, full, sizeof full);
     size_t rank = d1 ? 2 : 1;
 
     *out = NULL;
     if (t == NULL) {
         if (required)
-            return vs_fail(err, "%s: tensor '%s' is missing", b->st->path, full);
+            return vs_fail(err, "%s: tensor '%s' is missing", b->w->path, full);
         return 0;
     }
     if (t->rank != rank || t->shape[0] != d0 || (d1 && t->shape[1] != d1)) {
-        vs_st_shape_str(t, have, sizeof have);
+        vs_tensor_shape_str(t, have, sizeof have);
         if (d1)
             return vs_fail(err, "%s: tensor '%s' has shape %s but config.json "
-                           "implies [%zu, %zu]", b->st->path, full, have, d0, d1);
+                           "implies [%zu, %zu]", vs_tensor_path(b->w, t), full, have, d0, d1);
         return vs_fail(err, "%s: tensor '%s' has shape %s but config.json "
-                       "implies [%zu]", b->st->path, full, have, d0);
+                       "implies [%zu]", vs_tensor_path(b->w, t), full, have, d0);
     }
-    if (vs_st_f32(b->st, t, out, err) < 0)
+    if (vs_weights_f32(b->w, t, out, err) < 0 || vs_weights_check_finite(b->w, t, *out, err) < 0)
         return -1;
     b->params += (size_t)t->numel;
     return 0;
@@ -170,24 +170,28 @@ static int load_heads(vs_bert *b, vs_error *err)
             return -1;
         if (b->mlm_dec == NULL)
             b->mlm_dec = b->word_emb;
+        else if (b->mlm_dec == b->word_emb)
+            /* tied, and stored under both names (pytorch_model.bin keeps
+             * one storage for the two): the same parameters, counted once */
+            b->params -= V * H;
     }
     return get_linear(b, "cls.seq_relationship", 0, 2, H, 0, &b->nsp_w,
                       &b->nsp_b, err);
 }
 
-int vs_bert_open(vs_safetensors *st, const vs_bert_config *cfg, vs_bert **out,
+int vs_bert_open(vs_weights *w, const vs_bert_config *cfg, vs_bert **out,
                  vs_error *err)
 {
     vs_bert *b = xcalloc(1, sizeof *b);
     size_t H = cfg->hidden, l;
-    const vs_st_tensor *we;
+    const vs_tensor *we;
     char name[512];
 
     *out = NULL;
     b->cfg = *cfg;
-    b->st = st;
-    b->prefix = vs_st_find(st, "bert.embeddings.word_embeddings.weight") ? "bert."
-                                                                         : "";
+    b->w = w;
+    b->prefix =
+        vs_weights_find(w, "bert.embeddings.word_embeddings.weight") ? "bert." : "";
     b->layer = xcalloc(cfg->layers, sizeof *b->layer);
     if (get(b, "embeddings.word_embeddings.weight", 1, cfg->vocab_size, H, 1,
             &b->word_emb, err) < 0 ||
@@ -216,14 +220,14 @@ void vs_bert_free(vs_bert *b)
 {
     if (b == NULL)
         return;
-    vs_st_close(b->st);
+    vs_weights_close(b->w);
     free(b->layer);
     free(b);
 }
 
 size_t vs_bert_converted_bytes(const vs_bert *b)
 {
-    return b->st->converted_bytes;
+    return b->w->converted_bytes;
 }
 
 /* ---- the numeric routines ---- */

@@ -1,6 +1,7 @@
 /*
- * encoder.h - a BERT encoder: its weights, carved out of a mapped
- * safetensors file, and its forward pass.
+ * encoder.h - a BERT encoder: its weights, carved out of the mapped
+ * checkpoint (weights.h: safetensors or pytorch_model.bin, whole or
+ * sharded), and its forward pass.
  *
  * Shapes below: n tokens, H hidden size, A heads, d = H / A, I the
  * feed-forward width, V the vocabulary, P the positions, T the token types,
@@ -18,7 +19,7 @@
 #include <stdint.h>
 
 #include "../error.h"
-#include "../format/safetensors.h"
+#include "../format/weights.h"
 #include "bert_config.h"
 #include "tokenizer.h"
 
@@ -35,9 +36,9 @@ typedef struct vs_bert_layer {
 
 typedef struct vs_bert {
     vs_bert_config cfg;
-    vs_safetensors *st;          /* owned: the weights point into it */
+    vs_weights *w;               /* owned: the weights point into it */
     const char *prefix;          /* "bert." or "" in the tensor names */
-    enum vs_st_dtype dtype;      /* of the word embeddings (F32, F16, BF16) */
+    enum vs_dtype dtype;         /* of the word embeddings (F32, F16, BF16) */
     size_t params;               /* parameters used */
 
     const float *word_emb;       /* (V, H) */
@@ -68,12 +69,12 @@ typedef struct vs_bert_out {
                               with attn */
 } vs_bert_out;
 
-/* Finds the weights for cfg in st and checks their shapes against it.
- * Takes ownership of st, also on failure. Tensor names may carry the
+/* Finds the weights for cfg in w and checks their shapes against it.
+ * Takes ownership of w, also on failure. Tensor names may carry the
  * "bert." prefix or not, LayerNorm parameters may be weight/bias or
  * gamma/beta; the pooler and the MLM and NSP heads are optional; unknown
  * tensors are ignored. F16/BF16 weights are converted to float32 here. */
-int vs_bert_open(vs_safetensors *st, const vs_bert_config *cfg, vs_bert **out,
+int vs_bert_open(vs_weights *w, const vs_bert_config *cfg, vs_bert **out,
                  vs_error *err);
 void vs_bert_free(vs_bert *b);
 

@@ -20,6 +20,13 @@ int vs_bert_run(const vs_model *m, const char *text, int capture_attn,
 int vs_bert_sentence(const vs_model *m, const char *text, const char *pool,
                      size_t layer, float *out, vs_error *err);
 
+/* As vs_bert_sentence, for one text (no pair) that may be longer than the
+ * model takes: [CLS], its first max_position_embeddings - 2 pieces and
+ * [SEP], as Hugging Face's tokenizers cut with truncation=True; *truncated
+ * is set to 1 when pieces were cut (else 0). */
+int vs_bert_sentence_truncated(const vs_model *m, const char *text, const char *pool,
+                               size_t layer, float *out, int *truncated, vs_error *err);
+
 /* out (H) = the contextual vector of word in text: the mean of the last
  * hidden state over the pieces of word's first occurrence. Fails when word
  * does not occur in text as a whole word. */

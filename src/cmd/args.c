@@ -12,6 +12,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,9 @@ static int set_opt(const vs_cmd *c, vs_args *a, int i, const char *val,
     errno = 0;
     if (o->type == VS_OPT_INT) {
         v->i = strtoll(val, &end, 10);
+        if (*val != '\0' && *end == '\0' && errno == ERANGE && v->i > 0)
+            return vs_fail(err, "%s: %s %s is too large: the most it takes is %lld", c->name,
+                           opt_shown(o, shown, sizeof shown), val, LLONG_MAX);
         if (*val == '\0' || *end != '\0' || errno != 0 || v->i < 0)
             return vs_fail(err, "%s: %s takes a whole number >= 0, not '%s'",
                            c->name, opt_shown(o, shown, sizeof shown), val);

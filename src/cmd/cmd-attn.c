@@ -43,8 +43,8 @@ static char **token_labels(const vs_bert_model *bm, const vs_tokens *tok)
         int repeated = 0;
         for (j = 0; j < tok->n && !repeated; j++)
             repeated = j != i && tok->ids[j] == tok->ids[i];
-        labels[i] = repeated ? xasprintf("%s@%zu", vs_wordpiece_token(bm->tok, tok->ids[i]), i)
-                             : xstrdup(vs_wordpiece_token(bm->tok, tok->ids[i]));
+        labels[i] = repeated ? xasprintf("%s@%zu", vs_tokenizer_token(bm->tok, tok->ids[i]), i)
+                             : xstrdup(vs_tokenizer_token(bm->tok, tok->ids[i]));
     }
     return labels;
 }

@@ -168,7 +168,7 @@ const vs_cmd vs_cmd_eval = {
             "Words are matched case-insensitively (upper-cased, the most frequent\n"
             "variant wins) unless --case-sensitive; --restrict N uses the first N\n"
             "words (default 300000, 0 = all). Malformed lines are reported with\n"
-            "FILE:LINE and skipped. With --tsv: one row per section\n"
+            "FILE:LINE and skipped; FILE must be a regular file. With --tsv: one row per section\n"
             "(section, correct, total, accuracy) then 'total'; or the rows pearson,\n"
             "spearman and oov.",
     .min_args = 2,

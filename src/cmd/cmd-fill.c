@@ -1,6 +1,7 @@
 /*
- * cmd-fill.c - `fill TEXT`: BERT's guesses for each [MASK] in a text, each
- * shown in the sentence it completes.
+ * cmd-fill.c - `fill TEXT`: the masked-LM head's guesses for each mask
+ * token ([MASK], or the family's own such as <mask>) in a text, each shown
+ * in the sentence it completes.
  */
 #include "config.h"
 
@@ -79,7 +80,7 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
                             "it was saved without it; a pre-training checkpoint "
                             "such as bert-base-uncased has one", m->name);
     if (mask < 0)
-        return vs_fail(err, "fill: the vocabulary of %s has no [MASK] token", m->name);
+        return vs_fail(err, "fill: the tokenizer of %s has no mask token", m->name);
     if (k == 0)
         return vs_fail(err, "fill: -k must be at least 1");
     text = vs_bert_text(a, 0);
@@ -106,7 +107,7 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         nmask++;
     }
     if (rc == 0 && nmask == 0)
-        rc = no_mask(text, vs_wordpiece_token(bm->tok, mask), err);
+        rc = no_mask(text, vs_tokenizer_token(bm->tok, mask), err);
     /* 2. a row per candidate, with the sentence it makes: this candidate at
      * its mask, the best one at every other */
     if (rc == 0) {
@@ -114,17 +115,17 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         size_t q, j;
         vs_result_table(r, 4, "position", "token", "probability", "sentence");
         for (q = 0; q < nmask; q++)
-            fill[q] = vs_wordpiece_token(bm->tok, ids[q * k]);
+            fill[q] = vs_tokenizer_token(bm->tok, ids[q * k]);
         for (q = 0; q < nmask; q++)
             for (j = 0; j < ngot[q]; j++) {
                 char ps[32], pr[32], *sent;
                 const char *best = fill[q];
-                fill[q] = vs_wordpiece_token(bm->tok, ids[q * k + j]);
-                sent = filled(text, vs_wordpiece_token(bm->tok, mask), fill, nmask);
+                fill[q] = vs_tokenizer_token(bm->tok, ids[q * k + j]);
+                sent = filled(text, vs_tokenizer_token(bm->tok, mask), fill, nmask);
                 fill[q] = best;
                 snprintf(ps, sizeof ps, "%zu", pos[q]);
                 snprintf(pr, sizeof pr, "%.6f", probs[q * k + j]);
-                vs_result_row(r, ps, vs_wordpiece_token(bm->tok, ids[q * k + j]), pr,
+                vs_result_row(r, ps, vs_tokenizer_token(bm->tok, ids[q * k + j]), pr,
                               sent != NULL ? sent : "");
                 free(sent);
             }
@@ -147,12 +148,14 @@ const vs_cmd vs_cmd_fill = {
     .aliases = (const char *const[]){"fill-mask", NULL},
     .usage = "fill [-k K] TEXT",
     .summary = "the K most likely tokens for each [MASK] in a text (BERT)",
-    .help = "Encodes TEXT and, for each [MASK] in it, lists the K tokens the\n"
+    .help = "Encodes TEXT and, for each mask token in it ([MASK], or the one the\n"
+            "tokenizer names, such as <mask>), lists the K tokens the\n"
             "masked-LM head finds most likely there, with their probabilities\n"
             "(softmax over the whole vocabulary), and the sentence each makes: the\n"
-            "token in brackets where the [MASK] was, the most likely token at\n"
-            "every other [MASK]. Positions count tokens from 0 at [CLS]. The mask\n"
-            "is written [MASK], in capitals. --tsv prints\n"
+            "token in brackets where the mask was, the most likely token at every\n"
+            "other mask. Positions count tokens from 0 at [CLS]. The mask is\n"
+            "written exactly as the tokenizer names it ([MASK], in capitals, for\n"
+            "BERT). --tsv prints\n"
             "'position<TAB>token<TAB>probability<TAB>sentence'. Needs a checkpoint\n"
             "with the MLM head (cls.predictions.*).",
     .min_args = 1,

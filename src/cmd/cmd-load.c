@@ -96,7 +96,17 @@ const vs_cmd vs_cmd_load = {
             "file or a vecscope cache. The format is detected from the content;\n"
             "--format word2vec-bin|word2vec-text|glove-text|fasttext-vec|vecscope-cache\n"
             "overrides. The model is named after the file, or NAME with 'as NAME'.\n"
-            "Several models can be open at once: see 'models' and 'use'.",
+            "Several models can be open at once: see 'models' and 'use'.\n"
+            "\n"
+            "A folder is a Hugging Face BERT folder: config.json, vocab.txt and the\n"
+            "weights (F32, F16 or BF16), from the first of these that is there:\n"
+            "  model.safetensors              safetensors\n"
+            "  model.safetensors.index.json   safetensors shards\n"
+            "  pytorch_model.bin              torch.save, torch 1.6 or newer\n"
+            "  pytorch_model.bin.index.json   pytorch_model.bin shards\n"
+            "A pytorch_model.bin's pickle is read, never run: anything but a state\n"
+            "dict's opcodes and functions is refused. TensorFlow (tf_model.h5), Flax\n"
+            "and ONNX weights are not read; 'info' says which file was.",
     .min_args = 1,
     .max_args = 3,
     .opts = load_opts,

@@ -1,5 +1,6 @@
 /*
- * cmd-tokenize.c - `tokenize TEXT`: BERT's word pieces and their ids.
+ * cmd-tokenize.c - `tokenize TEXT`: the pieces of a text as the model's
+ * tokenizer names them ("##ing", "Ġthe", "▁the") and their ids.
  */
 #include "config.h"
 
@@ -18,7 +19,7 @@ static int exec_tokenize(vs_session *s, const vs_args *a, vs_result *r, vs_error
     int rc;
 
     vs_tokens_init(&tok);
-    rc = vs_wordpiece_encode_text(bm->tok, text, &tok, err);
+    rc = vs_tokenizer_encode_text(bm->tok, text, &tok, err);
     if (rc == 0) {
         int tsv = a->output == VS_OUT_TSV;
         vs_result_title(r, "%zu tokens of \"%s\" in %s", tok.n, text, m->name);
@@ -27,7 +28,7 @@ static int exec_tokenize(vs_session *s, const vs_args *a, vs_result *r, vs_error
         else
             vs_result_table(r, 3, "position", "token", "id");
         for (i = 0; i < tok.n; i++) {
-            const char *t = vs_wordpiece_token(bm->tok, tok.ids[i]);
+            const char *t = vs_tokenizer_token(bm->tok, tok.ids[i]);
             snprintf(id, sizeof id, "%d", (int)tok.ids[i]);
             if (tsv) {
                 if (tok.word[i] >= 0)  /* not the added [CLS]/[SEP] */
@@ -47,12 +48,14 @@ const vs_cmd vs_cmd_tokenize = {
     .name = "tokenize",
     .aliases = (const char *const[]){"tok", NULL},
     .usage = "tokenize TEXT",
-    .summary = "BERT's word pieces of a text, with their ids",
-    .help = "Runs the model's tokenizer (BERT's basic tokenizer, then WordPiece) over\n"
-            "TEXT and lists the pieces with their vocabulary ids, [CLS] and [SEP]\n"
-            "included, numbered from 0 as the encoder sees them. TEXT1 ||| TEXT2\n"
-            "is a pair. --tsv prints 'token<TAB>id' per piece, without the added\n"
-            "[CLS] and [SEP].",
+    .summary = "the tokenizer's pieces of a text, with their ids",
+    .help = "Runs the model's tokenizer (from tokenizer.json, vocab.txt, vocab.json +\n"
+            "merges.txt or a SentencePiece .model: WordPiece, BPE or Unigram) over\n"
+            "TEXT and lists the pieces as the tokenizer names them (\"##ing\",\n"
+            "\"Ġthe\", \"▁the\") with their vocabulary ids, the special tokens\n"
+            "of the template ([CLS] and [SEP], or <s> and </s>) included, numbered\n"
+            "from 0 as the encoder sees them. TEXT1 ||| TEXT2 is a pair. --tsv\n"
+            "prints 'token<TAB>id' per piece, without the template's tokens.",
     .min_args = 1,
     .max_args = -1,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "query.h"
+#include "readfile.h"
 #include "selection.h"
 #include "xalloc.h"
 
@@ -84,21 +85,35 @@ void vs_selection_free(vs_selection *s)
     memset(s, 0, sizeof *s);
 }
 
+/* The largest --file (or --groups) read: a word list, not a corpus. */
+#define WORD_FILE_MAX ((size_t)256 << 20)
+
+/* Read whole through the one reader of user files (a regular file,
+ * bounded); a NUL byte is an error naming its line. */
 int vs_word_file_read(const char *cmd, const char *path,
                       void (*add)(void *ud, const char *word, const char *group),
                       void *ud, vs_error *err)
 {
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    char *buf, *line, *next;
+    size_t len, lineno = 0;
 
-    if (f == NULL)
-        return vs_fail(err, "%s: cannot open %s: %s", cmd, path, strerror(errno));
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        char *w, *g;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
+    if (vs_read_text_file(path, WORD_FILE_MAX, &buf, &len, err) < 0)
+        return vs_fail_prefix(err, "%s", cmd);
+    for (line = buf; line < buf + len; line = next) {
+        char *end = memchr(line, '\n', (size_t)(buf + len - line)), *w, *g;
+        if (end == NULL)
+            end = buf + len;
+        next = end + 1;
+        lineno++;
+        if (memchr(line, '\0', (size_t)(end - line)) != NULL) {
+            vs_fail(err, "%s: %s: line %zu holds a NUL byte; --file takes a text file of "
+                         "words", cmd, path, lineno);
+            free(buf);
+            return -1;
+        }
+        *end = '\0';
+        while (end > line && end[-1] == '\r')
+            *--end = '\0';
         w = line + strspn(line, " \t");
         if (*w == '\0' || *w == '#')
             continue;
@@ -110,12 +125,7 @@ int vs_word_file_read(const char *cmd, const char *path,
         }
         add(ud, w, *g ? g : NULL);
     }
-    free(line);
-    if (ferror(f)) {
-        fclose(f);
-        return vs_fail(err, "%s: reading %s: %s", cmd, path, strerror(errno));
-    }
-    fclose(f);
+    free(buf);
     return 0;
 }
 

@@ -36,6 +36,9 @@ int vs_bert_split_pair(const char *cmd, char *text, char **a, char **b,
 
     if (bar == NULL)
         return vs_fail(err, "%s: write the two texts as TEXT1 ||| TEXT2", cmd);
+    if (strstr(bar + 3, "|||") != NULL)
+        return vs_fail(err, "%s: '|||' separates two texts, and this line has more than "
+                            "two; write TEXT1 ||| TEXT2", cmd);
     *bar = '\0';
     *a = trim(text);
     *b = trim(bar + 3);

@@ -16,7 +16,13 @@
  * single usable line is an error. Analogy questions are answered in blocks:
  * one matrix product (sgemm) scores a block of questions against a tile of
  * the vocabulary, and a running top-k keeps the best candidates, so the
- * matrix is read once per block instead of once per question.
+ * matrix is read once per block instead of once per question (knn.h's
+ * batched top-k).
+ *
+ * The files of src/eval/: analogy.c (`eval analogy`), wordsim.c (`eval
+ * sim`), stats.c (the correlations), pycase.c (Python's str.upper()), and
+ * what the two benchmarks share: keymap.c (gensim's ok_vocab) and lines.c
+ * (Python's whitespace, the messages about skipped lines).
  */
 #ifndef VS_EVAL_H
 #define VS_EVAL_H
@@ -29,7 +35,7 @@
 
 #define VS_EVAL_DEFAULT_RESTRICT 300000
 #define VS_EVAL_MAX_MESSAGES 20   /* malformed-line messages kept */
-#define VS_EVAL_MAX_THREADS 64
+#define VS_EVAL_MAX_THREADS 64    /* for the scans of the analogy blocks */
 
 typedef struct vs_eval_opts {
     size_t restrict_vocab;     /* first N words; 0 = all */

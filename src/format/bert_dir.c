@@ -2,18 +2,20 @@
  * bert_dir.c - opens a Hugging Face BERT folder as a vs_model.
  *
  *   DIR/config.json             model_type "bert", the sizes (bert_config.c)
- *   DIR/vocab.txt               WordPiece vocabulary, id = line number
- *   DIR/model.safetensors       the weights (safetensors.c; F32, F16, BF16)
- *   DIR/tokenizer_config.json   optional: do_lower_case, special tokens
+ *   DIR/model.safetensors       the weights (F32, F16, BF16), or the first of
+ *                               model.safetensors.index.json, pytorch_model.bin,
+ *                               pytorch_model.bin.index.json (weights.c)
+ *   DIR/tokenizer.json, or vocab.txt (+ tokenizer_config.json), or
+ *   vocab.json + merges.txt, or spiece.model / sentencepiece.bpe.model
+ *                               the tokenizer (bert/tok_dir.c)
  *
- * The model's vocabulary is vocab.txt and its vectors are the first n rows of
- * the input word embeddings (n = lines of vocab.txt, at most vocab_size:
- * lines past it are dropped and counted in vocab_dropped), used in place;
+ * The model's vocabulary is the tokenizer's and its vectors are the first n
+ * rows of the input word embeddings (n = the tokenizer's pieces, at most
+ * vocab_size: pieces past it are counted in vocab_dropped), used in place;
  * the encoder and the tokenizer go in m->ext. Anything wrong (a missing
  * file, a config of another architecture, a tensor whose shape contradicts
  * config.json, a vocabulary without [UNK]/[CLS]/[SEP]) is one message and
- * nothing loaded. Sharded checkpoints and pytorch_model.bin are
- * refused with a hint.
+ * nothing loaded.
  */
 #include "config.h"
 
@@ -28,12 +30,7 @@
 
 static int exists(const char *dir, const char *file)
 {
-    char *p = xasprintf("%s/%s", dir, file);
-    struct stat sb;
-    int ok = stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
-
-    free(p);
-    return ok;
+    return vs_dir_has_file(dir, file);
 }
 
 static int sniff(const char *path, const unsigned char *head, size_t len,
@@ -46,8 +43,12 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
         return 0;
     /* Sure when the weights are there; otherwise still ours, so that the
      * user hears what is missing. */
-    return exists(path, "model.safetensors") && exists(path, "vocab.txt") ? 95
-                                                                          : 60;
+    return vs_weights_file(path) != NULL &&
+                   (exists(path, "tokenizer.json") || exists(path, "vocab.txt") ||
+                    exists(path, "vocab.json") || exists(path, "spiece.model") ||
+                    exists(path, "sentencepiece.bpe.model"))
+               ? 95
+               : 60;
 }
 
 static void ext_free(void *p)
@@ -57,7 +58,7 @@ static void ext_free(void *p)
     if (bm == NULL)
         return;
     vs_bert_free(bm->enc);
-    vs_wordpiece_free(bm->tok);
+    vs_tokenizer_free(bm->tok);
     free(bm->norms);
     free(bm);
 }
@@ -69,31 +70,13 @@ vs_bert_model *vs_bert_of(const vs_model *m)
     return m->ext;
 }
 
-/* A hint when the weights are not in model.safetensors. */
-static int missing_weights(const char *dir, vs_error *err)
-{
-    if (exists(dir, "model.safetensors.index.json"))
-        return vs_fail(err, "%s: the weights are sharded "
-                       "(model.safetensors.index.json); vecscope reads a single "
-                       "model.safetensors", dir);
-    if (exists(dir, "pytorch_model.bin"))
-        return vs_fail(err, "%s: no model.safetensors, only pytorch_model.bin, "
-                       "which vecscope cannot read; convert it to safetensors "
-                       "first", dir);
-    return vs_fail(err, "%s: no model.safetensors (a Hugging Face BERT folder "
-                   "has config.json, vocab.txt and model.safetensors)", dir);
-}
-
 int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
                      vs_error *err)
 {
     char *cfg_path = xasprintf("%s/config.json", dir);
-    char *vocab_path = xasprintf("%s/vocab.txt", dir);
-    char *st_path = xasprintf("%s/model.safetensors", dir);
-    char *tc_path = xasprintf("%s/tokenizer_config.json", dir);
     vs_bert_config cfg;
     vs_vocab *vocab = NULL;
-    vs_safetensors *st = NULL;
+    vs_weights *w = NULL;
     vs_bert_model *bm = xcalloc(1, sizeof *bm);
     vs_model *m;
     size_t dups = 0, i, H;
@@ -108,40 +91,24 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     }
     if (vs_bert_config_load(cfg_path, &cfg, err) < 0)
         goto done;
-    if (!exists(dir, "vocab.txt")) {
-        vs_fail(err, "%s: no vocab.txt (a Hugging Face BERT folder has "
-                "config.json, vocab.txt and model.safetensors)", dir);
+    if (vs_tokenizer_open_dir(dir, cfg.vocab_size, &bm->tok, err) < 0)
+        goto done;
+    if (vs_weights_open(dir, &w, err) < 0)
+        goto done;
+    {   /* the model's vocabulary: the tokenizer's first vocab_size pieces */
+        const vs_vocab *tv = vs_tokenizer_vocab(bm->tok);
+        size_t n = tv->n < cfg.vocab_size ? tv->n : cfg.vocab_size;
+        vocab = vs_vocab_new(n);
+        for (i = 0; i < n; i++)
+            vs_vocab_add(vocab, vs_vocab_word(tv, i), vs_vocab_len(tv, i), NULL);
+        bm->vocab_dropped = bm->tok->dropped + (tv->n - n);
+        dups = bm->tok->duplicates;
+    }
+    if (vs_bert_open(w, &cfg, &bm->enc, err) < 0) {  /* takes w */
+        w = NULL;
         goto done;
     }
-    if (!exists(dir, "model.safetensors")) {
-        missing_weights(dir, err);
-        goto done;
-    }
-    if (vs_bert_vocab_load(vocab_path, &vocab, &dups, err) < 0)
-        goto done;
-    if (vocab->n > cfg.vocab_size) {
-        /* Tokens past vocab_size have no embedding row (a real fixture,
-         * camphr's ner_bert, has 405 lines for 402 rows); Hugging Face
-         * would fail only when one is used. Keep the first vocab_size. */
-        vs_vocab *cut = vs_vocab_new(cfg.vocab_size);
-        for (i = 0; i < cfg.vocab_size; i++)
-            vs_vocab_add(cut, vs_vocab_word(vocab, i), vs_vocab_len(vocab, i),
-                         NULL);
-        bm->vocab_dropped = vocab->n - cfg.vocab_size;
-        vs_vocab_free(vocab);
-        vocab = cut;
-    }
-    bm->lower_from_config = exists(dir, "tokenizer_config.json");
-    if (vs_wordpiece_new(vocab, bm->lower_from_config ? tc_path : NULL, &bm->tok,
-                         err) < 0) {
-        if (strstr(err->msg, "the vocabulary has no") == err->msg)
-            vs_fail_prefix(err, "%s", vocab_path);
-        goto done;
-    }
-    if (vs_st_open(st_path, &st, err) < 0)
-        goto done;
-    if (vs_bert_open(st, &cfg, &bm->enc, err) < 0)   /* takes st */
-        goto done;
+    w = NULL;
 
     /* The model: WordPiece vocabulary x input embeddings, in place. */
     H = cfg.hidden;
@@ -155,11 +122,11 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
         bm->norms[i] = vs_row_norm(vs_model_row(m, i), H);
     m->norms = bm->norms;
     m->describe = vs_bert_info;
-    m->file_size = bm->enc->st->map_len;
+    m->file_size = bm->enc->w->mapped_bytes;
     m->ext = bm;
     m->ext_free = ext_free;
-    m->ext_memory = sizeof *bm + bm->enc->st->map_len -
-                    bm->enc->st->released_bytes +
+    m->ext_memory = sizeof *bm + bm->enc->w->mapped_bytes -
+                    bm->enc->w->released_bytes +
                     vs_bert_converted_bytes(bm->enc) + m->n * sizeof(float) +
                     cfg.layers * sizeof(vs_bert_layer);
     bm = NULL;
@@ -167,18 +134,17 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     rc = 0;
 done:
     ext_free(bm);
+    vs_weights_close(w);
     vs_vocab_free(vocab);
     free(cfg_path);
-    free(vocab_path);
-    free(st_path);
-    free(tc_path);
     return rc;
 }
 
 const vs_format vs_format_bert_dir = {
     "bert",
-    "Hugging Face BERT folder: config.json, vocab.txt, model.safetensors "
-    "(F32/F16/BF16), optional tokenizer_config.json",
+    "Hugging Face BERT folder: config.json, the weights (model.safetensors or "
+    "pytorch_model.bin, whole or sharded; F32/F16/BF16), and tokenizer.json, vocab.txt, "
+    "vocab.json + merges.txt or a SentencePiece .model",
     sniff,
     vs_bert_dir_load,
 };
@@ -199,13 +165,16 @@ void vs_bert_info(const vs_model *m, vs_result *r)
     if (bm == NULL)
         return;
     b = bm->enc;
+    vs_result_row(r, "tokenizer", bm->tok->kind);
+    vs_result_row(r, "tokenizer file", bm->tok->source ? bm->tok->source : "");
     info_size(r, "layers", b->cfg.layers);
     info_size(r, "hidden size", b->cfg.hidden);
     info_size(r, "attention heads", b->cfg.heads);
     info_size(r, "feed-forward size", b->cfg.intermediate);
     info_size(r, "vocabulary", b->cfg.vocab_size);
     info_size(r, "max positions", b->cfg.max_positions);
-    vs_result_row(r, "dtype", vs_st_dtype_name(b->dtype));
+    vs_result_row(r, "dtype", vs_dtype_name(b->dtype));
+    vs_result_row(r, "weights", b->w->kind);
     info_size(r, "parameters", b->params);
     vs_result_row(r, "lowercase", bm->tok->do_lower_case ? "yes" : "no");
     vs_result_row(r, "pooler", b->pool_w != NULL ? "yes" : "no");

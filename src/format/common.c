@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "../atomicfile.h"
+#include "../readfile.h"
 #include "../utf8.h"
 #include "../xalloc.h"
 #include "common.h"
@@ -283,6 +284,27 @@ int vs_parse_header(const char *line, size_t len, uint64_t *count,
     return 0;
 }
 
+int vs_signed_header(const char *line, size_t len)
+{
+    const char *p = line, *end = line + len;
+    int k, neg = 0;
+
+    for (k = 0; k < 2; k++) {
+        int digits = 0;
+        while (p < end && vs_is_blank(*p))
+            p++;
+        if (p < end && (*p == '-' || *p == '+'))
+            neg |= *p++ == '-';
+        for (; p < end && (unsigned)(*p - '0') <= 9; p++)
+            digits++;
+        if (digits == 0 || (k == 0 && (p == end || !vs_is_sep(*p))))
+            return 0;
+    }
+    while (p < end && vs_is_blank(*p))
+        p++;
+    return p == end && neg;
+}
+
 const char *vs_trim_end(const char *p, const char *le)
 {
     while (le > p && vs_is_blank(le[-1]))
@@ -373,6 +395,18 @@ static void sniff_line(const char *p, const char *le, int complete,
     }
 }
 
+/* Whether [p, end) holds only text: no control bytes but tab and line
+ * ends, and valid UTF-8 (but for a sequence the head cut short). */
+static int head_is_text(const char *p, const char *end)
+{
+    const char *q;
+
+    for (q = p; q < end; q++)
+        if ((unsigned char)*q < 0x20 && *q != '\t' && *q != '\n' && *q != '\r')
+            return 0;
+    return vs_utf8_valid_prefix(p, (size_t)(end - p)) + 3 >= (size_t)(end - p);
+}
+
 int vs_sniff_text(const unsigned char *head, size_t len, int *has_header)
 {
     const char *h = (const char *)head, *end = h + len;
@@ -383,6 +417,12 @@ int vs_sniff_text(const unsigned char *head, size_t len, int *has_header)
 
     *has_header = 0;
     if (len == 0 || memchr(h, '\0', len) != NULL)
+        return 0;
+    if (len >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0) {
+        h += 3;  /* a byte order mark (the loader skips it too) */
+        len -= 3;
+    }
+    if (len == 0)
         return 0;
     nl1 = memchr(h, '\n', len);
     if (nl1 == NULL && len >= VS_SNIFF_BYTES) {
@@ -414,6 +454,10 @@ int vs_sniff_text(const unsigned char *head, size_t len, int *has_header)
         sniff_line(p2, end, 0, &f2, &n2, &all2);
         if (all2 && n2 >= 1 && n2 <= dim)
             return 80;
+        /* the first entry runs past the head: a word longer than 4 KiB,
+         * whose numbers come later, if the head is all text */
+        if (f2 == 1 && head_is_text(p2, end))
+            return 35;
         return 5;
     }
     /* No header: a word and numbers, and the next line alike. */
@@ -488,7 +532,7 @@ float *vs_matrix_alloc(const char *path, size_t rows, size_t dim, vs_error *err)
 int vs_open_model_file(const char *path, uint64_t *size, vs_error *err)
 {
     struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = vs_open_file(path, &st);
 
     if (fd < 0) {
         if (errno == ENOENT)
@@ -496,11 +540,6 @@ int vs_open_model_file(const char *path, uint64_t *size, vs_error *err)
         if (errno == EACCES)
             return vs_fail(err, "%s: cannot read it (permission denied)", path);
         return vs_fail(err, "%s: cannot open it: %s", path, strerror(errno));
-    }
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return vs_fail(err, "%s: cannot stat it: %s", path, strerror(e));
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);

@@ -67,6 +67,10 @@ size_t vs_count_fields(const char *p, const char *le);
 int vs_parse_header(const char *line, size_t len, uint64_t *count,
                     uint64_t *dim);
 
+/* Whether line is two whole numbers of which one has a minus sign ("-1 2"):
+ * a broken header, which must not be read as a word and a number. */
+int vs_signed_header(const char *line, size_t len);
+
 /* How much head[0..len) looks like a text embedding file (an optional
  * "COUNT DIM" line, then "word v1 ... vDIM" lines), 0..100, and whether its
  * first line is a header (*has_header). A file of one partial line still

@@ -65,7 +65,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +72,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../filemap.h"
+#include "../parallel.h"
 #include "../utf8.h"
 #include "../xalloc.h"
 #include "common.h"
@@ -579,19 +580,19 @@ struct wv_job {
     const unsigned char *map;
     const uint64_t *woff;        /* per kept word: its bytes in the map */
     const uint32_t *wlen;
-    size_t from, to;
+    size_t from;                 /* the first word of this step */
 };
 
-/* vecs[k] = mean of (input row of word k, its n-gram rows), for k in
- * [from, to) (fasttext.cc getWordVector: a float sum in order, then times
- * 1/count). */
-static void *wv_run(void *arg)
+/* vecs[k] = mean of (input row of word k, its n-gram rows), for the words
+ * from + [lo, hi) (fasttext.cc getWordVector: a float sum in order, then
+ * times 1/count). */
+static void wv_range(void *arg, size_t lo, size_t hi)
 {
-    struct wv_job *j = arg;
+    const struct wv_job *j = arg;
     const vs_fasttext *ft = j->ft;
     size_t k, d, dim = (size_t)ft->dim;
 
-    for (k = j->from; k < j->to; k++) {
+    for (k = j->from + lo; k < j->from + hi; k++) {
         const char *w = (const char *)j->map + j->woff[k];
         float *row = j->vecs + k * dim;
         size_t count = 1;
@@ -603,39 +604,15 @@ static void *wv_run(void *arg)
                 row[d] *= scale;
         }
     }
-    return NULL;
 }
 
-static void word_vectors(struct wv_job *base, size_t from, size_t to, int threads)
+/* The word vectors of words [from, to), on up to 64 threads (one below
+ * 1024 words, where starting threads costs more than it saves). */
+static void word_vectors(struct wv_job *job, size_t from, size_t to, int threads)
 {
-    struct wv_job jobs[64];
-    pthread_t tid[64];
-    int started[64];
-    size_t n = to - from, per;
-    int t;
-
-    if (threads > 64)
-        threads = 64;
-    if (threads <= 1 || n < 1024) {
-        jobs[0] = *base;
-        jobs[0].from = from;
-        jobs[0].to = to;
-        wv_run(&jobs[0]);
-        return;
-    }
-    per = (n + (size_t)threads - 1) / (size_t)threads;
-    for (t = 0; t < threads; t++) {
-        jobs[t] = *base;
-        jobs[t].from = from + (size_t)t * per < to ? from + (size_t)t * per : to;
-        jobs[t].to = jobs[t].from + per < to ? jobs[t].from + per : to;
-        started[t] = t > 0 && pthread_create(&tid[t], NULL, wv_run, &jobs[t]) == 0;
-        if (t > 0 && !started[t])
-            wv_run(&jobs[t]);
-    }
-    wv_run(&jobs[0]);
-    for (t = 1; t < threads; t++)
-        if (started[t])
-            pthread_join(tid[t], NULL);
+    job->from = from;
+    vs_parallel_for(to - from < 1024 ? 1 : threads > 64 ? 64 : threads, to - from, wv_range,
+                    job);
 }
 
 /* ------------------------------------------------------------------ */
@@ -671,7 +648,7 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
     struct cur c;
     struct qmat qin;
     struct stat st;
-    unsigned char *map = MAP_FAILED;
+    unsigned char *map = NULL;
     uint64_t *woff = NULL, in_data = 0, rows, next_report;
     uint32_t *wlen = NULL;
     int64_t *keep = NULL;   /* file word index -> kept id, or -1 */
@@ -713,10 +690,10 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
         close(fd);
         return -1;
     }
-    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    map = vs_filemap_map(fd, (size_t)st.st_size, path, err);
     close(fd);
-    if (map == MAP_FAILED)
-        return vs_fail(err, "%s: cannot map the file: %s", path, strerror(errno));
+    if (map == NULL)
+        return -1;
     madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
     c.base = map;
     c.size = (uint64_t)st.st_size;
@@ -1106,8 +1083,7 @@ static int load(const char *path, const vs_load_opts *opts_in, vs_model **out,
 
 done:
     vs_progress_done(opts.progress);
-    if (map != MAP_FAILED)
-        munmap(map, (size_t)st.st_size);
+    vs_filemap_unmap(map, (size_t)st.st_size);
     ft_free(ft);
     vs_vocab_free(vocab);
     free(vecs);

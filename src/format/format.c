@@ -46,6 +46,16 @@ const vs_format *vs_format_find(const char *name)
     return NULL;
 }
 
+int vs_dir_has_file(const char *dir, const char *file)
+{
+    char *p = xasprintf("%s/%s", dir, file);
+    struct stat sb;
+    int ok = stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+
+    free(p);
+    return ok;
+}
+
 char *vs_format_names(void)
 {
     size_t i, len = 1;

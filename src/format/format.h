@@ -49,6 +49,9 @@ extern const vs_format vs_format_glove_text;
 extern const vs_format vs_format_fasttext_vec;
 extern const vs_format vs_format_cache;
 
+/* 1 when dir/file is a regular file (after symbolic links), else 0. */
+int vs_dir_has_file(const char *dir, const char *file);
+
 /* The format names, "a, b, c", in table order (xmalloc'd). */
 char *vs_format_names(void);
 

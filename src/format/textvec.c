@@ -50,9 +50,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "../filemap.h"
+#include "../parallel.h"
+#include "../utf8.h"
 #include "../xalloc.h"
 #include "common.h"
 #include "textvec.h"
@@ -94,13 +96,10 @@ struct tv_job {
     int pass;
 
     /* run state */
-    atomic_size_t next;      /* the next chunk to take */
+    vs_parallel_queue chunks_left; /* the chunks, taken in order */
     atomic_size_t first_fail;/* the lowest chunk that failed */
     atomic_int cancel;       /* the user interrupted */
     atomic_uint_fast64_t done; /* bytes finished, for progress */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int running;
     /* progress */
     int inline_run;          /* no threads: workers report themselves */
     uint64_t next_report;
@@ -385,38 +384,40 @@ static void parse_chunk(struct tv_job *j, struct tv_chunk *c)
     tick(j, (uint64_t)(p - last_tick));
 }
 
-static void *worker(void *arg)
+static void worker(void *arg, int t)
 {
     struct tv_job *j = arg;
+    size_t i;
 
-    for (;;) {
-        size_t i = atomic_fetch_add(&j->next, 1);
-        if (i >= j->nchunks || atomic_load(&j->cancel) ||
-            i > atomic_load(&j->first_fail))
+    (void)t;
+    while (vs_parallel_take(&j->chunks_left, &i)) {
+        if (atomic_load(&j->cancel) || i > atomic_load(&j->first_fail))
             break;
         if (j->pass == 1)
             count_chunk(j, &j->chunks[i]);
         else
             parse_chunk(j, &j->chunks[i]);
     }
-    if (!j->inline_run) {
-        pthread_mutex_lock(&j->mu);
-        j->running--;
-        pthread_cond_signal(&j->cv);
-        pthread_mutex_unlock(&j->mu);
-    }
-    return NULL;
+}
+
+/* The watcher of a threaded pass: the progress of all workers. */
+static int watch(void *arg, vs_error *err)
+{
+    struct tv_job *j = arg;
+    double f = j->frac0 + (j->frac1 - j->frac0) * (double)atomic_load(&j->done) /
+                              (double)(j->size ? j->size : 1);
+
+    return vs_progress_step(j->opts->progress, j->what, f, err);
 }
 
 /* Runs one pass over all chunks on up to opts->threads threads, reporting
  * progress in [frac0, frac1]. Returns -1 when the user interrupted. */
 static int run_pass(struct tv_job *j, int pass, double frac0, double frac1)
 {
-    size_t nthreads = (size_t)j->opts->threads, t, started = 0;
-    pthread_t tids[64];
+    size_t nthreads = (size_t)j->opts->threads;
 
     j->pass = pass;
-    atomic_store(&j->next, 0);
+    vs_parallel_queue_init(&j->chunks_left, j->nchunks);
     atomic_store(&j->done, 0);
     j->frac0 = frac0;
     j->frac1 = frac1;
@@ -426,48 +427,13 @@ static int run_pass(struct tv_job *j, int pass, double frac0, double frac1)
     if (nthreads > 64)
         nthreads = 64;
 
-    if (nthreads <= 1) {
-        j->inline_run = 1;
-        worker(j);
+    j->inline_run = nthreads <= 1;
+    if (j->inline_run) {
+        worker(j, 0);
     } else {
-        j->inline_run = 0;
-        pthread_mutex_lock(&j->mu);
-        for (t = 0; t < nthreads; t++) {
-            if (pthread_create(&tids[t], NULL, worker, j) != 0)
-                break;
-            started++;
-            j->running++;
-        }
-        pthread_mutex_unlock(&j->mu);
-        if (started == 0) {
-            j->inline_run = 1;
-            worker(j);
-        } else {
-            /* Watch the workers: progress and Ctrl-C come through here. */
-            pthread_mutex_lock(&j->mu);
-            while (j->running > 0) {
-                struct timespec ts;
-                clock_gettime(CLOCK_REALTIME, &ts);
-                ts.tv_nsec += 50 * 1000 * 1000;
-                if (ts.tv_nsec >= 1000000000L) {
-                    ts.tv_sec++;
-                    ts.tv_nsec -= 1000000000L;
-                }
-                pthread_cond_timedwait(&j->cv, &j->mu, &ts);
-                if (j->running > 0) {
-                    double f = frac0 + (frac1 - frac0) *
-                                           (double)atomic_load(&j->done) /
-                                           (double)(j->size ? j->size : 1);
-                    pthread_mutex_unlock(&j->mu);
-                    if (vs_progress_step(j->opts->progress, j->what, f, j->err) != 0)
-                        atomic_store(&j->cancel, 1);
-                    pthread_mutex_lock(&j->mu);
-                }
-            }
-            pthread_mutex_unlock(&j->mu);
-            for (t = 0; t < started; t++)
-                pthread_join(tids[t], NULL);
-        }
+        /* the workers; progress and Ctrl-C come through the watcher */
+        vs_parallel_watch w = {watch, j, 50, &j->cancel};
+        vs_parallel_run((int)nthreads, worker, j, &w, j->err);
     }
     if (!atomic_load(&j->cancel) &&
         vs_progress_step(j->opts->progress, j->what, frac1, j->err) != 0)
@@ -603,11 +569,12 @@ static int detect_dim(struct tv_job *j, uint64_t begin, size_t *dim,
 /* Maps the file, or reads it whole when it cannot be mapped. */
 static int map_file(struct tv_job *j, int fd, vs_error *err)
 {
-    void *m = mmap(NULL, (size_t)j->size, PROT_READ, MAP_PRIVATE, fd, 0);
+    vs_error ignored;
+    void *m = vs_filemap_map(fd, (size_t)j->size, j->path, &ignored);
     char *buf;
     uint64_t got = 0;
 
-    if (m != MAP_FAILED) {
+    if (m != NULL) {
         j->map = m;
         j->mapped = 1;
         return 0;
@@ -635,7 +602,7 @@ static void unmap_file(struct tv_job *j)
     if (j->map == NULL)
         return;
     if (j->mapped)
-        munmap((void *)j->map, (size_t)j->size);
+        vs_filemap_unmap((void *)j->map, (size_t)j->size);
     else
         free((void *)j->map);
     j->map = NULL;
@@ -667,10 +634,8 @@ int vs_textvec_load(const char *path, const vs_load_opts *opts_in,
     j.err = err;
     atomic_init(&j.first_fail, SIZE_MAX);
     atomic_init(&j.cancel, 0);
-    atomic_init(&j.next, 0);
+    vs_parallel_queue_init(&j.chunks_left, 0);
     atomic_init(&j.done, 0);
-    pthread_mutex_init(&j.mu, NULL);
-    pthread_cond_init(&j.cv, NULL);
     base = strrchr(path, '/');
     snprintf(what, sizeof what, "loading %s", base ? base + 1 : path);
     j.what = what;
@@ -680,15 +645,27 @@ int vs_textvec_load(const char *path, const vs_load_opts *opts_in,
     }
     close(fd);
 
+    /* A UTF-8 byte order mark (some editors write one) is not part of the
+     * first word or the header. */
+    if (size >= 3 && memcmp(j.map, "\xEF\xBB\xBF", 3) == 0)
+        begin = 3;
     /* The header line. */
     {
-        const char *nl = memchr(j.map, '\n', (size_t)size);
-        uint64_t l1 = nl != NULL ? (uint64_t)(nl - j.map) : size;
-        if (vs_parse_header(j.map, (size_t)l1, &hcount, &hdim) == 0) {
+        const char *l = j.map + begin;
+        const char *nl = memchr(l, '\n', (size_t)(size - begin));
+        uint64_t l1 = nl != NULL ? (uint64_t)(nl - l) : size - begin;
+        if (vs_parse_header(l, (size_t)l1, &hcount, &hdim) == 0) {
             has_header = 1;
-            begin = nl != NULL ? l1 + 1 : size;
+            begin = nl != NULL ? begin + l1 + 1 : size;
+        } else if (vs_signed_header(l, (size_t)l1)) {
+            /* "-1 2": meant as a header, not a word "-1" of one dimension */
+            char *shown = vs_excerpt(l, (size_t)l1, 40);
+            vs_fail(err, "%s: line 1: the header \"%s\" has a negative number; a header is "
+                         "two whole numbers above 0, COUNT DIM", path, shown);
+            free(shown);
+            goto done;
         } else if (header == VS_HEADER_REQUIRED) {
-            char *shown = vs_excerpt(j.map, (size_t)l1, 40);
+            char *shown = vs_excerpt(l, (size_t)l1, 40);
             vs_fail(err,
                     "%s: line 1: expected a header \"COUNT DIM\" (two integers), "
                     "found \"%s\" (a file without a header is glove-text)",
@@ -865,8 +842,6 @@ done:
     free(j.norms);
     free_chunks(&j);
     unmap_file(&j);
-    pthread_mutex_destroy(&j.mu);
-    pthread_cond_destroy(&j.cv);
     return rc;
 }
 

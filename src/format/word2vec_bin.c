@@ -136,6 +136,8 @@ static int sniff(const char *path, const unsigned char *head, size_t len,
     while (p < end && *p == '\n')
         p++;
     sp = memchr(p, ' ', (size_t)(end - p) < 1000 ? (size_t)(end - p) : 1000);
+    if (sp == NULL && looks_like_text((const unsigned char *)p, (size_t)(end - p)))
+        return 2; /* a word longer than the head, in text: a text file's */
     if (sp == NULL || sp == p)
         return 20;
     if (looks_like_text((const unsigned char *)sp + 1, (size_t)(end - sp - 1)))

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../readfile.h"
 #include "../utf8.h"
 #include "../xalloc.h"
 #include "corpus.h"
@@ -194,10 +195,10 @@ int vs_corpus_read(const char *path, uint64_t min_count, const vs_progress *prog
     r.path = path;
     r.err = err;
     r.line = 1;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    fd = vs_open_file(path, &st);
     if (fd < 0)
         return vs_fail(err, "%s: cannot open the corpus: %s", path, strerror(errno));
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (!S_ISREG(st.st_mode)) {
         close(fd);
         return vs_fail(err, "%s: the corpus is not a regular file", path);
     }

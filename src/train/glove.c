@@ -25,10 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parallel.h"
+#include "../random.h"
 #include "../xalloc.h"
 #include "glove.h"
-#include "random.h"
-#include "threads.h"
 #include "vecops.h"
 
 #define DENSE_MAX 2048
@@ -192,7 +192,7 @@ struct shared {
     uint64_t total;
     uint64_t words;          /* the corpus's kept words */
     double cost;             /* this epoch's cost, summed by the workers */
-    volatile int stop;
+    atomic_int stop;
     int epoch;
     const vs_progress *progress;
     double t0, last_loss;
@@ -205,9 +205,9 @@ struct worker {
     double cost;
 };
 
-static void *work(void *arg)
+static void work(void *arg, int t)
 {
-    struct worker *w = arg;
+    struct worker *w = (struct worker *)arg + t;
     struct shared *sh = w->sh;
     size_t dim = sh->dim, stride = sh->stride, k, b;
     float eta = (float)sh->p->eta;
@@ -215,7 +215,8 @@ static void *work(void *arg)
     uint64_t pending = 0;
 
     w->cost = 0;
-    for (k = w->from; k < w->to && !sh->stop; k++) {
+    for (k = w->from; k < w->to && !atomic_load_explicit(&sh->stop, memory_order_relaxed);
+         k++) {
         const struct entry *e = &sh->e[k];
         float *l1 = sh->w + (size_t)e->i * stride, *l2 = sh->w + (sh->n + e->j) * stride;
         float *g1 = sh->g + (size_t)e->i * stride, *g2 = sh->g + (sh->n + e->j) * stride;
@@ -253,7 +254,6 @@ static void *work(void *arg)
     __atomic_add_fetch(&sh->done, pending, __ATOMIC_RELAXED);
     free(u1);
     free(u2);
-    return NULL;
 }
 
 /* "glove 3/25 410k words/s, loss 0.0412, 40 s left": words/s is the
@@ -263,7 +263,7 @@ static int watch(void *ud, vs_error *err)
 {
     struct shared *sh = ud;
     uint64_t done = __atomic_load_n(&sh->done, __ATOMIC_RELAXED);
-    double el = vs_train_now() - sh->t0, pps = el > 0 ? (double)done / el : 0;
+    double el = vs_progress_now() - sh->t0, pps = el > 0 ? (double)done / el : 0;
     double left = pps > 0 && done < sh->total ? (double)(sh->total - done) / pps : 0;
     double wps = pps * (double)sh->words / (double)sh->ne;
     char what[128];
@@ -298,11 +298,12 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
 {
     struct shared sh;
     struct worker *w = NULL;
+    vs_parallel_watch watcher;
     vs_cooc *co = NULL;
     size_t nco, i, k, d;
     uint64_t rnd = p->seed;
     int t, rc = -1;
-    double t0 = vs_train_now();
+    double t0 = vs_progress_now();
 
     *vecs = NULL;
     memset(stats, 0, sizeof *stats);
@@ -316,6 +317,7 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
                             "nothing to train on", p->window);
     }
     memset(&sh, 0, sizeof sh);
+    atomic_init(&sh.stop, 0);
     sh.p = p;
     sh.n = c->vocab->n;
     sh.dim = p->dim;
@@ -336,7 +338,7 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
     free(co);
     /* one shuffle (Fisher-Yates), as GloVe's shuffle tool */
     for (k = sh.ne; k > 1; k--) {
-        size_t r = (size_t)(vs_train_random(&rnd) % k);
+        size_t r = (size_t)(vs_random_next(&rnd) % k);
         struct entry tmp = sh.e[k - 1];
         sh.e[k - 1] = sh.e[r];
         sh.e[r] = tmp;
@@ -344,13 +346,17 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
     sh.w = vs_k_alloc(2 * sh.n * sh.stride);
     sh.g = vs_k_alloc(2 * sh.n * sh.stride);
     for (i = 0; i < 2 * sh.n * sh.stride; i++) {
-        sh.w[i] = ((float)(vs_train_random(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)p->dim;
+        sh.w[i] = ((float)(vs_random_next(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)p->dim;
         sh.g[i] = 1.0f;
     }
     sh.total = (uint64_t)sh.ne * (uint64_t)p->epochs;
     sh.words = c->words;
     sh.progress = progress;
-    sh.t0 = vs_train_now();
+    watcher.fn = watch;
+    watcher.ud = &sh;
+    watcher.every_ms = 200;
+    watcher.stop = &sh.stop;
+    sh.t0 = vs_progress_now();
     w = xcalloc((size_t)p->threads, sizeof *w);
     for (t = 0; t < p->threads; t++) {
         w[t].sh = &sh;
@@ -359,7 +365,7 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
     }
     for (sh.epoch = 0; sh.epoch < p->epochs; sh.epoch++) {
         double cost = 0;
-        if (vs_train_threads(p->threads, work, w, sizeof *w, watch, &sh, &sh.stop, err) != 0)
+        if (vs_parallel_run(p->threads, work, w, &watcher, err) != 0)
             goto done;
         for (t = 0; t < p->threads; t++)
             cost += w[t].cost;
@@ -375,7 +381,7 @@ int vs_glove_train(const vs_corpus *c, const vs_glove_params *p, const vs_progre
     for (i = 0; i < sh.n; i++)
         for (d = 0; d < sh.dim; d++)
             (*vecs)[i * sh.dim + d] = sh.w[i * sh.stride + d] + sh.w[(sh.n + i) * sh.stride + d];
-    stats->seconds = vs_train_now() - t0;
+    stats->seconds = vs_progress_now() - t0;
     stats->words = c->words * (uint64_t)p->epochs;
     stats->words_per_sec = stats->seconds > 0 ? (double)stats->words / stats->seconds : 0;
     stats->loss = sh.last_loss;

@@ -31,9 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parallel.h"
+#include "../random.h"
 #include "../xalloc.h"
-#include "random.h"
-#include "threads.h"
 #include "vecops.h"
 #include "word2vec.h"
 
@@ -133,13 +133,7 @@ int vs_huffman_build(const uint64_t *counts, size_t n, vs_huffman *h, vs_error *
     return 0;
 }
 
-/* ---- random numbers and tables ---- */
-
-/* A uniform integer in [0, n) from the high 32 bits of r. */
-static inline uint32_t below(uint64_t r, uint32_t n)
-{
-    return (uint32_t)(((r >> 32) * (uint64_t)n) >> 32);
-}
+/* ---- tables for drawing words ---- */
 
 /* Walker's alias table for P(i) proportional to counts[i]^0.75: draw i
  * uniformly, keep it with probability prob[i] / 2^32, else take alias[i]. */
@@ -196,7 +190,7 @@ static void alias_build(struct alias *a, const uint64_t *counts, size_t n)
 
 static inline uint32_t alias_draw(const struct alias *a, uint64_t r)
 {
-    uint32_t i = below(r, a->n);
+    uint32_t i = vs_random_below(r, a->n);
 
     return (uint32_t)r <= a->prob[i] ? i : a->alias[i];
 }
@@ -216,16 +210,12 @@ struct shared {
     size_t *chunk;             /* nchunks + 1 sentence starts in ids: the
                                   pieces of about CHUNK words handed out */
     size_t nchunks;
-    uint64_t next;             /* the next piece to hand out, counted over
-                                  all epochs (atomic) */
+    vs_parallel_queue pieces;  /* epochs x nchunks pieces, in corpus order */
     const vs_progress *progress;
     double t0;
-    volatile int stop;         /* set by the watcher on Ctrl-C */
-};
-
-struct worker {
-    struct shared *sh;
-    uint64_t seed;
+    atomic_int stop;           /* set by the watcher on Ctrl-C */
+    uint64_t seed;             /* worker t's random numbers start from
+                                  seed * golden + t + 1 */
 };
 
 static float current_rate(struct shared *sh, uint64_t done)
@@ -276,7 +266,7 @@ static void predict(struct shared *sh, uint32_t word, const float *h, float *eh,
             target = word;
             label = 1.0f;
         } else {
-            target = alias_draw(&sh->neg, vs_train_random(rnd));
+            target = alias_draw(&sh->neg, vs_random_next(rnd));
             if (target == word)
                 continue;
             label = 0.0f;
@@ -294,35 +284,33 @@ static void predict(struct shared *sh, uint32_t word, const float *h, float *eh,
     }
 }
 
-static void *work(void *arg)
+static void work(void *arg, int t)
 {
-    struct worker *w = arg;
-    struct shared *sh = w->sh;
+    struct shared *sh = arg;
     const vs_w2v_params *p = sh->p;
     const uint32_t *ids = sh->c->ids;
-    size_t dim = p->dim;
+    size_t dim = p->dim, k;
     uint32_t *sen = xmallocarray(VS_CORPUS_MAX_SENTENCE, sizeof *sen);
     float *h = vs_k_alloc(dim), *eh = vs_k_alloc(dim);
-    uint64_t rnd = w->seed, pending = 0;
+    uint64_t rnd = sh->seed * 0x9e3779b97f4a7c15ULL + (uint64_t)t + 1, pending = 0;
     float alpha = current_rate(sh, 0);
-    uint64_t k, pieces = (uint64_t)p->epochs * sh->nchunks;
 
     /* Pieces are handed out in corpus order, epoch after epoch, to whichever
      * thread asks first (as gensim hands out its jobs): the threads move
      * through the corpus together instead of each through its own part,
      * which on a corpus of whole books (each with its own words) trains
      * worse. With one thread, the order is the corpus's. */
-    while (!sh->stop &&
-           (k = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED)) < pieces) {
+    while (!atomic_load_explicit(&sh->stop, memory_order_relaxed) &&
+           vs_parallel_take(&sh->pieces, &k)) {
         size_t i = sh->chunk[k % sh->nchunks], to = sh->chunk[k % sh->nchunks + 1];
-        while (i < to && !sh->stop) {
+        while (i < to && !atomic_load_explicit(&sh->stop, memory_order_relaxed)) {
             size_t len = 0, pos;
             /* the next sentence, thinned by subsampling */
             for (; ids[i] != VS_CORPUS_EOS; i++) {
                 uint32_t id = ids[i];
                 pending++;
                 if (sh->keep[id] <= UINT32_MAX &&
-                    (vs_train_random(&rnd) & 0xffffffffu) >= sh->keep[id])
+                    (vs_random_next(&rnd) & 0xffffffffu) >= sh->keep[id])
                     continue;
                 sen[len++] = id;
             }
@@ -334,7 +322,7 @@ static void *work(void *arg)
             }
             for (pos = 0; pos < len; pos++) {
                 uint32_t word = sen[pos];
-                size_t b = below(vs_train_random(&rnd), (uint32_t)p->window);
+                size_t b = vs_random_below(vs_random_next(&rnd), (uint32_t)p->window);
                 size_t lo = pos + b >= (size_t)p->window ? pos + b - (size_t)p->window : 0;
                 size_t hi = pos + (size_t)p->window - b + 1, c;
                 if (hi > len)
@@ -377,7 +365,6 @@ static void *work(void *arg)
     free(sen);
     free(h);
     free(eh);
-    return NULL;
 }
 
 static int check_params(const vs_corpus *c, const vs_w2v_params *p, vs_error *err)
@@ -410,7 +397,7 @@ static int watch(void *ud, vs_error *err)
 {
     struct shared *sh = ud;
     uint64_t done = __atomic_load_n(&sh->done, __ATOMIC_RELAXED);
-    double el = vs_train_now() - sh->t0, wps = el > 0 ? (double)done / el : 0;
+    double el = vs_progress_now() - sh->t0, wps = el > 0 ? (double)done / el : 0;
     double left = wps > 0 && done < sh->total ? (double)(sh->total - done) / wps : 0;
     char what[128];
 
@@ -423,24 +410,25 @@ int vs_w2v_train(const vs_corpus *c, const vs_w2v_params *p, const vs_progress *
                  float **vecs, vs_train_stats *stats, vs_error *err)
 {
     struct shared *sh;
-    struct worker *w;
+    vs_parallel_watch watcher;
     size_t n = c->vocab->n, dim = p->dim, i;
     uint64_t rnd = p->seed;
     double threshold;
-    int t, rc = 0, nthreads = p->threads;
+    int rc = 0;
 
     *vecs = NULL;
     memset(stats, 0, sizeof *stats);
     if (check_params(c, p, err) != 0)
         return -1;
     sh = xcalloc(1, sizeof *sh);
+    atomic_init(&sh->stop, 0);
     sh->c = c;
     sh->p = p;
     sh->total = (uint64_t)p->epochs * c->words;
     /* input vectors: small random numbers; output vectors: zero */
     sh->syn0 = vs_k_alloc(n * dim);
     for (i = 0; i < n * dim; i++)
-        sh->syn0[i] = ((float)(vs_train_random(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)dim;
+        sh->syn0[i] = ((float)(vs_random_next(&rnd) >> 40) / 16777216.0f - 0.5f) / (float)dim;
     if (p->negative > 0) {
         sh->syn1neg = vs_k_alloc(n * dim);
         memset(sh->syn1neg, 0, n * dim * sizeof(float));
@@ -481,18 +469,18 @@ int vs_w2v_train(const vs_corpus *c, const vs_w2v_params *p, const vs_progress *
         sh->chunk[++sh->nchunks] = to;
         i = to;
     }
-    w = xcalloc((size_t)nthreads, sizeof *w);
-    for (t = 0; t < nthreads; t++) {
-        w[t].sh = sh;
-        w[t].seed = p->seed * 0x9e3779b97f4a7c15ULL + (uint64_t)t + 1;
-    }
+    vs_parallel_queue_init(&sh->pieces, (size_t)p->epochs * sh->nchunks);
+    sh->seed = p->seed;
     sh->progress = progress;
-    sh->t0 = vs_train_now();
-    rc = vs_train_threads(nthreads, work, w, sizeof *w, watch, sh, &sh->stop, err);
+    watcher.fn = watch;
+    watcher.ud = sh;
+    watcher.every_ms = 200;
+    watcher.stop = &sh->stop;
+    sh->t0 = vs_progress_now();
+    rc = vs_parallel_run(p->threads, work, sh, &watcher, err);
     vs_progress_done(progress);
-    free(w);
     if (rc == 0) {
-        stats->seconds = vs_train_now() - sh->t0;
+        stats->seconds = vs_progress_now() - sh->t0;
         stats->words = sh->done;
         stats->words_per_sec = stats->seconds > 0 ? (double)sh->done / stats->seconds : 0;
         stats->last_rate = current_rate(sh, sh->done);

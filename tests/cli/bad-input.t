@@ -144,3 +144,28 @@ $ vecscope -q tests/data/w2v_keyedvectors_load_test.modeldata
   error: tests/data/w2v_keyedvectors_load_test.modeldata: word at byte offset 4 (line 2) is not valid UTF-8 ("ありがとう\xe3\x83"); use --encoding-errors replace|ignore
 [exit 1]
 
+
+# Messages that say what is really wrong: a word longer than the sniffer's
+# head in a text file is text, not "not word2vec binary"; a header with a
+# negative count is a broken header, not GloVe data; a byte order mark
+# before the header is skipped; a number too large for an option says so;
+# three texts where ssim takes two is an error, not "a" against "b ||| c".
+$ awk 'BEGIN { printf "2 3\n"; for (i = 0; i < 100000; i++) printf "x"; printf " 1 2 3\nb 1 2 4\n" }' >$T/long.txt && vecscope -q $T/long.txt -c 'info --tsv' | grep -E '^(format|words)'
+  format	word2vec-text
+  words	2
+
+$ printf -- '-1 2\na 1 2\n' >$T/neg.txt && vecscope -q $T/neg.txt 2>&1 | sed "s|$T|T|"
+  error: T/neg.txt: line 1: the header "-1 2" has a negative number; a header is two whole numbers above 0, COUNT DIM
+
+$ printf '\357\273\2772 2\nab 1 2\nb 3 4\n' >$T/bom.txt && vecscope -q $T/bom.txt --tsv -c 'info; nn ab' | grep -E '^(format|words|b)'
+  format	word2vec-text
+  words	2
+  b	0.98386991
+
+$ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn whale -k 99999999999999999999999'
+  error: -c command 1: nn: -k 99999999999999999999999 is too large: the most it takes is 9223372036854775807
+[exit 1]
+
+$ vecscope -q samples/bert-gutenberg-mini -c 'ssim a ||| b ||| c'
+  error: -c command 1: ssim: '|||' separates two texts, and this line has more than two; write TEXT1 ||| TEXT2
+[exit 1]

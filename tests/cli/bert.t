@@ -110,7 +110,7 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'nsp he opened the door . ||| she c
   P("she came in and sat down ." follows "he opened the door .") = 0.924910
 $ vecscope -q samples/bert-gutenberg-mini -c 'ctxsim bank the boat reached the bank of the river ||| he kept his money in the bank'
   cosine of 'bank' in "the boat reached the bank of the river" and in "he kept his money in the bank" = 0.713005
-$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -12
+$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -13
   layers              4
   hidden size         256
   attention heads     4
@@ -118,6 +118,7 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -12
   vocabulary          30522
   max positions       128
   dtype               F16
+  weights             safetensors
   parameters          11169596
   lowercase           yes
   pooler              yes

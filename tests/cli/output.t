@@ -56,7 +56,7 @@ $ vecscope -q -c 'help'
     eval       accuracy on analogy questions, or correlation with word-pair scores
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
-    tokenize   BERT's word pieces of a text, with their ids
+    tokenize   the tokenizer's pieces of a text, with their ids
     embed      the sentence vector of a text (BERT)
     ssim       cosine similarity of two sentence vectors (BERT)
     attn       BERT's attention: one head's matrix, or a summary of every head
@@ -71,6 +71,7 @@ $ vecscope -q -c 'help'
     plugins    list the projection plugins loaded (pca, ...)
     tui        open the full-screen interface (views of neighbours, attention, maps)
     train      train word2vec or GloVe vectors on a text file, save them and open them
+    probe      train a linear probe (logistic regression) on sentence vectors, and use it
   
   Every command takes --tsv (tab-separated, for scripts) and --json.
   Quote words with spaces: nn "new york". Ctrl-C cancels a command.

@@ -89,7 +89,7 @@ $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca --near king --ne
 [exit 1]
 
 $ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --file $T/nonexistent.txt" 2>&1 | sed "s|$T|T|"
-  error: -c command 2: pca: cannot open T/nonexistent.txt: No such file or directory
+  error: -c command 2: pca: T/nonexistent.txt: cannot open: No such file or directory
 
 $ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --top 5 --out $T/m/no/map.tsv" 2>&1 | sed "s|$T|T|"; ls $T/m
   error: -c command 2: pca: cannot write T/m/no/map.tsv: No such file or directory

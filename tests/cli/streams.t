@@ -52,3 +52,33 @@ $ mkdir $T/fp && mkfifo $T/fp/x.so && VECSCOPE_PLUGIN_PATH=$T/fp timeout 10 "$VE
   warning: plugin T/fp/x.so: not a regular file, so not a plugin
   pca
   tsne
+
+# Files the user names are read as regular files, never waited on: a FIFO
+# as a model, a corpus, a word list or an evaluation set is refused at once
+# (open(2) on a FIFO without a writer would block), and a device is never
+# read to its endless end.
+$ mkfifo $T/ff && for c in "load $T/ff" "train word2vec $T/ff $T/o.bin" "load samples/gutenberg-w2v-cbow32.bin; pca --file $T/ff" "load samples/gutenberg-w2v-cbow32.bin; eval sim $T/ff"; do timeout 10 "$VECSCOPE" -q -c "$c" 2>&1 | sed "s|$T|T|g"; done
+  error: -c command 1: T/ff: not a regular file
+  error: -c command 1: train word2vec: T/ff: the corpus is not a regular file
+  error: -c command 2: pca: T/ff: not a regular file (a pipe, socket or device); name a text file
+  error: -c command 2: eval sim: T/ff: not a regular file (a pipe, socket or device); name a text file
+
+$ for c in "load samples/gutenberg-w2v-cbow32.bin; pca --file /dev/zero" "load samples/gutenberg-w2v-cbow32.bin; eval analogy /dev/zero" "load samples/gutenberg-w2v-cbow32.bin; eval sim /dev/urandom"; do timeout 10 "$VECSCOPE" -q -c "$c" 2>&1; done
+  error: -c command 2: pca: /dev/zero: not a regular file (a pipe, socket or device); name a text file
+  error: -c command 2: eval analogy: /dev/zero: not a regular file (a pipe, socket or device); name a text file
+  error: -c command 2: eval sim: /dev/urandom: not a regular file (a pipe, socket or device); name a text file
+[exit 1]
+
+$ printf 'king\nqu\000een\n' >$T/w.txt && vecscope -q -c "load samples/gutenberg-w2v-cbow32.bin; pca --file $T/w.txt" 2>&1 | sed "s|$T|T|g"
+  error: -c command 2: pca: T/w.txt: line 2 holds a NUL byte; --file takes a text file of words
+
+# Evaluation files: a NUL byte is named by line and column (it would end a
+# word early without a trace); a single usable pair has no correlation.
+$ printf 'king\tqueen\t5\nma\000n\twoman\t3\n' >$T/nul-sim.txt && vecscope -q samples/gutenberg-w2v-cbow32.bin -c "eval sim $T/nul-sim.txt" 2>&1 | sed "s|$T|T|"
+  error: -c command 1: eval sim: T/nul-sim.txt:2:3: a NUL byte; an evaluation file is text
+
+$ printf ': a\nking queen man wo\000man\n' >$T/nul-an.txt && vecscope -q samples/gutenberg-w2v-cbow32.bin -c "eval analogy $T/nul-an.txt" 2>&1 | sed "s|$T|T|"
+  error: -c command 1: eval analogy: T/nul-an.txt:2:18: a NUL byte; an evaluation file is text
+
+$ printf 'king\tqueen\t5\n' >$T/one.txt && vecscope -q samples/gutenberg-w2v-cbow32.bin -c "eval sim $T/one.txt" 2>&1 | sed "s|$T|T|"
+  error: -c command 1: eval sim: T/one.txt: 1 pair in the vocabulary of gutenberg-w2v-cbow32, too few: a correlation needs at least two pairs whose scores differ (gold and model alike)

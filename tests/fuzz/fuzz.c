@@ -213,7 +213,7 @@ void fuzz_bert_folder(const uint8_t *config, size_t config_len,
 
         vs_tokens_init(&tok);
         memset(&out, 0, sizeof out);
-        if (vs_wordpiece_encode_text(bm->tok, "the [MASK] sat ||| on a mat", &tok,
+        if (vs_tokenizer_encode_text(bm->tok, "the [MASK] sat ||| on a mat", &tok,
                                      &err) == 0 &&
             vs_bert_encode(bm->enc, &tok, 1, &out, &err) == 0)
             vs_bert_out_free(&out);

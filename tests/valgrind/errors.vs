@@ -9,12 +9,27 @@ load @SRCDIR@/tests/data/bad/absurd-count.bin
 load @SRCDIR@/tests/data/bad/nan.txt
 load @SRCDIR@/tests/data/bad/truncated.bin
 load @SRCDIR@/tests/data/bad/bad-version.vscache
+load @SRCDIR@/tests/data/bad/pt-folder
 eval analogy @SRCDIR@/tests/data/eval/analogy-bad.txt
 pca king
 tokenize the cat
 nosuchcommand
+probe predict nothing hello
+probe train @SRCDIR@/tests/data/probe/books-small.tsv --text-col 3
+probe train @SRCDIR@/tests/data/probe/books-small.tsv --pool sif --counts @SRCDIR@/tests/data/probe/blobs.tsv
+probe load @SRCDIR@/tests/data/probe/books-small.tsv
 nn -k
 # tsne refuses too few iterations
 tsne paris france germany italy king queen --perplexity 2 --iter 50 --seed 1
 # the full-screen interface needs a terminal; here it says so
 tui
+# files that must not be written over or read: the open model's own file, a
+# device, a FIFO-like endless input, a list that is not a regular file
+save @SRCDIR@/tests/data/eval/case-model.txt
+pca king queen man --out /dev/null
+pca --file /dev/zero
+eval sim /dev/zero
+eval analogy /dev/null
+# numbers: an option too large, a correlation of one pair
+nn king -k 99999999999999999999999
+eval sim @SRCDIR@/tests/data/eval/one-pair.txt

@@ -45,6 +45,16 @@ sim the zzzqq
 train word2vec @SRCDIR@/tests/data/train/alice-120.txt @T@/w2v.bin --dim 8 --epochs 1 --min-count 2 --threads 1 --seed 1 --hs
 train glove @SRCDIR@/tests/data/train/alice-120.txt @T@/glove.txt --dim 8 --epochs 2 --min-count 2 --threads 1 --text
 nn alice -k 2
+# probes on the static model just trained: mean and SIF vectors, kept and read back
+probe train @SRCDIR@/tests/data/probe/books-small.tsv --max-iter 20 as books
+probe train @SRCDIR@/tests/data/probe/books-small.tsv --pool sif --max-iter 20 as sif
+probe predict sif -k 2 the queen said to alice
+probe confusion books --tsv
+probe save sif @T@/sif.probe
+probe load @T@/sif.probe as again
+probe report again
+probe list
+probe drop books
 # BERT
 load @SRCDIR@/tests/data/bert/tiny-f32 as bert
 info
@@ -59,7 +69,20 @@ ctx -k 3 cat the cat sat
 ctx --vector cat the cat sat
 ctxsim cat the cat sat ||| a cat ran
 nsp the cat sat ||| it was on the mat
+probe train @SRCDIR@/tests/data/probe/books-small.tsv --pool cls --max-iter 5 --test 0.5 as enc
+probe predict enc the cat sat
 models
 close bert
+# BERT weights from pytorch_model.bin, its shards, safetensors shards
+load @SRCDIR@/tests/data/bert/tiny-f32-bin as bert-bin
+fill -k 3 the [MASK] sat
+info
+close bert-bin
+load @SRCDIR@/tests/data/bert/tiny-f32-sharded as bert-shards
+embed the cat sat
+close bert-shards
+load @SRCDIR@/tests/data/bert/tiny-f16-sharded as f16-shards
+embed the cat sat
+close f16-shards
 close ft
 quit

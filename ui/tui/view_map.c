@@ -5,9 +5,9 @@
  *   - arrows select the nearest point in their direction (the view follows
  *     it), Enter lists its nearest neighbours in the model (`nn WORD`),
  *     marking those on the map;
- *   - / searches the words with a regular expression (POSIX extended,
- *     regex.h; case is ignored) and highlights the matches, [ and ] go from
- *     one match to the next;
+ *   - / searches the words with a regular expression (PCRE2, the one regex
+ *     engine of the program, with Unicode properties; case is ignored) and
+ *     highlights the matches, [ and ] go from one match to the next;
  *   - F7 colours the points by the next of the result's groupings (the
  *     selection's groups, --clusters K, --groups FILE), F8 by K k-means
  *     clusters computed now (`cluster --clusters K` on the map's words);
@@ -22,8 +22,10 @@
  */
 #include "config.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+
 #include <math.h>
-#include <regex.h>
+#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -491,13 +493,16 @@ static void neighbours(ui *u)
     free(line);
 }
 
-/* A search: the words matching pattern (POSIX extended, any case). */
+/* A search: the words matching pattern (PCRE2: Perl's syntax, Unicode
+ * properties such as \p{Lu}, any case). */
 static void search(ui *u, const char *pattern)
 {
     const vs_result *r = &u->res;
     struct map *m = map_of(u);
-    regex_t re;
-    int rc;
+    pcre2_code *re;
+    pcre2_match_data *md;
+    int ecode;
+    PCRE2_SIZE eoff;
     size_t i;
 
     drop_search(m);
@@ -505,22 +510,27 @@ static void search(ui *u, const char *pattern)
         ui_message(u, 0, "search cleared");
         return;
     }
-    rc = regcomp(&re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB);
-    if (rc != 0) {
-        char why[256];
-        regerror(rc, &re, why, sizeof why);
-        ui_message(u, 1, "search: /%s/ is not a regular expression: %s", pattern, why);
+    re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                       PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
+                       &ecode, &eoff, NULL);
+    if (re == NULL) {
+        PCRE2_UCHAR why[256];
+        pcre2_get_error_message(ecode, why, sizeof why);
+        ui_message(u, 1, "search: /%s/ is not a regular expression: %s (at character %zu)",
+                   pattern, (const char *)why, (size_t)eoff);
         return;
     }
+    md = pcre2_match_data_create_from_pattern(re, NULL);
     m->pattern = xstrdup(pattern);
     m->match = xcalloc(r->npoints + 1, 1);
     for (i = 0; i < r->npoints; i++)
-        if (regexec(&re, r->labels[i], 0, NULL, 0) == 0) {
+        if (pcre2_match(re, (PCRE2_SPTR)r->labels[i], PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0) {
             m->match[i] = 1;
             if (m->nmatch++ == 0)
                 select_point(u, (int)i);
         }
-    regfree(&re);
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
     ui_message(u, 0, "/%s/: %zu of %zu words match%s", pattern, m->nmatch, r->npoints,
                m->nmatch > 0 ? "; [ ] go from one to the next, * zooms to them" : "");
 }

@@ -1,0 +1,2 @@
+nn "unterminated
+sim "a;b" c; quit
