@@ -56,5 +56,5 @@ $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne whale ship sea 
 [exit 1]
 
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca whale ship sea --groups /nonexistent'
-  error: -c command 2: pca: cannot open /nonexistent: No such file or directory
+  error: -c command 2: pca: /nonexistent: cannot open: No such file or directory
 [exit 1]
