@@ -55,7 +55,7 @@ struct attn {
     int heads_layer;
     size_t n;              /* tokens of those matrices */
     /* where the last draw put things, for clicks and paging */
-    int grid_y, grid_x, cw, per, tpr;
+    int grid_y, grid_x, cw, rh, per, tpr;
 };
 
 static struct attn *attn_of(const ui *u)
@@ -441,7 +441,7 @@ static void draw_heatmap(ui *u, ui_rect r)
 {
     const vs_result *res = &u->res;
     struct attn *a = attn_of(u);
-    int n = (int)res->mrows, m = (int)res->mcols, lw = 4, maxcl = 1, cw, k, gh, gx, avail;
+    int n = (int)res->mrows, m = (int)res->mcols, lw = 4, maxcl = 1, cw, k, gh, gx, avail, rh;
     int mshow, i, j, y;
     size_t best[3];
     char info[256], where[64];
@@ -460,19 +460,25 @@ static void draw_heatmap(ui *u, ui_rect r)
         lw = r.w / 5 + 2;
     gx = r.x + lw + 1;
     avail = r.w - lw - 2;  /* a column at the right for ▲ ▼ ▶ */
-    /* cells grow with the window, 2 to 6 columns */
+    /* cells grow with the window, 2 to 8 columns */
     cw = avail / m;
-    cw = cw > 6 ? 6 : cw < 2 ? 2 : cw;
+    cw = cw > 8 ? 8 : cw < 2 ? 2 : cw;
     mshow = avail / cw < m ? avail / cw : m;
     /* label lines: one when every label fits its column, else staggered */
     k = maxcl + 1 <= cw ? 1 : (maxcl + 1 + cw - 1) / cw;
     k = k > 3 ? 3 : k;
     while (k > 1 && r.h - 3 - k < 3)
         k--;
-    gh = r.h - 3 - k;
+    /* rows of rh lines each when the window has room: cells about as tall
+     * as they are wide (a character is about twice as tall as wide) */
+    rh = (r.h - 3 - k) / n;
+    rh = rh > cw / 2 ? cw / 2 : rh;
+    rh = rh < 1 ? 1 : rh;
+    gh = (r.h - 3 - k) / rh;  /* rows shown */
     a->grid_y = r.y + 1 + k;
     a->grid_x = gx;
     a->cw = cw;
+    a->rh = rh;
     follow(a->row, n, gh, &a->top);
     follow(a->col, m, mshow, &a->left);
     top3(res->matrix + (size_t)a->row * m, (size_t)m, best);
@@ -508,27 +514,32 @@ static void draw_heatmap(ui *u, ui_rect r)
         ui_glyph(r.y + 1, gx + mshow * cw, "\u25b6");
     ui_colour(u, UI_C_MARK, 0);
     attroff(A_BOLD);
-    /* the rows */
-    for (i = a->top, y = r.y + 1 + k; i < n && y < r.y + 1 + k + gh; i++, y++) {
+    /* the rows, rh lines each, the label on the first */
+    for (i = a->top, y = a->grid_y; i < n && i < a->top + gh; i++, y += rh) {
+        int line;
         attron(i == a->row ? A_REVERSE | A_BOLD : 0);
-        put_label(y, r.x, res->row_labels[i], lw);
+        put_label(y + (rh - 1) / 2, r.x, res->row_labels[i], lw);
         attroff(A_REVERSE | A_BOLD);
-        for (j = 0; j < mshow; j++) {
-            int col = a->left + j;
-            cell(u, y, gx + j * cw, cw, vs_matrix_shade(res, res->matrix[(size_t)i * m + col]),
-                 i == a->row && col == a->col);
-        }
+        for (line = 0; line < rh; line++)
+            for (j = 0; j < mshow; j++) {
+                int col = a->left + j;
+                cell(u, y + line, gx + j * cw, cw,
+                     vs_matrix_shade(res, res->matrix[(size_t)i * m + col]),
+                     i == a->row && col == a->col && line == (rh - 1) / 2);
+            }
     }
     attron(A_BOLD);
     ui_colour(u, UI_C_MARK, 1);
     if (a->top > 0)
-        ui_glyph(r.y + 1 + k, gx + mshow * cw, "\u25b2");
+        ui_glyph(a->grid_y, gx + mshow * cw, "\u25b2");
     if (a->top + gh < n)
-        ui_glyph(r.y + k + gh, gx + mshow * cw, "\u25bc");
+        ui_glyph(a->grid_y + gh * rh - 1, gx + mshow * cw, "\u25bc");
     ui_colour(u, UI_C_MARK, 0);
     attroff(A_BOLD);
-    selection_line(u, r.y + r.h - 2, r.x, r.w);
-    legend(u, r.y + r.h - 1, r.x, r.w);
+    /* under the last row, so that a short text leaves no gap */
+    y = a->grid_y + rh * (gh < n - a->top ? gh : n - a->top);
+    selection_line(u, y, r.x, r.w);
+    legend(u, y + 1, r.x, r.w);
 }
 
 /* bertviz's head view: queries on the left, keys on the right, the
@@ -617,8 +628,9 @@ static void draw_lines(ui *u, ui_rect r)
         ui_glyph(r.y + gh, r.x + r.w - 1, "\u25bc");
     ui_colour(u, UI_C_MARK, 0);
     attroff(A_BOLD);
-    selection_line(u, r.y + r.h - 2, r.x, r.w);
-    legend(u, r.y + r.h - 1, r.x, r.w);
+    i = r.y + 1 + (gh < rows - a->top ? gh : rows - a->top);
+    selection_line(u, i, r.x, r.w);
+    legend(u, i + 1, r.x, r.w);
 }
 
 /* Every head of the layer as small heatmaps: tiles of t x t cells (the
@@ -717,7 +729,8 @@ static void draw(ui *u, ui_rect r)
 static void click(ui *u, int y, int x)
 {
     struct attn *a = attn_of(u);
-    int i = a->top + (y - a->grid_y), j = a->left + (x - a->grid_x) / (a->cw > 0 ? a->cw : 1);
+    int i = a->top + (y - a->grid_y) / (a->rh > 0 ? a->rh : 1);
+    int j = a->left + (x - a->grid_x) / (a->cw > 0 ? a->cw : 1);
 
     if (a->display != D_HEATMAP || y < a->grid_y)
         return;
