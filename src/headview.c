@@ -32,9 +32,10 @@ void vs_plot_head_view(FILE *f, const vs_result *r, int picture)
     size_t n = r->mrows, m = r->mcols, rows = n > m ? n : m, i, j, ne = 0;
     struct edge *e = xmallocarray(n * m > 0 ? n * m : 1, sizeof *e);
 
-    fprintf(f, "unset key\nunset border\nunset tics\nunset colorbox\n"
-               "set xrange [-0.6:1.6]\nset yrange [%zu.5:-0.5]\n"
-               "set label 1 'query' at 0,0 right\nset label 2 'key' at 1,0 left\n",
+    fprintf(f,
+            "unset key\nunset border\nunset tics\nunset colorbox\n"
+            "set xrange [-0.6:1.6]\nset yrange [%zu.5:-0.5]\n"
+            "set label 1 'query' at 0,0 right\nset label 2 'key' at 1,0 left\n",
             rows);
     /* the lines: x0 y0 dx dy colour (ARGB: the alpha byte 0 is opaque) */
     for (i = 0; i < n; i++)
@@ -51,8 +52,8 @@ void vs_plot_head_view(FILE *f, const vs_result *r, int picture)
     fprintf(f, "$lines << EOD\n");
     for (i = 0; i < ne; i++) {
         unsigned alpha = (unsigned)((1.0 - e[i].s) * 255.0 + 0.5);
-        fprintf(f, "0.08 %zu 0.84 %d %u\n", e[i].i + 1,
-                (int)e[i].j - (int)e[i].i, picture ? (alpha << 24) | 0x08306bu : 0x08306bu);
+        fprintf(f, "0.08 %zu 0.84 %d %u\n", e[i].i + 1, (int)e[i].j - (int)e[i].i,
+                picture ? (alpha << 24) | 0x08306bu : 0x08306bu);
     }
     fprintf(f, "EOD\n$tokens << EOD\n");
     for (i = 0; i < rows; i++) {
@@ -62,9 +63,11 @@ void vs_plot_head_view(FILE *f, const vs_result *r, int picture)
         free(q);
         free(k);
     }
-    fprintf(f, "EOD\nplot $lines using 1:2:3:4:5 with vectors nohead lw %s lc rgb variable, "
-               "$tokens using (0):1:2 with labels right noenhanced, "
-               "$tokens using (1):1:3 with labels left noenhanced\n",
-            picture ? "3" : "1");
+    fprintf(
+        f,
+        "EOD\nplot $lines using 1:2:3:4:5 with vectors nohead lw %s lc rgb variable, "
+        "$tokens using (0):1:2 with labels right noenhanced, "
+        "$tokens using (1):1:3 with labels left noenhanced\n",
+        picture ? "3" : "1");
     free(e);
 }

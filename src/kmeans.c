@@ -17,7 +17,7 @@
 #include "random.h"
 #include "xalloc.h"
 
-#define BLOCK 2048  /* points per distance product */
+#define BLOCK 2048 /* points per distance product */
 
 vs_kmeans_opts vs_kmeans_defaults(size_t k, uint64_t seed)
 {
@@ -52,11 +52,11 @@ static double dist2(const float *a, const float *b, size_t d)
 
 /* The work space of one clustering. */
 typedef struct km {
-    const float *X;        /* (n, d), centred */
+    const float *X; /* (n, d), centred */
     size_t n, d, k;
-    float *xx;             /* (n) |x|^2 */
-    float *cc;             /* (k) |c|^2 */
-    float *dot;            /* (BLOCK, k) x.c */
+    float *xx;  /* (n) |x|^2 */
+    float *cc;  /* (k) |c|^2 */
+    float *dot; /* (BLOCK, k) x.c */
 } km;
 
 /* Each point's nearest centre of C (k, d) -> labels (n), and its squared
@@ -96,7 +96,8 @@ static void seed_centres(km *w, uint64_t *rng, float *C)
 {
     size_t n = w->n, d = w->d, k = w->k, trials = 2 + (size_t)log((double)k);
     double *closest = xmallocarray(n, sizeof *closest);
-    double *cand = xmallocarray(n, sizeof *cand), *best_d = xmallocarray(n, sizeof *best_d);
+    double *cand = xmallocarray(n, sizeof *cand),
+           *best_d = xmallocarray(n, sizeof *best_d);
     double pot = 0.0;
     size_t i, c, t, first = (size_t)(uniform(rng) * (double)n);
 
@@ -224,9 +225,8 @@ static double run_once(km *w, uint64_t *rng, const vs_kmeans_opts *o, double tol
     return inertia;
 }
 
-int vs_kmeans(const float *X, size_t n, size_t d, const vs_kmeans_opts *o,
-              int *labels, float *centres, double *inertia,
-              const vs_progress *p, vs_error *err)
+int vs_kmeans(const float *X, size_t n, size_t d, const vs_kmeans_opts *o, int *labels,
+              float *centres, double *inertia, const vs_progress *p, vs_error *err)
 {
     size_t k = o->k, i, j, c;
     double *mean, var = 0.0, tol, best = INFINITY;
@@ -236,14 +236,18 @@ int vs_kmeans(const float *X, size_t n, size_t d, const vs_kmeans_opts *o,
     km w;
 
     if (k == 0 || k > n)
-        return vs_fail(err, "k-means: the number of clusters must be 1 to %zu (the "
-                            "points), not %zu", n, k);
+        return vs_fail(err,
+                       "k-means: the number of clusters must be 1 to %zu (the "
+                       "points), not %zu",
+                       n, k);
     if (o->n_init < 1 || o->max_iter < 1)
         return vs_fail(err, "k-means: n_init and max_iter must be at least 1");
     for (i = 0; i < n * d; i++)
         if (!isfinite(X[i]))
-            return vs_fail(err, "k-means: component %zu of point %zu is not a finite "
-                                "number", i % d, i / d);
+            return vs_fail(err,
+                           "k-means: component %zu of point %zu is not a finite "
+                           "number",
+                           i % d, i / d);
     /* 1. centre the points; tol scales with the mean variance of a column */
     mean = xcalloc(d, sizeof *mean);
     for (i = 0; i < n; i++)

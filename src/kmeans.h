@@ -23,11 +23,11 @@
 #include "progress.h"
 
 typedef struct vs_kmeans_opts {
-    size_t k;          /* clusters, 1..n */
+    size_t k; /* clusters, 1..n */
     uint64_t seed;
-    int n_init;        /* starts; the best is kept (scikit-learn 1.2: 10) */
-    int max_iter;      /* per start (300) */
-    double tol;        /* relative to the mean column variance (1e-4) */
+    int n_init;   /* starts; the best is kept (scikit-learn 1.2: 10) */
+    int max_iter; /* per start (300) */
+    double tol;   /* relative to the mean column variance (1e-4) */
 } vs_kmeans_opts;
 
 /* The defaults above, for k clusters and seed. */
@@ -39,8 +39,7 @@ vs_kmeans_opts vs_kmeans_defaults(size_t k, uint64_t seed);
  * numbering does not depend on the start that won. Progress is reported as
  * "k-means" (Ctrl-C stops with an error). Errors: k of 0 or above n, a NaN
  * or infinite component. */
-int vs_kmeans(const float *X, size_t n, size_t d, const vs_kmeans_opts *o,
-              int *labels, float *centres, double *inertia,
-              const vs_progress *p, vs_error *err);
+int vs_kmeans(const float *X, size_t n, size_t d, const vs_kmeans_opts *o, int *labels,
+              float *centres, double *inertia, const vs_progress *p, vs_error *err);
 
 #endif

@@ -101,11 +101,13 @@ START_TEST(test_inertia_vs_sklearn)
     read_ref(datasets[_i], &r);
     labels = malloc(r.n * sizeof *labels);
     o = vs_kmeans_defaults(r.k, 1);
-    ck_assert_int_eq(vs_kmeans(r.X, r.n, r.d, &o, labels, NULL, &inertia, NULL, &err), 0);
+    ck_assert_int_eq(vs_kmeans(r.X, r.n, r.d, &o, labels, NULL, &inertia, NULL, &err),
+                     0);
     printf("k-means %s: inertia %.6f, scikit-learn %.6f (ratio %.6f)\n", datasets[_i],
            inertia, r.inertia, inertia / r.inertia);
-    ck_assert_msg(inertia <= r.inertia * 1.01, "%s: inertia %g above scikit-learn's %g + 1%%",
-                  datasets[_i], inertia, r.inertia);
+    ck_assert_msg(inertia <= r.inertia * 1.01,
+                  "%s: inertia %g above scikit-learn's %g + 1%%", datasets[_i], inertia,
+                  r.inertia);
     if (_i == 0) {
         ck_assert_double_eq_tol(inertia / r.inertia, 1.0, 1e-4);
         ck_assert(same_partition(labels, r.labels, r.n, r.k));
@@ -219,7 +221,8 @@ START_TEST(test_edges_and_errors)
     ck_assert_double_eq_tol(inertia, 0.0, 1e-9);
     o.k = 2;
     ck_assert_int_eq(vs_kmeans(X, 5, 2, &o, lab, NULL, &inertia, NULL, &err), 0);
-    ck_assert(lab[0] == lab[1] && lab[1] == lab[2] && lab[3] == lab[4] && lab[0] != lab[3]);
+    ck_assert(lab[0] == lab[1] && lab[1] == lab[2] && lab[3] == lab[4] &&
+              lab[0] != lab[3]);
     o.k = 6;
     ck_assert_int_eq(vs_kmeans(X, 5, 2, &o, lab, NULL, &inertia, NULL, &err), -1);
     ck_assert_msg(strstr(err.msg, "1 to 5") != NULL, "%s", err.msg);

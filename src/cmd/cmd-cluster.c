@@ -22,8 +22,7 @@ static const vs_opt cluster_opts[] = {
     VS_SELECTION_OPTS,
     {"clusters", 0, VS_OPT_INT, "K", "how many clusters (default 8, as scikit-learn)"},
     {"seed", 0, VS_OPT_INT, "S", "random seed of the starts (default 0)"},
-    {NULL, 0, 0, NULL, NULL}
-};
+    {NULL, 0, 0, NULL, NULL}};
 
 /* A word of a cluster and its cosine to the cluster's mean direction. */
 struct member {
@@ -55,7 +54,8 @@ static int exec_cluster(vs_session *s, const vs_args *a, vs_result *r, vs_error 
     if (vs_select(m, a, &sel, err) < 0)
         return -1;
     if (k < 1 || (unsigned long long)k > sel.n) {
-        vs_fail(err, "cluster: --clusters must be 1 to %zu (the words), not %lld", sel.n, k);
+        vs_fail(err, "cluster: --clusters must be 1 to %zu (the words), not %lld",
+                sel.n, k);
         goto out;
     }
     if (vs_selection_vectors(m, &sel, "cluster", &X, &owned, err) < 0)

@@ -14,8 +14,8 @@
 #include "xalloc.h"
 
 int vs_cluster_vectors(const char *cmd, const float *X, size_t n, size_t d, size_t k,
-                       uint64_t seed, const vs_progress *p, int *labels, double *inertia,
-                       vs_error *err)
+                       uint64_t seed, const vs_progress *p, int *labels,
+                       double *inertia, vs_error *err)
 {
     float *U;
     vs_kmeans_opts o = vs_kmeans_defaults(k, seed);
@@ -23,7 +23,8 @@ int vs_cluster_vectors(const char *cmd, const float *X, size_t n, size_t d, size
     int rc;
 
     if (k < 1 || k > n)
-        return vs_fail(err, "%s: --clusters must be 1 to %zu (the words), not %zu", cmd, n, k);
+        return vs_fail(err, "%s: --clusters must be 1 to %zu (the words), not %zu", cmd,
+                       n, k);
     U = xmallocarray(n ? n : 1, d * sizeof *U);
     memcpy(U, X, n * d * sizeof *U);
     for (i = 0; i < n; i++)
@@ -78,7 +79,8 @@ static int file_groups(const char *cmd, const char *path, const vs_selection *se
     int rc;
 
     if ((rc = vs_word_file_read(cmd, path, pair_add, &p, err)) == 0 && p.n == 0)
-        rc = vs_fail(err, "%s: %s has no words (a word and its group a line)", cmd, path);
+        rc = vs_fail(err, "%s: %s has no words (a word and its group a line)", cmd,
+                     path);
     if (rc == 0) {
         order = xmallocarray(p.n, sizeof *order);
         for (i = 0; i < p.n; i++)
@@ -128,8 +130,8 @@ int vs_grouping_apply(vs_session *s, const vs_args *a, const vs_selection *sel,
 
     if (vs_cmd_opt(a->cmd, "clusters") != NULL && vs_arg_set(a, "clusters")) {
         long long k = vs_arg_int(a, "clusters", 0);
-        uint64_t seed = vs_cmd_opt(a->cmd, "seed") != NULL
-                            ? (uint64_t)vs_arg_int(a, "seed", 0) : 0;
+        uint64_t seed =
+            vs_cmd_opt(a->cmd, "seed") != NULL ? (uint64_t)vs_arg_int(a, "seed", 0) : 0;
         int *lab;
         char **names;
         double inertia;
@@ -147,9 +149,10 @@ int vs_grouping_apply(vs_session *s, const vs_args *a, const vs_selection *sel,
         for (i = 0; i < sel->n; i++)
             names[i] = xasprintf("cluster %d", lab[i] + 1);
         vs_result_add_grouping(r, "cluster", (const char *const *)names);
-        vs_result_note(r, "k-means: %lld clusters of the unit vectors, inertia %.6f "
-                          "(best of 10 starts, seed %llu)", k, inertia,
-                       (unsigned long long)seed);
+        vs_result_note(r,
+                       "k-means: %lld clusters of the unit vectors, inertia %.6f "
+                       "(best of 10 starts, seed %llu)",
+                       k, inertia, (unsigned long long)seed);
         vs_argv_free((int)sel->n, names);
         free(lab);
     }

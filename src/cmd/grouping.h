@@ -13,11 +13,15 @@
 #include "cmd.h"
 #include "selection.h"
 
-#define VS_GROUPING_OPTS                                                          \
-    {"clusters", 0, VS_OPT_INT, "K", "colour the points by K k-means clusters of "  \
-                                     "their vectors"},                           \
-    {"groups", 0, VS_OPT_STRING, "FILE", "colour the points by the groups FILE "   \
-                                         "gives (a word and its group a line)"}
+#define VS_GROUPING_OPTS                                                               \
+    {"clusters", 0, VS_OPT_INT, "K",                                                   \
+     "colour the points by K k-means clusters of "                                     \
+     "their vectors"},                                                                 \
+    {                                                                                  \
+        "groups", 0, VS_OPT_STRING, "FILE",                                            \
+            "colour the points by the groups FILE "                                    \
+            "gives (a word and its group a line)"                                      \
+    }
 
 #define VS_GROUPING_USAGE "[--clusters K] [--groups FILE]"
 
@@ -26,8 +30,8 @@
  * length, as for cosine: labels (n) in 0..k-1, numbered by first
  * appearance; *inertia that of the unit vectors. Errors start with cmd. */
 int vs_cluster_vectors(const char *cmd, const float *X, size_t n, size_t d, size_t k,
-                       uint64_t seed, const vs_progress *p, int *labels, double *inertia,
-                       vs_error *err);
+                       uint64_t seed, const vs_progress *p, int *labels,
+                       double *inertia, vs_error *err);
 
 /* Adds to the POINTS result r (the words of sel, vectors X (sel->n, d))
  * the groupings a's --clusters K and --groups FILE ask for, when the

@@ -33,3 +33,6 @@ eval analogy /dev/null
 # numbers: an option too large, a correlation of one pair
 nn king -k 99999999999999999999999
 eval sim @SRCDIR@/tests/data/eval/one-pair.txt
+# k-means: too many clusters; a --groups file that is not there
+cluster king queen man --clusters 4
+pca king queen man --groups @T@/no-such-groups.txt

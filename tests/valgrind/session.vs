@@ -64,7 +64,10 @@ embed --pool cls --layer 1 the cat sat
 ssim the cat sat ||| a dog ran
 attn the cat sat
 attn --layer 1 --head 2 the cat sat
+attn --layer 1 the cat saw the cat
+attn --layer 0 --head 1 --scale linear --view lines --out @T@/head.tsv the cat sat
 fill -k 3 the [MASK] sat
+fill -k 2 the [MASK] sat on the [MASK]
 ctx -k 3 cat the cat sat
 ctx --vector cat the cat sat
 ctxsim cat the cat sat ||| a cat ran

@@ -19,13 +19,12 @@
 #include "xalloc.h"
 
 static const unsigned char dot_bit[4][2] = {
-    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}
-};
+    {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
 
 struct ui_canvas {
-    int w, h;              /* cells */
-    unsigned char *bits;   /* w * h */
-    int *pair;             /* w * h: the colour of the cell's last dot */
+    int w, h;            /* cells */
+    unsigned char *bits; /* w * h */
+    int *pair;           /* w * h: the colour of the cell's last dot */
 };
 
 ui_canvas *ui_canvas_new(int w, int h)
@@ -62,7 +61,8 @@ void ui_canvas_dot(ui_canvas *c, int x, int y, int pair)
 void ui_canvas_line(ui_canvas *c, int x0, int y0, int x1, int y1, int pair)
 {
     /* Bresenham: one dot per step of the longer axis */
-    int dx = abs(x1 - x0), dy = -abs(y1 - y0), sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
+    int dx = abs(x1 - x0), dy = -abs(y1 - y0), sx = x0 < x1 ? 1 : -1,
+        sy = y0 < y1 ? 1 : -1;
     int e = dx + dy;
 
     for (;;) {
@@ -97,7 +97,8 @@ void ui_canvas_draw(ui *u, const ui_canvas *c, int y, int x)
             size_t k = (size_t)cy * c->w + cx;
             unsigned b = c->bits[k];
             /* U+2800 + b in UTF-8: E2 A0|(b>>6) 80|(b&63) */
-            char g[4] = {(char)0xE2, (char)(0xA0 | (b >> 6)), (char)(0x80 | (b & 0x3F)), 0};
+            char g[4] = {(char)0xE2, (char)(0xA0 | (b >> 6)), (char)(0x80 | (b & 0x3F)),
+                         0};
             if (b == 0)
                 continue;
             if (c->pair[k])

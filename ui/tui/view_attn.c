@@ -43,17 +43,17 @@ enum display { D_HEATMAP, D_LINES, D_HEADS };
 
 /* The attention view's state: one head of one text, or one layer's heads. */
 struct attn {
-    char *text;            /* the text after attn's options, or NULL */
-    int layer, head;       /* shown head; -1 if the result came otherwise */
-    int nlayers, nheads;   /* from `attn TEXT`; 0 until known */
-    double *entropy;       /* nlayers * nheads, from the same summary */
-    char **pair;           /* nlayers * nheads strongest pairs */
-    int row, col;          /* selected query and key token */
-    int top, left;         /* first row and column shown */
+    char *text;          /* the text after attn's options, or NULL */
+    int layer, head;     /* shown head; -1 if the result came otherwise */
+    int nlayers, nheads; /* from `attn TEXT`; 0 until known */
+    double *entropy;     /* nlayers * nheads, from the same summary */
+    char **pair;         /* nlayers * nheads strongest pairs */
+    int row, col;        /* selected query and key token */
+    int top, left;       /* first row and column shown */
     enum display display;
-    float **heads;         /* every head's matrix of layer heads_layer */
+    float **heads; /* every head's matrix of layer heads_layer */
     int heads_layer;
-    size_t n;              /* tokens of those matrices */
+    size_t n; /* tokens of those matrices */
     /* where the last draw put things, for clicks and paging */
     int grid_y, grid_x, cw, rh, per, tpr;
 };
@@ -116,7 +116,8 @@ static char *parse_attn(const char *line, int *layer, int *head)
     vs_error err;
 
     *layer = *head = -1;
-    if (ui_line_cmd(line) != &vs_cmd_attn || vs_split_words(line, &argc, &argv, &err) < 0)
+    if (ui_line_cmd(line) != &vs_cmd_attn ||
+        vs_split_words(line, &argc, &argv, &err) < 0)
         return NULL;
     for (i = 1; i < argc; i++)
         len += 2 * strlen(argv[i]) + 4;
@@ -131,13 +132,16 @@ static char *parse_attn(const char *line, int *layer, int *head)
         }
         if (!only_pos && strncmp(w, "--", 2) == 0) {
             char name[64];
-            snprintf(name, sizeof name, "%.*s", (int)(eq ? eq - w - 2 : (long)strlen(w) - 2), w + 2);
+            snprintf(name, sizeof name, "%.*s",
+                     (int)(eq ? eq - w - 2 : (long)strlen(w) - 2), w + 2);
             o = vs_cmd_opt(&vs_cmd_attn, name);
             if (o == NULL && (strcmp(name, "tsv") == 0 || strcmp(name, "json") == 0))
                 continue;
         }
         if (o != NULL) {
-            const char *v = eq ? eq + 1 : (o->type != VS_OPT_FLAG && i + 1 < argc ? argv[++i] : NULL);
+            const char *v =
+                eq ? eq + 1
+                   : (o->type != VS_OPT_FLAG && i + 1 < argc ? argv[++i] : NULL);
             if (strcmp(o->name, "layer") == 0 && v != NULL)
                 *layer = atoi(v);
             else if (strcmp(o->name, "head") == 0 && v != NULL)
@@ -198,9 +202,11 @@ static int counts(ui *u)
         a->entropy = xcalloc((size_t)a->nlayers * a->nheads + 1, sizeof *a->entropy);
         a->pair = xcalloc((size_t)a->nlayers * a->nheads + 1, sizeof *a->pair);
         for (i = 0; i < r.rows; i++) {
-            int k = atoi(r.cells[i * r.cols]) * a->nheads + atoi(r.cells[i * r.cols + 1]);
+            int k =
+                atoi(r.cells[i * r.cols]) * a->nheads + atoi(r.cells[i * r.cols + 1]);
             a->entropy[k] = atof(r.cells[i * r.cols + 2]);
-            a->pair[k] = xasprintf("%s %s", r.cells[i * r.cols + 3], r.cells[i * r.cols + 4]);
+            a->pair[k] =
+                xasprintf("%s %s", r.cells[i * r.cols + 3], r.cells[i * r.cols + 4]);
         }
     }
     vs_result_clear(&r);
@@ -229,7 +235,8 @@ static int show_head(ui *u, int l, int h)
     int scale = u->res.matrix_scale, view = u->res.matrix_view;
 
     if (a->text == NULL || a->layer < 0) {
-        ui_message(u, 0, "this matrix did not come from 'attn --layer L --head H TEXT'");
+        ui_message(u, 0,
+                   "this matrix did not come from 'attn --layer L --head H TEXT'");
         return -1;
     }
     if (counts(u) < 0)
@@ -263,7 +270,8 @@ static int fetch_layer(ui *u, int l)
     if (a->heads != NULL && a->heads_layer == l)
         return 0;
     if (a->text == NULL || a->layer < 0 || counts(u) < 0) {
-        ui_message(u, 0, "every head needs a matrix from 'attn --layer L --head H TEXT'");
+        ui_message(u, 0,
+                   "every head needs a matrix from 'attn --layer L --head H TEXT'");
         return -1;
     }
     drop_heads(a);
@@ -401,9 +409,11 @@ static void selection_line(ui *u, int y, int x, int w)
     int len;
 
     top3(row, res->mcols, best);
-    len = snprintf(line, sizeof line, "%s \u2192 %s: %.2f   strongest:", res->row_labels[a->row],
+    len = snprintf(line, sizeof line,
+                   "%s \u2192 %s: %.2f   strongest:", res->row_labels[a->row],
                    res->col_labels[a->col], row[a->col]);
-    for (k = 0; k < 3 && best[k] < res->mcols && len > 0 && (size_t)len < sizeof line; k++)
+    for (k = 0; k < 3 && best[k] < res->mcols && len > 0 && (size_t)len < sizeof line;
+         k++)
         len += snprintf(line + len, sizeof line - (size_t)len, " %s %.2f",
                         res->col_labels[best[k]], row[best[k]]);
     attron(A_BOLD);
@@ -441,7 +451,8 @@ static void draw_heatmap(ui *u, ui_rect r)
 {
     const vs_result *res = &u->res;
     struct attn *a = attn_of(u);
-    int n = (int)res->mrows, m = (int)res->mcols, lw = 4, maxcl = 1, cw, k, gh, gx, avail, rh;
+    int n = (int)res->mrows, m = (int)res->mcols, lw = 4, maxcl = 1, cw, k, gh, gx,
+        avail, rh;
     int mshow, i, j, y;
     size_t best[3];
     char info[256], where[64];
@@ -459,7 +470,7 @@ static void draw_heatmap(ui *u, ui_rect r)
     if (lw > r.w / 5 + 2)
         lw = r.w / 5 + 2;
     gx = r.x + lw + 1;
-    avail = r.w - lw - 2;  /* a column at the right for ▲ ▼ ▶ */
+    avail = r.w - lw - 2; /* a column at the right for ▲ ▼ ▶ */
     /* cells grow with the window, 2 to 8 columns */
     cw = avail / m;
     cw = cw > 8 ? 8 : cw < 2 ? 2 : cw;
@@ -474,7 +485,7 @@ static void draw_heatmap(ui *u, ui_rect r)
     rh = (r.h - 3 - k) / n;
     rh = rh > cw / 2 ? cw / 2 : rh;
     rh = rh < 1 ? 1 : rh;
-    gh = (r.h - 3 - k) / rh;  /* rows shown */
+    gh = (r.h - 3 - k) / rh; /* rows shown */
     a->grid_y = r.y + 1 + k;
     a->grid_x = gx;
     a->cw = cw;
@@ -484,12 +495,13 @@ static void draw_heatmap(ui *u, ui_rect r)
     top3(res->matrix + (size_t)a->row * m, (size_t)m, best);
     /* the first line: which head, and what is off screen */
     head_name(a, info, sizeof info);
-    snprintf(where, sizeof where, "rows %d-%d of %d", a->top + 1, a->top + (gh < n ? gh : n), n);
+    snprintf(where, sizeof where, "rows %d-%d of %d", a->top + 1,
+             a->top + (gh < n ? gh : n), n);
     {
         char line[512];
-        snprintf(line, sizeof line, "%s \u00b7 %s%s \u00b7 columns %d-%d of %d%s", info, where,
-                 a->top + gh < n ? " \u25bc" : "", a->left + 1, a->left + mshow, m,
-                 a->left + mshow < m ? " \u25b6" : "");
+        snprintf(line, sizeof line, "%s \u00b7 %s%s \u00b7 columns %d-%d of %d%s", info,
+                 where, a->top + gh < n ? " \u25bc" : "", a->left + 1, a->left + mshow,
+                 m, a->left + mshow < m ? " \u25b6" : "");
         attron(A_DIM);
         ui_put_cut(r.y, r.x, line, r.w);
         attroff(A_DIM);
@@ -550,7 +562,8 @@ static void draw_lines(ui *u, ui_rect r)
 {
     const vs_result *res = &u->res;
     struct attn *a = attn_of(u);
-    int n = (int)res->mrows, m = (int)res->mcols, rows = n > m ? n : m, lw = 4, gh, i, j;
+    int n = (int)res->mrows, m = (int)res->mcols, rows = n > m ? n : m, lw = 4, gh, i,
+        j;
     int cx, cwid, xr;
     const float *row;
     ui_canvas *c;
@@ -570,15 +583,15 @@ static void draw_lines(ui *u, ui_rect r)
     head_name(a, info, sizeof info);
     {
         char line[512];
-        snprintf(line, sizeof line, "%s \u00b7 head view \u00b7 tokens %d-%d of %d%s", info,
-                 a->top + 1, a->top + (gh < rows ? gh : rows), rows,
+        snprintf(line, sizeof line, "%s \u00b7 head view \u00b7 tokens %d-%d of %d%s",
+                 info, a->top + 1, a->top + (gh < rows ? gh : rows), rows,
                  a->top + gh < rows ? " \u25bc" : "");
         attron(A_DIM);
         ui_put_cut(r.y, r.x, line, r.w);
         attroff(A_DIM);
     }
     cx = r.x + lw + 2;
-    xr = r.x + r.w - lw - 6;  /* the keys' column, with room for a weight */
+    xr = r.x + r.w - lw - 6; /* the keys' column, with room for a weight */
     cwid = xr - 1 - cx;
     if (cwid < 4)
         return;
@@ -615,7 +628,11 @@ static void draw_lines(ui *u, ui_rect r)
             attroff(A_REVERSE | A_BOLD);
             snprintf(wt, sizeof wt, "%.2f", row[i]);
             attron(A_DIM);
-            ui_put(y, xr + (ui_width(res->col_labels[i]) < lw ? ui_width(res->col_labels[i]) : lw) + 1,
+            ui_put(y,
+                   xr +
+                       (ui_width(res->col_labels[i]) < lw ? ui_width(res->col_labels[i])
+                                                          : lw) +
+                       1,
                    wt, 5);
             attroff(A_DIM);
         }
@@ -665,8 +682,10 @@ static void draw_heads(ui *u, ui_rect r)
     a->per = per;
     a->tpr = tpr;
     first = a->head / per * per;
-    snprintf(line, sizeof line, "every head of layer %d of 0-%d \u00b7 heads %d-%d of %d%s \u00b7 "
-             "%d tokens%s", a->heads_layer, a->nlayers - 1, first,
+    snprintf(line, sizeof line,
+             "every head of layer %d of 0-%d \u00b7 heads %d-%d of %d%s \u00b7 "
+             "%d tokens%s",
+             a->heads_layer, a->nlayers - 1, first,
              first + per < a->nheads ? first + per - 1 : a->nheads - 1, a->nheads,
              first + per < a->nheads ? " (PgDn: more)" : "", n,
              t < n ? " (pooled: the largest weight of each block)" : "");
@@ -674,13 +693,15 @@ static void draw_heads(ui *u, ui_rect r)
     ui_put_cut(r.y, r.x, line, r.w);
     attroff(A_DIM);
     for (h = first; h < a->nheads && h < first + per; h++) {
-        int k = h - first, y0 = r.y + 1 + (k / tpr) * (t + 1), x0 = r.x + (k % tpr) * (2 * t + 2);
+        int k = h - first, y0 = r.y + 1 + (k / tpr) * (t + 1),
+            x0 = r.x + (k % tpr) * (2 * t + 2);
         const float *p = a->heads[h];
         char cap[64];
         for (yy = 0; yy < t; yy++)
             for (xx = 0; xx < t; xx++) {
                 /* the largest weight among the tokens this cell covers */
-                int i0 = yy * n / t, i1 = (yy + 1) * n / t, j0 = xx * n / t, j1 = (xx + 1) * n / t;
+                int i0 = yy * n / t, i1 = (yy + 1) * n / t, j0 = xx * n / t,
+                    j1 = (xx + 1) * n / t;
                 int i, j;
                 float v = 0;
                 i1 = i1 > i0 ? i1 : i0 + 1;
@@ -698,11 +719,15 @@ static void draw_heads(ui *u, ui_rect r)
     }
     if (first + per < a->nheads)
         ui_foot(u, "heads %d-%d of %d \u25bc", first, first + per - 1, a->nheads);
-    snprintf(line, sizeof line, "head %d: entropy %.4f nats (under each map); strongest %s; "
-             "Enter opens it", a->head,
-             a->entropy != NULL ? a->entropy[a->heads_layer * a->nheads + a->head] : 0.0,
+    snprintf(line, sizeof line,
+             "head %d: entropy %.4f nats (under each map); strongest %s; "
+             "Enter opens it",
+             a->head,
+             a->entropy != NULL ? a->entropy[a->heads_layer * a->nheads + a->head]
+                                : 0.0,
              a->pair != NULL && a->pair[a->heads_layer * a->nheads + a->head] != NULL
-                 ? a->pair[a->heads_layer * a->nheads + a->head] : "?");
+                 ? a->pair[a->heads_layer * a->nheads + a->head]
+                 : "?");
     attron(A_BOLD);
     ui_put_cut(r.y + r.h - 1, r.x, line, r.w);
     attroff(A_BOLD);
@@ -784,16 +809,34 @@ static int heads_key(ui *u, int is_key, wint_t ch)
         return 0;
     }
     switch (ch) {
-    case KEY_LEFT: h--; break;
-    case KEY_RIGHT: h++; break;
-    case KEY_UP: h -= tpr; break;
-    case KEY_DOWN: h += tpr; break;
-    case KEY_PPAGE: h -= per; break;
-    case KEY_NPAGE: h += per; break;
-    case KEY_HOME: h = 0; break;
-    case KEY_END: h = a->nheads - 1; break;
-    case KEY_ENTER: return heads_key(u, 0, '\n');
-    default: return 0;
+    case KEY_LEFT:
+        h--;
+        break;
+    case KEY_RIGHT:
+        h++;
+        break;
+    case KEY_UP:
+        h -= tpr;
+        break;
+    case KEY_DOWN:
+        h += tpr;
+        break;
+    case KEY_PPAGE:
+        h -= per;
+        break;
+    case KEY_NPAGE:
+        h += per;
+        break;
+    case KEY_HOME:
+        h = 0;
+        break;
+    case KEY_END:
+        h = a->nheads - 1;
+        break;
+    case KEY_ENTER:
+        return heads_key(u, 0, '\n');
+    default:
+        return 0;
     }
     a->head = h < 0 ? 0 : h >= a->nheads ? a->nheads - 1 : h;
     return 1;
@@ -809,11 +852,12 @@ static int key(ui *u, int is_key, wint_t ch)
         return 1;
     }
     if (is_key && ch == KEY_F(8)) {
-        u->res.matrix_scale = u->res.matrix_scale == VS_SCALE_LINEAR ? VS_SCALE_SQRT
-                                                                     : VS_SCALE_LINEAR;
+        u->res.matrix_scale =
+            u->res.matrix_scale == VS_SCALE_LINEAR ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
         ui_message(u, 0, "shading by %s",
-                   u->res.matrix_scale == VS_SCALE_LINEAR ? "the weight (linear scale)"
-                                                          : "the square root of the weight");
+                   u->res.matrix_scale == VS_SCALE_LINEAR
+                       ? "the weight (linear scale)"
+                       : "the square root of the weight");
         return 1;
     }
     if (is_key && ch == KEY_F(9)) {
@@ -848,15 +892,33 @@ static int key(ui *u, int is_key, wint_t ch)
     if (!is_key)
         return 0;
     switch (ch) {
-    case KEY_UP: a->row = a->row > 0 ? a->row - 1 : 0; return 1;
-    case KEY_DOWN: a->row = a->row + 1 < n ? a->row + 1 : a->row; return 1;
-    case KEY_LEFT: a->col = a->col > 0 ? a->col - 1 : 0; return 1;
-    case KEY_RIGHT: a->col = a->col + 1 < m ? a->col + 1 : a->col; return 1;
-    case KEY_PPAGE: a->row = a->row > 10 ? a->row - 10 : 0; return 1;
-    case KEY_NPAGE: a->row = a->row + 10 < n ? a->row + 10 : n - 1; return 1;
-    case KEY_HOME: a->row = a->col = 0; return 1;
-    case KEY_END: a->row = n - 1; a->col = m - 1; return 1;
-    default: return 0;
+    case KEY_UP:
+        a->row = a->row > 0 ? a->row - 1 : 0;
+        return 1;
+    case KEY_DOWN:
+        a->row = a->row + 1 < n ? a->row + 1 : a->row;
+        return 1;
+    case KEY_LEFT:
+        a->col = a->col > 0 ? a->col - 1 : 0;
+        return 1;
+    case KEY_RIGHT:
+        a->col = a->col + 1 < m ? a->col + 1 : a->col;
+        return 1;
+    case KEY_PPAGE:
+        a->row = a->row > 10 ? a->row - 10 : 0;
+        return 1;
+    case KEY_NPAGE:
+        a->row = a->row + 10 < n ? a->row + 10 : n - 1;
+        return 1;
+    case KEY_HOME:
+        a->row = a->col = 0;
+        return 1;
+    case KEY_END:
+        a->row = n - 1;
+        a->col = m - 1;
+        return 1;
+    default:
+        return 0;
     }
 }
 
@@ -881,7 +943,8 @@ static const char *title(const ui *u)
     const struct attn *a = attn_of(u);
 
     if (a->display == D_HEADS && a->heads != NULL) {
-        snprintf(buf, sizeof buf, "attention of every head of layer %d", a->heads_layer);
+        snprintf(buf, sizeof buf, "attention of every head of layer %d",
+                 a->heads_layer);
         return buf;
     }
     return u->res.title;

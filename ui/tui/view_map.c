@@ -37,19 +37,19 @@
 
 /* The map view's state. */
 struct map {
-    double minx, maxx, miny, maxy;  /* the extent of the points */
-    double cx, cy, zoom;   /* the centre shown, and the zoom (1: everything) */
-    int grouping;          /* the result's grouping that colours the points, or -1 */
-    const char **groups;   /* its distinct names in order, borrowed from the result */
+    double minx, maxx, miny, maxy; /* the extent of the points */
+    double cx, cy, zoom;           /* the centre shown, and the zoom (1: everything) */
+    int grouping;        /* the result's grouping that colours the points, or -1 */
+    const char **groups; /* its distinct names in order, borrowed from the result */
     size_t ngroups;
-    int *group_of;         /* per point */
-    int sel;               /* the selected point, or -1 */
-    char *pattern;         /* the search, or NULL */
-    unsigned char *match;  /* per point: matches the search */
+    int *group_of;        /* per point */
+    int sel;              /* the selected point, or -1 */
+    char *pattern;        /* the search, or NULL */
+    unsigned char *match; /* per point: matches the search */
     size_t nmatch;
     /* the selected point's neighbours in the model: word, cosine, and the
      * point it is on the map (-1: not on it) */
-    int near_of;           /* the point they are of, or -1 */
+    int near_of; /* the point they are of, or -1 */
     char *near_word[NEIGHBOURS];
     double near_cos[NEIGHBOURS];
     int near_pt[NEIGHBOURS];
@@ -226,10 +226,11 @@ static void draw_labels(ui *u, ui_canvas *c, int y0, int x0, int W, int H, char 
     for (pass = 0; pass < 5; pass++)
         for (i = 0; i < r->npoints; i++) {
             int dx, dy, px, py, lw, k, ok = 1, attr = 0, pair;
-            int want = (int)i == m->sel ? 0
-                     : m->match != NULL && m->match[i] ? 1
-                     : is_near(m, i) ? 2
-                     : r->marked != NULL && r->marked[i] ? 3 : 4;
+            int want = (int)i == m->sel                    ? 0
+                       : m->match != NULL && m->match[i]   ? 1
+                       : is_near(m, i)                     ? 2
+                       : r->marked != NULL && r->marked[i] ? 3
+                                                           : 4;
             if (want != pass || !dot_of(u, i, W, H, &dx, &dy))
                 continue;
             lw = ui_width(r->labels[i]);
@@ -239,13 +240,17 @@ static void draw_labels(ui *u, ui_canvas *c, int y0, int x0, int W, int H, char 
             if (px < 0)
                 continue;
             for (k = 0; k < lw && ok; k++)
-                if (used[py * W + px + k] || (pass > 1 && ui_canvas_used(c, px + k, py)))
+                if (used[py * W + px + k] ||
+                    (pass > 1 && ui_canvas_used(c, px + k, py)))
                     ok = 0;
             if (!ok)
                 continue;
             pair = pass == 1 ? UI_C_MATCH : group_pair(m, i);
-            attr = pass == 0 ? A_REVERSE | A_BOLD : pass == 1 ? A_BOLD
-                 : pass == 2 ? A_UNDERLINE | A_BOLD : pass == 3 ? A_BOLD : 0;
+            attr = pass == 0   ? A_REVERSE | A_BOLD
+                   : pass == 1 ? A_BOLD
+                   : pass == 2 ? A_UNDERLINE | A_BOLD
+                   : pass == 3 ? A_BOLD
+                               : 0;
             attron(attr);
             ui_colour(u, pair, 1);
             ui_put(y0 + py, x0 + px, r->labels[i], lw);
@@ -278,7 +283,8 @@ static void draw_panel(ui *u, ui_rect p)
         }
     } else {
         attron(A_DIM);
-        y += ui_wrap(y, p.x, "arrows select a point; Enter lists its neighbours; / searches",
+        y += ui_wrap(y, p.x,
+                     "arrows select a point; Enter lists its neighbours; / searches",
                      p.w, 3, 1);
         attroff(A_DIM);
     }
@@ -337,8 +343,9 @@ static void draw(ui *u, ui_rect r)
     for (i = 0; i < res->npoints; i++) {
         int dx, dy;
         if (dot_of(u, i, W, H, &dx, &dy))
-            ui_canvas_dot(c, dx, dy, m->match != NULL && m->match[i] ? UI_C_MATCH
-                                                                     : group_pair(m, i));
+            ui_canvas_dot(c, dx, dy,
+                          m->match != NULL && m->match[i] ? UI_C_MATCH
+                                                          : group_pair(m, i));
     }
     ui_canvas_draw(u, c, r.y + 1, r.x);
     /* the selected point: a ring around its dot */
@@ -354,10 +361,11 @@ static void draw(ui *u, ui_rect r)
     draw_labels(u, c, r.y + 1, r.x, W, H, used);
     ui_canvas_free(c);
     free(used);
-    snprintf(info, sizeof info, "%zu points \u00b7 zoom %.2gx%s%s \u00b7 x %.3g..%.3g, y %.3g..%.3g",
+    snprintf(info, sizeof info,
+             "%zu points \u00b7 zoom %.2gx%s%s \u00b7 x %.3g..%.3g, y %.3g..%.3g",
              res->npoints, m->zoom, m->grouping >= 0 ? " \u00b7 colour: " : "",
-             m->grouping >= 0 ? res->groupings[m->grouping].name : "",
-             m->cx - hx, m->cx + hx, m->cy - hy, m->cy + hy);
+             m->grouping >= 0 ? res->groupings[m->grouping].name : "", m->cx - hx,
+             m->cx + hx, m->cy - hy, m->cy + hy);
     attron(A_DIM);
     ui_put_cut(r.y, r.x, info, W);
     attroff(A_DIM);
@@ -375,7 +383,8 @@ static void draw(ui *u, ui_rect r)
             ui_glyph(r.y + r.h - 1, x, "\u25cf");
             x += 2;
             x += ui_put(r.y + r.h - 1, x, m->groups[g][0] ? m->groups[g] : "(none)",
-                        r.x + W - x) + 2;
+                        r.x + W - x) +
+                 2;
             ui_colour(u, UI_C_GROUP0 + (int)g % UI_C_NGROUPS, 0);
         }
         if (more > 0) {
@@ -410,7 +419,7 @@ static int step(ui *u, int dx, int dy)
     } else {
         x0 = m->cx;
         y0 = m->cy;
-        dx = dy = 0;  /* the point nearest the centre */
+        dx = dy = 0; /* the point nearest the centre */
     }
     for (i = 0; i < r->npoints; i++) {
         /* in screen units: the visible span is 1 across and 1 down */
@@ -486,8 +495,10 @@ static void neighbours(ui *u)
         }
         m->nnear = k;
         m->near_of = m->sel;
-        ui_message(u, 0, "the %zu nearest words to %s in the model; %zu of them on the map "
-                   "(underlined); * zooms to them", m->nnear, r->labels[m->sel], on);
+        ui_message(u, 0,
+                   "the %zu nearest words to %s in the model; %zu of them on the map "
+                   "(underlined); * zooms to them",
+                   m->nnear, r->labels[m->sel], on);
     }
     vs_result_clear(&nn);
     free(line);
@@ -516,7 +527,8 @@ static void search(ui *u, const char *pattern)
     if (re == NULL) {
         PCRE2_UCHAR why[256];
         pcre2_get_error_message(ecode, why, sizeof why);
-        ui_message(u, 1, "search: /%s/ is not a regular expression: %s (at character %zu)",
+        ui_message(u, 1,
+                   "search: /%s/ is not a regular expression: %s (at character %zu)",
                    pattern, (const char *)why, (size_t)eoff);
         return;
     }
@@ -524,7 +536,8 @@ static void search(ui *u, const char *pattern)
     m->pattern = xstrdup(pattern);
     m->match = xcalloc(r->npoints + 1, 1);
     for (i = 0; i < r->npoints; i++)
-        if (pcre2_match(re, (PCRE2_SPTR)r->labels[i], PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0) {
+        if (pcre2_match(re, (PCRE2_SPTR)r->labels[i], PCRE2_ZERO_TERMINATED, 0, 0, md,
+                        NULL) >= 0) {
             m->match[i] = 1;
             if (m->nmatch++ == 0)
                 select_point(u, (int)i);
@@ -575,7 +588,9 @@ static void zoom_to_selection(ui *u)
         count++;
     }
     if (count == 0) {
-        ui_message(u, 0, "nothing to zoom to: search (/) or list a point's neighbours (Enter)");
+        ui_message(
+            u, 0,
+            "nothing to zoom to: search (/) or list a point's neighbours (Enter)");
         return;
     }
     m->cx = (x0 + x1) / 2;
@@ -588,7 +603,8 @@ static void zoom_to_selection(ui *u)
         m->zoom = 1.0;
     if (m->zoom > 64)
         m->zoom = 64;
-    ui_message(u, 0, "zoomed to the %zu %s", count, m->nmatch > 0 ? "matches" : "neighbours");
+    ui_message(u, 0, "zoomed to the %zu %s", count,
+               m->nmatch > 0 ? "matches" : "neighbours");
 }
 
 /* F8's answer: K k-means clusters of the map's words (the cluster
@@ -602,7 +618,8 @@ static void clusters(ui *u, const char *text)
     size_t len = 64, i, j, found = 0;
 
     if (*text == '\0' || *end != '\0' || k < 1 || (size_t)k > r->npoints) {
-        ui_message(u, 1, "clusters: give a number from 1 to %zu, not '%s'", r->npoints, text);
+        ui_message(u, 1, "clusters: give a number from 1 to %zu, not '%s'", r->npoints,
+                   text);
         return;
     }
     for (i = 0; i < r->npoints; i++)
@@ -623,7 +640,8 @@ static void clusters(ui *u, const char *text)
     names = xcalloc(r->npoints + 1, sizeof *names);
     for (j = 0; t.kind == VS_RESULT_TABLE && t.cols >= 2 && j < t.rows; j++)
         for (i = 0; i < r->npoints; i++)
-            if (names[i] == NULL && strcmp(r->labels[i], t.cells[j * t.cols + 1]) == 0) {
+            if (names[i] == NULL &&
+                strcmp(r->labels[i], t.cells[j * t.cols + 1]) == 0) {
                 names[i] = xasprintf("cluster %s", t.cells[j * t.cols]);
                 found++;
                 break;
@@ -637,8 +655,10 @@ static void clusters(ui *u, const char *text)
         vs_result_add_grouping(r, name, (const char *const *)names);
     }
     use_grouping(u, (int)r->ngroupings - 1);
-    ui_message(u, 0, "coloured by %ld k-means clusters of the words' vectors (%zu words); "
-               "F7 goes back to the other colours", k, found);
+    ui_message(u, 0,
+               "coloured by %ld k-means clusters of the words' vectors (%zu words); "
+               "F7 goes back to the other colours",
+               k, found);
     vs_argv_free((int)r->npoints, names);
     vs_result_clear(&t);
 }
@@ -660,53 +680,93 @@ static int key(ui *u, int is_key, wint_t ch)
     half_span(m, &hx, &hy);
     if (!is_key) {
         switch (ch) {
-        case '+': case '=':
+        case '+':
+        case '=':
             if (m->sel >= 0) {
                 m->cx = r->coords[(size_t)m->sel * r->pdims];
                 m->cy = r->coords[(size_t)m->sel * r->pdims + 1];
             }
             m->zoom *= 1.25;
             return 1;
-        case '-': case '_': m->zoom = m->zoom / 1.25 < 0.2 ? 0.2 : m->zoom / 1.25; return 1;
+        case '-':
+        case '_':
+            m->zoom = m->zoom / 1.25 < 0.2 ? 0.2 : m->zoom / 1.25;
+            return 1;
         case '0':
             m->zoom = 1.0;
             m->cx = (m->minx + m->maxx) / 2;
             m->cy = (m->miny + m->maxy) / 2;
             return 1;
-        case '/': ui_ask(u, UI_ASK_SEARCH, "search (regular expression): "); return 1;
-        case '[': next_match(u, -1); return 1;
-        case ']': next_match(u, 1); return 1;
-        case '*': zoom_to_selection(u); return 1;
-        case '\n': case '\r': neighbours(u); return 1;
+        case '/':
+            ui_ask(u, UI_ASK_SEARCH, "search (regular expression): ");
+            return 1;
+        case '[':
+            next_match(u, -1);
+            return 1;
+        case ']':
+            next_match(u, 1);
+            return 1;
+        case '*':
+            zoom_to_selection(u);
+            return 1;
+        case '\n':
+        case '\r':
+            neighbours(u);
+            return 1;
         case 27:
             drop_search(m);
             drop_near(m);
             ui_message(u, 0, "search and neighbours cleared");
             return 1;
-        default: return 0;
+        default:
+            return 0;
         }
     }
     switch (ch) {
-    case KEY_LEFT: select_point(u, step(u, -1, 0)); return 1;
-    case KEY_RIGHT: select_point(u, step(u, 1, 0)); return 1;
-    case KEY_UP: select_point(u, step(u, 0, -1)); return 1;
-    case KEY_DOWN: select_point(u, step(u, 0, 1)); return 1;
-    case KEY_SLEFT: m->cx -= hx / 5; return 1;
-    case KEY_SRIGHT: m->cx += hx / 5; return 1;
-    case KEY_SR: m->cy += hy / 5; return 1;
-    case KEY_SF: m->cy -= hy / 5; return 1;
-    case KEY_HOME: return key(u, 0, '0');
-    case KEY_ENTER: return key(u, 0, '\n');
+    case KEY_LEFT:
+        select_point(u, step(u, -1, 0));
+        return 1;
+    case KEY_RIGHT:
+        select_point(u, step(u, 1, 0));
+        return 1;
+    case KEY_UP:
+        select_point(u, step(u, 0, -1));
+        return 1;
+    case KEY_DOWN:
+        select_point(u, step(u, 0, 1));
+        return 1;
+    case KEY_SLEFT:
+        m->cx -= hx / 5;
+        return 1;
+    case KEY_SRIGHT:
+        m->cx += hx / 5;
+        return 1;
+    case KEY_SR:
+        m->cy += hy / 5;
+        return 1;
+    case KEY_SF:
+        m->cy -= hy / 5;
+        return 1;
+    case KEY_HOME:
+        return key(u, 0, '0');
+    case KEY_ENTER:
+        return key(u, 0, '\n');
     case KEY_F(7):
         if (r->ngroupings == 0)
-            ui_message(u, 0, "one colour: pca and tsne take --clusters K or --groups FILE; "
+            ui_message(u, 0,
+                       "one colour: pca and tsne take --clusters K or --groups FILE; "
                        "F8 clusters this map");
         else
             use_grouping(u, (m->grouping + 1) % (int)r->ngroupings);
         return 1;
-    case KEY_F(8): ui_ask(u, UI_ASK_CLUSTERS, "k-means clusters (K): "); return 1;
-    case KEY_F(9): ui_plot(u, NULL); return 1;
-    default: return 0;
+    case KEY_F(8):
+        ui_ask(u, UI_ASK_CLUSTERS, "k-means clusters (K): ");
+        return 1;
+    case KEY_F(9):
+        ui_plot(u, NULL);
+        return 1;
+    default:
+        return 0;
     }
 }
 
