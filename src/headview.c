@@ -41,7 +41,7 @@ void vs_plot_head_view(FILE *f, const vs_result *r, int picture)
     for (i = 0; i < n; i++)
         for (j = 0; j < m; j++) {
             double s = vs_matrix_shade(r, r->matrix[i * m + j]);
-            if (s >= (picture ? 0.02 : 0.2)) {
+            if (s >= (picture ? 0.1 : 0.2)) {
                 e[ne].i = i;
                 e[ne].j = j;
                 e[ne].s = s;

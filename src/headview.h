@@ -16,7 +16,7 @@
 /* Writes the plot commands of r's head view to f (the terminal and the
  * title are set already). picture: a file or sixel image, where lines can
  * be translucent; else a character drawing, where only the lines of weights
- * that shade to at least a fifth are drawn. Words reach gnuplot only as
+ * that shade to at least a fifth are drawn (a tenth in a picture). Words reach gnuplot only as
  * quoted data (vs_plot_quote). */
 void vs_plot_head_view(FILE *f, const vs_result *r, int picture);
 

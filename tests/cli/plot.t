@@ -2,7 +2,8 @@
 # dumb drawing on stdout: 80 x 24 characters, the named words labelled,
 # --labels none and all), --out FILE.png/.svg/.pdf (the file's magic bytes or
 # XML root, no temporary file left), attn --plot and --out (the tokens on
-# both axes), and the bad input: --plot with a TSV --out, an unknown
+# both axes; the head view: every token in both columns and a line for each
+# weight that shades to a tenth or more), and the bad input: --plot with a TSV --out, an unknown
 # --labels, --labels without a picture, an unwritable --out (nothing
 # written), attn --plot without --layer/--head, gnuplot missing.
 # The hostile vocabulary (tests/data/hostile-w2v.txt: `"; system("touch
@@ -62,6 +63,19 @@ $ mkdir $T/plot-a && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --h
   attention of layer 1 head 0 (rows: query tokens)
   10
   heat.svg
+
+$ mkdir $T/plot-v && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --view lines --out $T/plot-v/head.svg the cat sat the" >/dev/null && grep -o -E '<text>[^<]*</text>' $T/plot-v/head.svg | grep -v attention | sort | uniq -c | awk '{ print $2, $1 }'
+  <text>[CLS]</text> 2
+  <text>[SEP]</text> 2
+  <text>cat</text> 2
+  <text>key</text> 1
+  <text>query</text> 1
+  <text>sat</text> 2
+  <text>the@1</text> 2
+  <text>the@4</text> 2
+
+$ lines=$(grep -o 'M[0-9.]*,[0-9.]* L[0-9.]*,[0-9.]*' $T/plot-v/head.svg | cut -d, -f1 | sort | uniq -c | sort -rn | head -1 | awk '{ print $1 }'); weights=$(vecscope -q tests/data/bert/tiny-f32 --tsv -c 'attn --layer 1 --head 0 the cat sat the' | awk -F '\t' '{ for (j = 2; j <= NF; j++) if ($j >= 0.01) c++ } END { print c }'); echo "$lines lines, $weights weights of 0.01 or more"
+  35 lines, 35 weights of 0.01 or more
 
 $ vecscope -q tests/data/bert/tiny-f32 -c 'attn --plot the cat'
   error: -c command 1: attn: --plot draws one head: give --layer L and --head H
