@@ -28,7 +28,7 @@ eval sim @SRCDIR@/tests/data/eval/sim-quirks.txt --restrict 40
 pca paris france berlin germany rome italy tokyo japan
 pca --top 20 --dims 3 --out @T@/map.tsv
 pca --near king -k 6
-pca --near king --near money -k 6 --clusters 2
+pca --near king --near small -k 6 --clusters 2 --groups @SRCDIR@/tests/data/eval/sim-quirks.txt
 cluster --top 60 --clusters 4
 tsne paris france germany italy king queen man woman --perplexity 2 --iter 250 --seed 1
 export projector @T@/projector --top 10
