@@ -211,14 +211,15 @@ def bench_pca(repeat, exe):
 
 
 def bench_knn(sizes, threads_list):
-    """The t-SNE plugin's neighbour searches, brute force against the
+    """The plugins' neighbour searches (plugins/common/), brute force against the
     vantage-point tree, on the same Gaussian mixture as bench_tsne."""
     from sklearn.datasets import make_blobs
     exe = os.path.join(BENCH_DIR, "knn-driver")
-    ts = os.path.join(TOP, "plugins", "tsne")
-    sh(["cc", "-O2", "-I" + ts, "-o", exe, os.path.join(HERE, "knn-driver.c"),
-        os.path.join(ts, "parallel.c"), os.path.join(ts, "affinity.c"),
-        os.path.join(ts, "vptree.c"), "-lopenblas", "-lpthread", "-lm"])
+    pl = os.path.join(TOP, "plugins")
+    cm = os.path.join(pl, "common")
+    sh(["cc", "-O2", "-I" + pl, "-o", exe, os.path.join(HERE, "knn-driver.c"),
+        os.path.join(cm, "parallel.c"), os.path.join(cm, "knn.c"),
+        os.path.join(cm, "vptree.c"), "-lopenblas", "-lpthread", "-lm"])
     print("k nearest (k = 91, perplexity 30): Gaussian mixture, 10 clusters x 50 dims")
     print("%-8s %-8s %8s %10s %10s %10s %s" %
           ("N", "threads", "visits", "brute s", "tree s", "tree/brute", "same"))

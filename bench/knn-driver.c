@@ -1,9 +1,9 @@
 /*
- * knn-driver.c - times the t-SNE plugin's two exact neighbour searches
- * (plugins/tsne/affinity.c: brute force; vptree.c: the vantage-point tree)
+ * knn-driver.c - times the plugins' two exact neighbour searches
+ * (plugins/common/knn.c: brute force; vptree.c: the vantage-point tree)
  * on one raw matrix, for bench_maps.py --only knn, which picks the size at
- * which affinity.c switches to the tree (VPTREE_MIN_N). Built from the
- * plugin's sources (they are internal: no plugin entry point to go through).
+ * which knn.c switches to the tree (VPTREE_MIN_N). Built from the
+ * plugins' sources (they are internal: no plugin entry point to go through).
  *
  *   knn-driver IN K THREADS
  *
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tsne-internal.h"
+#include "common/knn.h"
 
 static double now(void)
 {
@@ -59,16 +59,16 @@ int main(int argc, char **argv)
     }
     fclose(f);
     {
-        struct tsne_vptree *t = tsne_vptree_new(X, n, d);
-        printf("visits %.0f of %zu ", tsne_vptree_probe(t, k, 64, nb, db, nt, dt), n);
-        tsne_vptree_free(t);
+        struct vsp_vptree *t = vsp_vptree_new(X, n, d);
+        printf("visits %.0f of %zu ", vsp_vptree_probe(t, k, 64, nb, db, nt, dt), n);
+        vsp_vptree_free(t);
     }
     t0 = now();
-    if (tsne_knn(X, n, d, k, TSNE_KNN_BRUTE, th, nb, db) != 0)
+    if (vsp_knn(X, n, d, k, VSP_KNN_BRUTE, th, NULL, nb, db) != 0)
         return 1;
     tb = now() - t0;
     t0 = now();
-    if (tsne_knn(X, n, d, k, TSNE_KNN_TREE, th, nt, dt) != 0)
+    if (vsp_knn(X, n, d, k, VSP_KNN_TREE, th, NULL, nt, dt) != 0)
         return 1;
     tt = now() - t0;
     printf("brute %.3f tree %.3f same %d\n", tb, tt,

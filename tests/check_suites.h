@@ -24,6 +24,7 @@ Suite *suite_bert_cmd(void);
 Suite *suite_plugin(void);
 Suite *suite_plot(void);
 Suite *suite_tsne(void);
+Suite *suite_umap(void);
 Suite *suite_train(void);
 Suite *suite_session(void);
 Suite *suite_result(void);

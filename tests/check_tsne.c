@@ -5,10 +5,11 @@
  * on the same 400 points, tests/data/tsne): for the exact method (2-D), the
  * Barnes-Hut tree (2-D and 3-D) and the FFT grid (2-D, against
  * scikit-learn's Barnes-Hut), the map's trustworthiness (k = 10, computed
- * here) is at least scikit-learn's minus 0.01 and the final KL divergence
- * (the plugin's last progress label) at most 1.05 times scikit-learn's.
- * Final figures: the iterations and the final KL come back in the run's
- * result, as the last label shows them, within the room the host gives.
+ * by tests/maptest.c) is at least scikit-learn's minus 0.01 and the final KL
+ * divergence (the plugin's last progress label) at most 1.05 times
+ * scikit-learn's. Final figures: the iterations and the final KL come back
+ * in the run's result, as the last label shows them, within the room the
+ * host gives.
  * Determinism: the same seed gives the same bytes, with 1 thread or 2; another
  * seed another map. Cancel: a progress callback that answers nonzero stops the
  * run with "interrupted", at once or midway. Bad input: a perplexity too
@@ -30,6 +31,7 @@
 #include <unistd.h>
 
 #include "check_suites.h"
+#include "maptest.h"
 #include "tsne-internal.h"
 #include "cmd/cmd.h"
 #include "model.h"
@@ -44,40 +46,7 @@
 
 static const vs_plugin *tsne_plugin(void)
 {
-    vs_error err;
-    const vs_plugin *p;
-
-    vs_plugins_reset();
-    unsetenv("VECSCOPE_PLUGIN_PATH");
-    p = vs_plugin_find("tsne", &err);
-    ck_assert_msg(p != NULL, "%s", err.msg);
-    return p;
-}
-
-/* A zeroed parameter list for p, then set by name. */
-static struct vs_param_value *params(const vs_plugin *p)
-{
-    size_t np = 0;
-
-    while (p->proj->params[np].name != NULL)
-        np++;
-    return xcalloc(np + 1, sizeof(struct vs_param_value));
-}
-
-static void set_param(const vs_plugin *p, struct vs_param_value *v, const char *name,
-                      const char *value)
-{
-    size_t i;
-
-    for (i = 0; p->proj->params[i].name != NULL; i++)
-        if (strcmp(p->proj->params[i].name, name) == 0) {
-            v[i].set = 1;
-            v[i].s = value;
-            v[i].i = atoll(value);
-            v[i].d = atof(value);
-            return;
-        }
-    ck_abort_msg("tsne has no parameter %s", name);
+    return vs_test_plugin("tsne");
 }
 
 static float *read_blobs(void)
@@ -117,100 +86,32 @@ static void read_reference(const char *name, double *trust, double *kl)
     ck_abort_msg("no reference run %s", name);
 }
 
-/* Trustworthiness (k neighbours) of Y (n, dy) as a map of X (n, dx):
- * 1 - 2 / (n k (2n - 3k - 1)) * sum over i of sum over j among i's k nearest
- * on the map but not in X of (rank of j among i's neighbours in X - k). */
-static double dist2(const float *a, const float *b, size_t d)
-{
-    double s = 0;
-    size_t e;
-
-    for (e = 0; e < d; e++)
-        s += ((double)a[e] - b[e]) * ((double)a[e] - b[e]);
-    return s;
-}
-
-static const double *sort_key;
-
-static int by_key(const void *a, const void *b)
-{
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-
-    if (sort_key[i] != sort_key[j])
-        return sort_key[i] < sort_key[j] ? -1 : 1;
-    return (i > j) - (i < j);
-}
-
-static double trustworthiness(const float *X, size_t dx, const float *Y, size_t dy, size_t n,
-                              size_t k)
-{
-    double *dX = xmallocarray(n, sizeof *dX), *dY = xmallocarray(n, sizeof *dY), sum = 0;
-    size_t *ord = xmallocarray(n, sizeof *ord), *rank = xmallocarray(n, sizeof *rank);
-    size_t i, j, t;
-
-    for (i = 0; i < n; i++) {
-        for (j = 0; j < n; j++) {
-            dX[j] = j == i ? -1 : dist2(X + i * dx, X + j * dx, dx);
-            dY[j] = j == i ? -1 : dist2(Y + i * dy, Y + j * dy, dy);
-            ord[j] = j;
-        }
-        /* rank in X: the point itself first (rank 0) */
-        sort_key = dX;
-        qsort(ord, n, sizeof *ord, by_key);
-        for (t = 0; t < n; t++)
-            rank[ord[t]] = t;
-        for (j = 0; j < n; j++)
-            ord[j] = j;
-        sort_key = dY;
-        qsort(ord, n, sizeof *ord, by_key);
-        for (t = 1; t <= k; t++)
-            if (rank[ord[t]] > k)
-                sum += (double)(rank[ord[t]] - k);
-    }
-    free(dX);
-    free(dY);
-    free(ord);
-    free(rank);
-    return 1.0 - 2.0 / ((double)n * (double)k * (2.0 * (double)n - 3.0 * (double)k - 1.0)) * sum;
-}
-
-/* Keeps the plugin's final "tsne: done ..." label. */
-static char done_label[256];
-
-static void keep_label(void *ud, const char *what, double fraction)
-{
-    (void)ud;
-    (void)fraction;
-    if (what != NULL && strncmp(what, "tsne: done", 10) == 0)
-        snprintf(done_label, sizeof done_label, "%s", what);
-}
-
 /* Maps the blobs with method and dims; checks against the reference ref. */
 static void check_quality(const char *method, int dims, const char *perplexity,
                           const char *ref)
 {
     const vs_plugin *p = tsne_plugin();
-    struct vs_param_value *v = params(p);
+    struct vs_param_value *v = vs_test_params(p);
     float *X = read_blobs(), *Y = xmallocarray(NB, (size_t)dims * sizeof *Y);
-    vs_progress prog = {keep_label, NULL};
+    struct vs_test_done done = {"tsne: done", ""};
+    vs_progress prog = {vs_test_keep_done, &done};
     double sk_trust, sk_kl, trust, kl;
     const char *k;
     vs_error err;
     size_t i;
 
     read_reference(ref, &sk_trust, &sk_kl);
-    set_param(p, v, "method", method);
-    set_param(p, v, "perplexity", perplexity);
-    set_param(p, v, "threads", "2");
-    done_label[0] = '\0';
-    ck_assert_msg(vs_plugin_project(p, X, NB, DB, dims, v, Y, NULL, &prog, &err) == 0, "%s",
+    vs_test_set_param(p, v, "method", method);
+    vs_test_set_param(p, v, "perplexity", perplexity);
+    vs_test_set_param(p, v, "threads", "2");
+        ck_assert_msg(vs_plugin_project(p, X, NB, DB, dims, v, Y, NULL, &prog, &err) == 0, "%s",
                   err.msg);
     for (i = 0; i < NB * (size_t)dims; i++)
         ck_assert(isfinite(Y[i]));
-    k = strstr(done_label, "KL divergence ");
-    ck_assert_msg(k != NULL, "last label: %s", done_label);
+    k = strstr(done.text, "KL divergence ");
+    ck_assert_msg(k != NULL, "last label: %s", done.text);
     kl = atof(k + strlen("KL divergence "));
-    trust = trustworthiness(X, DB, Y, (size_t)dims, NB, 10);
+    trust = vs_test_trustworthiness(X, DB, Y, (size_t)dims, NB, 10);
     printf("tsne %s %d-D vs scikit-learn (%s): trustworthiness %.4f vs %.4f (diff %+.4f), "
            "KL %.4f vs %.4f (ratio %.3f)\n", method, dims, ref, trust, sk_trust,
            trust - sk_trust, kl, sk_kl, kl / sk_kl);
@@ -252,18 +153,18 @@ END_TEST
 START_TEST(final_figures)
 {
     const vs_plugin *p = tsne_plugin();
-    struct vs_param_value *v = params(p);
+    struct vs_param_value *v = vs_test_params(p);
     float *X = read_blobs(), *Y = xmallocarray(ND, 2 * sizeof *Y);
-    vs_progress prog = {keep_label, NULL};
+    struct vs_test_done done = {"tsne: done", ""};
+    vs_progress prog = {vs_test_keep_done, &done};
     struct vs_figure fig[4];
     struct vs_plugin_result res = {NULL, fig, 4, 3};  /* the host resets nfigures */
     double it, kl, x;
     char want[256];
     vs_error err;
 
-    set_param(p, v, "perplexity", "10");
-    set_param(p, v, "iter", "300");
-    done_label[0] = '\0';
+    vs_test_set_param(p, v, "perplexity", "10");
+    vs_test_set_param(p, v, "iter", "300");
     ck_assert_msg(vs_plugin_project(p, X, ND, DB, 2, v, Y, &res, &prog, &err) == 0, "%s",
                   err.msg);
     ck_assert_uint_eq(res.nfigures, 2);
@@ -275,7 +176,7 @@ START_TEST(final_figures)
     ck_assert(isfinite(kl) && kl > 0);
     snprintf(want, sizeof want, "tsne: done after %.0f iterations, KL divergence %.6f", it,
              kl);
-    ck_assert_str_eq(done_label, want);
+    ck_assert_str_eq(done.text, want);
     /* room for one: the first figure only, nothing written past it */
     res.max_figures = 1;
     fig[1].name = "untouched";
@@ -297,14 +198,14 @@ static int run_tsne(const vs_plugin *p, const float *X, size_t n, size_t d,
                     const char *method, const char *seed, const char *threads, float *Y,
                     vs_error *err)
 {
-    struct vs_param_value *v = params(p);
+    struct vs_param_value *v = vs_test_params(p);
     int rc;
 
-    set_param(p, v, "method", method);
-    set_param(p, v, "perplexity", "10");
-    set_param(p, v, "iter", "300");
-    set_param(p, v, "seed", seed);
-    set_param(p, v, "threads", threads);
+    vs_test_set_param(p, v, "method", method);
+    vs_test_set_param(p, v, "perplexity", "10");
+    vs_test_set_param(p, v, "iter", "300");
+    vs_test_set_param(p, v, "seed", seed);
+    vs_test_set_param(p, v, "threads", threads);
     rc = vs_plugin_project(p, X, n, d, 2, v, Y, NULL, NULL, err);
     free(v);
     return rc;
@@ -341,29 +242,19 @@ START_TEST(deterministic)
 }
 END_TEST
 
-/* A plugin progress callback that says stop on call number *ud. */
-static int stop_at(void *ud, const char *what, double fraction)
-{
-    int *left = ud;
-
-    (void)what;
-    (void)fraction;
-    return --*left <= 0;
-}
-
 START_TEST(cancel)
 {
     static const int stops[] = {1, 2, 40};
     const vs_plugin *p = tsne_plugin();
-    struct vs_param_value *v = params(p);
+    struct vs_param_value *v = vs_test_params(p);
     float *X = read_blobs(), *Y = xmallocarray(NB, 2 * sizeof *Y);
     char err[256];
     size_t i;
 
-    set_param(p, v, "perplexity", "10");
+    vs_test_set_param(p, v, "perplexity", "10");
     for (i = 0; i < 3; i++) {
         int left = stops[i];
-        struct vs_plugin_progress pp = {stop_at, &left};
+        struct vs_plugin_progress pp = {vs_test_stop_at, &left};
         err[0] = '\0';
         ck_assert_int_eq(p->proj->run(X, NB, DB, 2, v, &pp, Y, NULL, err, sizeof err), -1);
         ck_assert_str_eq(err, "interrupted");
@@ -390,26 +281,26 @@ static void expect_error(const vs_plugin *p, const float *X, size_t n, size_t d,
 START_TEST(bad_input)
 {
     const vs_plugin *p = tsne_plugin();
-    struct vs_param_value *v = params(p);
+    struct vs_param_value *v = vs_test_params(p);
     float *X = read_blobs();
 
     /* perplexity 30 (the default) needs more than 30 points */
     expect_error(p, X, 30, DB, 2, v, "tsne: perplexity 30 is too large for 30 points: "
                  "it must be less than 30");
-    set_param(p, v, "perplexity", "3");
+    vs_test_set_param(p, v, "perplexity", "3");
     expect_error(p, X, 3, DB, 2, v, "tsne: needs at least 4 points, got 3");
     expect_error(p, X, 20, DB, 4, v, "tsne: the map must have 1 to 3 dimensions, not 4");
-    set_param(p, v, "iter", "249");
+    vs_test_set_param(p, v, "iter", "249");
     expect_error(p, X, 20, DB, 2, v, "tsne: iter must be at least 250");
-    set_param(p, v, "iter", "250");
-    set_param(p, v, "method", "fast");
+    vs_test_set_param(p, v, "iter", "250");
+    vs_test_set_param(p, v, "method", "fast");
     expect_error(p, X, 20, DB, 2, v, "tsne: unknown method \"fast\"");
-    set_param(p, v, "method", "fft");
+    vs_test_set_param(p, v, "method", "fft");
     expect_error(p, X, 20, DB, 3, v, "tsne: the fft method draws 2-D maps only");
-    set_param(p, v, "method", "auto");
-    set_param(p, v, "perplexity", "-1");
+    vs_test_set_param(p, v, "method", "auto");
+    vs_test_set_param(p, v, "perplexity", "-1");
     expect_error(p, X, 20, DB, 2, v, "tsne: the perplexity must be positive");
-    set_param(p, v, "perplexity", "3");
+    vs_test_set_param(p, v, "perplexity", "3");
     X[7 * DB + 4] = NAN;
     expect_error(p, X, 20, DB, 2, v, "tsne: point 7 has a NaN or infinite component "
                  "(dimension 4)");
@@ -433,11 +324,11 @@ START_TEST(duplicates)
         for (j = 0; j < DB; j++)
             X[i * DB + j] = B[(i < 10 ? 0 : i % 20) * DB + j];
     for (m = 0; m < 3; m++) {
-        struct vs_param_value *v = params(p);
+        struct vs_param_value *v = vs_test_params(p);
         int dims = m == 1 ? 3 : 2;
-        set_param(p, v, "method", methods[m]);
-        set_param(p, v, "perplexity", "5");
-        set_param(p, v, "iter", "300");
+        vs_test_set_param(p, v, "method", methods[m]);
+        vs_test_set_param(p, v, "perplexity", "5");
+        vs_test_set_param(p, v, "iter", "300");
         ck_assert_msg(vs_plugin_project(p, X, 60, DB, dims, v, Y, NULL, NULL, &err) == 0,
                       "%s: %s", methods[m], err.msg);
         for (i = 0; i < 60 * (size_t)dims; i++)
@@ -448,8 +339,8 @@ START_TEST(duplicates)
     for (i = 0; i < 60 * DB; i++)
         X[i] = 1.5f;
     {
-        struct vs_param_value *v = params(p);
-        set_param(p, v, "perplexity", "5");
+        struct vs_param_value *v = vs_test_params(p);
+        vs_test_set_param(p, v, "perplexity", "5");
         ck_assert_msg(vs_plugin_project(p, X, 60, DB, 2, v, Y, NULL, NULL, &err) == 0, "%s",
                       err.msg);
         for (i = 0; i < 120; i++)
@@ -461,7 +352,7 @@ START_TEST(duplicates)
 }
 END_TEST
 
-/* --- the neighbour searches (plugins/tsne/affinity.c, vptree.c, built in) --- */
+/* --- the neighbour searches (plugins/common/knn.c, vptree.c, built in) --- */
 
 /* n points of d dimensions: `clusters` Gaussian blobs (sd 1, centres sd 5)
  * around `offset`, then every `dup`-th point a copy of the one before
@@ -500,8 +391,8 @@ static size_t ref_d, ref_i;
 static int cmp_ref(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
-    double dx = tsne_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)x * ref_d, ref_d);
-    double dy = tsne_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)y * ref_d, ref_d);
+    double dx = vsp_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)x * ref_d, ref_d);
+    double dy = vsp_dist2(ref_X + ref_i * ref_d, ref_X + (size_t)y * ref_d, ref_d);
 
     if (dx != dy)
         return dx < dy ? -1 : 1;
@@ -517,9 +408,9 @@ static void knn_agree(const float *X, size_t n, size_t d, size_t k)
     double *db = xmallocarray(n * k + 1, sizeof *db), *dt = xmallocarray(n * k + 1, sizeof *dt);
     size_t i, t, m, th;
 
-    ck_assert_int_eq(tsne_knn(X, n, d, k, TSNE_KNN_BRUTE, 1, nb, db), 0);
+    ck_assert_int_eq(vsp_knn(X, n, d, k, VSP_KNN_BRUTE, 1, NULL, nb, db), 0);
     for (th = 1; th <= 2; th++) {
-        ck_assert_int_eq(tsne_knn(X, n, d, k, TSNE_KNN_TREE, (int)th, nt, dt), 0);
+        ck_assert_int_eq(vsp_knn(X, n, d, k, VSP_KNN_TREE, (int)th, NULL, nt, dt), 0);
         for (t = 0; t < n * k; t++)
             ck_assert_msg(nb[t] == nt[t] && db[t] == dt[t],
                           "n %zu d %zu k %zu, %zu thread(s): point %zu neighbour %zu: "
@@ -581,24 +472,24 @@ END_TEST
 START_TEST(knn_tree_few_points)
 {
     float *X = knn_data(6, 3, 2, 0, 0);
-    struct tsne_vptree *t = tsne_vptree_new(X, 6, 3);
+    struct vsp_vptree *t = vsp_vptree_new(X, 6, 3);
     int h[10], nbr[10];
     double hd[10], dist[10];
     size_t i, j;
 
     ck_assert_ptr_nonnull(t);
     for (i = 0; i < 6; i++) {
-        ck_assert_uint_eq(tsne_vptree_knn(t, i, 10, h, hd, nbr, dist), 5);
+        ck_assert_uint_eq(vsp_vptree_knn(t, i, 10, h, hd, nbr, dist), 5);
         for (j = 0; j < 5; j++) {
             ck_assert_int_ne(nbr[j], (int)i);
             if (j > 0)
                 ck_assert(dist[j] >= dist[j - 1]);
         }
     }
-    tsne_vptree_free(t);
-    t = tsne_vptree_new(X, 1, 3);
-    ck_assert_uint_eq(tsne_vptree_knn(t, 0, 3, h, hd, nbr, dist), 0);
-    tsne_vptree_free(t);
+    vsp_vptree_free(t);
+    t = vsp_vptree_new(X, 1, 3);
+    ck_assert_uint_eq(vsp_vptree_knn(t, 0, 3, h, hd, nbr, dist), 0);
+    vsp_vptree_free(t);
     free(X);
 }
 END_TEST

@@ -19,25 +19,13 @@
 #include <cblas.h>
 #include <lapacke.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vecscope-plugin.h"
+#include "common/report.h"
 
 #define BLOCK 2048  /* rows per block */
-
-static int fail(char *err, size_t errlen, const char *msg)
-{
-    snprintf(err, errlen, "%s", msg);
-    return -1;
-}
-
-/* Returns nonzero when the user cancelled. */
-static int step(const struct vs_plugin_progress *p, const char *what, double f)
-{
-    return p != NULL && p->step != NULL && p->step(p->ud, what, f) != 0;
-}
 
 /* X (n, d) -> mean (d), in double. */
 static void column_means(const float *X, size_t n, size_t d, double *mean)
@@ -76,11 +64,12 @@ static int pca_run(const float *X, size_t n, size_t d, int out_dims,
 
     (void)params;
     if (out_dims < 1 || k > d)
-        return fail(err, errlen, "pca: the output dimensions must be between 1 and the input's");
+        return vsp_fail(err, errlen,
+                        "pca: the output dimensions must be between 1 and the input's");
     if (n < 2)
-        return fail(err, errlen, "pca: needs at least 2 points");
+        return vsp_fail(err, errlen, "pca: needs at least 2 points");
     if (d > 46340)  /* d * d must fit the BLAS int */
-        return fail(err, errlen, "pca: too many dimensions");
+        return vsp_fail(err, errlen, "pca: too many dimensions");
     mean = malloc(d * sizeof *mean);
     C = calloc(d * d, sizeof *C);
     Cf = malloc(d * d * sizeof *Cf);
@@ -90,7 +79,7 @@ static int pca_run(const float *X, size_t n, size_t d, int out_dims,
     V = malloc(d * k * sizeof *V);
     isuppz = malloc(2 * k * sizeof *isuppz);
     if (!mean || !C || !Cf || !B || !w || !Z || !V || !isuppz) {
-        fail(err, errlen, "pca: out of memory");
+        vsp_fail(err, errlen, "pca: out of memory");
         goto out;
     }
 
@@ -106,8 +95,8 @@ static int pca_run(const float *X, size_t n, size_t d, int out_dims,
         for (i = 0; i < d; i++)
             for (j = i; j < d; j++)
                 C[i * d + j] += Cf[i * d + j];
-        if (step(progress, "pca: covariance", 0.5 * (double)(r0 + m) / (double)n)) {
-            fail(err, errlen, "interrupted");
+        if (vsp_cancelled(progress, "pca: covariance", 0.5 * (double)(r0 + m) / (double)n)) {
+            vsp_fail(err, errlen, "interrupted");
             goto out;
         }
     }
@@ -120,7 +109,7 @@ static int pca_run(const float *X, size_t n, size_t d, int out_dims,
                             (lapack_int)d, 0.0, &found, w, Z, (lapack_int)k,
                             isuppz);
     if (info_l != 0 || (size_t)found != k) {
-        snprintf(err, errlen, "pca: the eigensolver failed (dsyevr info %d)", (int)info_l);
+        vsp_fail(err, errlen, "pca: the eigensolver failed (dsyevr info %d)", (int)info_l);
         goto out;
     }
     /* V column c = eigenvector of the c-th largest eigenvalue, sign fixed */
@@ -143,8 +132,8 @@ static int pca_run(const float *X, size_t n, size_t d, int out_dims,
         center_block(X + r0 * d, m, d, mean, B);
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)k,
                     (int)d, 1.0f, B, (int)d, V, (int)k, 0.0f, Y + r0 * k, (int)k);
-        if (step(progress, "pca: projecting", 0.5 + 0.5 * (double)(r0 + m) / (double)n)) {
-            fail(err, errlen, "interrupted");
+        if (vsp_cancelled(progress, "pca: projecting", 0.5 + 0.5 * (double)(r0 + m) / (double)n)) {
+            vsp_fail(err, errlen, "interrupted");
             goto out;
         }
     }

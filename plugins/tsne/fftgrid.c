@@ -441,7 +441,7 @@ int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n, int nthread
     cc.F = F;
     cc.L = L;
     cc.m = m;
-    tsne_parallel(nthreads < 2 ? 1 : 2, 2, convolve, &cc);
+    vsp_parallel(nthreads < 2 ? 1 : 2, 2, convolve, &cc);
 
     /* 4. the potentials at the points */
     gc.F = F;
@@ -458,7 +458,7 @@ int tsne_fft_repulsion(struct tsne_fft *F, const float *Y, size_t n, int nthread
             double w = 1.0 / (1.0 + ox * ox + oy * oy);
             gc.ktab[a][b] = w * w;
         }
-    tsne_parallel(nthreads, n, gather, &gc);
+    vsp_parallel(nthreads, n, gather, &gc);
     F->last_L = L;
     F->last_h = h;
     return 0;

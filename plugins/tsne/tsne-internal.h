@@ -1,11 +1,10 @@
 /*
- * tsne-internal.h - what the files of the t-SNE plugin share: a
- * fixed-partition parallel loop (parallel.c), the input affinities
- * (affinity.c) and the vantage-point tree for their neighbours (vptree.c),
+ * tsne-internal.h - what the files of the t-SNE plugin share: the input
+ * affinities (affinity.c, on the exact neighbours of plugins/common/knn.h),
  * the space-partitioning tree for the Barnes-Hut repulsion (sptree.c) and the
- * FFT grid (fftgrid.c). Nothing here is exported from the plugin: every name
- * is hidden. The tests build parallel.c, affinity.c and vptree.c into
- * check_vecscope to compare the two neighbour searches.
+ * FFT grid (fftgrid.c); the parallel loop is plugins/common/parallel.h.
+ * Nothing here is exported from the plugin: every name is hidden. The tests
+ * build affinity.c and plugins/common/ into check_vecscope.
  */
 #ifndef TSNE_INTERNAL_H
 #define TSNE_INTERNAL_H
@@ -13,93 +12,28 @@
 #include <math.h>
 #include <stddef.h>
 
-#define TSNE_HIDDEN __attribute__((visibility("hidden")))
+#include "common/knn.h"
+#include "common/parallel.h"
+#include "common/sparse.h"
 
-/* --- parallel loop (parallel.c) --- */
-
-#define TSNE_MAX_THREADS 64
-
-/* fn(ctx, lo, hi) over [0, n) cut into nthreads contiguous chunks, the first
- * run by the calling thread. The chunks depend on n and nthreads only, and
- * every task writes per-item outputs, so the results never depend on
- * scheduling. */
-typedef void (*tsne_task)(void *ctx, size_t lo, size_t hi);
-TSNE_HIDDEN void tsne_parallel(int nthreads, size_t n, tsne_task fn, void *ctx);
-
-/* --- exact k nearest neighbours (vptree.c) --- */
-
-/* Squared Euclidean distance of a and b (d), in double, summed in order:
- * the one number both neighbour searches rank by. */
-TSNE_HIDDEN double tsne_dist2(const float *a, const float *b, size_t d);
-
-/* A max-heap of the k best (distance, point) pairs, ties going to the
- * smaller point; h and hd (k each) are the caller's. */
-struct tsne_heap {
-    int *h;
-    double *hd;
-    size_t k, fill;
-};
-TSNE_HIDDEN void tsne_heap_push(struct tsne_heap *q, double dist, int point);
-/* The heap -> nbr, dist (fill each) by (distance, point) ascending; empties
- * the heap. */
-TSNE_HIDDEN void tsne_heap_drain(struct tsne_heap *q, int *nbr, double *dist);
-
-struct tsne_vptree;
-/* X (n, d), borrowed until the free -> the tree. NULL on a memory failure. */
-TSNE_HIDDEN struct tsne_vptree *tsne_vptree_new(const float *X, size_t n, size_t d);
-TSNE_HIDDEN void tsne_vptree_free(struct tsne_vptree *t);
-/* Point i -> its min(k, n - 1) nearest others by (tsne_dist2, index),
- * ascending, in nbr and dist; h and hd (k each) are scratch. Returns how
- * many. Reads the tree only: queries may run in parallel. */
-TSNE_HIDDEN size_t tsne_vptree_knn(const struct tsne_vptree *t, size_t i, size_t k,
-                                   int *h, double *hd, int *nbr, double *dist);
-
-/* The mean number of distances a query measures, over `samples` points
- * spread evenly through X: how well the tree prunes on this data. h, hd,
- * nbr, dist (k each) are scratch. */
-TSNE_HIDDEN double tsne_vptree_probe(const struct tsne_vptree *t, size_t k,
-                                     size_t samples, int *h, double *hd, int *nbr,
-                                     double *dist);
+#define TSNE_HIDDEN VSP_HIDDEN
 
 /* --- input affinities (affinity.c) --- */
 
-/* How tsne_affinity_knn finds the neighbours: by the size of the input, by
- * brute force, or through the vantage-point tree. */
-enum tsne_knn_mode { TSNE_KNN_AUTO, TSNE_KNN_BRUTE, TSNE_KNN_TREE };
-
-/* X (n, d) -> nbr, dist (n, k): every point's k <= n - 1 nearest others by
- * (tsne_dist2, index), ascending. The same numbers whichever the mode.
- * Returns 0 or -1 on a memory failure. */
-TSNE_HIDDEN int tsne_knn(const float *X, size_t n, size_t d, size_t k,
-                         enum tsne_knn_mode mode, int nthreads, int *nbr, double *dist);
-
-/* Symmetric P in compressed rows: row i's entries are col[row[i]..row[i+1])
- * (ascending) with values val[...]; all values sum to 1. */
-struct tsne_sparse {
-    size_t n;
-    size_t *row;   /* n + 1 */
-    int *col;
-    float *val;
-};
-
-/* Returns nonzero when the caller should stop (cancelled). */
-typedef int (*tsne_tick)(void *ud, double fraction);
-
-/* X (n, d) -> the k nearest neighbours of every point (tsne_knn, found as
+/* X (n, d) -> the k nearest neighbours of every point (vsp_knn, found as
  * mode says) -> conditional P calibrated to the perplexity -> P
- * symmetrised and normalised. Returns 0, 1 when tick asked to stop, or -1 on
- * a memory failure. */
+ * symmetrised (vsp_csr_symmetric) and normalised. tick (knn.h) may stop it.
+ * Returns 0, 1 when tick asked to stop, or -1 on a memory failure. */
 TSNE_HIDDEN int tsne_affinity_knn(const float *X, size_t n, size_t d, size_t k,
-                                  double perplexity, enum tsne_knn_mode mode,
-                                  int nthreads, tsne_tick tick,
-                                  void *ud, struct tsne_sparse *P);
-TSNE_HIDDEN void tsne_sparse_free(struct tsne_sparse *P);
+                                  double perplexity, enum vsp_knn_mode mode,
+                                  int nthreads, vsp_tick tick,
+                                  void *ud, struct vsp_csr *P);
 
 /* X (n, d) -> dense P (n, n) over all pairs, symmetrised, normalised, each
  * off-diagonal entry at least DBL_EPSILON; the diagonal is 0. Returns 0, 1
  * when cancelled, -1 on a memory failure. */
 TSNE_HIDDEN int tsne_affinity_dense(const float *X, size_t n, size_t d,
-                                    double perplexity, int nthreads, tsne_tick tick,
+                                    double perplexity, int nthreads, vsp_tick tick,
                                     void *ud, float *P);
 
 /* --- Barnes-Hut space-partitioning tree (sptree.c) --- */

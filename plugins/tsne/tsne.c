@@ -52,6 +52,8 @@
 #include <string.h>
 
 #include "vecscope-plugin.h"
+#include "common/random.h"
+#include "common/report.h"
 #include "tsne-internal.h"
 
 #define EXAGGERATION 12.0
@@ -79,55 +81,17 @@ static const struct vs_param tsne_params[] = {
     {NULL, 0, NULL, NULL}
 };
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-/* Returns nonzero when the user cancelled. */
-static int step(const struct vs_plugin_progress *p, const char *what, double f)
-{
-    return p != NULL && p->step != NULL && p->step(p->ud, what, f) != 0;
-}
-
 /* The neighbour search: by size, unless VECSCOPE_TSNE_KNN says "brute" or
  * "tree" (a test hook: both give the same map, bit for bit). */
-static enum tsne_knn_mode knn_mode(void)
+static enum vsp_knn_mode knn_mode(void)
 {
     const char *v = getenv("VECSCOPE_TSNE_KNN");
 
     if (v != NULL && strcmp(v, "brute") == 0)
-        return TSNE_KNN_BRUTE;
+        return VSP_KNN_BRUTE;
     if (v != NULL && strcmp(v, "tree") == 0)
-        return TSNE_KNN_TREE;
-    return TSNE_KNN_AUTO;
-}
-
-/* --- random numbers: splitmix64, Box-Muller --- */
-
-static uint64_t next_u64(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-/* A standard normal draw. */
-static double normal(uint64_t *s)
-{
-    double u1 = ((double)(next_u64(s) >> 11) + 1.0) / 9007199254740993.0;  /* (0, 1] */
-    double u2 = (double)(next_u64(s) >> 11) / 9007199254740992.0;
-    return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+        return VSP_KNN_TREE;
+    return VSP_KNN_AUTO;
 }
 
 /* --- the start --- */
@@ -147,7 +111,7 @@ static int pca_start(const float *X, size_t n, size_t d, int D, float *Y, char *
     lapack_int info;
 
     if (!mean || !C || !w || !Z || !B || !Cf || !V || !isuppz) {
-        fail(err, errlen, "tsne: out of memory");
+        vsp_fail(err, errlen, "tsne: out of memory");
         goto out;
     }
     for (i = 0; i < n; i++)
@@ -171,7 +135,7 @@ static int pca_start(const float *X, size_t n, size_t d, int D, float *Y, char *
                           0, 0, (lapack_int)(d - k + 1), (lapack_int)d, 0.0, &found, w, Z,
                           (lapack_int)k, isuppz);
     if (info != 0 || (size_t)found != k) {
-        fail(err, errlen, "tsne: the PCA start failed (dsyevr info %d)", (int)info);
+        vsp_fail(err, errlen, "tsne: the PCA start failed (dsyevr info %d)", (int)info);
         goto out;
     }
     for (i = 0; i < k; i++)  /* largest eigenvalue first */
@@ -226,7 +190,7 @@ struct grad {
     int D;
     enum method method;
     double alpha, theta2, exag, Z;
-    const struct tsne_sparse *P;   /* Barnes-Hut */
+    const struct vsp_csr *P;   /* Barnes-Hut */
     const float *Pd;               /* exact: (n, n) */
     const float *Y;                /* (n, D) */
     const struct tsne_tree *tree;
@@ -239,7 +203,7 @@ typedef float v4f __attribute__((vector_size(16)));
 
 /* The attraction on point i of a 2-D map with one degree of freedom, four
  * neighbours at a time: a (2) = e sum_j p_ij (y_i - y_j) / (1 + d_ij^2). */
-static void attract2(const struct tsne_sparse *P, const float *Y, size_t i, double exag,
+static void attract2(const struct vsp_csr *P, const float *Y, size_t i, double exag,
                      double *a)
 {
     size_t e = P->row[i], end = P->row[i + 1];
@@ -274,7 +238,7 @@ static void attract2(const struct tsne_sparse *P, const float *Y, size_t i, doub
  * 2-D path for the Student-t kernel, else the general loop. */
 static void attract(const struct grad *g, size_t i, double *a)
 {
-    const struct tsne_sparse *P = g->P;
+    const struct vsp_csr *P = g->P;
     const float *yi = g->Y + i * (size_t)g->D;
     int D = g->D, d;
     size_t e;
@@ -485,16 +449,16 @@ static int gradient(struct grad *g, struct tsne_tree *tree, int nthreads, float 
         if (tsne_tree_build(tree, g->Y) < 0)
             return -1;
         g->tree = tree;
-        tsne_parallel(nthreads, n, grad_bh, g);
+        vsp_parallel(nthreads, n, grad_bh, g);
     } else if (g->method == FFT) {
         int rc = tsne_fft_repulsion(g->fft, g->Y, n, nthreads, g->z, g->rep);
         if (rc < 0)
             return -1;
         if (rc > 0)
-            tsne_parallel(nthreads, n, rep_direct, g);
-        tsne_parallel(nthreads, n, grad_attr, g);
+            vsp_parallel(nthreads, n, rep_direct, g);
+        vsp_parallel(nthreads, n, grad_attr, g);
     } else {
-        tsne_parallel(nthreads, n, grad_exact, g);
+        vsp_parallel(nthreads, n, grad_exact, g);
     }
     for (i = 0; i < n; i++)
         Z += g->z[i];
@@ -503,7 +467,7 @@ static int gradient(struct grad *g, struct tsne_tree *tree, int nthreads, float 
         grad[i] = (float)(c * (g->attr[i] - g->rep[i] / g->Z));
     if (want_kl) {
         double s = 0;
-        tsne_parallel(nthreads, n, kl_rows, g);
+        vsp_parallel(nthreads, n, kl_rows, g);
         for (i = 0; i < n; i++)
             s += g->kl[i];
         *kl = s;
@@ -521,7 +485,7 @@ static int affinity_tick(void *ud, double fraction)
 {
     struct tick_ctx *t = ud;
 
-    return step(t->progress, "tsne: input affinities", 0.1 * fraction);
+    return vsp_cancelled(t->progress, "tsne: input affinities", 0.1 * fraction);
 }
 
 static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
@@ -542,7 +506,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     int D = out_dims, nt, rc = -1;
     enum method method;
     size_t i, j, nd, k;
-    struct tsne_sparse P;
+    struct vsp_csr P;
     struct tsne_tree tree;
     struct tsne_fft fft;
     struct grad g;
@@ -562,28 +526,30 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
 
     /* 1. the parameters and the input */
     if (out_dims < 1 || out_dims > 3)
-        return fail(err, errlen, "tsne: the map must have 1 to 3 dimensions, not %d", out_dims);
+        return vsp_fail(err, errlen, "tsne: the map must have 1 to 3 dimensions, not %d",
+                        out_dims);
     if (n < 4)
-        return fail(err, errlen, "tsne: needs at least 4 points, got %zu", n);
+        return vsp_fail(err, errlen, "tsne: needs at least 4 points, got %zu", n);
     if (n > 0x7fffffff)
-        return fail(err, errlen, "tsne: too many points (%zu)", n);
+        return vsp_fail(err, errlen, "tsne: too many points (%zu)", n);
     if (!(perplexity > 0) || !isfinite(perplexity))
-        return fail(err, errlen, "tsne: the perplexity must be positive, got %g", perplexity);
+        return vsp_fail(err, errlen, "tsne: the perplexity must be positive, got %g",
+                        perplexity);
     if (perplexity >= (double)n)
-        return fail(err, errlen, "tsne: perplexity %g is too large for %zu points: it "
+        return vsp_fail(err, errlen, "tsne: perplexity %g is too large for %zu points: it "
                     "must be less than %zu", perplexity, n, n);
     if (iter < EXPLORATION_ITER)
-        return fail(err, errlen, "tsne: iter must be at least %d (the early exaggeration), "
+        return vsp_fail(err, errlen, "tsne: iter must be at least %d (the early exaggeration), "
                     "got %lld", EXPLORATION_ITER, iter);
     if (iter > 1000000000)
-        return fail(err, errlen, "tsne: iter must be at most 1000000000, got %lld", iter);
+        return vsp_fail(err, errlen, "tsne: iter must be at most 1000000000, got %lld", iter);
     if (!(theta >= 0) || !isfinite(theta))
-        return fail(err, errlen, "tsne: theta must be 0 or more, got %g", theta);
+        return vsp_fail(err, errlen, "tsne: theta must be 0 or more, got %g", theta);
     if (!(lr > 0) || !isfinite(lr))
-        return fail(err, errlen, "tsne: the learning rate must be positive, got %g", lr);
+        return vsp_fail(err, errlen, "tsne: the learning rate must be positive, got %g", lr);
     if (threads < 1)
-        return fail(err, errlen, "tsne: threads must be at least 1, got %lld", threads);
-    nt = threads > TSNE_MAX_THREADS ? TSNE_MAX_THREADS : (int)threads;  /* the map is the same */
+        return vsp_fail(err, errlen, "tsne: threads must be at least 1, got %lld", threads);
+    nt = threads > VSP_MAX_THREADS ? VSP_MAX_THREADS : (int)threads;  /* the map is the same */
     if (strcmp(ms, "auto") == 0)
         method = n < EXACT_BELOW ? EXACT : D == 2 ? FFT : BARNES_HUT;
     else if (strcmp(ms, "fft") == 0)
@@ -593,22 +559,22 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     else if (strcmp(ms, "barnes_hut") == 0)
         method = BARNES_HUT;
     else
-        return fail(err, errlen, "tsne: unknown method \"%s\" (auto, exact, barnes_hut "
+        return vsp_fail(err, errlen, "tsne: unknown method \"%s\" (auto, exact, barnes_hut "
                     "or fft)", ms);
     if (method == FFT && D != 2)
-        return fail(err, errlen, "tsne: the fft method draws 2-D maps only, not %d-D "
+        return vsp_fail(err, errlen, "tsne: the fft method draws 2-D maps only, not %d-D "
                     "(use barnes_hut)", D);
     if (method == EXACT && n > EXACT_MAX)
-        return fail(err, errlen, "tsne: the exact method holds n^2 numbers: at most %d "
+        return vsp_fail(err, errlen, "tsne: the exact method holds n^2 numbers: at most %d "
                     "points, got %zu (use barnes_hut)", EXACT_MAX, n);
     if (strcmp(init, "pca") != 0 && strcmp(init, "random") != 0)
-        return fail(err, errlen, "tsne: unknown init \"%s\" (pca or random)", init);
+        return vsp_fail(err, errlen, "tsne: unknown init \"%s\" (pca or random)", init);
     if (strcmp(init, "pca") == 0 && (size_t)D > d)
-        return fail(err, errlen, "tsne: a PCA start needs at least %d input dimensions, "
+        return vsp_fail(err, errlen, "tsne: a PCA start needs at least %d input dimensions, "
                     "got %zu", D, d);
     for (i = 0; i < n * d; i++)
         if (!isfinite(X[i]))
-            return fail(err, errlen, "tsne: point %zu has a NaN or infinite component "
+            return vsp_fail(err, errlen, "tsne: point %zu has a NaN or infinite component "
                         "(dimension %zu)", i / d, i % d);
 
     nd = n * (size_t)D;
@@ -621,14 +587,14 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     g.z = malloc(n * sizeof *g.z);
     g.kl = malloc(n * sizeof *g.kl);
     if (!Yw || !grad || !update || !gains || !g.attr || !g.rep || !g.z || !g.kl) {
-        fail(err, errlen, "tsne: out of memory");
+        vsp_fail(err, errlen, "tsne: out of memory");
         goto out;
     }
 
     /* 2. the input affinities */
     tc.progress = progress;
-    if (step(progress, "tsne: input affinities", 0.0)) {
-        fail(err, errlen, "interrupted");
+    if (vsp_cancelled(progress, "tsne: input affinities", 0.0)) {
+        vsp_fail(err, errlen, "interrupted");
         goto out;
     }
     if (method != EXACT) {
@@ -644,7 +610,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
                         : tsne_affinity_dense(X, n, d, perplexity, nt, affinity_tick, &tc, Pd);
     }
     if (rc != 0) {
-        fail(err, errlen, rc > 0 ? "interrupted" : "tsne: out of memory");
+        vsp_fail(err, errlen, rc > 0 ? "interrupted" : "tsne: out of memory");
         rc = -1;
         goto out;
     }
@@ -655,10 +621,10 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
         if (pca_start(X, n, d, D, Yw, err, errlen) < 0)
             goto out;
         for (i = 0; i < nd; i++)
-            Yw[i] += (float)(1e-7 * normal(&rng));
+            Yw[i] += (float)(1e-7 * vsp_normal(&rng));
     } else {
         for (i = 0; i < nd; i++)
-            Yw[i] = (float)(1e-4 * normal(&rng));
+            Yw[i] = (float)(1e-4 * vsp_normal(&rng));
     }
 
     /* 4. the descent */
@@ -685,7 +651,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
         }
         g.exag = it < EXPLORATION_ITER ? EXAGGERATION : 1.0;
         if (gradient(&g, &tree, nt, grad, check, &e) < 0) {
-            fail(err, errlen, "tsne: out of memory");
+            vsp_fail(err, errlen, "tsne: out of memory");
             goto out;
         }
         for (i = 0; i < nd; i++) {
@@ -725,8 +691,8 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
             else
                 snprintf(label, sizeof label, "tsne: iteration %lld/%lld, KL divergence %.4f",
                          it + 1, iter, kl);
-            if (step(progress, label, 0.1 + 0.9 * (double)(it + 1) / (double)iter)) {
-                fail(err, errlen, "interrupted");
+            if (vsp_cancelled(progress, label, 0.1 + 0.9 * (double)(it + 1) / (double)iter)) {
+                vsp_fail(err, errlen, "interrupted");
                 goto out;
             }
         }
@@ -737,8 +703,8 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
         kl = kl / EXAGGERATION - log(EXAGGERATION);
     snprintf(label, sizeof label, "tsne: done after %lld iterations, KL divergence %.6f",
              it, kl);
-    if (step(progress, label, 1.0)) {
-        fail(err, errlen, "interrupted");
+    if (vsp_cancelled(progress, label, 1.0)) {
+        vsp_fail(err, errlen, "interrupted");
         goto out;
     }
     for (i = 0; i < n; i++)
@@ -748,7 +714,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     vs_plugin_add_figure(result, "KL divergence", kl);
     rc = 0;
 out:
-    tsne_sparse_free(&P);
+    vsp_csr_free(&P);
     tsne_tree_free(&tree);
     tsne_fft_free(&fft);
     free(Pd);

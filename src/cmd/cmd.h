@@ -80,7 +80,7 @@ extern const vs_cmd vs_cmd_analogy, vs_cmd_attn, vs_cmd_close, vs_cmd_cluster, v
     vs_cmd_ctxsim, vs_cmd_embed, vs_cmd_eval, vs_cmd_export, vs_cmd_fill,
     vs_cmd_help, vs_cmd_info, vs_cmd_load, vs_cmd_models, vs_cmd_nn, vs_cmd_nsp,
     vs_cmd_odd, vs_cmd_pca, vs_cmd_plugins, vs_cmd_probe, vs_cmd_quit, vs_cmd_save,
-    vs_cmd_sim, vs_cmd_ssim, vs_cmd_tokenize, vs_cmd_train, vs_cmd_tsne, vs_cmd_tui,
+    vs_cmd_sim, vs_cmd_ssim, vs_cmd_tokenize, vs_cmd_train, vs_cmd_tsne, vs_cmd_tui, vs_cmd_umap,
     vs_cmd_use, vs_cmd_vec;
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * project.c - selection -> vectors -> projection plugin -> points (see
- * project.h).
+ * project.c - selection -> vectors -> projection plugin -> points, and the
+ * plugin's final report (see project.h).
  */
 #include "config.h"
 

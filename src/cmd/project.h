@@ -1,6 +1,6 @@
 /*
  * project.h - a map of the selected words by a projection plugin: what the
- * pca and tsne commands share.
+ * pca, tsne and umap commands share.
  */
 #ifndef VS_PROJECT_H
 #define VS_PROJECT_H

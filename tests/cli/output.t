@@ -66,6 +66,7 @@ $ vecscope -q -c 'help'
     nsp        the probability that TEXT2 follows TEXT1 (BERT's NSP head)
     pca        a 2-D or 3-D map of words by principal component analysis
     tsne       a 2-D or 3-D map of words by t-SNE
+    umap       a 2-D or 3-D map of words by UMAP
     cluster    the selected words in K clusters by k-means
     export     write words and vectors for the TensorFlow Embedding Projector
     plugins    list the projection plugins loaded (pca, ...)

@@ -63,6 +63,7 @@ $ mkdir $T/m && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --
 $ vecscope -q -c 'plugins --tsv' | cut -f1
   pca
   tsne
+  umap
 
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen'
   error: -c command 2: pca: a map needs at least 3 words, got 2

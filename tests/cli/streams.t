@@ -52,6 +52,7 @@ $ mkdir $T/fp && mkfifo $T/fp/x.so && VECSCOPE_PLUGIN_PATH=$T/fp timeout 10 "$VE
   warning: plugin T/fp/x.so: not a regular file, so not a plugin
   pca
   tsne
+  umap
 
 # Files the user names are read as regular files, never waited on: a FIFO
 # as a model, a corpus, a word list or an evaluation set is refused at once

@@ -39,6 +39,7 @@ $ mkdir $T/tm && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; tsne 
 $ vecscope -q -c 'plugins --tsv' | cut -f1
   pca
   tsne
+  umap
 
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne king queen man woman prince'
   error: -c command 2: tsne: perplexity 30 is too large for 5 points: it must be less than 5
@@ -80,6 +81,7 @@ $ mkdir $T/tp && echo junk >$T/tp/junk.so && VECSCOPE_PLUGIN_PATH=$T/tp vecscope
   warning: plugin T/tp/junk.so: cannot load it: T/tp/junk.so: file too short
   pca
   tsne
+  umap
 
 $ VECSCOPE_PLUGIN_PATH=$T/tp vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 10 --perplexity 3 --tsv' 2>&1 | awk -F'\t' 'NF == 3 { n++; next } { print } END { print n, "points" }'
   10 points

@@ -21,6 +21,8 @@ probe load @SRCDIR@/tests/data/probe/books-small.tsv
 nn -k
 # tsne refuses too few iterations
 tsne paris france germany italy king queen --perplexity 2 --iter 50 --seed 1
+# umap refuses an unknown start
+umap paris france germany italy king queen --init pca
 # the full-screen interface needs a terminal; here it says so
 tui
 # files that must not be written over or read: the open model's own file, a

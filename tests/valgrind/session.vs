@@ -31,6 +31,8 @@ pca --near king -k 6
 pca --near king --near small -k 6 --clusters 2 --groups @SRCDIR@/tests/data/eval/sim-quirks.txt
 cluster --top 60 --clusters 4
 tsne paris france germany italy king queen man woman --perplexity 2 --iter 250 --seed 1
+umap paris france germany italy king queen man woman --epochs 30 --seed 1
+umap --top 60 --epochs 20 --dims 3
 export projector @T@/projector --top 10
 plugins
 use words

@@ -1,23 +1,21 @@
 /*
- * parallel.c - the plugin's one parallel loop (tsne-internal.h): a range cut
- * into as many contiguous chunks as threads, the chunks fixed by the range
- * and the thread count alone, so that results never depend on scheduling.
- * In its own file so that the tests can build the neighbour searches, which
- * use it, without the plugin's entry point.
+ * parallel.c - the plugins' one parallel loop (parallel.h): a range cut into
+ * as many contiguous chunks as threads, the chunks fixed by the range and
+ * the thread count alone, so that results never depend on scheduling.
  *
  * It has the shape of the host's vs_parallel_for (src/parallel.c): the
  * same arguments, the same chunks (ceil(n / nthreads) items, no thread for
  * an empty one), the first chunk on the calling thread, and a chunk whose
  * thread cannot start run there once the others are done. A plugin links no
- * host code, so it keeps its own copy.
+ * host code, so the plugins keep their own copy.
  */
 #include <pthread.h>
 #include <stddef.h>
 
-#include "tsne-internal.h"
+#include "common/parallel.h"
 
 struct chunk {
-    tsne_task fn;
+    vsp_task fn;
     void *ctx;
     size_t lo, hi;
     int started;
@@ -32,14 +30,14 @@ static void *chunk_main(void *arg)
     return NULL;
 }
 
-void tsne_parallel(int nthreads, size_t n, tsne_task fn, void *ctx)
+void vsp_parallel(int nthreads, size_t n, vsp_task fn, void *ctx)
 {
-    struct chunk ch[TSNE_MAX_THREADS];
+    struct chunk ch[VSP_MAX_THREADS];
     size_t per;
     int t, nt;
 
-    if (nthreads > TSNE_MAX_THREADS)
-        nthreads = TSNE_MAX_THREADS;
+    if (nthreads > VSP_MAX_THREADS)
+        nthreads = VSP_MAX_THREADS;
     if (nthreads <= 1 || n < 2) {
         fn(ctx, 0, n);
         return;

@@ -1,7 +1,7 @@
 /*
- * vptree.c - exact k nearest neighbours through a vantage-point tree, for
- * the input affinities of large selections (affinity.c), where brute force
- * costs O(n^2 d).
+ * vptree.c - exact k nearest neighbours through a vantage-point tree (knn.h),
+ * for large selections of low intrinsic dimension, where brute force costs
+ * O(n^2 d) and the tree prunes most of it (knn.c decides).
  *
  * The tree lives in one permutation of the point indices: the node over
  * positions [lo, hi) has its vantage point at lo, the points within radius
@@ -10,7 +10,7 @@
  * at most LEAF points are scanned. The vantage point of a node is chosen by
  * a fixed hash of its position, so the tree depends on X only.
  *
- * Distances are tsne_dist2 (double, in one fixed order), the same numbers
+ * Distances are vsp_dist2 (double, in one fixed order), the same numbers
  * brute force re-measures, and a query keeps the k smallest by (distance,
  * index): the same set, in the same order, as brute force gives. The
  * triangle-inequality pruning is loosened by a relative 1e-9 so that
@@ -20,12 +20,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "tsne-internal.h"
+#include "common/knn.h"
 
 #define LEAF 8
 #define SLACK 1e-9
 
-struct tsne_vptree {
+struct vsp_vptree {
     const float *X;   /* (n, d), borrowed */
     size_t n, d;
     int *order;       /* n: the point at each position */
@@ -33,7 +33,7 @@ struct tsne_vptree {
     double *key;      /* n: scratch for the build */
 };
 
-double tsne_dist2(const float *a, const float *b, size_t d)
+double vsp_dist2(const float *a, const float *b, size_t d)
 {
     double s = 0;
     size_t e;
@@ -75,7 +75,7 @@ static void sift_down(int *h, double *hd, size_t p, size_t k)
     }
 }
 
-static void swap_pos(struct tsne_vptree *t, size_t a, size_t b)
+static void swap_pos(struct vsp_vptree *t, size_t a, size_t b)
 {
     int oi = t->order[a];
     double k = t->key[a];
@@ -88,7 +88,7 @@ static void swap_pos(struct tsne_vptree *t, size_t a, size_t b)
 
 /* Positions [lo, hi) by (key, point): the m-th smallest moved to m, smaller
  * ones before it, larger after (quickselect, middle pivot). */
-static void select_nth(struct tsne_vptree *t, size_t lo, size_t hi, size_t m)
+static void select_nth(struct vsp_vptree *t, size_t lo, size_t hi, size_t m)
 {
     while (hi - lo > 1) {
         size_t p = lo + (hi - lo) / 2, s = lo, j;
@@ -119,7 +119,7 @@ static uint64_t mix(uint64_t z)
 }
 
 /* Builds the node over [lo, hi) and those below it. */
-static void build(struct tsne_vptree *t, size_t lo, size_t hi)
+static void build(struct vsp_vptree *t, size_t lo, size_t hi)
 {
     while (hi - lo > LEAF) {
         size_t mid = (lo + 1 + hi) / 2, j;
@@ -130,7 +130,7 @@ static void build(struct tsne_vptree *t, size_t lo, size_t hi)
         v = t->X + (size_t)t->order[lo] * t->d;
         /* 2. the others by distance to it, split at the median */
         for (j = lo + 1; j < hi; j++)
-            t->key[j] = sqrt(tsne_dist2(v, t->X + (size_t)t->order[j] * t->d, t->d));
+            t->key[j] = sqrt(vsp_dist2(v, t->X + (size_t)t->order[j] * t->d, t->d));
         select_nth(t, lo + 1, hi, mid);
         t->thr[lo] = t->key[mid];
         /* 3. the inner half by recursion, the outer half by the loop */
@@ -139,9 +139,9 @@ static void build(struct tsne_vptree *t, size_t lo, size_t hi)
     }
 }
 
-struct tsne_vptree *tsne_vptree_new(const float *X, size_t n, size_t d)
+struct vsp_vptree *vsp_vptree_new(const float *X, size_t n, size_t d)
 {
-    struct tsne_vptree *t = malloc(sizeof *t);
+    struct vsp_vptree *t = malloc(sizeof *t);
     size_t i;
 
     if (t == NULL)
@@ -153,7 +153,7 @@ struct tsne_vptree *tsne_vptree_new(const float *X, size_t n, size_t d)
     t->thr = malloc((n ? n : 1) * sizeof *t->thr);
     t->key = malloc((n ? n : 1) * sizeof *t->key);
     if (t->order == NULL || t->thr == NULL || t->key == NULL) {
-        tsne_vptree_free(t);
+        vsp_vptree_free(t);
         return NULL;
     }
     for (i = 0; i < n; i++)
@@ -164,7 +164,7 @@ struct tsne_vptree *tsne_vptree_new(const float *X, size_t n, size_t d)
     return t;
 }
 
-void tsne_vptree_free(struct tsne_vptree *t)
+void vsp_vptree_free(struct vsp_vptree *t)
 {
     if (t == NULL)
         return;
@@ -174,7 +174,7 @@ void tsne_vptree_free(struct tsne_vptree *t)
     free(t);
 }
 
-void tsne_heap_push(struct tsne_heap *q, double dj, int j)
+void vsp_heap_push(struct vsp_heap *q, double dj, int j)
 {
     size_t s;
 
@@ -201,7 +201,7 @@ void tsne_heap_push(struct tsne_heap *q, double dj, int j)
     }
 }
 
-void tsne_heap_drain(struct tsne_heap *q, int *nbr, double *dist)
+void vsp_heap_drain(struct vsp_heap *q, int *nbr, double *dist)
 {
     size_t s;
 
@@ -218,10 +218,10 @@ void tsne_heap_drain(struct tsne_heap *q, int *nbr, double *dist)
 
 /* One query: the heap and the point it is for. */
 struct query {
-    const struct tsne_vptree *t;
+    const struct vsp_vptree *t;
     const float *x;
     int self;
-    struct tsne_heap heap;
+    struct vsp_heap heap;
     size_t visits;   /* distances measured */
     double tau;   /* sqrt of the k-th best, infinite until k are held */
 };
@@ -231,7 +231,7 @@ static void offer(struct query *q, int j, double d2)
 {
     if (j == q->self)
         return;
-    tsne_heap_push(&q->heap, d2, j);
+    vsp_heap_push(&q->heap, d2, j);
     if (q->heap.fill == q->heap.k)
         q->tau = sqrt(q->heap.hd[0]);
 }
@@ -239,7 +239,7 @@ static void offer(struct query *q, int j, double d2)
 static double measure(struct query *q, int j)
 {
     q->visits++;
-    return tsne_dist2(q->x, q->t->X + (size_t)j * q->t->d, q->t->d);
+    return vsp_dist2(q->x, q->t->X + (size_t)j * q->t->d, q->t->d);
 }
 
 static void search(struct query *q, size_t lo, size_t hi)
@@ -277,7 +277,7 @@ static void search(struct query *q, size_t lo, size_t hi)
     }
 }
 
-static size_t query(const struct tsne_vptree *t, size_t i, size_t k, int *h,
+static size_t query(const struct vsp_vptree *t, size_t i, size_t k, int *h,
                     double *hd, int *nbr, double *dist, size_t *visits)
 {
     struct query q;
@@ -296,19 +296,19 @@ static size_t query(const struct tsne_vptree *t, size_t i, size_t k, int *h,
         return 0;
     search(&q, 0, t->n);
     found = q.heap.fill;
-    tsne_heap_drain(&q.heap, nbr, dist);
+    vsp_heap_drain(&q.heap, nbr, dist);
     if (visits != NULL)
         *visits += q.visits;
     return found;
 }
 
-size_t tsne_vptree_knn(const struct tsne_vptree *t, size_t i, size_t k, int *h,
+size_t vsp_vptree_knn(const struct vsp_vptree *t, size_t i, size_t k, int *h,
                        double *hd, int *nbr, double *dist)
 {
     return query(t, i, k, h, hd, nbr, dist, NULL);
 }
 
-double tsne_vptree_probe(const struct tsne_vptree *t, size_t k, size_t samples, int *h,
+double vsp_vptree_probe(const struct vsp_vptree *t, size_t k, size_t samples, int *h,
                          double *hd, int *nbr, double *dist)
 {
     size_t s, visits = 0;
