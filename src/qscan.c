@@ -79,9 +79,10 @@ size_t vs_qindex_bytes(size_t n, size_t dim)
            align64(n * sizeof(int32_t));
 }
 
-void vs_qindex_wrap(vs_qindex *qi, size_t n, size_t dim, void *base)
+void vs_qindex_wrap(vs_qindex *qi, size_t n, size_t dim, const void *base)
 {
-    char *p = base;
+    /* the arrays are only read once built, so a read-only mapping serves */
+    char *p = (char *)(uintptr_t)base;
 
     memset(qi, 0, sizeof *qi);
     qi->n = n;
@@ -167,6 +168,34 @@ int vs_qindex_build(const vs_model *m, vs_qindex *qi, const vs_progress *progres
         }
     }
     return 0;
+}
+
+int vs_qindex_row_ok(const vs_model *m, const vs_qindex *qi, size_t i)
+{
+    const float *row = m->vecs + i * m->dim;
+    const int8_t *qr = qi->q + i * qi->stride;
+    double norm = m->norms[i], s = qi->scale[i], e2 = 0, r2 = 0;
+    int32_t sum = 0;
+    size_t j;
+
+    if (!(norm > 0) || !isfinite(norm))
+        return s == 0 && qi->qsum[i] == 0;
+    if (!(s > 0) || !isfinite(s))
+        return 0;
+    for (j = 0; j < qi->stride; j++) {
+        if (j >= m->dim) {
+            if (qr[j] != 0)
+                return 0;  /* the padding the scan reads must be zero */
+            continue;
+        }
+        double u = row[j] / norm, e = u - s * qr[j];
+        sum += qr[j];
+        e2 += e * e;
+        r2 += s * qr[j] * s * qr[j];
+    }
+    /* the stored norms must bound the ones measured now */
+    return sum == qi->qsum[i] && (double)qi->qerr[i] >= sqrt(e2) * (1 - 1e-6) &&
+           (double)qi->rnorm[i] >= sqrt(r2) * (1 - 1e-6);
 }
 
 /* ---- the integer scan ---- */
@@ -612,6 +641,13 @@ static void free_index(void *p)
     free(p);
 }
 
+void vs_qscan_attach(vs_model *m, vs_qindex *qi)
+{
+    m->qindex = qi;
+    m->qindex_free = free_index;
+    m->qindex_memory = qi->block != NULL ? vs_qindex_bytes(qi->n, qi->dim) : 0;
+}
+
 const vs_qindex *vs_qscan_index(vs_model *m, vs_error *err)
 {
     vs_qindex *qi;
@@ -624,8 +660,6 @@ const vs_qindex *vs_qscan_index(vs_model *m, vs_error *err)
         free(qi);
         return NULL;
     }
-    m->qindex = qi;
-    m->qindex_free = free_index;
-    m->qindex_memory = vs_qindex_bytes(m->n, m->dim);
+    vs_qscan_attach(m, qi);
     return qi;
 }

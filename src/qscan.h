@@ -49,7 +49,7 @@ int vs_qindex_build(const vs_model *m, vs_qindex *qi, const vs_progress *progres
 
 /* Points qi at arrays laid out as vs_qindex_bytes describes, starting at base
  * (a mapping): nothing is copied or freed. */
-void vs_qindex_wrap(vs_qindex *qi, size_t n, size_t dim, void *base);
+void vs_qindex_wrap(vs_qindex *qi, size_t n, size_t dim, const void *base);
 
 /* The bytes the arrays of an index of n rows of dim take, in the order q,
  * scale, rnorm, qerr, qsum (each 64-byte aligned): what the native cache
@@ -57,6 +57,16 @@ void vs_qindex_wrap(vs_qindex *qi, size_t n, size_t dim, void *base);
 size_t vs_qindex_bytes(size_t n, size_t dim);
 
 void vs_qindex_free(vs_qindex *qi);
+
+/* Whether row i of a stored index still bounds row i of m (m's norms
+ * computed): its scale, the sum of its bytes, and stored error and row norms
+ * no smaller than they measure now, zero padding. For the sample checks at
+ * open of a cache that holds the copy. */
+int vs_qindex_row_ok(const vs_model *m, const vs_qindex *qi, size_t i);
+
+/* Gives m the index qi (xmalloc'd; its arrays owned, or in m's mapping):
+ * it is freed with m. */
+void vs_qscan_attach(vs_model *m, vs_qindex *qi);
 
 /* The f32 dot product the exact scan and the re-ranking both use, so that a
  * row gets the same score either way. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "blas.h"
+#include "qscan.h"
 #include "query.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -101,14 +102,36 @@ static size_t clip(const vs_model *m, size_t limit)
     return limit == 0 || limit > m->n ? m->n : limit;
 }
 
+int vs_nearest(vs_model *m, const float *q, size_t limit, const uint32_t *exclude,
+               size_t nexclude, size_t k, enum vs_scan scan, vs_hit *out, size_t *nout,
+               vs_error *err)
+{
+    const vs_qindex *qi = NULL;
+    vs_error ignored;
+
+    (void)err;
+    vs_model_norms(m);
+    if (scan == VS_SCAN_8BIT)
+        qi = vs_qscan_index(m, &ignored);  /* no memory for it: the f32 scan */
+    if (qi != NULL) {
+        *nout = vs_qscan_topk(m, qi, q, limit, exclude, nexclude, k, out, NULL);
+    } else {
+        float *scores = xmallocarray(limit ? limit : 1, sizeof *scores);
+        vs_qscan_scores_f32(m, q, limit, scores);
+        *nout = vs_topk(scores, limit, exclude, nexclude, k, out);
+        free(scores);
+    }
+    return 0;
+}
+
 int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
-                    size_t limit, vs_hit *out, size_t *nout, vs_error *err)
+                    size_t limit, enum vs_scan scan, vs_hit *out, size_t *nout,
+                    vs_error *err)
 {
     size_t dim = m->dim, i, j, n = clip(m, limit), nex;
     float *mean = xcalloc(dim, sizeof *mean), *u = xmalloc(dim * sizeof *u);
     long *ids = xmallocarray(nterms, sizeof *ids);
     uint32_t *ex = xmallocarray(nterms, sizeof *ex);
-    float *scores;
     double total = 0.0;
 
     /* mean = sum of weight * unit(term) / sum |weight|, then made unit */
@@ -128,12 +151,9 @@ int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
     }
     vs_normalize(mean, dim);
 
-    /* scores = cosine of every row in [0, n) with the mean */
-    scores = xmallocarray(n ? n : 1, sizeof *scores);
-    vs_knn_scores(m, mean, n, scores);
+    /* the rows of [0, n) nearest to the mean, the query's words left out */
     nex = term_ids(ids, nterms, ex);
-    *nout = vs_topk(scores, n, ex, nex, k, out);
-    free(scores);
+    vs_nearest(m, mean, n, ex, nex, k, scan, out, nout, err);
     free(mean);
     free(u);
     free(ids);
@@ -147,70 +167,54 @@ fail:
     return -1;
 }
 
-/* Rows scored per block by 3CosMul: a block (512 x 300 floats = 600 KB) is
- * read from memory once and stays in cache for the other terms' products. */
-#define COSMUL_BLOCK 512
-
 int vs_most_similar_cosmul(vs_model *m, const vs_term *terms, size_t nterms,
-                           size_t k, size_t limit, vs_hit *out, size_t *nout,
-                           vs_error *err)
+                           size_t k, size_t limit, enum vs_scan scan, vs_hit *out,
+                           size_t *nout, vs_error *err)
 {
-    size_t dim = m->dim, i, t, r, n = clip(m, limit), npos = 0, nex;
+    size_t dim = m->dim, i, n = clip(m, limit), npos = 0, nex;
     float *u = xmallocarray(nterms * dim + 1, sizeof *u);
+    float *weight = xmallocarray(nterms, sizeof *weight);
     long *ids = xmallocarray(nterms, sizeof *ids);
     uint32_t *ex = xmallocarray(nterms, sizeof *ex);
-    float *score = NULL, *cos = NULL;
-    const float *norms;
+    const vs_qindex *qi = NULL;
+    vs_error ignored;
+    int rc = -1;
 
     for (i = 0; i < nterms; i++)
         npos += terms[i].weight > 0;
     if (npos == 0) {
         vs_fail(err, "3CosMul needs at least one positive word");
-        goto fail;
+        goto out;
     }
     /* u (nterms, dim): the unit vector of each term */
-    for (i = 0; i < nterms; i++)
+    for (i = 0; i < nterms; i++) {
         if (unit_vector(m, terms[i].word, u + i * dim, &ids[i], err) < 0)
-            goto fail;
-    norms = vs_model_norms(m);
-    score = xmallocarray(n ? n : 1, sizeof *score);
-    cos = xmallocarray(COSMUL_BLOCK * nterms, sizeof *cos);
-    /* One pass over the matrix: per block of rows, for each term t
-     * cos[t] (rows) = vecs[block] (rows, dim) . u[t] (dim),
-     * then score = prod over positive terms of (1 + cos) / 2 divided by
-     * (prod over negative terms of (1 + cos) / 2) + 1e-6 (Levy & Goldberg
-     * 2014, eq. 4, with cosines shifted to [0, 1]). */
-    for (r = 0; r < n; r += COSMUL_BLOCK) {
-        size_t rows = n - r < COSMUL_BLOCK ? n - r : COSMUL_BLOCK, x;
-        for (t = 0; t < nterms; t++)
-            vs_gemv(vs_model_row(m, r), rows, dim, u + t * dim, cos + t * COSMUL_BLOCK);
-        for (x = 0; x < rows; x++) {
-            float pos = 1.0f, neg = 1.0f;
-            for (t = 0; t < nterms; t++) {
-                float c = (1.0f + cos[t * COSMUL_BLOCK + x] / norms[r + x]) / 2.0f;
-                if (terms[t].weight > 0)
-                    pos *= c;
-                else
-                    neg *= c;
-            }
-            score[r + x] = pos / (neg + 0.000001f);
-        }
+            goto out;
+        weight[i] = terms[i].weight;
     }
+    vs_model_norms(m);
     nex = term_ids(ids, nterms, ex);
-    *nout = vs_topk(score, n, ex, nex, k, out);
-    free(score);
-    free(cos);
+    /* score = prod over positive terms of (1 + cos) / 2 divided by (prod
+     * over negative terms of (1 + cos) / 2) + 1e-6 (Levy & Goldberg 2014,
+     * eq. 4, with cosines shifted to [0, 1]): vs_qscan_cosmul */
+    if (scan == VS_SCAN_8BIT)
+        qi = vs_qscan_index(m, &ignored);
+    if (qi != NULL) {
+        *nout = vs_qscan_topk_cosmul(m, qi, u, weight, nterms, n, ex, nex, k, out, NULL);
+    } else {
+        float *score = xmallocarray(n ? n : 1, sizeof *score);
+        for (i = 0; i < n; i++)
+            score[i] = vs_qscan_cosmul(m, i, u, weight, nterms);
+        *nout = vs_topk(score, n, ex, nex, k, out);
+        free(score);
+    }
+    rc = 0;
+out:
     free(u);
+    free(weight);
     free(ids);
     free(ex);
-    return 0;
-fail:
-    free(score);
-    free(cos);
-    free(u);
-    free(ids);
-    free(ex);
-    return -1;
+    return rc;
 }
 
 int vs_similarity(vs_model *m, const char *a, const char *b, double *sim,

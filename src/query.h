@@ -31,15 +31,29 @@ int vs_query_parse(int argc, char *const *argv, vs_term *terms, size_t *nterms,
 int vs_word_vector(vs_model *m, const char *word, float *out, long *id,
                    vs_error *err);
 
+/* How the nearest rows are found. VS_SCAN_8BIT goes through the 8-bit copy
+ * of the unit rows (qscan.h), built on first use: the exact answer, a
+ * quarter of the reading. VS_SCAN_F32 scores every row in f32 (--exact-scan:
+ * for comparison, and the fallback when the copy cannot be had). Both give
+ * the same rows and the same scores. */
+enum vs_scan { VS_SCAN_8BIT, VS_SCAN_F32 };
+
+/* The k rows of [0, limit) nearest by cosine to the unit vector q (dim),
+ * leaving out exclude[0..nexclude): best first, ties by lower id. */
+int vs_nearest(vs_model *m, const float *q, size_t limit, const uint32_t *exclude,
+               size_t nexclude, size_t k, enum vs_scan scan, vs_hit *out, size_t *nout,
+               vs_error *err);
+
 /* gensim most_similar(positive, negative, topn=k, restrict_vocab=limit).
  * limit 0 = all rows. out: k hits. */
 int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
-                    size_t limit, vs_hit *out, size_t *nout, vs_error *err);
+                    size_t limit, enum vs_scan scan, vs_hit *out, size_t *nout,
+                    vs_error *err);
 
 /* gensim most_similar_cosmul(positive, negative, topn=k). */
 int vs_most_similar_cosmul(vs_model *m, const vs_term *terms, size_t nterms,
-                           size_t k, size_t limit, vs_hit *out, size_t *nout,
-                           vs_error *err);
+                           size_t k, size_t limit, enum vs_scan scan, vs_hit *out,
+                           size_t *nout, vs_error *err);
 
 /* gensim similarity(a, b). */
 int vs_similarity(vs_model *m, const char *a, const char *b, double *sim,

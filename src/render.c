@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "palette.h"
 #include "render.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -148,7 +149,7 @@ static void text_table(const vs_result *r, const vs_render_opts *o)
 }
 
 /* MATRIX as a heatmap: each value as a shaded block (light to full in five
- * steps, on the matrix's scale: vs_matrix_shade) and two decimals, under
+ * steps, on the matrix's scale: vs_scale_apply) and two decimals, under
  * the column labels. */
 static void text_matrix(const vs_result *r, const vs_render_opts *o)
 {
@@ -175,7 +176,7 @@ static void text_matrix(const vs_result *r, const vs_render_opts *o)
         fputs(col(o, C_OFF), o->out);
         for (j = 0; j < r->mcols; j++) {
             double v = r->matrix[i * r->mcols + j];
-            int k = (int)(vs_matrix_shade(r, v) * 5.0);
+            int k = (int)(vs_scale_apply((enum vs_scale)r->plot_scale, v) * 5.0);
             char cell[32];
             k = k < 0 ? 0 : k > 4 ? 4 : k;
             snprintf(cell, sizeof cell, "%s%.2f", shade[k], v);
@@ -478,6 +479,40 @@ static void render_json(const vs_result *r, const vs_render_opts *o)
     json_decref(root);
 }
 
+/* After --out: one line naming the file and what it holds, in place of the
+ * data ("wrote map.png: a PNG picture of 16 points"); in JSON an object
+ * {"wrote", "holds", "points" or "rows"/"columns"}. */
+static void render_written(const vs_result *r, const vs_render_opts *o)
+{
+    char *path = vs_escape(r->out_path, strlen(r->out_path));
+    const char *what = r->out_what != NULL ? r->out_what : "the data";
+
+    if (o->mode == VS_OUT_JSON) {
+        json_t *root = json_object();
+        char *text;
+        json_object_set_new(root, "wrote", jstr(r->out_path));
+        json_object_set_new(root, "holds", json_string(what));
+        if (r->kind == VS_RESULT_POINTS) {
+            json_object_set_new(root, "points", json_integer((json_int_t)r->npoints));
+        } else if (r->kind == VS_RESULT_MATRIX) {
+            json_object_set_new(root, "rows", json_integer((json_int_t)r->mrows));
+            json_object_set_new(root, "columns", json_integer((json_int_t)r->mcols));
+        }
+        text = json_dumps(root, 0);
+        fprintf(o->out, "%s\n", text);
+        free(text);
+        json_decref(root);
+    } else if (r->kind == VS_RESULT_POINTS) {
+        fprintf(o->out, "wrote %s: %s of %zu points\n", path, what, r->npoints);
+    } else if (r->kind == VS_RESULT_MATRIX) {
+        fprintf(o->out, "wrote %s: %s of a %zu x %zu matrix\n", path, what, r->mrows,
+                r->mcols);
+    } else {
+        fprintf(o->out, "wrote %s: %s\n", path, what);
+    }
+    free(path);
+}
+
 int vs_render(const vs_result *r, const vs_render_opts *o)
 {
     size_t i;
@@ -496,7 +531,9 @@ int vs_render(const vs_result *r, const vs_render_opts *o)
         }
         fflush(o->msg);
     }
-    if (o->mode == VS_OUT_TSV)
+    if (r->out_written)
+        render_written(r, o);
+    else if (o->mode == VS_OUT_TSV)
         render_tsv(r, o);
     else if (o->mode == VS_OUT_JSON)
         render_json(r, o);

@@ -52,6 +52,10 @@ void vs_result_clear(vs_result *r)
     free(r->coords);
     free(r->axis_info);
     free(r->axis_info_name);
+    if (r->axis_titles != NULL)
+        for (i = 0; i < r->pdims; i++)
+            free(r->axis_titles[i]);
+    free(r->axis_titles);
     for (i = 0; i < r->mrows; i++)
         free(r->row_labels[i]);
     for (i = 0; i < r->mcols; i++)
@@ -239,13 +243,36 @@ void vs_result_add_grouping(vs_result *r, const char *name, const char *const *o
     g->of = xmallocarray(r->npoints ? r->npoints : 1, sizeof *g->of);
     for (i = 0; i < r->npoints; i++)
         g->of[i] = xstrdup(of[i]);
+    vs_result_use_grouping(r, r->ngroupings - 1);
+}
+
+void vs_result_use_grouping(vs_result *r, size_t k)
+{
+    size_t i;
+
+    if (k >= r->ngroupings)
+        return;
     if (r->groups == NULL)
         r->groups = xmallocarray(r->npoints ? r->npoints : 1, sizeof *r->groups);
     else
         for (i = 0; i < r->npoints; i++)
             free(r->groups[i]);
     for (i = 0; i < r->npoints; i++)
-        r->groups[i] = xstrdup(of[i]);
+        r->groups[i] = xstrdup(r->groupings[k].of[i]);
+}
+
+void vs_result_axis_title(vs_result *r, size_t k, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (k >= r->pdims)
+        return;
+    if (r->axis_titles == NULL)
+        r->axis_titles = xcalloc(r->pdims, sizeof *r->axis_titles);
+    free(r->axis_titles[k]);
+    va_start(ap, fmt);
+    r->axis_titles[k] = vformat(fmt, ap);
+    va_end(ap);
 }
 
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
@@ -275,24 +302,6 @@ static int nonfinite_text(const char *c)
         c++;
     return strcasecmp(c, "nan") == 0 || strcasecmp(c, "inf") == 0 ||
            strcasecmp(c, "infinity") == 0;
-}
-
-double vs_matrix_shade(const vs_result *r, double v)
-{
-    if (!(v > 0))
-        return 0.0;
-    if (v > 1)
-        v = 1;
-    return r->matrix_scale == VS_SCALE_LINEAR ? v : sqrt(v);
-}
-
-double vs_matrix_unshade(const vs_result *r, double s)
-{
-    if (!(s > 0))
-        return 0.0;
-    if (s > 1)
-        s = 1;
-    return r->matrix_scale == VS_SCALE_LINEAR ? s : s * s;
 }
 
 int vs_result_check_finite(const vs_result *r, char *where, size_t size)

@@ -23,8 +23,7 @@ enum vs_result_kind {
                           (attention) */
 };
 
-/* A MATRIX's shading scale and its picture (attn --scale, --view). */
-enum { VS_SCALE_SQRT, VS_SCALE_LINEAR };
+/* A MATRIX's picture (attn --view): a heatmap, or bertviz's head view. */
 enum { VS_VIEW_HEATMAP, VS_VIEW_LINES };
 
 typedef struct vs_ranked {
@@ -64,13 +63,13 @@ typedef struct vs_result {
     float *coords;
     double *axis_info;      /* pdims numbers per axis (explained variance), or NULL */
     char *axis_info_name;   /* "explained_variance_ratio": a JSON key */
+    char **axis_titles;     /* pdims titles for a picture's axes ("PC1 (23.1 % of
+                               the variance)"), or NULL: "axis 1", ... */
 
     size_t mrows, mcols;    /* MATRIX: mrows x mcols values, row-major */
     char **row_labels, **col_labels;
     float *matrix;
-    int matrix_scale;       /* how weights are shaded: VS_SCALE_SQRT (the
-                               default) or VS_SCALE_LINEAR (vs_matrix_shade) */
-    int matrix_view;        /* pictures: VS_VIEW_HEATMAP or VS_VIEW_LINES */
+    int matrix_view;        /* VS_VIEW_HEATMAP or VS_VIEW_LINES */
 
     /* A picture asked for (--plot, or --out with a .png/.svg/.pdf name):
      * the front end draws it in the terminal, or vs_cmd_run writes out_path
@@ -79,6 +78,9 @@ typedef struct vs_result {
     int plot_labels;        /* VS_PLOT_LABELS_AUTO, _ALL, _NONE (plot.h) */
     unsigned char *marked;  /* POINTS: npoints flags, 1 = a selected or queried
                                word that --labels auto always labels; or NULL */
+    int plot_scale;         /* MATRIX: how values map to colours and shades in
+                               the text, the TUI and pictures alike: enum
+                               vs_scale (palette.h), linear (0) or square root */
     /* POINTS: every way of colouring the points that the command knows: the
      * selection's groups, k-means clusters (--clusters K), a file's groups
      * (--groups FILE); each a name and npoints group names ("" for none).
@@ -89,6 +91,11 @@ typedef struct vs_result {
         char **of;
     } *groupings;
     size_t ngroupings;
+    /* Set by vs_cmd_run once out_path is written: the renderers show one
+     * line naming the file (out_what: "a PNG picture", "a TSV table")
+     * instead of the data. */
+    int out_written;
+    const char *out_what;
 } vs_result;
 
 void vs_result_init(vs_result *r);
@@ -122,18 +129,17 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
  * of (npoints names, "" for none) are copied, and groups becomes a copy of
  * of. */
 void vs_result_add_grouping(vs_result *r, const char *name, const char *const *of);
+/* Makes groups a copy of grouping k's names (k < ngroupings; another k
+ * changes nothing): the colouring that pictures and TSV use. */
+void vs_result_use_grouping(vs_result *r, size_t k);
 /* Makes r a matrix (rows x cols values m, row-major) under row_labels (rows)
  * and col_labels (cols); all are copied. */
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
                           const char *const *row_labels,
                           const char *const *col_labels, const float *m);
-/* How dark a MATRIX result shades weight v (clamped to [0, 1]): v on the
- * linear scale, sqrt(v) on the square-root one, which keeps the small
- * weights of a long row visible (a row sums to 1). The text renderer, the
- * TUI and the pictures all shade through it, so they agree. */
-double vs_matrix_shade(const vs_result *r, double v);
-/* Its inverse: the weight that shade s stands for (for a colour scale). */
-double vs_matrix_unshade(const vs_result *r, double s);
+/* Sets the title of axis k of a map (POINTS, k < pdims) from a format. */
+void vs_result_axis_title(vs_result *r, size_t k, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Whether every number r shows is finite. Returns 0, or -1 with where the
  * first NaN or infinity is ("the score of 'x'", "component 3 of the
  * vector", a table cell written "nan") in where (size bytes). */

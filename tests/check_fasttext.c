@@ -292,14 +292,14 @@ static double check_nn(vs_model *m, const char *path, double tie)
             /* a word without n-grams (maxn 0) has a zero vector: fastText
              * lists arbitrary words with cosine 0; vecscope says why there
              * is no answer */
-            ck_assert_int_eq(vs_most_similar(m, &t, 1, 10, 0, hits, &nhits, &err), -1);
+            ck_assert_int_eq(vs_most_similar(m, &t, 1, 10, 0, VS_SCAN_8BIT, hits, &nhits, &err), -1);
             ck_assert_msg(strstr(err.msg, "zero") != NULL, "%s", err.msg);
             nn_zero++;
             for (j = 0; j < k; j++)
                 free(words[j]);
             continue;
         }
-        ck_assert_msg(vs_most_similar(m, &t, 1, 10, 0, hits, &nhits, &err) == 0, "%s", err.msg);
+        ck_assert_msg(vs_most_similar(m, &t, 1, 10, 0, VS_SCAN_8BIT, hits, &nhits, &err) == 0, "%s", err.msg);
         ck_assert_msg(nhits == k, "%s: query '%s': %zu hits, reference %zu", path, q, nhits, k);
         for (j = 0; j < k; j++) {
             const char *w = vs_vocab_word(m->vocab, hits[j].id);

@@ -32,6 +32,7 @@ int main(void)
     srunner_add_suite(sr, suite_probe());
     srunner_add_suite(sr, suite_plugin());
     srunner_add_suite(sr, suite_plot());
+    srunner_add_suite(sr, suite_pictures());
     srunner_add_suite(sr, suite_tsne());
     srunner_add_suite(sr, suite_session());
     srunner_add_suite(sr, suite_result());

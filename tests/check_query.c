@@ -231,14 +231,14 @@ START_TEST(test_most_similar_direct)
         bs[k] = c;
         best[k] = i;
     }
-    ck_assert_int_eq(vs_most_similar(m, t, 3, 10, 0, h, &nh, &err), 0);
+    ck_assert_int_eq(vs_most_similar(m, t, 3, 10, 0, VS_SCAN_8BIT, h, &nh, &err), 0);
     ck_assert_uint_eq(nh, 10);
     for (i = 0; i < 10; i++) {
         ck_assert_uint_eq(h[i].id, best[i]);
         ck_assert_double_eq_tol(h[i].score, bs[i], 1e-6);
     }
     /* --restrict: only the first 50 rows are candidates */
-    ck_assert_int_eq(vs_most_similar(m, t, 3, 10, 50, h, &nh, &err), 0);
+    ck_assert_int_eq(vs_most_similar(m, t, 3, 10, 50, VS_SCAN_8BIT, h, &nh, &err), 0);
     for (i = 0; i < nh; i++)
         ck_assert_uint_lt(h[i].id, 50);
     vs_model_free(m);
@@ -257,9 +257,9 @@ START_TEST(test_cosmul_and_sim)
     double sim, expect;
     vs_error err;
 
-    ck_assert_int_eq(vs_most_similar(m, t, 3, 2, 0, h, &nh, &err), 0);
+    ck_assert_int_eq(vs_most_similar(m, t, 3, 2, 0, VS_SCAN_8BIT, h, &nh, &err), 0);
     ck_assert_str_eq(vs_vocab_word(m->vocab, h[0].id), "queen");
-    ck_assert_int_eq(vs_most_similar_cosmul(m, t, 3, 2, 0, h, &nh, &err), 0);
+    ck_assert_int_eq(vs_most_similar_cosmul(m, t, 3, 2, 0, VS_SCAN_8BIT, h, &nh, &err), 0);
     ck_assert_str_eq(vs_vocab_word(m->vocab, h[0].id), "queen");
     {
         /* queen's 3CosMul score by the formula */

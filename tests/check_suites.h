@@ -23,6 +23,7 @@ Suite *suite_eval(void);
 Suite *suite_bert_cmd(void);
 Suite *suite_plugin(void);
 Suite *suite_plot(void);
+Suite *suite_pictures(void);
 Suite *suite_tsne(void);
 Suite *suite_umap(void);
 Suite *suite_train(void);

@@ -167,10 +167,12 @@ START_TEST(final_figures)
     vs_test_set_param(p, v, "iter", "300");
     ck_assert_msg(vs_plugin_project(p, X, ND, DB, 2, v, Y, &res, &prog, &err) == 0, "%s",
                   err.msg);
-    ck_assert_uint_eq(res.nfigures, 2);
+    ck_assert_uint_eq(res.nfigures, 3);
     ck_assert_int_eq(vs_plugin_figure(&res, "iterations", &it), 0);
     ck_assert_int_eq(vs_plugin_figure(&res, "KL divergence", &kl), 0);
-    ck_assert_int_eq(vs_plugin_figure(&res, "perplexity", &x), -1);
+    ck_assert_int_eq(vs_plugin_figure(&res, "perplexity", &x), 0);
+    ck_assert_double_eq(x, 10);
+    ck_assert_int_eq(vs_plugin_figure(&res, "default perplexity", &x), -1);
     printf("tsne final figures: iterations %.0f, KL divergence %.6f\n", it, kl);
     ck_assert(it >= 250 && it <= 300 && it == floor(it));
     ck_assert(isfinite(kl) && kl > 0);
@@ -284,9 +286,27 @@ START_TEST(bad_input)
     struct vs_param_value *v = vs_test_params(p);
     float *X = read_blobs();
 
-    /* perplexity 30 (the default) needs more than 30 points */
+    /* a perplexity of 30 given needs more than 30 points; the default, 30,
+     * becomes (n - 1) / 3 under 91 points, and says so in the figures */
+    vs_test_set_param(p, v, "perplexity", "30");
     expect_error(p, X, 30, DB, 2, v, "tsne: perplexity 30 is too large for 30 points: "
                  "it must be less than 30");
+    {
+        struct vs_param_value *dv = vs_test_params(p);
+        float Y[30 * 2];
+        struct vs_figure fig[4];
+        struct vs_plugin_result res = {NULL, fig, 4, 0};
+        vs_error err;
+        double used, dflt;
+        vs_test_set_param(p, dv, "iter", "250");
+        ck_assert_msg(vs_plugin_project(p, X, 30, DB, 2, dv, Y, &res, NULL, &err) == 0, "%s",
+                      err.msg);
+        ck_assert_int_eq(vs_plugin_figure(&res, "perplexity", &used), 0);
+        ck_assert_int_eq(vs_plugin_figure(&res, "default perplexity", &dflt), 0);
+        ck_assert_double_eq_tol(used, 29.0 / 3.0, 1e-12);
+        ck_assert_double_eq(dflt, 30);
+        free(dv);
+    }
     vs_test_set_param(p, v, "perplexity", "3");
     expect_error(p, X, 3, DB, 2, v, "tsne: needs at least 4 points, got 3");
     expect_error(p, X, 20, DB, 4, v, "tsne: the map must have 1 to 3 dimensions, not 4");
@@ -617,10 +637,24 @@ START_TEST(tsne_command)
     ck_assert_int_eq(vs_cmd_run(&s, "tsne --top 40 --perplexity 5", VS_OUT_TEXT, &mode, &r,
                                 &err), -1);
     ck_assert_msg(strstr(err.msg, "tsne: the vector of \"w39\" has a NaN") != NULL, "%s", err.msg);
-    ck_assert_int_eq(vs_cmd_run(&s, "tsne w1 w2 w3 w4 w5", VS_OUT_TEXT, &mode, &r, &err), -1);
-    ck_assert_msg(strstr(err.msg, "tsne: tsne: perplexity 30 is too large for 5 points") != NULL ||
-                  strstr(err.msg, "tsne: perplexity 30 is too large for 5 points") != NULL,
+    /* five words: the default perplexity becomes 4 / 3, with a note, and
+     * the axis title names it */
+    ck_assert_msg(vs_cmd_run(&s, "tsne w1 w2 w3 w4 w5", VS_OUT_TEXT, &mode, &r, &err) == 0,
                   "%s", err.msg);
+    ck_assert_uint_eq(r.npoints, 5);
+    for (i = 0, kl_note = 0; i < r.nnotes; i++)
+        kl_note |= strstr(r.notes[i], "perplexity 1.33: the default, 30, needs more than") !=
+                   NULL;
+    ck_assert(kl_note);
+    ck_assert_ptr_nonnull(r.axis_titles);
+    ck_assert_msg(strncmp(r.axis_titles[0], "t-SNE 1 (perplexity 1.33, ", 26) == 0, "%s",
+                  r.axis_titles[0]);
+    ck_assert_str_eq(r.axis_titles[1], "t-SNE 2");
+    vs_result_clear(&r);
+    ck_assert_int_eq(vs_cmd_run(&s, "tsne w1 w2 w3 w4 w5 --perplexity 5", VS_OUT_TEXT, &mode,
+                                &r, &err), -1);
+    ck_assert_msg(strstr(err.msg, "perplexity 5 is too large for 5 points") != NULL, "%s",
+                  err.msg);
     vs_result_clear(&r);
     vs_session_free(&s);
     vs_plugins_reset();

@@ -5,9 +5,10 @@
 # a broken model file) that leave the prompt and the open model usable, Ctrl-C dropping a half-typed line,
 # Ctrl-C stopping a training and leaving no file, history kept across runs,
 # colour on a terminal and none with NO_COLOR, a map drawn in the window
-# (pca --plot) and the message when gnuplot is missing, a FIFO as the
-# history file (a message, no wait), and colour only on the stream that is a
-# terminal. Prints "repl: N passed, M failed". Skipped (exit 77) without tmux.
+# (pca --plot in characters) and the message when gnuplot is missing, a FIFO
+# as the history file (a message, no wait), and colour only on the stream
+# that is a terminal. Prints "repl: N passed, M failed". Skipped (exit 77)
+# without tmux.
 set -u
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 VECSCOPE=${VECSCOPE:-$SRCDIR/vecscope}
@@ -66,7 +67,7 @@ keys "pca --dims " Tab Tab
 wait_for "2  3" && ok || bad "Tab Tab after --dims did not list 2 and 3"
 screen | tail -n 3 | grep -q "whale\\|the " && bad "--dims offered words of the vocabulary" || ok
 keys C-u "nn whale -" Tab Tab
-wait_for "--restrict  -k" && ok || bad "the options of nn are not '--restrict  -k'"
+wait_for "--exact-scan  --restrict    -k" && ok || bad "the options of nn are not '--exact-scan --restrict -k'"
 screen | grep -q -- "--k" && bad "completion offered --k" || ok
 keys C-u "tsne --perplexity " Tab Tab
 sleep 0.5
@@ -135,23 +136,26 @@ if tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[36m"; t
 keys C-d
 sleep 0.3
 
-# plots: the dumb drawing fills the window (120 x 40, less a line for the
-# prompt) and the prompt comes back; without gnuplot on PATH, an error
-# naming the package, and the prompt goes on
+# plots: the character drawing fills the window (120 x 40, less a line for
+# the prompt), the terminal's answer to the sixel query (tmux answers it)
+# is not left on the screen, and the prompt comes back; gnuplot's dumb
+# drawing asked for without gnuplot on PATH: an error naming the package,
+# and the prompt goes on
 start NO_COLOR=1
 wait_for "gutenberg-w2v-cbow32>" || bad "no prompt for the plot session"
 keys "pca king queen man woman --plot" Enter
 wait_for "pca of 4 words" && ok || bad "pca --plot drew nothing"
 sleep 0.5
-if [ "$(screen | grep -c -E '^ *[-0-9.]* *[|+]')" -ge 30 ] && screen | tail -3 | grep -q "gutenberg-w2v-cbow32>"; then
+if [ "$(screen | grep -c '^│')" -ge 30 ] && screen | tail -3 | grep -q "gutenberg-w2v-cbow32>" &&
+    ! screen | grep -q '\[?[0-9;]*c'; then
     ok
 else
-    bad "the drawing does not fill the window, or the prompt did not come back"
+    bad "the drawing does not fill the window, the query's answer shows, or the prompt did not come back"
 fi
 keys C-d
 sleep 0.3
 mkdir -p "$T/nobin"
-start NO_COLOR=1 PATH=$T/nobin
+start NO_COLOR=1 PATH=$T/nobin VECSCOPE_PLOT=dumb
 wait_for "gutenberg-w2v-cbow32>" || bad "no prompt without gnuplot"
 keys "pca king queen man --plot" Enter
 wait_for "gnuplot is not installed: install the Debian package gnuplot-nox" && ok ||

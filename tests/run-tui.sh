@@ -19,8 +19,9 @@
 #   maps: dots and labels, zoom, groups in the legend, the regex search
 #     (matches highlighted, [ ] between them, * zooms to them), a point's
 #     neighbours in the model, k-means colours (F8, --clusters K), F7
-#     between colourings; gnuplot in the terminal (F9) and into a file (s),
-#     and no trace of its picture once the interface has ended;
+#     between colourings, a 3-D map turned and tilted (< > { }); the
+#     picture over the terminal (F9) and into a file (s), and no trace of it
+#     once the interface has ended;
 #   Ctrl-C at an idle line, quit (F10, Alt-0, Ctrl-Q, quit) with the
 #     terminal restored.
 #
@@ -175,8 +176,10 @@ views() {
     # maps: dots and labels, zoom, groups
     keys "pca whale ship sea captain boat" Enter
     wait_for "5 points · zoom 1x" && ok || bad "no map view of 5 points"
-    dot=$(printf '\342[\240\241\242\243].')  # U+2800..U+28FF in UTF-8, matched bytewise
-    screen | LC_ALL=C grep -q "$dot" && ok || bad "no Braille dots on the map"
+    # a point: a Braille dot (U+2800..U+28FF in UTF-8, matched bytewise) or, on a
+    # map with room, a disc
+    dot=$(printf '\(\342[\240\241\242\243].\|\342\227\217\)')
+    screen | LC_ALL=C grep -q "$dot" && ok || bad "no points on the map"
     n=0
     for w in whale ship sea captain boat; do
         screen | LC_ALL=C grep -q -e "$dot$w" -e "$w$dot" && n=$((n + 1))
@@ -200,9 +203,12 @@ views() {
     keys Enter
     nwh=$(cli "$MODEL" --tsv -c 'pca --near whale --near king --near river -k 12' | cut -f1 | grep -c '^wh')
     wait_for "/^wh/: $nwh of 39 words match" && ok || bad "the search did not find the $nwh words"
-    # the matches in their own colour (black on yellow)
+    # the matches reversed on the map, and listed in their own colour (black
+    # on yellow)
+    tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[[0-9;]*7[;m]" && ok ||
+        bad "the matches are not reversed on the map"
     tmux -L "$SOCK" capture-pane -p -e -t vs | grep -q "$(printf '\033')\[30m$(printf '\033')\[43m\|$(printf '\033')\[30;43m" && ok ||
-        bad "the matches are not highlighted"
+        bad "the matches are not listed in their colour"
     shot map-search
     first=$(screen | grep -o "◉[a-z']*" | head -n 1)
     keys "]"
@@ -222,16 +228,32 @@ views() {
     keys 4 Enter
     wait_for "coloured by 4 k-means clusters" && wait_for "● cluster 3" &&
         screen | grep -q "● cluster 4\|+1 more" && ok || bad "F8 4 did not colour by 4 clusters"
-    # gnuplot: F9 in the terminal, a key back, s into a file
+    # a 3-D map, seen obliquely with its axes: < > turn it, { } tilt it
+    keys "pca --top 40 --dims 3" Enter
+    wait_for "3-D at azimuth 35°, elevation 25°" && ok || bad "no oblique view of the 3-D map"
+    screen | grep -q "PC[123]" && ok || bad "the 3-D map's axes are not named"
+    screen | grep -q "< > turn" && ok || bad "the status line does not say how to turn the map"
+    keys ">"
+    wait_for "azimuth 50°, elevation 25°" && ok || bad "> did not turn the map"
+    keys "}"
+    wait_for "azimuth 50°, elevation 40°" && ok || bad "} did not tilt the map"
+    keys "," "{"
+    wait_for "azimuth 35°, elevation 25°" && ok || bad ", and { did not turn the map back"
+    shot map-3d
+    keys Down Enter
+    wait_for "neighbours (model):" && ok || bad "Enter on the 3-D map did not list the neighbours"
+    # F9: the picture over the terminal (vecscope's characters: tmux shows
+    # no sixel), a key back; s there: into a file, through gnuplot
+    keys "pca whale ship sea captain boat" Enter
+    wait_for "5 points" || true
+    keys F9
+    wait_for "[a key goes back to vecscope" && screen | grep -q "pca of 5 words" && ok ||
+        bad "F9 did not draw the map over the terminal"
+    shot map-picture
+    keys x
+    wait_for "drew the map" && wait_for "5 points" && ok || bad "no way back from the picture"
+    screen | grep -q "a key goes back" && bad "the picture is left on the interface" || ok
     if command -v gnuplot >/dev/null 2>&1; then
-        keys "pca whale ship sea captain boat" Enter
-        wait_for "5 points" || true
-        keys F9
-        wait_for "[a key goes back to vecscope" && screen | grep -q "pca of 5 words" && ok ||
-            bad "F9 did not hand the map to gnuplot"
-        keys x
-        wait_for "gnuplot drew the map" && wait_for "5 points" && ok || bad "no way back from gnuplot"
-        screen | grep -q "a key goes back" && bad "gnuplot's picture is left on the interface" || ok
         keys M-9
         wait_for "[a key goes back to vecscope" || true
         keys s
@@ -239,7 +261,7 @@ views() {
         keys "$T/map.svg" Enter
         wait_for "wrote $T/map.svg" && grep -q "<svg" "$T/map.svg" && ok || bad "s did not write $T/map.svg"
     else
-        echo "tui: gnuplot not found; F9 not tested"
+        echo "tui: gnuplot not found; s at the picture not tested"
     fi
 
     # Ctrl-C at an idle line clears it
@@ -251,7 +273,7 @@ views() {
     grep -qx "nn whale" "$T/state/vecscope/history" && ok || bad "the history file lacks 'nn whale'"
     wait_for "icanon" && screen | grep -q "^icanon echo" && ok || bad "the terminal modes were not restored (icanon echo)"
     screen | grep -q "gutenberg-w2v-cbow32  F1" && bad "the interface is still on the screen" || ok
-    screen | grep -q "pca of 5 words\|a key goes back" && bad "gnuplot's picture is left under the shell" || ok
+    screen | grep -q "pca of 5 words\|a key goes back" && bad "the picture is left under the shell" || ok
 
     # attention: a text wider and longer than the window
     start screen-256color "$VECSCOPE -q --tui $BERT"

@@ -14,6 +14,7 @@
 #include "filemap.h"
 #include "frontend.h"
 #include "plot.h"
+#include "termquery.h"
 #include "utf8.h"
 
 static void on_sigint(int sig)
@@ -106,26 +107,37 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
     vs_error err;
     vs_render_opts ro = *o;
     enum vs_output mode;
-    int rc, wrote = 0;
+    int rc, prc, wrote = 0;
 
     vs_result_init(&r);
     vs_error_clear(&err);
     rc = vs_cmd_run(s, line, out, &mode, &r, &err);
     vs_progress_done(&vs_stderr_progress);
     ro.mode = mode;
-    if (rc == 0 && r.plot && r.out_path == NULL) {
-        /* --plot: the notes, then the picture in place of the data */
-        vs_result notes = r;
+    if (rc == 0 && r.plot) {
+        /* --plot: the notes (and the line naming an --out file), then the
+         * picture in place of the data */
+        vs_result shown = r;
         vs_plot_opts po;
-        notes.kind = VS_RESULT_NONE;
-        if (vs_render(&notes, &ro) < 0)
+        if (!r.out_written)
+            shown.kind = VS_RESULT_NONE;
+        if (vs_render(&shown, &ro) < 0)
             wrote = errno;
         memset(&po, 0, sizeof po);
         po.labels = r.plot_labels;
-        vs_frontend_plot_target(fileno(ro.out), &po);
-        po.color = ro.color;
+        po.stream = ro.out;
+        vs_frontend_plot_target(fileno(ro.out), ro.color, &po);
         fflush(ro.out);
-        if (vs_plot_result(&r, &po, &err) < 0) {
+        prc = vs_plot_result(&r, &po, &err);
+        if (prc < 0 && po.term == VS_PLOT_SIXEL) {
+            /* a terminal that says it shows sixel, but gnuplot cannot make
+             * them: the characters instead, and why */
+            fprintf(ro.msg, "warning: no sixel picture (%s): drawing in characters\n",
+                    err.msg);
+            po.term = VS_PLOT_TEXT;
+            prc = vs_plot_result(&r, &po, &err);
+        }
+        if (prc < 0) {
             vs_render_error(where, err.msg, &ro);
             rc = -1;
         }
@@ -145,12 +157,13 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
 }
 
 /* Does this terminal show sixel images? $VECSCOPE_SIXEL=1 says yes, =0 no;
- * unset, the terminals known to: $TERM mlterm*, yaft*, foot*, contour*, or
- * $TERM_PROGRAM WezTerm. (A DA1 query would be exact, but cannot be
- * answered from inside a line editor.) */
+ * unset, the terminal's own answer to the device-attributes query (asked
+ * once a session), and when it gives none, the terminals known to: $TERM
+ * mlterm*, yaft*, foot*, contour*, or $TERM_PROGRAM WezTerm. */
 static int term_sixel(int fd)
 {
     static const char *const known[] = {"mlterm", "yaft", "foot", "contour", NULL};
+    static int asked = -2;
     const char *v = getenv("VECSCOPE_SIXEL"), *term = getenv("TERM"),
                *prog = getenv("TERM_PROGRAM");
     int k;
@@ -159,18 +172,43 @@ static int term_sixel(int fd)
         return 0;
     if (v != NULL && *v != '\0')
         return strcmp(v, "0") != 0;
+    if (asked == -2)
+        asked = isatty(STDIN_FILENO) ? vs_term_query_sixel(300) : -1;
+    if (asked >= 0)
+        return asked;
     for (k = 0; term != NULL && known[k] != NULL; k++)
         if (strncmp(term, known[k], strlen(known[k])) == 0)
             return 1;
     return prog != NULL && strcmp(prog, "WezTerm") == 0;
 }
 
-void vs_frontend_plot_target(int fd, vs_plot_opts *po)
+/* The colours a terminal drawing may use: none when the data stream is not
+ * coloured, 256 when $TERM or $COLORTERM say so, else the 8 basic ones. */
+static int term_colours(int color)
+{
+    const char *term = getenv("TERM"), *ct = getenv("COLORTERM");
+
+    if (!color)
+        return 0;
+    if ((ct != NULL && *ct != '\0') || (term != NULL && strstr(term, "256") != NULL))
+        return 256;
+    return 8;
+}
+
+void vs_frontend_plot_target(int fd, int color, vs_plot_opts *po)
 {
     struct winsize ws;
+    const char *how = getenv("VECSCOPE_PLOT");
 
-    po->fd = fd;
-    po->sixel = term_sixel(fd);
+    po->colours = term_colours(color);
+    if (how != NULL && strcmp(how, "dumb") == 0)
+        po->term = VS_PLOT_DUMB;
+    else if (how != NULL && strcmp(how, "sixel") == 0)
+        po->term = VS_PLOT_SIXEL;
+    else if (how != NULL && strcmp(how, "text") == 0)
+        po->term = VS_PLOT_TEXT;
+    else
+        po->term = term_sixel(fd) ? VS_PLOT_SIXEL : VS_PLOT_TEXT;
     if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 1) {
         po->cols = ws.ws_col;
         po->rows = ws.ws_row - 1;  /* a line for the prompt */

@@ -27,8 +27,11 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
 
 /* Fills in po what the terminal on fd tells of itself for a --plot
  * drawing: its size in characters (less a line for the prompt) and pixels,
- * and whether it shows sixel images. */
-void vs_frontend_plot_target(int fd, vs_plot_opts *po);
+ * its colours (none unless color), and how to draw: $VECSCOPE_PLOT (text,
+ * sixel or dumb) when set, else sixel when the terminal shows it (asked
+ * with a device-attributes query, see termquery.h), else vecscope's own
+ * characters. */
+void vs_frontend_plot_target(int fd, int color, vs_plot_opts *po);
 
 /* 0: the output took everything; 1: its reader went away (a closed pipe:
  * not an error); 2: a write failed (reported on the message stream). */

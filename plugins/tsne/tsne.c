@@ -24,17 +24,23 @@
  *   KL              sum p_ij log(p_ij / q_ij), every 50 iterations and at the
  *                   end (with the exaggerated P during exaggeration, as
  *                   scikit-learn's progress; the final one with P itself).
- *                   The final KL and the iterations run are the run's
- *                   figures ("KL divergence", "iterations" in the result);
- *                   the progress labels show them as they go
+ *                   The final KL, the iterations run and the perplexity
+ *                   used are the run's figures ("KL divergence",
+ *                   "iterations", "perplexity" in the result); the progress
+ *                   labels show them as they go. Without a perplexity, 30,
+ *                   or (n - 1) / 3 when 3 x 30 + 1 neighbours are more
+ *                   than the points (then "default perplexity" is 30)
  *
  * The descent: 250 iterations with P exaggerated 12 times and momentum 0.5,
  * then momentum 0.8 to the last iteration (the update and gains start again
  * at the switch); per coordinate, gain + 0.2 when the gradient changes sign
  * against the update, * 0.8 otherwise, at least 0.01; learning rate "auto" =
- * max(n / 12 / 4, 50). The second stage stops early when the KL has not
- * improved for 300 iterations (checked every 50) or the gradient's norm falls
- * to 1e-7, as scikit-learn's does.
+ * max(n / 12 / 4, 50). Each stage stops early when the KL has not improved
+ * for 300 iterations (250 in the first; checked every 50) or the gradient's
+ * norm falls to 1e-7, as scikit-learn's do: an early stop of the first
+ * stage starts the second with the next iteration (a PCA start 1e-4 wide
+ * can sit still under the exaggeration until its gradient vanishes), an
+ * early stop of the second ends the run.
  *
  * Determinism: the work of a step is cut into fixed chunks of points; each
  * point's sums are its own, and the sums over points (Z, KL) are added in
@@ -56,6 +62,7 @@
 #include "common/report.h"
 #include "tsne-internal.h"
 
+#define DEFAULT_PERPLEXITY 30.0
 #define EXAGGERATION 12.0
 #define EXPLORATION_ITER 250
 #define CHECK_EVERY 50
@@ -70,7 +77,9 @@ enum { P_PERPLEXITY, P_ITER, P_SEED, P_THETA, P_METHOD, P_THREADS, P_INIT,
        P_LEARNING_RATE, NPARAMS };
 
 static const struct vs_param tsne_params[] = {
-    {"perplexity", VS_PARAM_REAL, "30", "effective number of neighbours, less than the number of points"},
+    {"perplexity", VS_PARAM_REAL, "30", "effective number of neighbours, less than the "
+                                        "number of points (unset: 30, or (n - 1) / 3 "
+                                        "under 91 points)"},
     {"iter", VS_PARAM_INT, "1000", "iterations, at least 250"},
     {"seed", VS_PARAM_INT, "0", "seed of the start's random part"},
     {"theta", VS_PARAM_REAL, "0.5", "Barnes-Hut accuracy: 0 is exact, larger is faster"},
@@ -494,7 +503,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
                     struct vs_plugin_result *result, char *err, size_t errlen)
 {
     const struct vs_param_value *pv = params;
-    double perplexity = pv[P_PERPLEXITY].set ? pv[P_PERPLEXITY].d : 30.0;
+    double perplexity = pv[P_PERPLEXITY].set ? pv[P_PERPLEXITY].d : DEFAULT_PERPLEXITY;
     long long iter = pv[P_ITER].set ? pv[P_ITER].i : 1000;
     long long seed = pv[P_SEED].set ? pv[P_SEED].i : 0;
     double theta = pv[P_THETA].set ? pv[P_THETA].d : 0.5;
@@ -514,7 +523,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     float *Pd = NULL;
     double kl = NAN, best_kl = INFINITY;
     float *Yw = NULL, *grad = NULL, *update = NULL, *gains = NULL;
-    long long it, best_it = 0;
+    long long it, best_it = 0, stage2 = EXPLORATION_ITER;
     int kl_exaggerated = 0;
     uint64_t rng = (uint64_t)seed;
     char label[128];
@@ -533,11 +542,17 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     if (n > 0x7fffffff)
         return vsp_fail(err, errlen, "tsne: too many points (%zu)", n);
     if (!(perplexity > 0) || !isfinite(perplexity))
-        return vsp_fail(err, errlen, "tsne: the perplexity must be positive, got %g",
-                        perplexity);
+        return vsp_fail(err, errlen, "tsne: the perplexity must be positive, got %g", perplexity);
+    /* the default keeps its 3 perplexity + 1 neighbours among the points:
+     * a small selection gets (n - 1) / 3, and the host says so */
+    if (!pv[P_PERPLEXITY].set && 3.0 * perplexity + 1.0 > (double)n) {
+        perplexity = (double)(n - 1) / 3.0;
+        vs_plugin_add_figure(result, "default perplexity", DEFAULT_PERPLEXITY);
+    }
     if (perplexity >= (double)n)
         return vsp_fail(err, errlen, "tsne: perplexity %g is too large for %zu points: it "
-                    "must be less than %zu", perplexity, n, n);
+                    "must be less than %zu (without --perplexity, the default fits the "
+                    "points)", perplexity, n, n);
     if (iter < EXPLORATION_ITER)
         return vsp_fail(err, errlen, "tsne: iter must be at least %d (the early exaggeration), "
                     "got %lld", EXPLORATION_ITER, iter);
@@ -639,8 +654,8 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
     g.fft = &fft;
     for (it = 0; it < iter; it++) {
         int check = (it + 1) % CHECK_EVERY == 0 || it == iter - 1;
-        double momentum = it < EXPLORATION_ITER ? 0.5 : 0.8, norm2 = 0, e = NAN;
-        if (it == 0 || it == EXPLORATION_ITER) {
+        double momentum = it < stage2 ? 0.5 : 0.8, norm2 = 0, e = NAN;
+        if (it == 0 || it == stage2) {
             /* a stage begins: no update yet, gains 1, a fresh best */
             for (i = 0; i < nd; i++) {
                 update[i] = 0;
@@ -649,7 +664,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
             best_kl = INFINITY;
             best_it = it;
         }
-        g.exag = it < EXPLORATION_ITER ? EXAGGERATION : 1.0;
+        g.exag = it < stage2 ? EXAGGERATION : 1.0;
         if (gradient(&g, &tree, nt, grad, check, &e) < 0) {
             vsp_fail(err, errlen, "tsne: out of memory");
             goto out;
@@ -670,15 +685,21 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
         if (check) {
             kl = e;
             kl_exaggerated = g.exag != 1.0;
+            int stop = 0;
             if (kl < best_kl) {
                 best_kl = kl;
                 best_it = it;
-            } else if (it - best_it > (it < EXPLORATION_ITER ? EXPLORATION_ITER
-                                                             : NO_PROGRESS_ITER)) {
-                it++;
-                break;
+            } else if (it - best_it > (it < stage2 ? EXPLORATION_ITER : NO_PROGRESS_ITER)) {
+                stop = 1;
             }
-            if (sqrt(norm2) <= MIN_GRAD_NORM) {
+            if (sqrt(norm2) <= MIN_GRAD_NORM)
+                stop = 1;
+            /* a stop ends the stage: the exaggeration (the second stage
+             * starts with the next iteration, as scikit-learn's second
+             * _gradient_descent does), or the run */
+            if (stop && it < stage2) {
+                stage2 = it + 1;
+            } else if (stop) {
                 it++;
                 break;
             }
@@ -712,6 +733,7 @@ static int tsne_run(const float *X, size_t n, size_t d, int out_dims,
             Y[i * (size_t)D + j] = Yw[i * (size_t)D + j];
     vs_plugin_add_figure(result, "iterations", (double)it);
     vs_plugin_add_figure(result, "KL divergence", kl);
+    vs_plugin_add_figure(result, "perplexity", perplexity);
     rc = 0;
 out:
     vsp_csr_free(&P);

@@ -15,20 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "textargs.h"
+#include "palette.h"
 #include "plotopts.h"
+#include "textargs.h"
 #include "xalloc.h"
 
 static const vs_opt attn_opts[] = {
     {"layer", 0, VS_OPT_INT, "L", "the layer (from 0); alone, that layer's heads"},
     {"head", 0, VS_OPT_INT, "H", "the head (from 0)"},
-    {"scale", 0, VS_OPT_STRING, "sqrt|linear", "how weights are shaded (default sqrt)"},
     {"view", 0, VS_OPT_STRING, "heatmap|lines", "the picture: a heatmap, or the tokens "
                                                 "in two columns joined by lines (bertviz's "
                                                 "head view)"},
-    {"plot", 0, VS_OPT_FLAG, NULL, "draw the head's matrix as a heatmap with gnuplot"},
-    {"out", 0, VS_OPT_STRING, "FILE", "also write the matrix to FILE: a heatmap if it "
-                                      "ends in .png, .svg or .pdf, else TSV"},
+    {"plot", 0, VS_OPT_FLAG, NULL, "draw the head in the terminal"},
+    {"out", 0, VS_OPT_STRING, "FILE", "write the matrix to FILE: a picture (.png, .svg, "
+                                      ".pdf) or the table (.tsv)"},
+    VS_HEATMAP_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 
@@ -109,7 +110,7 @@ static int exec_attn(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     char *text;
     int rc;
 
-    const char *scale = vs_arg_str(a, "scale", "sqrt"), *view = vs_arg_str(a, "view", "heatmap");
+    const char *view = vs_arg_str(a, "view", "heatmap");
 
     if (has_h && !has_l)
         return vs_fail(err, "attn: --head goes with --layer: give --layer L --head H, "
@@ -117,18 +118,14 @@ static int exec_attn(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     if (!has_h && (vs_arg_set(a, "plot") || vs_arg_set(a, "out")))
         return vs_fail(err, "attn: --%s draws one head: give --layer L and --head H",
                        vs_arg_set(a, "plot") ? "plot" : "out");
-    if (strcmp(scale, "sqrt") == 0)
-        r->matrix_scale = VS_SCALE_SQRT;
-    else if (strcmp(scale, "linear") == 0)
-        r->matrix_scale = VS_SCALE_LINEAR;
-    else
-        return vs_fail(err, "attn: --scale is sqrt or linear, not '%s'", scale);
     if (strcmp(view, "heatmap") == 0)
         r->matrix_view = VS_VIEW_HEATMAP;
     else if (strcmp(view, "lines") == 0)
         r->matrix_view = VS_VIEW_LINES;
     else
         return vs_fail(err, "attn: --view is heatmap or lines, not '%s'", view);
+    /* the square root unless --scale says otherwise (vs_plot_request) */
+    r->plot_scale = VS_SCALE_SQRT;
     if (vs_plot_request(a, r, err) < 0)
         return -1;
     if (has_l && l >= bm->enc->cfg.layers)
@@ -176,11 +173,12 @@ const vs_cmd vs_cmd_attn = {
             "entropy of the row, in nats: low is focused, high is spread out) and\n"
             "the query -> key pair it weighs most; with --layer L alone, the rows\n"
             "of that layer. A token that occurs more than once is named with its\n"
-            "position (the@1, the@5; [CLS] is 0). --plot draws one head with\n"
-            "gnuplot (in the terminal), --out FILE writes it to FILE as a picture\n"
-            "(.png, .svg, .pdf) or TSV: a heatmap with the tokens on both axes, or\n"
-            "with --view lines the tokens in two columns, each query joined to\n"
-            "each key by a line as strong as the weight (bertviz's head view).",
+            "position (the@1, the@5; [CLS] is 0). --plot draws one head in the\n"
+            "terminal, --out FILE writes it to FILE as a picture (.png, .svg,\n"
+            ".pdf) or a table (.tsv): a heatmap with the tokens on both axes and a\n"
+            "colour bar, or with --view lines the tokens in two columns, each\n"
+            "query joined to each key by a line as strong as the weight (bertviz's\n"
+            "head view).",
     .min_args = 1,
     .max_args = -1,
     .opts = attn_opts,

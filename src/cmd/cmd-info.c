@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "qscan.h"
 
 /* "1.5 GiB"-style size. */
 static void human_size(double bytes, char *buf, size_t size)
@@ -48,6 +49,11 @@ static int exec_info(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         vs_result_row(r, "words with bad UTF-8", buf);
     }
     vs_result_row(r, "unknown words", m->oov_vector ? "vectors from subwords" : "an error");
+    vs_result_row(r, "neighbour search",
+                  m->qindex == NULL        ? "exact, through an 8-bit copy built at the first query"
+                  : m->qindex_memory == 0 ? "exact, through the 8-bit copy in the cache"
+                                          : "exact, through an 8-bit copy");
+    vs_result_row(r, "scan instructions", vs_qscan_isa());
     if (m->describe != NULL)  /* fastText's minn/maxn/bucket, BERT's layers/heads */
         m->describe(m, r);
     return 0;

@@ -15,8 +15,8 @@ static const vs_opt pca_opts[] = {
     VS_SELECTION_OPTS,
     VS_GROUPING_OPTS,
     {"dims", 0, VS_OPT_INT, "2|3", "dimensions of the map (default 2)"},
-    {"out", 0, VS_OPT_STRING, "FILE", "also write the points to FILE: a picture "
-                                      "if it ends in .png, .svg or .pdf, else TSV"},
+    {"out", 0, VS_OPT_STRING, "FILE", "write the map to FILE: a picture (.png, .svg, "
+                                      ".pdf) or the table (.tsv)"},
     VS_PLOT_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
@@ -40,11 +40,13 @@ const vs_cmd vs_cmd_pca = {
             "column naming a group), or words and their K nearest neighbours\n"
             "(--near WORD, repeated for several groups). A word is one point:\n"
             "repeats are left out. A word the model has no vector for is an error.\n"
-            "--out FILE also writes the points as TSV, or as a picture when FILE\n"
-            "ends in .png, .svg or .pdf. --plot draws the map in the terminal\n"
-            "with gnuplot (sixel, or characters); --labels auto (the default)\n"
-            "labels the words you named, a word near each group's centre and the\n"
-            "points with room around them; all or none label every point or none.\n"
+            "--out FILE writes the map to FILE as its extension says, a picture\n"
+            "(.png, .svg, .pdf: axis titles, a legend, the words you named in bold)\n"
+            "or the table (.tsv), and prints one line saying so. --plot draws the\n"
+            "map in the terminal (sixel, or characters); --labels auto (the\n"
+            "default) labels the words you named, then the most frequent or nearest\n"
+            "words where a label fits over no point and no other label; all or\n"
+            "none label every point or none.\n"
             "The work is done by the pca plugin (see `plugins`).",
     .min_args = 0,
     .max_args = -1,

@@ -19,7 +19,8 @@ static const vs_opt tsne_opts[] = {
     VS_SELECTION_OPTS,
     VS_GROUPING_OPTS,
     {"dims", 0, VS_OPT_INT, "2|3", "dimensions of the map (default 2)"},
-    {"perplexity", 0, VS_OPT_REAL, "P", "effective number of neighbours (default 30)"},
+    {"perplexity", 0, VS_OPT_REAL, "P", "effective number of neighbours (default 30, "
+                                        "or (words - 1) / 3 when fewer than 91 words)"},
     {"iter", 0, VS_OPT_INT, "N", "iterations, at least 250 (default 1000)"},
     {"seed", 0, VS_OPT_INT, "S", "random seed (default 0)"},
     {"theta", 0, VS_OPT_REAL, "T", "Barnes-Hut accuracy (default 0.5)"},
@@ -28,21 +29,36 @@ static const vs_opt tsne_opts[] = {
     {"learning-rate", 0, VS_OPT_REAL, "R", "step size (default auto: max(words / 48, 50))"},
     {"threads", 0, VS_OPT_INT, "T", "worker threads (default: the session's --threads; "
                                     "the map does not depend on them)"},
-    {"out", 0, VS_OPT_STRING, "FILE", "also write the points to FILE: a picture "
-                                      "if it ends in .png, .svg or .pdf, else TSV"},
+    {"out", 0, VS_OPT_STRING, "FILE", "write the map to FILE: a picture (.png, .svg, "
+                                      ".pdf) or the table (.tsv)"},
     VS_PLOT_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 
-/* The plugin's final figures as the note "t-SNE done after N iterations,
- * KL divergence X". */
+/* The plugin's final figures as notes: "t-SNE done after N iterations, KL
+ * divergence X", and, when the default perplexity was too large for the
+ * words (the plugin then reports "default perplexity"), the one used. The
+ * axes' titles name the method and its perplexity. */
 static void tsne_notes(const struct vs_plugin_result *res, vs_result *r)
 {
-    double it, kl;
+    double it, kl, perp, dflt;
+    int have = vs_plugin_figure(res, "iterations", &it) == 0 &&
+               vs_plugin_figure(res, "KL divergence", &kl) == 0;
 
-    if (vs_plugin_figure(res, "iterations", &it) == 0 &&
-        vs_plugin_figure(res, "KL divergence", &kl) == 0)
+    if (vs_plugin_figure(res, "default perplexity", &dflt) == 0 &&
+        vs_plugin_figure(res, "perplexity", &perp) == 0)
+        vs_result_note(r, "perplexity %.3g: the default, %g, needs more than 3 x %g + 1 "
+                          "words, and the map has %zu (--perplexity sets it)",
+                       perp, dflt, dflt, r->npoints);
+    if (have)
         vs_result_note(r, "t-SNE done after %.0f iterations, KL divergence %.6f", it, kl);
+    if (vs_plugin_figure(res, "perplexity", &perp) == 0 && have)
+        vs_result_axis_title(r, 0, "t-SNE 1 (perplexity %.3g, %.0f iterations, KL "
+                                   "divergence %.3f)", perp, it, kl);
+    else
+        vs_result_axis_title(r, 0, "t-SNE 1");
+    vs_result_axis_title(r, 1, "t-SNE 2");
+    vs_result_axis_title(r, 2, "t-SNE 3");
 }
 
 static int exec_tsne(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
@@ -63,7 +79,8 @@ const vs_cmd vs_cmd_tsne = {
             "as scikit-learn's TSNE). The words are chosen as for pca: on the\n"
             "line, --top N, --file F or --near WORD (repeated for several groups).\n"
             "--perplexity sets the effective number of neighbours each point keeps\n"
-            "(it must be smaller than the number of words), --iter the number of\n"
+            "(it must be smaller than the number of words; without it, 30, or\n"
+            "(words - 1) / 3 for fewer than 91 words, with a note), --iter the number of\n"
             "iterations (at least 250) and --seed the random part of the start;\n"
             "the same seed gives the same map, whatever the thread count.\n"
             "--method exact computes every pair's force (the default under 500\n"
@@ -74,9 +91,9 @@ const vs_cmd vs_cmd_tsne = {
             "size (auto: the number of words / 48, at least 50) and --threads the\n"
             "number of threads (the session's --threads unless given).\n"
             "Progress shows the iteration and the KL divergence, the final KL is\n"
-            "a note; Ctrl-C stops it. --out FILE also writes the points as TSV,\n"
-            "or as a picture when FILE ends in .png, .svg or .pdf; --plot draws\n"
-            "the map in the terminal and --labels chooses the labels, as for pca.\n"
+            "a note; Ctrl-C stops it. --out FILE writes the map to FILE, a picture\n"
+            "(.png, .svg, .pdf) or the table (.tsv), and says so in one line;\n"
+            "--plot draws it in the terminal, --labels chooses the labels, as for pca.\n"
             "The work is done by the tsne plugin (see `plugins`).",
     .min_args = 0,
     .max_args = -1,

@@ -204,21 +204,24 @@ int vs_cmd_run(vs_session *s, const char *line, enum vs_output out,
                 rc = -1;
             }
         }
-        /* a command's --out: the data goes to the file as well, written
-         * here once for every command and front end: a picture when the
-         * command asked for one (plot.h), else TSV */
+        /* a command's --out: the data goes to the file, written here once
+         * for every command and front end: a picture (plot.h) or the TSV
+         * table, as the name's extension says; the renderers then show one
+         * line naming the file in place of the data */
         if (rc == 0 && r->out_path != NULL) {
             vs_plot_opts po;
+            enum vs_outfile kind = vs_outfile_of(r->out_path);
             memset(&po, 0, sizeof po);
             po.out = r->out_path;
             po.labels = r->plot_labels;
-            if (r->plot && vs_plot_is_picture(r->out_path) ? vs_plot_result(r, &po, err) < 0
-                                                           : vs_render_tsv_file(r, r->out_path, err) < 0) {
+            if (kind == VS_OUTFILE_TSV ? vs_render_tsv_file(r, r->out_path, err) < 0
+                                       : vs_plot_result(r, &po, err) < 0) {
                 vs_fail_prefix(err, "%s", c->name);
                 vs_result_clear(r);
                 rc = -1;
             } else {
-                vs_result_note(r, "wrote %s", r->out_path);
+                r->out_written = 1;
+                r->out_what = vs_outfile_what(kind);
             }
         }
         vs_args_free(&a);

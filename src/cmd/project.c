@@ -148,6 +148,15 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin,
             snprintf(line + len, sizeof line - len, " (total %.4f)", total);
         vs_result_note(r, "%s", line);
     }
+    /* the axes' titles: the component and its share of the variance, or
+     * the method's name and the axis (a command's notes may say more) */
+    for (i = 0; i < (size_t)dims; i++) {
+        if (p->proj->info_name != NULL && strcmp(plugin, "pca") == 0)
+            vs_result_axis_title(r, i, "PC%zu (%.1f %% of the variance)", i + 1,
+                                 100.0 * info[i]);
+        else
+            vs_result_axis_title(r, i, "%s %zu", cmd, i + 1);
+    }
     if (notes != NULL)
         notes(&res, r);
     /* the words --labels auto always labels: those the user named (on the

@@ -154,7 +154,7 @@ static int add_near(vs_model *m, const char *cmd, const char *w, long long k,
         k = (long long)m->n;   /* no more neighbours exist (k sizes hits) */
     hits = xmallocarray((size_t)k ? (size_t)k : 1, sizeof *hits);
 
-    if (vs_most_similar(m, &term, 1, (size_t)k, 0, hits, &nh, err) < 0) {
+    if (vs_most_similar(m, &term, 1, (size_t)k, 0, VS_SCAN_8BIT, hits, &nh, err) < 0) {
         free(hits);
         return vs_fail_prefix(err, "%s", cmd);
     }

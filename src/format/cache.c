@@ -22,9 +22,9 @@
  *   +----------+--------+--------+--------+--------+--------+--------+
  *   120        128      136      144      152                      256
  *   +----------+--------+--------+--------+------------------------+
- *   |file_len  |dupli-  |bad_utf8|source_ | zero                   |
- *   |(all of   |cates   |        |size    |                        |
- *   | the file)|        |        |        |                        |
+ *   |file_len  |dupli-  |bad_utf8|source_ |qindex_ |qindex_ | zero  |
+ *   |(all of   |cates   |        |size    |off     |len     |       |
+ *   | the file)|        |        |        |(v2)    |(v2)    |       |
  *   +----------+--------+--------+--------+------------------------+
  *
  *   body
@@ -45,6 +45,14 @@
  *              | zero bytes, to a multiple of 4096                      |
  *   vecs_off   +--------------------------------------------------------+
  *              | float32 x n x dim, row-major (page aligned)            |
+ *              +--------------------------------------------------------+
+ *              | zero bytes, to a multiple of 64                        |
+ *   qindex_off +--------------------------------------------------------+
+ *              | version 2: the 8-bit copy of the unit rows (qscan.h),  |
+ *              | qindex_len = vs_qindex_bytes(n, dim) bytes: int8 rows  |
+ *              | of VS_QSCAN_STRIDE(dim), then float32 x n scales,      |
+ *              | norms of the dequantized rows and error norms, then    |
+ *              | int32 x n row sums, each part 64-byte aligned          |
  *   file_len   +--------------------------------------------------------+
  *
  * Opening validates the magic, version and byte order, that every region
@@ -73,13 +81,14 @@
 
 #include "../atomicfile.h"
 #include "../filemap.h"
+#include "../qscan.h"
 #include "../utf8.h"
 #include "../xalloc.h"
 #include "common.h"
 #include "format.h"
 
 #define CACHE_MAGIC "VSCACHE1"
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2      /* 1: the same without the 8-bit copy */
 #define CACHE_BYTE_ORDER 0x01020304u
 #define CACHE_FORMAT_NAME "vecscope-cache"
 #define VECS_ALIGN 4096
@@ -98,7 +107,8 @@ struct cache_header {
     uint64_t vecs_off;
     uint64_t file_len;
     uint64_t duplicates, bad_utf8, source_size;
-    unsigned char reserved[104];
+    uint64_t qindex_off, qindex_len;  /* version 2: the 8-bit copy, or 0, 0 */
+    unsigned char reserved[88];
 };
 
 _Static_assert(sizeof(struct cache_header) == 256, "cache header is 256 bytes");
@@ -142,9 +152,9 @@ static int check_header(const char *path, const struct cache_header *h,
     if (h->byte_order == __builtin_bswap32(CACHE_BYTE_ORDER))
         return vs_fail(err, "%s: this vecscope cache was written on a machine of the "
                             "other byte order; save it again here", path);
-    if (h->version != CACHE_VERSION)
+    if (h->version != 1 && h->version != CACHE_VERSION)
         return vs_fail(err, "%s: vecscope cache version %u, but this vecscope reads "
-                            "version %u; save it again from the original model",
+                            "versions 1 and %u; save it again from the original model",
                        path, (unsigned)h->version, (unsigned)CACHE_VERSION);
     if (h->byte_order != CACHE_BYTE_ORDER)
         return corrupt(path, err, "the byte-order mark is wrong");
@@ -187,6 +197,10 @@ static int check_header(const char *path, const struct cache_header *h,
     if (h->dim > size / 4 / h->n || !region_ok(h->vecs_off, h->n * h->dim * 4, size) ||
         h->vecs_off % 64 != 0)
         return corrupt(path, err, "the matrix lies outside the file");
+    if (h->version >= 2 && (h->qindex_off != 0 || h->qindex_len != 0) &&
+        (h->qindex_len != vs_qindex_bytes((size_t)h->n, (size_t)h->dim) ||
+         !region_ok(h->qindex_off, h->qindex_len, size) || h->qindex_off % 64 != 0))
+        return corrupt(path, err, "the 8-bit copy of the rows is misplaced or mis-sized");
     return 0;
 }
 
@@ -260,6 +274,10 @@ static int check_sample(const char *path, const vs_model *m, vs_error *err)
                                 "but the row's is %g; save it again from the original model",
                            path, i, (double)m->norms[i], (double)norm);
         }
+        if (m->qindex != NULL && !vs_qindex_row_ok(m, m->qindex, i))
+            return vs_fail(err, "%s: the cache is damaged: its 8-bit copy of row %zu does "
+                                "not match the row; save it again from the original model",
+                           path, i);
         at = vs_vocab_find(m->vocab, word, len);
         if (at != (long)i) {
             char where[32] = "nowhere";
@@ -350,6 +368,13 @@ static int load(const char *path, const vs_load_opts *opts, vs_model **out,
     m->duplicates = (size_t)h.duplicates;
     m->bad_utf8 = (size_t)h.bad_utf8;
     m->file_size = (size_t)size;
+    if (h.version >= 2 && h.qindex_len > 0) {
+        /* the 8-bit copy, in place; with --limit its first n rows */
+        vs_qindex *qi = xmalloc(sizeof *qi);
+        vs_qindex_wrap(qi, (size_t)h.n, (size_t)h.dim, base + h.qindex_off);
+        qi->n = n;
+        vs_qscan_attach(m, qi);
+    }
     if (check_sample(path, m, err) != 0) {
         vs_model_free(m);  /* unmaps the file */
         return -1;
@@ -418,12 +443,32 @@ static int write_zeros(struct writer *w, uint64_t len)
     return 0;
 }
 
+/* The index's arrays in vs_qindex_bytes' layout (each part 64-aligned). */
+static int write_qindex(struct writer *w, const vs_qindex *qi)
+{
+    size_t n = qi->n, parts[5], sizes[5], k;
+    const void *data[5];
+
+    data[0] = qi->q, sizes[0] = n * qi->stride;
+    data[1] = qi->scale, sizes[1] = n * sizeof(float);
+    data[2] = qi->rnorm, sizes[2] = n * sizeof(float);
+    data[3] = qi->qerr, sizes[3] = n * sizeof(float);
+    data[4] = qi->qsum, sizes[4] = n * sizeof(int32_t);
+    for (k = 0; k < 5; k++) {
+        parts[k] = (size_t)align_up(sizes[k], 64);
+        if (write_all(w, data[k], sizes[k]) != 0 || write_zeros(w, parts[k] - sizes[k]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
                   vs_error *err)
 {
     struct cache_header h;
     struct writer w;
     const vs_vocab *v;
+    const vs_qindex *qi;
     const char *src_format;
 
     if (m->kind != VS_MODEL_STATIC || m->vecs == NULL)
@@ -457,6 +502,13 @@ int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
     h.bad_utf8 = m->bad_utf8;
     h.source_size = m->file_size;
     vs_model_norms(m);
+    /* the 8-bit copy goes in too, so the cache opens with it */
+    qi = vs_qscan_index(m, err);
+    if (qi == NULL)
+        return -1;
+    h.qindex_off = align_up(h.file_len, 64);
+    h.qindex_len = vs_qindex_bytes(m->n, m->dim);
+    h.file_len = h.qindex_off + h.qindex_len;
 
     if (vs_afile_open(&w.file, path, VS_AFILE_SYNC, err) < 0)
         return -1;
@@ -473,7 +525,9 @@ int vs_cache_save(vs_model *m, const char *path, const vs_progress *progress,
         write_all(&w, v->table, h.table_size * 4) != 0 ||
         write_all(&w, m->norms, h.n * 4) != 0 ||
         write_zeros(&w, h.vecs_off - (h.norms_off + h.n * 4)) != 0 ||
-        write_all(&w, m->vecs, h.n * h.dim * 4) != 0) {
+        write_all(&w, m->vecs, h.n * h.dim * 4) != 0 ||
+        write_zeros(&w, h.qindex_off - (h.vecs_off + h.n * h.dim * 4)) != 0 ||
+        write_qindex(&w, qi) != 0) {
         vs_afile_abort(&w.file);
         vs_progress_done(progress);
         return -1;

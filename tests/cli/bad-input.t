@@ -21,7 +21,7 @@ $ vecscope -q -c 'load tests/data/bad/bad-utf8.txt'
 [exit 1]
 
 $ vecscope -q -c 'load tests/data/bad/bad-version.vscache'
-  error: -c command 1: tests/data/bad/bad-version.vscache: vecscope cache version 0, but this vecscope reads version 1; save it again from the original model
+  error: -c command 1: tests/data/bad/bad-version.vscache: vecscope cache version 0, but this vecscope reads versions 1 and 2; save it again from the original model
 [exit 1]
 
 $ vecscope -q -c 'load tests/data/bad/count-too-big.bin'

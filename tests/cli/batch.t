@@ -50,7 +50,7 @@ $ vecscope -f /nonexistent/script.vs
 [exit 2]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn king -k'
-  error: -c command 1: nn: -k needs a value (K); usage: nn QUERY [-k K] [--restrict N]
+  error: -c command 1: nn: -k needs a value (K); usage: nn QUERY [-k K] [--restrict N] [--exact-scan]
 [exit 1]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn king -k two'
@@ -66,7 +66,7 @@ $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn king - '
 [exit 1]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'analogy man king'
-  error: -c command 1: analogy: too few arguments; usage: analogy A B C [-k K] [--mul] [--restrict N]
+  error: -c command 1: analogy: too few arguments; usage: analogy A B C [-k K] [--mul] [--restrict N] [--exact-scan]
 [exit 1]
 
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'sim "unterminated'

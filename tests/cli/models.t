@@ -33,7 +33,7 @@ $ vecscope -q -c 'close'
   error: -c command 1: close: no model is open
 [exit 1]
 
-$ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'info' | grep -v 'file size'
+$ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'info' | grep -v -e 'file size' -e 'scan instructions'
   name                gutenberg-w2v-cbow32
   file                samples/gutenberg-w2v-cbow32.bin
   format              word2vec-bin
@@ -43,6 +43,7 @@ $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'info' | grep -v 'file size'
   storage             in memory
   duplicates skipped  0
   unknown words       an error
+  neighbour search    exact, through an 8-bit copy built at the first query
 
 $ vecscope -q --limit 100 samples/gutenberg-w2v-cbow32.bin -c 'info; nn whale' 2>&1 | grep -E 'words|error'
   words               100
@@ -57,18 +58,19 @@ $ vecscope -q --tsv samples/gutenberg-w2v-cbow32.bin -c 'load samples/gutenberg-
   which	0.47020897
   a	0.38644412
 
-$ vecscope -q samples/gutenberg-w2v-cbow32.bin -c "save $T/books.vsc" && vecscope -q --tsv $T/books.vsc -c 'info; nn whale -k 3; analogy man king woman -k 2' | sed "s#$T#T#"
+$ vecscope -q samples/gutenberg-w2v-cbow32.bin -c "save $T/books.vsc" && vecscope -q --tsv $T/books.vsc -c 'info; nn whale -k 3; analogy man king woman -k 2' | sed "s#$T#T#" | grep -v '^scan instructions'
   name	books
   file	T/books.vsc
   format	vecscope-cache
   words	8243
   dimension	32
-  file size	1.3 MiB
-  memory	1.3 MiB
+  file size	1.9 MiB
+  memory	1.9 MiB
   storage	mapped from the file
   duplicates skipped	0
   unknown words	an error
-  leviathan	0.78704643
+  neighbour search	exact, through the 8-bit copy in the cache
+  leviathan	0.78704637
   harpooneer	0.74160904
   whale's	0.70266682
   priest	0.60806060

@@ -78,7 +78,7 @@ $ vecscope -q -c 'help'
   Quote words with spaces: nn "new york". Ctrl-C cancels a command.
 
 $ vecscope -q -c 'help nn'
-  usage: nn QUERY [-k K] [--restrict N]
+  usage: nn QUERY [-k K] [--restrict N] [--exact-scan]
   
   Lists the K words whose vectors have the highest cosine similarity to
   the query. The query is a word, or words joined by ' + ' and ' - '
@@ -86,27 +86,35 @@ $ vecscope -q -c 'help nn'
   averaged, as gensim's most_similar(positive, negative) does, and the
   query's own words are left out of the answer. --restrict N searches
   only the first N words (the most frequent, in most files).
+  The search reads an 8-bit copy of the unit vectors (a quarter of the
+  bytes), bounds every row's error, and scores in f32 only the rows that
+  could be among the K best: the answer is exactly the f32 one.
+  --exact-scan scores every row in f32 instead (the same answer).
   
   options:
     -k K                       how many neighbours (default 10)
     --restrict N               search only the first N words
+    --exact-scan               score every row in f32 (the same answer; for comparison)
   
   aliases: neighbors neighbours similar
 
 $ vecscope -q -c 'help ana'
-  usage: analogy A B C [-k K] [--mul] [--restrict N]
+  usage: analogy A B C [-k K] [--mul] [--restrict N] [--exact-scan]
   
   Answers the analogy A : B :: C : ?. By default 3CosAdd: the words
   nearest to B - A + C, as gensim most_similar(positive=[B, C],
   negative=[A]). With --mul, 3CosMul (Levy & Goldberg 2014), as gensim
   most_similar_cosmul: cosines are shifted to [0, 1] and the score is
   cos(x, B) cos(x, C) / (cos(x, A) + 1e-6). A, B and C are left out.
-  Example: analogy man king woman
+  The search goes through an 8-bit copy of the vectors with proven error
+  bounds, as nn's does; --exact-scan scores every row in f32 (the same
+  answer). Example: analogy man king woman
   
   options:
     -k K                       how many answers (default 10)
     --mul                      3CosMul (Levy & Goldberg) instead of 3CosAdd
     --restrict N               search only the first N words
+    --exact-scan               score every row in f32 (the same answer; for comparison)
   
   aliases: an
 

@@ -1,19 +1,28 @@
-# plot.t - pictures through gnuplot (issue 5): pca --plot in batch mode (the
-# dumb drawing on stdout: 80 x 24 characters, the named words labelled,
-# --labels none and all), --out FILE.png/.svg/.pdf (the file's magic bytes or
-# XML root, no temporary file left), attn --plot and --out (the tokens on
-# both axes; the head view: every token in both columns and a line for each
-# weight that shades to a tenth or more), and the bad input: --plot with a TSV --out, an unknown
-# --labels, --labels without a picture, an unwritable --out (nothing
-# written), attn --plot without --layer/--head, gnuplot missing.
-# The hostile vocabulary (tests/data/hostile-w2v.txt: `"; system("touch
-# owned") #`, `a\b`, `back\\slash`, a word with an escape character, `it's`,
-# `<b>&amp;`) is drawn as text, to SVG and to the dumb terminal, and runs
-# nothing: no file `owned` appears. Needs gnuplot 5.4 with the dumb, svg,
-# pngcairo (or png) and pdfcairo terminals (Debian: gnuplot-nox).
+# plot.t - pictures. In the terminal (--plot in batch mode: vecscope's own
+# character drawing on stdout, 80 x 24, the named words labelled, --labels
+# none and all, a 3-D map's views, an attention heatmap with its tokens on
+# both axes and its colour bar, the head view with every token in both
+# columns; gnuplot's dumb drawing only with VECSCOPE_PLOT=dumb; no gnuplot
+# needed but for that), and in files: --out FILE.png/.svg/.pdf (the file's
+# magic bytes or XML root, one line saying what was written, no temporary
+# file left) and --out FILE.tsv; attn's head view as a picture (every token
+# in both columns and a line for each weight that reaches a tenth of the
+# scale); one --scale, the square root unless asked, the same in the
+# terminal and in pictures; the bad input: --out with another extension or
+# none (an error listing the kinds there are), an unknown --labels or
+# --scale, --labels without a picture, an unwritable --out (nothing
+# written), attn --plot without --layer/--head, gnuplot missing for a
+# picture. The hostile vocabulary (tests/data/hostile-w2v.txt: `";
+# system("touch owned") #`, `a\b`, `back\\slash`, a word with an escape
+# character, `it's`, `<b>&amp;`) is drawn as text, to SVG and in the
+# terminal, and runs nothing: no file `owned` appears. Needs gnuplot 5.4
+# with the dumb, svg, pngcairo (or png) and pdfcairo terminals (Debian:
+# gnuplot-nox). The pictures' layout (labels beside their points, none
+# overlapping) is checked by tests/check_pictures.c.
 
-$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman prince --plot' | awk '{ if (length($0) > w) w = length($0) } END { print NR " lines, " w " columns" }'
-  24 lines, 80 columns
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman prince --plot' >$T/p.txt; wc -l <$T/p.txt; wc -L <$T/p.txt
+  24
+  80
 
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman prince --plot' | grep -o -w -E 'pca of 5 words|king|queen|man|woman|prince' | sort
   king
@@ -48,10 +57,24 @@ $ mkdir $T/plot-p && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; p
   %PDF-
   map.pdf
 
-$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca --dims 3 king queen man woman prince --plot' | grep -c -w -E 'king|queen|man|woman|prince'
-  5
+# a 3-D map: as many views as fit side by side, each labelling the words
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca --dims 3 king queen man woman prince --plot' | grep -o -E '3-D|PC[123] \(|\<(king|queen|man|woman|prince)\>' | sort | uniq -c | sed 's/^ *//'
+  1 3-D
+  1 PC1 (
+  1 PC2 (
+  2 king
+  2 man
+  2 prince
+  2 queen
+  2 woman
 
-$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 1 --plot the cat sat' | grep -o -E '\[CLS\]|\[SEP\]|the|cat|sat|key token' | sort | uniq -c | awk '{ c = $1; $1 = ""; print substr($0, 2), c }'
+# gnuplot's dumb drawing, on request only
+$ VECSCOPE_PLOT=dumb vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man woman prince --plot' >$T/d.txt; wc -l <$T/d.txt; grep -c -F '\342\240' $T/d.txt; grep -o 'pca of 5 words' $T/d.txt
+  24
+  0
+  pca of 5 words
+
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 1 --plot the cat sat' | grep -v '^colour:' | grep -o -E '\[CLS\]|\[SEP\]|the|cat|sat|key token' | sort | uniq -c | awk '{ c = $1; $1 = ""; print substr($0, 2), c }'
   [CLS] 2
   [SEP] 2
   cat 2
@@ -59,9 +82,10 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 1 --plot the ca
   sat 2
   the 2
 
-$ mkdir $T/plot-a && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --out $T/plot-a/heat.svg the cat sat" | head -1 && grep -c -E '<text>(\[CLS\]|the|cat|sat|\[SEP\])</text>' $T/plot-a/heat.svg && ls $T/plot-a
-  attention of layer 1 head 0 (rows: query tokens)
+$ mkdir $T/plot-a && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --out $T/plot-a/heat.svg the cat sat" | sed "s|$T|T|" && grep -c -E '<text>(\[CLS\]|the|cat|sat|\[SEP\])</text>' $T/plot-a/heat.svg && grep -o -E 'attention weight \((linear|square-root) scale\)' $T/plot-a/heat.svg && ls $T/plot-a
+  wrote T/plot-a/heat.svg: an SVG picture of a 5 x 5 matrix
   10
+  attention weight (square-root scale)
   heat.svg
 
 $ mkdir $T/plot-v && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --view lines --out $T/plot-v/head.svg the cat sat the" >/dev/null && grep -o -E '<text>[^<]*</text>' $T/plot-v/head.svg | grep -v attention | sort | uniq -c | awk '{ print $2, $1 }'
@@ -76,14 +100,47 @@ $ mkdir $T/plot-v && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --h
 
 $ lines=$(grep -o 'M[0-9.]*,[0-9.]* L[0-9.]*,[0-9.]*' $T/plot-v/head.svg | cut -d, -f1 | sort | uniq -c | sort -rn | head -1 | awk '{ print $1 }'); weights=$(vecscope -q tests/data/bert/tiny-f32 --tsv -c 'attn --layer 1 --head 0 the cat sat the' | awk -F '\t' '{ for (j = 2; j <= NF; j++) if ($j >= 0.01) c++ } END { print c }'); echo "$lines lines, $weights weights of 0.01 or more"
   35 lines, 35 weights of 0.01 or more
+# the head view in characters: every token in both columns, the colour bar
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 1 --head 0 --view lines --plot the cat sat the' | grep -o -E '\[CLS\]|\[SEP\]|\<cat\>|\<sat\>|the@[14]|square-root scale' | sort | uniq -c | awk '{ c = $1; $1 = ""; print substr($0, 2), c }'
+  [CLS] 2
+  [SEP] 2
+  cat 2
+  sat 2
+  square-root scale 1
+  the@1 2
+  the@4 2
+
+# --scale linear: the same in the terminal and in pictures
+$ vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --scale linear --plot the cat sat; attn --layer 1 --head 0 --scale linear --out $T/plot-a/lin.svg the cat sat" | grep -o -E '(linear|square-root) scale|wrote' && grep -o -E 'attention weight \((linear|square-root) scale\)' $T/plot-a/lin.svg
+  linear scale
+  wrote
+  attention weight (linear scale)
+
+$ vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --scale log --plot the cat sat"
+  error: -c command 1: attn: --scale is sqrt or linear, not 'log'
+[exit 1]
 
 $ vecscope -q tests/data/bert/tiny-f32 -c 'attn --plot the cat'
   error: -c command 1: attn: --plot draws one head: give --layer L and --head H
 [exit 1]
 
 # bad input
-$ mkdir $T/plot-j && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot --out $T/plot-j/map.jpg" 2>&1 | sed "s|$T|T|"; ls $T/plot-j
-  error: -c command 2: pca: --plot --out needs a .png, .svg or .pdf file, not 'T/plot-j/map.jpg' (without --plot, --out writes TSV)
+$ mkdir $T/plot-j && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/plot-j/map.jpg" 2>&1 | sed "s|$T|T|"; ls $T/plot-j
+  error: -c command 2: pca: --out: cannot tell what to write from the name 'T/plot-j/map.jpg': end it in .png, .svg or .pdf for a picture, or .tsv for the table
+
+$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; tsne king queen man woman --plot --out $T/plot-j/points" 2>&1 | sed "s|$T|T|"; ls $T/plot-j
+  error: -c command 2: tsne: --out: cannot tell what to write from the name 'T/plot-j/points': end it in .png, .svg or .pdf for a picture, or .tsv for the table
+
+# --out writes the file and says so in one line, in place of the table;
+# with --plot the drawing follows
+$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --top 2000 --out $T/plot-j/top.png" | sed "s|$T|T|"; vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca --top 2000 --out $T/plot-j/top.tsv --json" | sed "s|$T|T|"; wc -l <$T/plot-j/top.tsv
+  wrote T/plot-j/top.png: a PNG picture of 2000 points
+  {"wrote": "T/plot-j/top.tsv", "holds": "a TSV table", "points": 2000}
+  2000
+
+$ vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/plot-j/m.svg --plot" | sed "s|$T|T|" | sed -n '1p;2p'
+  wrote T/plot-j/m.svg: an SVG picture of 3 points
+  pca of 3 words of gutenberg-w2v-cbow32
 
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot --labels some'
   error: -c command 2: pca: --labels is all, none or auto, not 'some'
@@ -103,7 +160,10 @@ $ mkdir $T/plot-e && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; p
 $ mkdir $T/plot-nobin && env PATH=$T/plot-nobin "$VECSCOPE" -q -c "load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --out $T/plot-nobin/map.png"; ls $T/plot-nobin
   error: -c command 2: pca: gnuplot is not installed: install the Debian package gnuplot-nox
 
-$ env PATH=$T/plot-nobin "$VECSCOPE" -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot'
+$ env PATH=$T/plot-nobin "$VECSCOPE" -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot' | grep -c -w -E 'king|queen|man'
+  3
+
+$ env PATH=$T/plot-nobin VECSCOPE_PLOT=dumb "$VECSCOPE" -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; pca king queen man --plot'
   error: -c command 2: gnuplot is not installed: install the Debian package gnuplot-nox
 [exit 1]
 
@@ -111,6 +171,8 @@ $ env PATH=$T/plot-nobin "$VECSCOPE" -q -c 'load tests/data/gutenberg-w2v-cbow32
 $ mkdir $T/plot-h && cd $T/plot-h && vecscope -q -c "load $SRCDIR/tests/data/hostile-w2v.txt; pca --top 10 --labels all --out $T/plot-h/h.svg" >/dev/null && grep -o -E '<text>[^<]*</text>' h.svg | grep -v -E '<text> ?-?[0-9.]+</text>' | sort; ls
   <text>"; system("touch owned") #</text>
   <text>&lt;b>&amp;amp;</text>
+  <text>PC1 (64.3 % of the variance)</text>
+  <text>PC2 (30.1 % of the variance)</text>
   <text>a\b</text>
   <text>back\\slash</text>
   <text>esc\x1b[31mred</text>
@@ -142,6 +204,8 @@ $ mkdir -p $T/plot-fake/bin && printf '#!/bin/sh\nout=$(sed -n "s/^set output .\
 # words with a newline, a tab, a backslash and a quote (a binary model can
 # hold them): shown as text, one label each
 $ mkdir $T/plot-nl && vecscope -q -c "load tests/data/hostile-w2v.bin; pca --top 6 --labels all --out $T/plot-nl/nl.svg" >/dev/null && grep -o -E '<text>[^<]*</text>' $T/plot-nl/nl.svg | grep -v -E '<text> ?-?[0-9.]+</text>' | sort
+  <text>PC1 (68.0 % of the variance)</text>
+  <text>PC2 (29.1 % of the variance)</text>
   <text>a\b</text>
   <text>king</text>
   <text>pca of 6 words of hostile-w2v</text>

@@ -60,7 +60,8 @@ $ head -8 $T/books.probe; grep -c '^class	' $T/books.probe
   12
 
 # the confusion matrix, each row a share of its class's held-out rows; --out writes it too (a picture with .png/.svg/.pdf: see plot.t)
-$ vecscope -q --tsv tests/data/gutenberg-w2v-cbow32.bin -c "probe load $T/books.probe; probe confusion books --out $T/conf.tsv" | head -3; wc -l < $T/conf.tsv
+$ vecscope -q --tsv tests/data/gutenberg-w2v-cbow32.bin -c "probe load $T/books.probe; probe confusion books --out $T/conf.tsv" | sed "s|$T|T|"; head -3 $T/conf.tsv; wc -l < $T/conf.tsv
+  wrote T/conf.tsv: a TSV table of a 12 x 12 matrix
   alice	0.000000	0.000000	0.000000	0.000000	0.000000	0.000000	0.000000	0.500000	0.000000	0.000000	0.500000	0.000000
   dorian-gray	0.000000	0.750000	0.000000	0.000000	0.000000	0.000000	0.000000	0.250000	0.000000	0.000000	0.000000	0.000000
   dracula	0.000000	0.000000	0.000000	0.000000	0.000000	0.000000	0.250000	0.000000	0.250000	0.250000	0.000000	0.250000

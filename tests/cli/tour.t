@@ -1,5 +1,5 @@
 # tour.t - the sample tour script runs, and says what it should.
-$ vecscope -q samples/gutenberg-w2v-cbow32.bin -f samples/tour.vs | grep -v 'file size'
+$ vecscope -q samples/gutenberg-w2v-cbow32.bin -f samples/tour.vs | grep -v -e 'file size' -e 'scan instructions'
   name                gutenberg-w2v-cbow32
   file                samples/gutenberg-w2v-cbow32.bin
   format              word2vec-bin
@@ -9,6 +9,7 @@ $ vecscope -q samples/gutenberg-w2v-cbow32.bin -f samples/tour.vs | grep -v 'fil
   storage             in memory
   duplicates skipped  0
   unknown words       an error
+  neighbour search    exact, through an 8-bit copy built at the first query
   nearest to whale in gutenberg-w2v-cbow32
     1  leviathan    0.787046
     2  harpooneer   0.741609

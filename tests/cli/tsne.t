@@ -3,7 +3,8 @@
 # structure (one point a word, the header, groups, the KL note, --out), that
 # the same seed gives the same map whatever the thread count (the session's
 # or --threads) and another seed or --learning-rate another map, and the bad
-# input: a perplexity too large for the words, too few words, too few
+# input: a perplexity given too large for the words (without one, the
+# default fits a small selection, with a note), too few words, too few
 # iterations, an unknown method or start, fft in 3-D, an unknown word, an
 # unwritable --out (nothing written), a broken file among the plugins, a
 # learning rate or a thread count of 0. (Agreement with scikit-learn is
@@ -41,8 +42,24 @@ $ vecscope -q -c 'plugins --tsv' | cut -f1
   tsne
   umap
 
-$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne king queen man woman prince'
-  error: -c command 2: tsne: perplexity 30 is too large for 5 points: it must be less than 5
+# a selection too small for the default perplexity of 30: (n - 1) / 3, and
+# a note saying so; the axis titles name the perplexity used
+$ vecscope -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne whale ship sea boat river money --tsv' 2>&1 >/dev/null | grep -v -e '^loaded' -e '^t-SNE done'
+  perplexity 1.67: the default, 30, needs more than 3 x 30 + 1 words, and the map has 6 (--perplexity sets it)
+
+$ vecscope -c "load tests/data/gutenberg-w2v-cbow32.bin; tsne --near king -k 15 --out $T/near.svg" 2>&1 | grep -v -e '^loaded' -e '^t-SNE done' | sed "s|$T|T|"; grep -c -E '<text>t-SNE 1 \(perplexity 5, [0-9]+ iterations, KL divergence [0-9.]+\)</text>' $T/near.svg
+  perplexity 5: the default, 30, needs more than 3 x 30 + 1 words, and the map has 16 (--perplexity sets it)
+  wrote T/near.svg: an SVG picture of 16 points
+  1
+
+# from 91 words the default stands, without a note
+$ vecscope -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne --top 91 --iter 250 --tsv' 2>&1 >/dev/null | grep -c perplexity
+  0
+[exit 1]
+
+# a perplexity given is the user's: too large is an error
+$ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne king queen man woman prince --perplexity 5'
+  error: -c command 2: tsne: perplexity 5 is too large for 5 points: it must be less than 5 (without --perplexity, the default fits the points)
 [exit 1]
 
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; tsne king queen man --perplexity 2'

@@ -7,6 +7,11 @@
  * the text renderer, so a CJK word or an emoji takes two columns and the
  * columns after it stay aligned; callers place each field at its own column
  * rather than trusting the cursor.
+ *
+ * Drawings in characters (maps, the head view, the colour bar) are made on
+ * src/canvas.h's canvas by src/termplot.c, the same code that draws them at
+ * the prompt, and copied to the screen here (ui_blit), their inks turned
+ * into the interface's colour pairs.
  */
 #include "config.h"
 
@@ -252,4 +257,39 @@ int ui_wrap(int y, int x, const char *s, int w, int maxlines, int draw)
     }
     free(e);
     return lines;
+}
+
+int ui_ink_pair(const ui *u, int ink)
+{
+    if (!u->colors || ink == VS_INK_NONE)
+        return 0;
+    if (VS_INK_IS_RAMP(ink)) {
+        int k = (int)(VS_INK_RAMP_T(ink) * (UI_C_NRAMP - 1) + 0.5);
+        return u->colors == 256 ? UI_C_INK0 + (k < 0 ? 0 : k >= UI_C_NRAMP ? UI_C_NRAMP - 1 : k)
+                                : 0;
+    }
+    return UI_C_GROUP0 + ink % UI_C_NGROUPS;
+}
+
+void ui_blit(const ui *u, const vs_canvas *c, int y, int x)
+{
+    int cx, cy;
+
+    for (cy = 0; cy < c->h; cy++)
+        for (cx = 0; cx < c->w; cx++) {
+            const vs_cell *cell = vs_canvas_at(c, cx, cy);
+            char g[8];
+            int pair = ui_ink_pair(u, cell->ink);
+            attr_t a = (cell->attr & VS_CELL_BOLD ? A_BOLD : 0) |
+                       (cell->attr & VS_CELL_DIM ? A_DIM : 0) |
+                       (cell->attr & VS_CELL_REVERSE ? A_REVERSE : 0) |
+                       (cell->attr & VS_CELL_UNDERLINE ? A_UNDERLINE : 0) |
+                       (pair ? COLOR_PAIR(pair) : 0);
+            vs_cell_utf8(cell, g);
+            if (g[0] == '\0' || (g[0] == ' ' && g[1] == '\0' && cell->attr == 0))
+                continue;
+            attron(a);
+            ui_glyph(y + cy, x + cx, g);
+            attroff(a);
+        }
 }

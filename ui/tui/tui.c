@@ -39,6 +39,7 @@
 #include "render.h"
 #include "tui.h"
 #include "filemap.h"
+#include "palette.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -317,7 +318,8 @@ static const char *const help_lines[] = {
     "             F7 Alt-7  the view's other display (attention: heatmap,",
     "                       lines, every head; map: the next colouring)",
     "             F8 Alt-8  attention: sqrt/linear; map: k-means clusters",
-    "             F9 Alt-9  gnuplot in this terminal (s there: to a file)",
+    "             F9 Alt-9  the map or head as a picture over the whole",
+    "                       terminal (sixel or characters; s there: to a file)",
     "             F10 Alt-0 Ctrl-Q  quit (or quit, Ctrl-D on an empty line)",
     "             PgUp/PgDn scroll the results; Tab the next pane; clicks",
     "command line Enter runs any command; Tab completes; Up/Down history;",
@@ -334,7 +336,8 @@ static const char *const help_lines[] = {
     "             its neighbours in the model; / search (a regular",
     "             expression); [ ] previous/next match; + - zoom; * zoom",
     "             to the matches or neighbours; 0 or Home the whole map;",
-    "             Shift+arrows pan; Esc clears the search",
+    "             Shift+arrows pan; Esc clears the search; a 3-D map:",
+    "             < > (or , .) turn it, { } tilt it",
     "models       \u2191\u2193 select  Enter makes it the model in use",
 };
 
@@ -799,11 +802,6 @@ static void key(ui *u, int is_key, wint_t ch)
 
 static void colours(ui *u)
 {
-    static const short group_fg[UI_C_NGROUPS] = {COLOR_CYAN, COLOR_YELLOW, COLOR_GREEN,
-                                                 COLOR_MAGENTA, COLOR_RED, COLOR_BLUE};
-    /* dark blue to light yellow through the 6x6x6 cube of 256-colour terminals */
-    static const short ramp[UI_C_NRAMP] = {17, 18, 19, 20, 26, 32, 38, 44,
-                                           79, 114, 149, 184, 220, 221, 228, 230};
     const char *nc = getenv("NO_COLOR");
     int i;
 
@@ -812,16 +810,26 @@ static void colours(ui *u)
         return;
     start_color();
     use_default_colors();
-    u->colors = COLORS >= 256 && COLOR_PAIRS > UI_C_MARK ? 256 : 8;
+    u->colors = COLORS >= 256 && COLOR_PAIRS > UI_C_LAST ? 256 : 8;
     init_pair(UI_C_ERROR, COLOR_RED, -1);
     init_pair(UI_C_NOTE, COLOR_CYAN, -1);
     init_pair(UI_C_BAR, COLOR_CYAN, -1);
     init_pair(UI_C_TITLE, COLOR_YELLOW, -1);
-    for (i = 0; i < UI_C_NGROUPS; i++)
-        init_pair((short)(UI_C_GROUP0 + i), group_fg[i], -1);
+    /* the groups and the ramp: the pictures' palette (src/palette.h) */
+    for (i = 0; i < UI_C_NGROUPS; i++) {
+        const vs_colour *k = vs_palette_group((size_t)i);
+        init_pair((short)(UI_C_GROUP0 + i), u->colors == 256 && k->xterm >= 0 ? k->xterm
+                                                                               : k->ansi, -1);
+    }
     if (u->colors == 256)
-        for (i = 0; i < UI_C_NRAMP; i++)
-            init_pair((short)(UI_C_RAMP0 + i), i < 8 ? 255 : 16, ramp[i]);
+        for (i = 0; i < UI_C_NRAMP; i++) {
+            unsigned char rgb[3];
+            vs_palette_ramp((double)i / (UI_C_NRAMP - 1), rgb);
+            init_pair((short)(UI_C_RAMP0 + i), i < UI_C_NRAMP / 2 ? 255 : 16,
+                      (short)vs_palette_xterm(rgb[0], rgb[1], rgb[2]));
+            init_pair((short)(UI_C_INK0 + i), (short)vs_palette_xterm(rgb[0], rgb[1], rgb[2]),
+                      -1);
+        }
     init_pair(UI_C_FRAME, COLOR_BLUE, -1);
     init_pair(UI_C_FOCUS, COLOR_CYAN, -1);
     init_pair(UI_C_SBAR, COLOR_BLACK, COLOR_CYAN);

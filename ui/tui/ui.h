@@ -6,8 +6,9 @@
  *                help, signals, running commands, choosing a view for a
  *                result, and the table of views
  *   cmdline.c    readline on the bottom line (callback interface)
- *   draw.c       safe text: escaping words and clipping them by display width
- *   handoff.c    handing a map or a matrix to gnuplot
+ *   draw.c       safe text: escaping words and clipping them by display width;
+ *                boxes; copying a canvas (src/canvas.h) to the screen
+ *   handoff.c    handing a map or a matrix to the plotter (plot.h)
  *   term.c       whether the terminal can hold the interface (terminfo)
  *   view_welcome.c, view_list.c, view_form.c, view_text.c, view_attn.c,
  *   view_map.c   the views of the results pane, one file each: its state
@@ -21,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "canvas.h"
 #include "cmd/cmd.h"
 #include "result.h"
 #include "session.h"
@@ -44,7 +46,7 @@ enum ui_view {
 /* colour pairs */
 enum {
     UI_C_ERROR = 1, UI_C_NOTE, UI_C_BAR, UI_C_TITLE, UI_C_GROUP0,
-    UI_C_NGROUPS = 6,
+    UI_C_NGROUPS = 8,  /* VS_PALETTE_NGROUPS */
     UI_C_RAMP0 = UI_C_GROUP0 + UI_C_NGROUPS,
     UI_C_NRAMP = 16,
     UI_C_FRAME = UI_C_RAMP0 + UI_C_NRAMP,  /* a pane's border */
@@ -53,7 +55,10 @@ enum {
     UI_C_SKEY,         /* a key's name on the status line */
     UI_C_SMODEL,       /* the model's name on the status line */
     UI_C_MATCH,        /* a search match on a map */
-    UI_C_MARK          /* a marker: scroll arrows, cut text */
+    UI_C_MARK,         /* a marker: scroll arrows, cut text */
+    UI_C_INK0,         /* the ramp again, as the colour of dots and lines
+                          (UI_C_RAMP0's are the colour behind a cell) */
+    UI_C_LAST = UI_C_INK0 + UI_C_NRAMP - 1
 };
 
 /* A rectangle of the screen. */
@@ -211,19 +216,12 @@ void ui_fill(int y, int x, int n, const char *ch);
 /* Draws one UTF-8 character (or a short string known to be safe). */
 void ui_glyph(int y, int x, const char *g);
 
-/* canvas.c: a Braille canvas, 2 x 4 dots a character cell */
-typedef struct ui_canvas ui_canvas;
-ui_canvas *ui_canvas_new(int w, int h);
-void ui_canvas_free(ui_canvas *c);
-/* Dot (x, y), 0 <= x < 2w, 0 <= y < 4h, in colour pair pair (0: none); a
- * cell takes the pair of its last dot. */
-void ui_canvas_dot(ui_canvas *c, int x, int y, int pair);
-/* A line of dots from (x0, y0) to (x1, y1). */
-void ui_canvas_line(ui_canvas *c, int x0, int y0, int x1, int y1, int pair);
-/* Whether cell (cx, cy) holds a dot. */
-int ui_canvas_used(const ui_canvas *c, int cx, int cy);
-/* Draws the cells with dots at (y, x) on the screen. */
-void ui_canvas_draw(ui *u, const ui_canvas *c, int y, int x);
+/* A canvas cell's ink (src/canvas.h) as a colour pair: a group's, the
+ * ramp's (on 256 colours), or 0 for the terminal's own. */
+int ui_ink_pair(const ui *u, int ink);
+/* Copies canvas c to the screen at (y, x): its cells that show something,
+ * in their inks and attributes. */
+void ui_blit(const ui *u, const vs_canvas *c, int y, int x);
 
 /* the views: view_<name>.c each defines its entry of the table */
 extern const struct ui_view_ops ui_view_welcome, ui_view_list, ui_view_form,
@@ -248,8 +246,9 @@ void ui_list_toggle_mul(ui *u);
 void ui_list_where(const ui *u, int *sel, int *top);
 void ui_list_goto(ui *u, int sel, int top);
 
-/* handoff.c: hands the shown map or matrix to gnuplot, in this terminal (out
- * NULL) or into a file. In the terminal, the picture is drawn on the
+/* handoff.c: hands the shown map or matrix to the plotter (plot.h), over
+ * this terminal (out NULL: sixel or vecscope's characters) or into a file
+ * (through gnuplot). In the terminal, the picture is drawn on the
  * interface's own (alternate) screen and the interface comes back whole;
  * s at the picture asks for a file to write it to. */
 void ui_plot(ui *u, const char *out);

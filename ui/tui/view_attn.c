@@ -21,9 +21,14 @@
  * Keys: arrows move the selected query (row) and key (column); [ and ]
  * the previous and next head, < and > (or , and .) the previous and next
  * layer, each by running attn again; F8 switches the scale between the
- * square root and the weight itself (the result's matrix_scale, so the
- * picture F9 draws agrees); F9 hands the head to gnuplot, as a heatmap or,
- * in the lines display, as the head view. The number of layers and heads
+ * square root and the weight itself (the result's plot_scale, so the
+ * picture F9 draws agrees); F9 hands the head to the plotter (handoff.c),
+ * as a heatmap or, in the lines display, as the head view.
+ *
+ * The head view's lines and the colour bar are drawn by src/termplot.c on
+ * a canvas (as `attn --plot` draws them at the prompt) and copied to the
+ * screen; the heatmap's cells are the interface's own, coloured behind
+ * (so the selected cell's mark shows on them), in the same ramp. The number of layers and heads
  * and each head's entropy come from `attn TEXT`'s summary.
  */
 #include "config.h"
@@ -33,6 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "palette.h"
+#include "termplot.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -232,7 +239,7 @@ static int show_head(ui *u, int l, int h)
     struct attn *a = attn_of(u);
     vs_result r;
     char *line;
-    int scale = u->res.matrix_scale, view = u->res.matrix_view;
+    int scale = u->res.plot_scale, view = u->res.matrix_view;
 
     if (a->text == NULL || a->layer < 0) {
         ui_message(u, 0,
@@ -250,7 +257,7 @@ static int show_head(ui *u, int l, int h)
     }
     vs_result_clear(&u->res);
     u->res = r;
-    u->res.matrix_scale = scale;
+    u->res.plot_scale = scale;
     u->res.matrix_view = view;
     free(u->line);
     u->line = line;
@@ -338,23 +345,26 @@ static void cell(ui *u, int y, int x, int w, double s, int mark)
     }
 }
 
-/* The colour scale on one line at (y, x) in w columns: "0 ▕ramp▏ 1", and
- * where the scale's middle lies. */
+/* The colour bar on one line at (y, x) in w columns (termplot's, as at
+ * the prompt), and the key that switches the scale. */
 static void legend(ui *u, int y, int x, int w)
 {
     const vs_result *res = &u->res;
-    int sqrt_scale = res->matrix_scale != VS_SCALE_LINEAR, rw = 16, i;
-    char tail[96];
+    vs_canvas *c;
+    int used;
 
-    snprintf(tail, sizeof tail, " 1  %s scale: the middle is %.2g (F8: %s)",
-             sqrt_scale ? "square-root" : "linear", vs_matrix_unshade(res, 0.5),
-             sqrt_scale ? "linear" : "square root");
-    if (w < rw + 4)
+    if (w < 12)
         return;
-    x += ui_put(y, x, "0 ", 2);
-    for (i = 0; i < rw; i++)
-        cell(u, y, x + i, 1, (double)i / (rw - 1), 0);
-    ui_put_cut(y, x + rw, tail, w - rw - 2);
+    c = vs_canvas_new(w, 1);
+    used = vs_termplot_scale(c, 0, 0, w, res, u->colors);
+    ui_blit(u, c, y, x);
+    vs_canvas_free(c);
+    if (used > 0 && used + 12 < w) {
+        attron(A_DIM);
+        ui_put(y, x + used, res->plot_scale == VS_SCALE_SQRT ? " (F8: linear)" : " (F8: sqrt)",
+               w - used);
+        attroff(A_DIM);
+    }
 }
 
 /* A token's label in at most room columns: cut with "…", keeping the
@@ -536,7 +546,7 @@ static void draw_heatmap(ui *u, ui_rect r)
             for (j = 0; j < mshow; j++) {
                 int col = a->left + j;
                 cell(u, y + line, gx + j * cw, cw,
-                     vs_matrix_shade(res, res->matrix[(size_t)i * m + col]),
+                     vs_scale_apply(res->plot_scale, res->matrix[(size_t)i * m + col]),
                      i == a->row && col == a->col && line == (rh - 1) / 2);
             }
     }
@@ -562,11 +572,10 @@ static void draw_lines(ui *u, ui_rect r)
 {
     const vs_result *res = &u->res;
     struct attn *a = attn_of(u);
-    int n = (int)res->mrows, m = (int)res->mcols, rows = n > m ? n : m, lw = 4, gh, i,
-        j;
+    int n = (int)res->mrows, m = (int)res->mcols, rows = n > m ? n : m, lw = 4, gh, i;
     int cx, cwid, xr;
     const float *row;
-    ui_canvas *c;
+    vs_canvas *c;
     char info[256];
 
     if (n == 0 || m == 0 || r.h < 5 || r.w < 30) {
@@ -596,21 +605,10 @@ static void draw_lines(ui *u, ui_rect r)
     if (cwid < 4)
         return;
     row = res->matrix + (size_t)a->row * m;
-    c = ui_canvas_new(cwid, gh);
-    for (j = 0; j < m; j++) {
-        double s = vs_matrix_shade(res, row[j]);
-        int yq = a->row - a->top, yk = j - a->top;
-        if (s < 0.25 && j != a->col)
-            continue;
-        if (yq < 0 || yq >= gh)
-            continue;
-        /* keys off screen: the line runs to the edge */
-        yk = yk < 0 ? -1 : yk >= gh ? gh : yk;
-        ui_canvas_line(c, 0, yq * 4 + 1, 2 * cwid - 1, yk * 4 + 1,
-                       u->colors == 256 ? UI_C_RAMP0 + ramp_index(s) : UI_C_BAR);
-    }
-    ui_canvas_draw(u, c, r.y + 1, cx);
-    ui_canvas_free(c);
+    c = vs_canvas_new(cwid, gh);
+    vs_termplot_head_lines(c, 0, 0, cwid, gh, res, a->row, a->col, (size_t)a->top, 0.25);
+    ui_blit(u, c, r.y + 1, cx);
+    vs_canvas_free(c);
     for (i = a->top; i < rows && i < a->top + gh; i++) {
         int y = r.y + 1 + (i - a->top);
         if (i < n) {
@@ -622,7 +620,7 @@ static void draw_lines(ui *u, ui_rect r)
         }
         if (i < m) {
             char wt[16];
-            double s = vs_matrix_shade(res, row[i]);
+            double s = vs_scale_apply(res->plot_scale, row[i]);
             attron(i == a->col ? A_REVERSE | A_BOLD : s >= 0.5 ? A_BOLD : 0);
             ui_put_cut(y, xr, res->col_labels[i], lw);
             attroff(A_REVERSE | A_BOLD);
@@ -709,7 +707,7 @@ static void draw_heads(ui *u, ui_rect r)
                 for (i = i0; i < i1 && i < n; i++)
                     for (j = j0; j < j1 && j < n; j++)
                         v = p[i * n + j] > v ? p[i * n + j] : v;
-                cell(u, y0 + yy, x0 + 2 * xx, 2, vs_matrix_shade(&u->res, v), 0);
+                cell(u, y0 + yy, x0 + 2 * xx, 2, vs_scale_apply(u->res.plot_scale, v), 0);
             }
         snprintf(cap, sizeof cap, "H%d %.2f", h,
                  a->entropy != NULL ? a->entropy[a->heads_layer * a->nheads + h] : 0.0);
@@ -852,10 +850,10 @@ static int key(ui *u, int is_key, wint_t ch)
         return 1;
     }
     if (is_key && ch == KEY_F(8)) {
-        u->res.matrix_scale =
-            u->res.matrix_scale == VS_SCALE_LINEAR ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
+        u->res.plot_scale =
+            u->res.plot_scale == VS_SCALE_LINEAR ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
         ui_message(u, 0, "shading by %s",
-                   u->res.matrix_scale == VS_SCALE_LINEAR
+                   u->res.plot_scale == VS_SCALE_LINEAR
                        ? "the weight (linear scale)"
                        : "the square root of the weight");
         return 1;
@@ -930,10 +928,10 @@ static const char *hint(const ui *u)
                "F10 quit";
     case D_LINES:
         return "\u2191\u2193 query  \u2190\u2192 key  [ ] head  < > layer  F7 every head  "
-               "F8 scale  F9 gnuplot  F10 quit";
+               "F8 scale  F9 picture  F10 quit";
     default:
         return "\u2191\u2193\u2190\u2192 select  [ ] head  < > layer  F7 lines  F8 scale  "
-               "F9 gnuplot  F10 quit";
+               "F9 picture  F10 quit";
     }
 }
 

@@ -1,24 +1,31 @@
 /*
- * view_map.c - a POINTS result (pca, tsne, any projection) drawn with
- * Braille dots (canvas.c), to explore as the Embedding Projector's map:
+ * view_map.c - a POINTS result (pca, tsne, umap, any projection) drawn in
+ * the pane by the shared character rasteriser (src/termplot.h: Braille
+ * dots, or a disc a point when there is room, labels placed where they
+ * cover no point and no other label, the groups in the palette's colours),
+ * so the TUI and the prompt's --plot draw a map alike; explored as the
+ * Embedding Projector's map:
  *
  *   - arrows select the nearest point in their direction (the view follows
  *     it), Enter lists its nearest neighbours in the model (`nn WORD`),
- *     marking those on the map;
+ *     marking those on the map (underlined);
  *   - / searches the words with a regular expression (PCRE2, the one regex
  *     engine of the program, with Unicode properties; case is ignored) and
- *     highlights the matches, [ and ] go from one match to the next;
+ *     shows the matches reversed, [ and ] go from one match to the next;
  *   - F7 colours the points by the next of the result's groupings (the
  *     selection's groups, --clusters K, --groups FILE), F8 by K k-means
  *     clusters computed now (`cluster --clusters K` on the map's words);
+ *     the colouring chosen is the result's groups, so the picture F9 draws
+ *     has it too;
  *   - + and - zoom about the selected point, * zooms to the matches (or the
  *     neighbours on the map), 0 or Home shows the whole map, Shift+arrows
  *     pan; Esc clears the search and the neighbours;
- *   - F9 hands the map to gnuplot (handoff.c).
+ *   - a 3-D map is seen obliquely (mapview.h) with its box's axes: < and >
+ *     (or , and .) turn it about its third axis, { and } tilt it;
+ *   - F9 hands the map to the plotter (handoff.c).
  *
- * A 3-D map shows its first two axes. The right column (on a wide pane)
- * lists the selected point, its neighbours and the matches; the last line
- * is the legend of the colours.
+ * The right column (on a wide pane) lists the selected point, its
+ * neighbours and the matches; the last line is the legend of the colours.
  */
 #include "config.h"
 
@@ -30,6 +37,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mapview.h"
+#include "plot.h"
+#include "termplot.h"
 #include "ui.h"
 #include "xalloc.h"
 
@@ -37,12 +47,11 @@
 
 /* The map view's state. */
 struct map {
-    double minx, maxx, miny, maxy; /* the extent of the points */
+    vs_map_view view;              /* a 3-D map's oblique view; a 2-D map's axes */
+    float *xy;                     /* the points as the view shows them */
+    double minx, maxx, miny, maxy; /* their extent (a 3-D map's: every turn's) */
     double cx, cy, zoom;           /* the centre shown, and the zoom (1: everything) */
-    int grouping;        /* the result's grouping that colours the points, or -1 */
-    const char **groups; /* its distinct names in order, borrowed from the result */
-    size_t ngroups;
-    int *group_of;        /* per point */
+    int grouping;         /* the result's grouping that colours the points, or -1 */
     int sel;              /* the selected point, or -1 */
     char *pattern;        /* the search, or NULL */
     unsigned char *match; /* per point: matches the search */
@@ -54,7 +63,7 @@ struct map {
     double near_cos[NEIGHBOURS];
     int near_pt[NEIGHBOURS];
     size_t nnear;
-    /* the last drawing's canvas, for selecting by direction */
+    /* the last drawing's size in cells, for the window and clicks */
     int cw, ch;
 };
 
@@ -86,8 +95,7 @@ static void drop(struct map *m)
 {
     drop_near(m);
     drop_search(m);
-    free(m->groups);
-    free(m->group_of);
+    free(m->xy);
     memset(m, 0, sizeof *m);
     m->sel = m->near_of = m->grouping = -1;
 }
@@ -112,93 +120,83 @@ static void leave(ui *u)
     drop(map_of(u));
 }
 
-/* Colours the points by grouping g of the result (-1: one colour). */
-static void use_grouping(ui *u, int g)
+/* The points as the view shows them, and their extent: the points' own
+ * on a straight view, a disc that holds every turn on the oblique one (so
+ * turning keeps the scale). */
+static void project(const vs_result *r, struct map *m)
 {
-    const vs_result *r = &u->res;
-    struct map *m = map_of(u);
-    size_t i, k;
+    size_t i;
+    int seen = 0;
 
-    free(m->groups);
-    m->groups = NULL;
-    m->ngroups = 0;
-    m->grouping = g;
-    if (m->group_of == NULL)
-        m->group_of = xcalloc(r->npoints + 1, sizeof *m->group_of);
-    memset(m->group_of, 0, (r->npoints + 1) * sizeof *m->group_of);
-    if (g < 0 || (size_t)g >= r->ngroupings)
+    vs_map_project(r, &m->view, m->xy);
+    if (m->view.a < 0) {
+        double R = vs_map_radius(r) * 1.05;
+        R = R > 0 ? R : 1;
+        m->minx = m->miny = -R;
+        m->maxx = m->maxy = R;
         return;
-    m->groups = xmallocarray(r->npoints + 1, sizeof *m->groups);
+    }
     for (i = 0; i < r->npoints; i++) {
-        const char *name = r->groupings[g].of[i];
-        for (k = 0; k < m->ngroups; k++)
-            if (strcmp(m->groups[k], name) == 0)
-                break;
-        if (k == m->ngroups)
-            m->groups[m->ngroups++] = name;
-        m->group_of[i] = (int)k;
+        double x = m->xy[2 * i], y = m->xy[2 * i + 1];
+        if (!isfinite(x) || !isfinite(y))
+            continue;
+        m->minx = !seen || x < m->minx ? x : m->minx;
+        m->maxx = !seen || x > m->maxx ? x : m->maxx;
+        m->miny = !seen || y < m->miny ? y : m->miny;
+        m->maxy = !seen || y > m->maxy ? y : m->maxy;
+        seen = 1;
     }
 }
 
-/* The extent of the shown points, and their colours: the grouping the
- * pictures use (the last one the command made). */
+/* The view, the projected points, and the colouring: the grouping the
+ * command made last (the result's groups, which pictures use). */
 static void enter(ui *u)
 {
     const vs_result *r = &u->res;
     struct map *m = map_of(u);
-    size_t i;
+    vs_map_view views[4];
 
     drop(m);
     m->zoom = 1.0;
     if (r->npoints == 0 || r->pdims < 2)
         return;
-    m->minx = m->maxx = r->coords[0];
-    m->miny = m->maxy = r->coords[1];
-    for (i = 0; i < r->npoints; i++) {
-        double x = r->coords[i * r->pdims], y = r->coords[i * r->pdims + 1];
-        m->minx = x < m->minx ? x : m->minx;
-        m->maxx = x > m->maxx ? x : m->maxx;
-        m->miny = y < m->miny ? y : m->miny;
-        m->maxy = y > m->maxy ? y : m->maxy;
-    }
+    vs_map_views(r, views);
+    m->view = views[0]; /* oblique for 3-D, axes 1 and 2 for 2-D */
+    m->xy = xmallocarray(r->npoints, 2 * sizeof *m->xy);
+    project(r, m);
     m->cx = (m->minx + m->maxx) / 2;
     m->cy = (m->miny + m->maxy) / 2;
-    use_grouping(u, r->ngroupings > 0 ? (int)r->ngroupings - 1 : -1);
+    m->grouping = r->ngroupings > 0 ? (int)r->ngroupings - 1 : -1;
     if (r->pdims > 2)
-        ui_message(u, 0, "a %zu-D map: the view shows its first two axes", r->pdims);
+        ui_message(u, 0, "a %zu-D map seen obliquely: < > turn it, { } tilt it", r->pdims);
 }
 
-/* The half-widths of the data shown, with a margin, at the current zoom. */
+/* The window shown on a w x h cell area: the extent fitted with a unit as
+ * long across as up (vs_termplot_fit), narrowed by the zoom about the
+ * centre. The last drawing's area, or 76 x 20 before the first. */
+static void window(const struct map *m, vs_termmap *tm)
+{
+    float box[4] = {(float)m->minx, (float)m->miny, (float)m->maxx, (float)m->maxy};
+    double hx, hy;
+
+    memset(tm, 0, sizeof *tm);
+    vs_termplot_fit(box, 2, m->cw > 0 ? m->cw : 76, m->ch > 0 ? m->ch : 20, tm);
+    hx = (tm->xhi - tm->xlo) / 2 / m->zoom;
+    hy = (tm->yhi - tm->ylo) / 2 / m->zoom;
+    tm->xlo = m->cx - hx;
+    tm->xhi = m->cx + hx;
+    tm->ylo = m->cy - hy;
+    tm->yhi = m->cy + hy;
+}
+
+/* The half-widths of the window shown. */
 static void half_span(const struct map *m, double *hx, double *hy)
 {
-    *hx = (m->maxx - m->minx) / 2 * 1.08 / m->zoom;
-    *hy = (m->maxy - m->miny) / 2 * 1.08 / m->zoom;
-    if (!(*hx > 1e-12))
-        *hx = 1.0 / m->zoom;
-    if (!(*hy > 1e-12))
-        *hy = 1.0 / m->zoom;
-}
+    vs_termmap tm;
 
-/* Point i's dot on a canvas of W x H cells: 1, or 0 when it is outside. */
-static int dot_of(const ui *u, size_t i, int W, int H, int *dx, int *dy)
-{
-    const vs_result *r = &u->res;
-    const struct map *m = map_of(u);
-    double hx, hy, x = r->coords[i * r->pdims], y = r->coords[i * r->pdims + 1], fx, fy;
-
-    half_span(m, &hx, &hy);
-    fx = (x - (m->cx - hx)) / (2 * hx);
-    fy = ((m->cy + hy) - y) / (2 * hy);
-    if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1))
-        return 0;
-    *dx = (int)(fx * (2 * W - 1) + 0.5);
-    *dy = (int)(fy * (4 * H - 1) + 0.5);
-    return 1;
-}
-
-static int group_pair(const struct map *m, size_t i)
-{
-    return UI_C_GROUP0 + (m->group_of != NULL ? m->group_of[i] : 0) % UI_C_NGROUPS;
+    window(m, &tm);
+    *hx = (tm.xhi - tm.xlo) / 2;
+    *hy = (tm.yhi - tm.ylo) / 2;
 }
 
 /* 1 if point i is one of the neighbours shown. */
@@ -210,55 +208,6 @@ static int is_near(const struct map *m, size_t i)
         if (m->near_pt[k] == (int)i)
             return 1;
     return 0;
-}
-
-/* The labels, in order of importance: the selected point, the matches,
- * the neighbours, the words the command was asked for, then the rest,
- * each right of its dot (left at the right edge) where no other label or
- * dot is. */
-static void draw_labels(ui *u, ui_canvas *c, int y0, int x0, int W, int H, char *used)
-{
-    const vs_result *r = &u->res;
-    struct map *m = map_of(u);
-    int pass;
-    size_t i;
-
-    for (pass = 0; pass < 5; pass++)
-        for (i = 0; i < r->npoints; i++) {
-            int dx, dy, px, py, lw, k, ok = 1, attr = 0, pair;
-            int want = (int)i == m->sel                    ? 0
-                       : m->match != NULL && m->match[i]   ? 1
-                       : is_near(m, i)                     ? 2
-                       : r->marked != NULL && r->marked[i] ? 3
-                                                           : 4;
-            if (want != pass || !dot_of(u, i, W, H, &dx, &dy))
-                continue;
-            lw = ui_width(r->labels[i]);
-            px = dx / 2;
-            py = dy / 4;
-            px = px + 1 + lw <= W ? px + 1 : px - lw;
-            if (px < 0)
-                continue;
-            for (k = 0; k < lw && ok; k++)
-                if (used[py * W + px + k] ||
-                    (pass > 1 && ui_canvas_used(c, px + k, py)))
-                    ok = 0;
-            if (!ok)
-                continue;
-            pair = pass == 1 ? UI_C_MATCH : group_pair(m, i);
-            attr = pass == 0   ? A_REVERSE | A_BOLD
-                   : pass == 1 ? A_BOLD
-                   : pass == 2 ? A_UNDERLINE | A_BOLD
-                   : pass == 3 ? A_BOLD
-                               : 0;
-            attron(attr);
-            ui_colour(u, pair, 1);
-            ui_put(y0 + py, x0 + px, r->labels[i], lw);
-            ui_colour(u, pair, 0);
-            attroff(attr);
-            for (k = 0; k < lw; k++)
-                used[py * W + px + k] = 1;
-        }
 }
 
 /* The right column: the selected point, its neighbours, the matches. */
@@ -320,81 +269,122 @@ static void draw_panel(ui *u, ui_rect p)
     }
 }
 
+/* The legend of the colouring on the row at (y, x), in w columns: each
+ * group's mark (its shape without colours) and name, and how many more
+ * there are when they do not all fit. */
+static void draw_legend(ui *u, int y, int x0, int w)
+{
+    const vs_result *r = &u->res;
+    size_t *gi = xmallocarray(r->npoints, sizeof *gi), ng, g;
+    const char **names;
+    int x = x0;
+
+    ng = vs_map_groups(r, gi, &names);
+    for (g = 0; r->groups != NULL && g < ng; g++) {
+        const char *name = names[g][0] ? names[g] : "(none)";
+        int pair = ui_ink_pair(u, VS_INK_GROUP(g));
+        if (x + ui_width(name) + 4 > x0 + w - 8) {
+            char rest[32];
+            snprintf(rest, sizeof rest, "+%zu more", ng - g);
+            attron(A_BOLD);
+            ui_put(y, x, rest, x0 + w - x);
+            attroff(A_BOLD);
+            break;
+        }
+        if (pair)
+            attron(COLOR_PAIR(pair));
+        ui_glyph(y, x, u->colors ? "\u25cf" : vs_termplot_shape(g));
+        x += 2;
+        x += ui_put(y, x, name, x0 + w - x) + 2;
+        if (pair)
+            attroff(COLOR_PAIR(pair));
+    }
+    free(gi);
+    free(names);
+}
+
 static void draw(ui *u, ui_rect r)
 {
     const vs_result *res = &u->res;
     struct map *m = map_of(u);
     int panel = r.w >= 60 ? 24 : 0, W = r.w - (panel ? panel + 1 : 0), H = r.h - 2;
-    ui_canvas *c;
-    char *used, info[256];
-    double hx, hy;
+    unsigned char *em, *hi;
+    vs_termmap tm;
+    vs_canvas *c;
+    char info[256];
     size_t i;
 
-    if (res->npoints == 0 || res->pdims < 2 || W < 4 || H < 2) {
+    if (res->npoints == 0 || res->pdims < 2 || m->xy == NULL || W < 4 || H < 2) {
         ui_put_cut(r.y, r.x, "(no points to draw, or the pane is too small)", r.w);
         return;
     }
     m->cw = W;
     m->ch = H;
-    half_span(m, &hx, &hy);
-    c = ui_canvas_new(W, H);
-    used = xcalloc((size_t)W * H + 1, 1);
-    /* dots: x to the right, y up; matches in their own colour */
+    window(m, &tm);
+    tm.labels = VS_PLOT_LABELS_AUTO;
+    tm.colours = u->colors;
+    /* the selected point, the matches and the neighbours stand out, and the
+     * selected one and the neighbours are always labelled */
+    em = xcalloc(res->npoints, 1);
+    hi = xcalloc(res->npoints, 1);
     for (i = 0; i < res->npoints; i++) {
-        int dx, dy;
-        if (dot_of(u, i, W, H, &dx, &dy))
-            ui_canvas_dot(c, dx, dy,
-                          m->match != NULL && m->match[i] ? UI_C_MATCH
-                                                          : group_pair(m, i));
-    }
-    ui_canvas_draw(u, c, r.y + 1, r.x);
-    /* the selected point: a ring around its dot */
-    if (m->sel >= 0) {
-        int dx, dy;
-        if (dot_of(u, (size_t)m->sel, W, H, &dx, &dy)) {
-            attron(A_BOLD | A_REVERSE);
-            ui_glyph(r.y + 1 + dy / 4, r.x + dx / 2, "\u25c9");
-            attroff(A_BOLD | A_REVERSE);
-            used[(dy / 4) * W + dx / 2] = 1;
+        if (m->match != NULL && m->match[i])
+            em[i] = VS_CELL_REVERSE;
+        if (is_near(m, i)) {
+            em[i] |= VS_CELL_UNDERLINE | VS_CELL_BOLD;
+            hi[i] = 1;
         }
     }
-    draw_labels(u, c, r.y + 1, r.x, W, H, used);
-    ui_canvas_free(c);
-    free(used);
-    snprintf(info, sizeof info,
-             "%zu points \u00b7 zoom %.2gx%s%s \u00b7 x %.3g..%.3g, y %.3g..%.3g",
-             res->npoints, m->zoom, m->grouping >= 0 ? " \u00b7 colour: " : "",
-             m->grouping >= 0 ? res->groupings[m->grouping].name : "", m->cx - hx,
-             m->cx + hx, m->cy - hy, m->cy + hy);
+    if (m->sel >= 0) {
+        em[m->sel] = VS_CELL_REVERSE | VS_CELL_BOLD;
+        hi[m->sel] = 1;
+    }
+    tm.emphasis = em;
+    tm.highlight = hi;
+    c = vs_canvas_new(W, H);
+    if (m->view.a < 0)
+        vs_termplot_axes(c, 0, 0, W, H, res, &m->view, &tm);
+    vs_termplot_map(c, 0, 0, W, H, res, m->xy, &tm);
+    if (m->view.a < 0)
+        vs_termplot_axis_names(c, 0, 0, W, H, res, &m->view, &tm);
+    /* the selected point: a ring in place of its dot */
+    if (m->sel >= 0) {
+        int cx, cy;
+        if (vs_termplot_cell(&tm, W, H, m->xy[2 * m->sel], m->xy[2 * m->sel + 1], &cx, &cy))
+            vs_canvas_text(c, cx, cy, "\u25c9", 1, VS_INK_NONE,
+                           VS_CELL_BOLD | VS_CELL_REVERSE);
+    }
+    ui_blit(u, c, r.y + 1, r.x);
+    vs_canvas_free(c);
+    free(em);
+    free(hi);
+    if (m->view.a < 0)
+        snprintf(info, sizeof info,
+                 "%zu points \u00b7 3-D at azimuth %.0f\u00b0, elevation %.0f\u00b0 \u00b7 "
+                 "zoom %.2gx%s%s",
+                 res->npoints, m->view.az, m->view.el, m->zoom,
+                 m->grouping >= 0 ? " \u00b7 colour: " : "",
+                 m->grouping >= 0 ? res->groupings[m->grouping].name : "");
+    else {
+        /* the axes by their titles' names ("PC1", "t-SNE 2"): the picture's
+         * titles up to their parameters */
+        const char *ax = vs_map_axis_title(res, (size_t)m->view.a),
+                   *ay = vs_map_axis_title(res, (size_t)m->view.b);
+        int lx = (int)strcspn(ax, "("), ly = (int)strcspn(ay, "(");
+        while (lx > 1 && ax[lx - 1] == ' ')
+            lx--;
+        while (ly > 1 && ay[ly - 1] == ' ')
+            ly--;
+        snprintf(info, sizeof info,
+                 "%zu points \u00b7 zoom %.2gx%s%s \u00b7 %.*s %.3g..%.3g, %.*s %.3g..%.3g",
+                 res->npoints, m->zoom, m->grouping >= 0 ? " \u00b7 colour: " : "",
+                 m->grouping >= 0 ? res->groupings[m->grouping].name : "",
+                 lx, ax, tm.xlo, tm.xhi, ly, ay, tm.ylo, tm.yhi);
+    }
     attron(A_DIM);
     ui_put_cut(r.y, r.x, info, W);
     attroff(A_DIM);
-    /* the legend on the last row */
-    {
-        int x = r.x, more = 0;
-        size_t g;
-        for (g = 0; g < m->ngroups; g++) {
-            int w = ui_width(m->groups[g][0] ? m->groups[g] : "(none)") + 4;
-            if (x + w > r.x + W - 8) {
-                more = (int)(m->ngroups - g);
-                break;
-            }
-            ui_colour(u, UI_C_GROUP0 + (int)g % UI_C_NGROUPS, 1);
-            ui_glyph(r.y + r.h - 1, x, "\u25cf");
-            x += 2;
-            x += ui_put(r.y + r.h - 1, x, m->groups[g][0] ? m->groups[g] : "(none)",
-                        r.x + W - x) +
-                 2;
-            ui_colour(u, UI_C_GROUP0 + (int)g % UI_C_NGROUPS, 0);
-        }
-        if (more > 0) {
-            char rest[32];
-            snprintf(rest, sizeof rest, "+%d more", more);
-            attron(A_BOLD);
-            ui_put(r.y + r.h - 1, x, rest, r.x + W - x);
-            attroff(A_BOLD);
-        }
-    }
+    draw_legend(u, r.y + r.h - 1, r.x, W);
     if (panel)
         draw_panel(u, (ui_rect){r.y, r.x + W + 1, r.h, panel});
 }
@@ -414,8 +404,8 @@ static int step(ui *u, int dx, int dy)
 
     half_span(m, &hx, &hy);
     if (m->sel >= 0) {
-        x0 = r->coords[(size_t)m->sel * r->pdims];
-        y0 = r->coords[(size_t)m->sel * r->pdims + 1];
+        x0 = m->xy[2 * (size_t)m->sel];
+        y0 = m->xy[2 * (size_t)m->sel + 1];
     } else {
         x0 = m->cx;
         y0 = m->cy;
@@ -423,10 +413,10 @@ static int step(ui *u, int dx, int dy)
     }
     for (i = 0; i < r->npoints; i++) {
         /* in screen units: the visible span is 1 across and 1 down */
-        double ex = (r->coords[i * r->pdims] - x0) / (2 * hx);
-        double ey = -(r->coords[i * r->pdims + 1] - y0) / (2 * hy);
+        double ex = (m->xy[2 * i] - x0) / (2 * hx);
+        double ey = -(m->xy[2 * i + 1] - y0) / (2 * hy);
         double along = ex * dx + ey * dy, side = fabs(ex * dy) + fabs(ey * dx), cost;
-        if ((int)i == m->sel)
+        if ((int)i == m->sel || !isfinite(ex) || !isfinite(ey))
             continue;
         if (dx != 0 || dy != 0) {
             if (along <= 0)
@@ -443,7 +433,8 @@ static int step(ui *u, int dx, int dy)
     return found;
 }
 
-/* Selects point i, and pans so that it is in view. */
+/* Selects point i, and pans when it is out of view, as little as brings
+ * it a tenth inside the edge. */
 static void select_point(ui *u, int i)
 {
     const vs_result *r = &u->res;
@@ -454,12 +445,12 @@ static void select_point(ui *u, int i)
         return;
     m->sel = i;
     half_span(m, &hx, &hy);
-    x = r->coords[(size_t)i * r->pdims];
-    y = r->coords[(size_t)i * r->pdims + 1];
-    if (x < m->cx - hx * 0.95 || x > m->cx + hx * 0.95)
-        m->cx = x;
-    if (y < m->cy - hy * 0.95 || y > m->cy + hy * 0.95)
-        m->cy = y;
+    x = m->xy[2 * (size_t)i];
+    y = m->xy[2 * (size_t)i + 1];
+    if (x < m->cx - hx || x > m->cx + hx)
+        m->cx = x + (x < m->cx ? 0.9 : -0.9) * hx;
+    if (y < m->cy - hy || y > m->cy + hy)
+        m->cy = y + (y < m->cy ? 0.9 : -0.9) * hy;
 }
 
 /* Enter: the selected word's neighbours in the model (nn WORD), marking
@@ -578,8 +569,8 @@ static void zoom_to_selection(ui *u)
 
     for (i = 0; i < r->npoints; i++) {
         int in = m->nmatch > 0 ? m->match[i] : is_near(m, i) || (int)i == m->near_of;
-        double x = r->coords[i * r->pdims], y = r->coords[i * r->pdims + 1];
-        if (!in)
+        double x = m->xy[2 * i], y = m->xy[2 * i + 1];
+        if (!in || !isfinite(x) || !isfinite(y))
             continue;
         x0 = x < x0 ? x : x0;
         x1 = x > x1 ? x : x1;
@@ -595,7 +586,7 @@ static void zoom_to_selection(ui *u)
     }
     m->cx = (x0 + x1) / 2;
     m->cy = (y0 + y1) / 2;
-    /* the zoom that shows the box with a margin (as half_span's 1.08) */
+    /* the zoom that shows the box with a margin */
     zx = x1 > x0 ? (m->maxx - m->minx) / (x1 - x0) / 1.15 : 8.0;
     zy = y1 > y0 ? (m->maxy - m->miny) / (y1 - y0) / 1.15 : 8.0;
     m->zoom = zx < zy ? zx : zy;
@@ -607,11 +598,55 @@ static void zoom_to_selection(ui *u)
                m->nmatch > 0 ? "matches" : "neighbours");
 }
 
+/* Turns a 3-D map's view by daz, del degrees, keeping the zoom (about the
+ * selected point when zoomed in). */
+static void turn(ui *u, double daz, double del)
+{
+    struct map *m = map_of(u);
+
+    if (m->xy == NULL)
+        return;
+    if (m->view.a >= 0) {
+        ui_message(u, 0, "a 2-D map does not turn: < > and { } turn a 3-D one (--dims 3)");
+        return;
+    }
+    m->view.az = fmod(m->view.az + daz + 360.0, 360.0);
+    m->view.el = fmin(fmax(m->view.el + del, -90.0), 90.0);
+    project(&u->res, m);
+    if (m->sel >= 0 && m->zoom > 1.0) {
+        m->cx = m->xy[2 * (size_t)m->sel];
+        m->cy = m->xy[2 * (size_t)m->sel + 1];
+    } else {
+        m->cx = (m->minx + m->maxx) / 2;
+        m->cy = (m->miny + m->maxy) / 2;
+    }
+}
+
+/* F7: the next of the result's groupings colours the points, and becomes
+ * the result's groups (what F9's picture shows). */
+static void next_grouping(ui *u)
+{
+    vs_result *r = &u->res;
+    struct map *m = map_of(u);
+
+    if (r->ngroupings == 0) {
+        ui_message(u, 0,
+                   "one colour: pca, tsne and umap take --clusters K or --groups FILE; "
+                   "F8 clusters this map");
+        return;
+    }
+    m->grouping = (m->grouping + 1) % (int)r->ngroupings;
+    vs_result_use_grouping(r, (size_t)m->grouping);
+    ui_message(u, 0, "coloured by %s (%d of %zu)", r->groupings[m->grouping].name,
+               m->grouping + 1, r->ngroupings);
+}
+
 /* F8's answer: K k-means clusters of the map's words (the cluster
  * command), as a new way of colouring, chosen at once. */
 static void clusters(ui *u, const char *text)
 {
     vs_result *r = &u->res;
+    struct map *m = map_of(u);
     vs_result t;
     char *line, **names, *end;
     long k = strtol(text, &end, 10);
@@ -654,7 +689,7 @@ static void clusters(ui *u, const char *text)
         snprintf(name, sizeof name, "k-means %ld", k);
         vs_result_add_grouping(r, name, (const char *const *)names);
     }
-    use_grouping(u, (int)r->ngroupings - 1);
+    m->grouping = (int)r->ngroupings - 1;
     ui_message(u, 0,
                "coloured by %ld k-means clusters of the words' vectors (%zu words); "
                "F7 goes back to the other colours",
@@ -673,20 +708,21 @@ static void answer(ui *u, enum ui_ask ask, const char *text)
 
 static int key(ui *u, int is_key, wint_t ch)
 {
-    const vs_result *r = &u->res;
     struct map *m = map_of(u);
     double hx, hy;
 
+    if (m->xy == NULL)
+        return 0;
     half_span(m, &hx, &hy);
     if (!is_key) {
         switch (ch) {
         case '+':
         case '=':
             if (m->sel >= 0) {
-                m->cx = r->coords[(size_t)m->sel * r->pdims];
-                m->cy = r->coords[(size_t)m->sel * r->pdims + 1];
+                m->cx = m->xy[2 * (size_t)m->sel];
+                m->cy = m->xy[2 * (size_t)m->sel + 1];
             }
-            m->zoom *= 1.25;
+            m->zoom = m->zoom * 1.25 > 64 ? 64 : m->zoom * 1.25;
             return 1;
         case '-':
         case '_':
@@ -708,6 +744,20 @@ static int key(ui *u, int is_key, wint_t ch)
             return 1;
         case '*':
             zoom_to_selection(u);
+            return 1;
+        case '<':
+        case ',':
+            turn(u, -15, 0);
+            return 1;
+        case '>':
+        case '.':
+            turn(u, 15, 0);
+            return 1;
+        case '{':
+            turn(u, 0, -15);
+            return 1;
+        case '}':
+            turn(u, 0, 15);
             return 1;
         case '\n':
         case '\r':
@@ -752,12 +802,7 @@ static int key(ui *u, int is_key, wint_t ch)
     case KEY_ENTER:
         return key(u, 0, '\n');
     case KEY_F(7):
-        if (r->ngroupings == 0)
-            ui_message(u, 0,
-                       "one colour: pca and tsne take --clusters K or --groups FILE; "
-                       "F8 clusters this map");
-        else
-            use_grouping(u, (m->grouping + 1) % (int)r->ngroupings);
+        next_grouping(u);
         return 1;
     case KEY_F(8):
         ui_ask(u, UI_ASK_CLUSTERS, "k-means clusters (K): ");
@@ -770,19 +815,23 @@ static int key(ui *u, int is_key, wint_t ch)
     }
 }
 
-/* A click selects the point nearest to it. */
+/* A click selects the point nearest to it, on the last drawing. */
 static void click(ui *u, int y, int x)
 {
     const vs_result *r = &u->res;
     struct map *m = map_of(u);
-    int best = -1, dx, dy;
+    vs_termmap tm;
+    int best = -1, cx, cy;
     long bd = 1L << 30;
     size_t i;
 
+    if (m->xy == NULL || m->cw < 1)
+        return;
+    window(m, &tm);
     for (i = 0; i < r->npoints; i++)
-        if (dot_of(u, i, m->cw, m->ch, &dx, &dy)) {
-            long ex = dx / 2 - (x - u->pane.x), ey = dy / 4 - (y - u->pane.y - 1);
-            long d = ex * ex * 4 + ey * ey * 16;
+        if (vs_termplot_cell(&tm, m->cw, m->ch, m->xy[2 * i], m->xy[2 * i + 1], &cx, &cy)) {
+            long ex = cx - (x - u->pane.x), ey = cy - (y - u->pane.y - 1);
+            long d = ex * ex + ey * ey * 4;
             if (d < bd) {
                 bd = d;
                 best = (int)i;
@@ -794,9 +843,12 @@ static void click(ui *u, int y, int x)
 
 static const char *hint(const ui *u)
 {
-    (void)u;
-    return "\u2191\u2193\u2190\u2192 select  Enter neighbours  / search  [ ] match  + - * 0 zoom  "
-           "F7 colour  F8 k-means  F9 gnuplot  F10 quit";
+    return map_of(u)->view.a < 0
+               ? "\u2191\u2193\u2190\u2192 select  < > turn  { } tilt  Enter neighbours  "
+                 "/ search  [ ] match  + - * 0 zoom  F7 colour  F8 k-means  F9 picture  "
+                 "F10 quit"
+               : "\u2191\u2193\u2190\u2192 select  Enter neighbours  / search  [ ] match  "
+                 "+ - * 0 zoom  F7 colour  F8 k-means  F9 picture  F10 quit";
 }
 
 const struct ui_view_ops ui_view_map = {
