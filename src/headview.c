@@ -3,7 +3,7 @@
  *
  * Query token i sits at (0, -i), key token j at (1, -j); the line from one
  * to the other is drawn in the palette's first colour, its opacity the
- * weight's place on the result's scale (vs_scale_apply), as bertviz draws
+ * weight's place on the result's scale (vs_scale_of), as bertviz draws
  * its lines, and the heavier lines over the lighter ones.
  */
 #include "config.h"
@@ -25,7 +25,6 @@ static int lighter_first(const void *a, const void *b)
 vs_head_line *vs_head_lines(const vs_result *r, size_t from, size_t to, long query, long key,
                             double min, size_t *count)
 {
-    enum vs_scale sc = r->plot_scale == VS_SCALE_SQRT ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
     size_t n = r->mrows, m = r->mcols, i, j, ne = 0;
     vs_head_line *e = xmallocarray(n * m > 0 ? n * m : 1, sizeof *e);
 
@@ -33,7 +32,7 @@ vs_head_line *vs_head_lines(const vs_result *r, size_t from, size_t to, long que
         if (query >= 0 && (size_t)query != i)
             continue;
         for (j = 0; j < m; j++) {
-            double t = vs_scale_apply(sc, r->matrix[i * m + j]);
+            double t = vs_scale_of(r, r->matrix[i * m + j]);
             if (t >= min || (key >= 0 && (size_t)key == j)) {
                 e[ne].i = i;
                 e[ne].j = j;

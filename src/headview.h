@@ -15,7 +15,7 @@
 #include "result.h"
 
 /* A line of the head view: query i to key j, t the weight's place on the
- * result's scale (vs_scale_apply: 0 to 1). */
+ * result's scale (vs_scale_of: 0 to 1). */
 typedef struct vs_head_line {
     size_t i, j;
     double t;

@@ -748,13 +748,29 @@ static void put_points(FILE *f, const vs_result *r, int labels, const target *t)
     free(names);
 }
 
-/* A heatmap: column j (key token) across, row i (query token) down, the
- * first row at the top; colours from the ramp under the result's scale,
- * and a colour bar in the weights' own values. The tokens come from two
+/* A matrix's axis title (xlabel, ylabel) as a single-quoted string in font
+ * fn, or none when the result names none. */
+static void put_axis_title(FILE *f, const char *axis, const char *title, const char *fn)
+{
+    char *q;
+
+    if (title == NULL) {
+        fprintf(f, "unset %s\n", axis);
+        return;
+    }
+    q = vs_plot_squote(title);
+    fprintf(f, "set %s %s noenhanced font %s\n", axis, q, fn);
+    free(q);
+}
+
+/* A heatmap: column j across, row i down, the first row at the top, the
+ * axes titled as the result names them (attention: key token across, query
+ * token down; a similarity matrix: words); colours from the ramp over the
+ * result's scale (attention weights 0 to 1, under --scale; cosines -1 to
+ * 1), and a colour bar in the values' own numbers. The labels come from two
  * data blocks of their own (xtic(), ytic()) plotted far outside the range,
  * so only their tick labels show. A dumb drawing gets a shade character a
- * cell. With matrix_view VS_VIEW_LINES, the head view instead
- * (headview.c). */
+ * cell. With matrix_view VS_VIEW_LINES, the head view instead (headview.c). */
 #define MAT_LEFT  0.13  /* the heatmap's plot area, as screen fractions */
 #define MAT_RIGHT 0.84
 
@@ -764,6 +780,9 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
     static const double ticks[] = {0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 1};
     int image = t->pic != VS_OUTFILE_UNKNOWN || t->term == VS_PLOT_SIXEL;
     enum vs_scale sc = r->plot_scale == VS_SCALE_SQRT ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
+    /* weights in [0, 1] get the ticks of a weight; another scale five even
+     * ticks from its low end to its high end */
+    int weights = !(r->mhi > r->mlo) || (r->mlo == 0.0 && r->mhi == 1.0);
     size_t i, j, k;
     char fn[48];
 
@@ -774,9 +793,10 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
     }
     font(fn, t, "Sans", FONT_AXIS);
     fprintf(f, "unset key\nset xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n"
-               "set cbrange [0:1]\nset xlabel 'key token' font %s\n"
-               "set ylabel 'query token' font %s\nset tics scale 0\n",
-            r->mcols ? r->mcols - 1 : 0, r->mrows ? r->mrows - 1 : 0, fn, fn);
+               "set cbrange [0:1]\nset tics scale 0\n",
+            r->mcols ? r->mcols - 1 : 0, r->mrows ? r->mrows - 1 : 0);
+    put_axis_title(f, "xlabel", r->col_title, fn);
+    put_axis_title(f, "ylabel", r->row_title, fn);
     /* the ramp, as gnuplot's palette: nine stops */
     fprintf(f, "set palette defined (");
     for (k = 0; k <= 8; k++) {
@@ -797,18 +817,32 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
                 MAT_RIGHT);
         fprintf(f, "set xtics %s font %s\nset ytics font %s\nset cbtics (",
                 lw + 6 <= colw ? "norotate center" : "rotate by 45 right", fn, fn);
-        for (k = 0; k < sizeof ticks / sizeof *ticks; k++)
-            if (sc == VS_SCALE_SQRT || ticks[k] == 0 || ticks[k] >= 0.25)
-                fprintf(f, "%s'%g' %.6f", k ? ", " : "", ticks[k], vs_scale_apply(sc, ticks[k]));
-        fprintf(f, ")\nset cblabel 'attention weight (%s scale)' font %s\n",
-                sc == VS_SCALE_SQRT ? "square-root" : "linear", fn);
+        if (weights) {
+            for (k = 0; k < sizeof ticks / sizeof *ticks; k++)
+                if (sc == VS_SCALE_SQRT || ticks[k] == 0 || ticks[k] >= 0.25)
+                    fprintf(f, "%s'%g' %.6f", k ? ", " : "", ticks[k],
+                            vs_scale_apply(sc, ticks[k]));
+        } else {
+            for (k = 0; k <= 4; k++)
+                fprintf(f, "%s'%g' %.6f", k ? ", " : "", r->mlo + (r->mhi - r->mlo) * (double)k / 4,
+                        vs_scale_apply(sc, (double)k / 4));
+        }
+        {
+            char *q, *label = xasprintf("%s (%s scale)",
+                                        r->value_title ? r->value_title : "value",
+                                        sc == VS_SCALE_SQRT ? "square-root" : "linear");
+            q = vs_plot_squote(label);
+            fprintf(f, ")\nset cblabel %s noenhanced font %s\n", q, fn);
+            free(q);
+            free(label);
+        }
     } else {
         fprintf(f, "unset colorbox\n");
     }
     fprintf(f, "$m << EOD\n");
     for (i = 0; i < r->mrows; i++)
         for (j = 0; j < r->mcols; j++) {
-            double v = vs_scale_apply(sc, r->matrix[i * r->mcols + j]);
+            double v = vs_scale_of(r, r->matrix[i * r->mcols + j]);
             int s = (int)(v * 5.0);
             s = s < 0 ? 0 : s > 4 ? 4 : s;
             fprintf(f, "%zu %zu %.6f \"%s\"\n", j, i, v, shade[s]);
@@ -889,8 +923,8 @@ int vs_plot_result(const vs_result *r, const vs_plot_opts *o, vs_error *err)
     int rc, w, h;
 
     if (r->kind != VS_RESULT_POINTS && r->kind != VS_RESULT_MATRIX)
-        return vs_fail(err, "only a map (pca, tsne) or an attention matrix (attn "
-                            "--layer L --head H) can be plotted");
+        return vs_fail(err, "only a map (pca, tsne) or a matrix (attn --layer L --head H, "
+                            "simmat) can be plotted");
     if (r->kind == VS_RESULT_POINTS && r->pdims < 2)
         return vs_fail(err, "a map needs 2 or 3 dimensions to be plotted, not %zu",
                        r->pdims);

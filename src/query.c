@@ -36,6 +36,7 @@ int vs_query_parse(int argc, char *const *argv, vs_term *terms, size_t *nterms,
                            "write WORD + WORD - WORD, with spaces around the signs", w, i + 1);
         terms[n].word = w;
         terms[n].weight = sign;
+        terms[n].vec = NULL;
         n++;
         expect_word = 0;
     }
@@ -86,6 +87,18 @@ static int unit_vector(vs_model *m, const char *word, float *out, long *id,
     return 0;
 }
 
+/* out (dim) = a term's vector as gensim takes it: a word's unit vector, a
+ * given vector as it is; *id the word's row or -1. */
+static int term_vector(vs_model *m, const vs_term *t, float *out, long *id,
+                       vs_error *err)
+{
+    if (t->vec == NULL)
+        return unit_vector(m, t->word, out, id, err);
+    memcpy(out, t->vec, m->dim * sizeof *out);
+    *id = -1;
+    return 0;
+}
+
 /* The ids of the in-vocabulary terms, which answers leave out. */
 static size_t term_ids(const long *ids, size_t n, uint32_t *out)
 {
@@ -124,47 +137,58 @@ int vs_nearest(vs_model *m, const float *q, size_t limit, const uint32_t *exclud
     return 0;
 }
 
+int vs_query_vector(vs_model *m, const vs_term *terms, size_t nterms, float *out,
+                    long *ids, vs_error *err)
+{
+    size_t dim = m->dim, i, j;
+    float *u = xmalloc((dim ? dim : 1) * sizeof *u);
+    double total = 0.0;
+    long id;
+
+    /* out = sum of weight * unit(term) / sum |weight|, then made unit */
+    memset(out, 0, dim * sizeof *out);
+    for (i = 0; i < nterms; i++) {
+        if (term_vector(m, &terms[i], u, &id, err) < 0) {
+            free(u);
+            return -1;
+        }
+        if (ids != NULL)
+            ids[i] = id;
+        for (j = 0; j < dim; j++)
+            out[j] += terms[i].weight * u[j];
+        total += fabsf(terms[i].weight);
+    }
+    free(u);
+    for (j = 0; j < dim; j++)
+        out[j] = (float)(out[j] / total);
+    if (vs_norm(out, dim) == 0.0)
+        return vs_fail(err, "the query's vector is zero (%s), so no word is nearer to it than "
+                       "any other", nterms == 1 ? (terms[0].vec != NULL ? "the vector is all zeros"
+                                                                          : "the word's vector is all zeros")
+                                                : "its terms cancel out");
+    vs_normalize(out, dim);
+    return 0;
+}
+
 int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
                     size_t limit, enum vs_scan scan, vs_hit *out, size_t *nout,
                     vs_error *err)
 {
-    size_t dim = m->dim, i, j, n = clip(m, limit), nex;
-    float *mean = xcalloc(dim, sizeof *mean), *u = xmalloc(dim * sizeof *u);
-    long *ids = xmallocarray(nterms, sizeof *ids);
-    uint32_t *ex = xmallocarray(nterms, sizeof *ex);
-    double total = 0.0;
-
-    /* mean = sum of weight * unit(term) / sum |weight|, then made unit */
-    for (i = 0; i < nterms; i++) {
-        if (unit_vector(m, terms[i].word, u, &ids[i], err) < 0)
-            goto fail;
-        for (j = 0; j < dim; j++)
-            mean[j] += terms[i].weight * u[j];
-        total += fabsf(terms[i].weight);
-    }
-    for (j = 0; j < dim; j++)
-        mean[j] = (float)(mean[j] / total);
-    if (vs_norm(mean, dim) == 0.0) {
-        vs_fail(err, "the query's vector is zero (%s), so no word is nearer to it than any "
-                "other", nterms == 1 ? "the word's vector is all zeros" : "its terms cancel out");
-        goto fail;
-    }
-    vs_normalize(mean, dim);
+    size_t n = clip(m, limit), nex;
+    float *mean = xmalloc((m->dim ? m->dim : 1) * sizeof *mean);
+    long *ids = xmallocarray(nterms ? nterms : 1, sizeof *ids);
+    uint32_t *ex = xmallocarray(nterms ? nterms : 1, sizeof *ex);
+    int rc = vs_query_vector(m, terms, nterms, mean, ids, err);
 
     /* the rows of [0, n) nearest to the mean, the query's words left out */
-    nex = term_ids(ids, nterms, ex);
-    vs_nearest(m, mean, n, ex, nex, k, scan, out, nout, err);
+    if (rc == 0) {
+        nex = term_ids(ids, nterms, ex);
+        rc = vs_nearest(m, mean, n, ex, nex, k, scan, out, nout, err);
+    }
     free(mean);
-    free(u);
     free(ids);
     free(ex);
-    return 0;
-fail:
-    free(mean);
-    free(u);
-    free(ids);
-    free(ex);
-    return -1;
+    return rc;
 }
 
 int vs_most_similar_cosmul(vs_model *m, const vs_term *terms, size_t nterms,
@@ -188,7 +212,7 @@ int vs_most_similar_cosmul(vs_model *m, const vs_term *terms, size_t nterms,
     }
     /* u (nterms, dim): the unit vector of each term */
     for (i = 0; i < nterms; i++) {
-        if (unit_vector(m, terms[i].word, u + i * dim, &ids[i], err) < 0)
+        if (term_vector(m, &terms[i], u + i * dim, &ids[i], err) < 0)
             goto out;
         weight[i] = terms[i].weight;
     }
@@ -215,6 +239,27 @@ out:
     free(ids);
     free(ex);
     return rc;
+}
+
+void vs_cosine_matrix(const float *A, size_t na, const float *B, size_t nb,
+                      size_t dim, float *out)
+{
+    float *ua = xmallocarray(na * dim + 1, sizeof *ua), *ub = xmallocarray(nb * dim + 1, sizeof *ub);
+    size_t i;
+
+    memcpy(ua, A, na * dim * sizeof *ua);
+    memcpy(ub, B, nb * dim * sizeof *ub);
+    for (i = 0; i < na; i++)
+        vs_normalize(ua + i * dim, dim);  /* a zero row stays zero */
+    for (i = 0; i < nb; i++)
+        vs_normalize(ub + i * dim, dim);
+    /* out (na, nb) = ua (na, dim) . ub^T (dim, nb) */
+    if (na > 0 && nb > 0 && dim > 0)
+        vs_sgemm(0, 1, na, nb, dim, 1.0f, ua, dim, ub, dim, 0.0f, out, nb);
+    else
+        memset(out, 0, na * nb * sizeof *out);
+    free(ua);
+    free(ub);
 }
 
 int vs_similarity(vs_model *m, const char *a, const char *b, double *sim,

@@ -15,13 +15,19 @@
 #include "knn.h"
 #include "model.h"
 
+/* A term of a query: a word, or a vector given as it is (a kept vector, one
+ * read from a file). A given vector enters the mean unnormalized and leaves
+ * no word out of the answer, as a numpy array among gensim's positive or
+ * negative keys does. */
 typedef struct vs_term {
-    const char *word;
-    float weight;     /* +1 or -1 */
+    const char *word;  /* the word; for a given vector, its name (messages) */
+    float weight;      /* +1 or -1 */
+    const float *vec;  /* the given vector (the model's dim floats), or NULL */
 } vs_term;
 
-/* Parses "king - man + woman" (already split into words) into terms. A word
- * standing first, or after '+', is positive; after '-', negative. */
+/* Parses "king - man + woman" (already split into words) into terms (vec
+ * NULL). A word standing first, or after '+', is positive; after '-',
+ * negative. */
 int vs_query_parse(int argc, char *const *argv, vs_term *terms, size_t *nterms,
                    vs_error *err);
 
@@ -44,6 +50,13 @@ int vs_nearest(vs_model *m, const float *q, size_t limit, const uint32_t *exclud
                size_t nexclude, size_t k, enum vs_scan scan, vs_hit *out, size_t *nout,
                vs_error *err);
 
+/* out (dim) = the query vector of most_similar: the weighted mean of the
+ * terms' unit vectors (a given vector as it is), made unit. ids (nterms)
+ * gets each term's row, or -1 (a given vector, a word built from subwords);
+ * it may be NULL. Fails when the mean is zero. */
+int vs_query_vector(vs_model *m, const vs_term *terms, size_t nterms, float *out,
+                    long *ids, vs_error *err);
+
 /* gensim most_similar(positive, negative, topn=k, restrict_vocab=limit).
  * limit 0 = all rows. out: k hits. */
 int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
@@ -54,6 +67,12 @@ int vs_most_similar(vs_model *m, const vs_term *terms, size_t nterms, size_t k,
 int vs_most_similar_cosmul(vs_model *m, const vs_term *terms, size_t nterms,
                            size_t k, size_t limit, enum vs_scan scan, vs_hit *out,
                            size_t *nout, vs_error *err);
+
+/* out (na, nb) = the cosines of the rows of A (na, dim) with the rows of B
+ * (nb, dim): each row made unit (a zero row stays zero, so its cosines are
+ * 0, as gensim's unitvec leaves it), then one product. */
+void vs_cosine_matrix(const float *A, size_t na, const float *B, size_t nb,
+                      size_t dim, float *out);
 
 /* gensim similarity(a, b). */
 int vs_similarity(vs_model *m, const char *a, const char *b, double *sim,

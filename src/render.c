@@ -95,7 +95,8 @@ static void text_ranked(const vs_result *r, const vs_render_opts *o)
     for (i = 0; i < r->nitems; i++) {
         fprintf(o->out, "%s%3zu%s  ", col(o, C_DIM), i + 1, col(o, C_OFF));
         put_padded(o->out, r->items[i].term, w);
-        fprintf(o->out, "  %s%9.6f%s\n", col(o, C_CYAN), r->items[i].score, col(o, C_OFF));
+        fprintf(o->out, r->whole_scores ? "  %s%9.0f%s\n" : "  %s%9.6f%s\n", col(o, C_CYAN),
+                r->items[i].score, col(o, C_OFF));
     }
     if (r->nitems == 0)
         fprintf(o->out, "(no results)\n");
@@ -149,13 +150,14 @@ static void text_table(const vs_result *r, const vs_render_opts *o)
 }
 
 /* MATRIX as a heatmap: each value as a shaded block (light to full in five
- * steps, on the matrix's scale: vs_scale_apply) and two decimals, under
- * the column labels. */
+ * steps by each value's place on the scale r->mlo to r->mhi, under
+ * r->plot_scale: vs_scale_of) and two decimals, under the column labels. */
 static void text_matrix(const vs_result *r, const vs_render_opts *o)
 {
     static const char *const shade[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};
     size_t i, j;
     int lw = 0, *cw = xcalloc(r->mcols ? r->mcols : 1, sizeof *cw);
+    int minw = r->mlo < 0 ? 6 : 5;  /* a shade and "0.42", or "-0.42" */
 
     for (i = 0; i < r->mrows; i++)
         if (escaped_width(r->row_labels[i]) > lw)
@@ -164,8 +166,8 @@ static void text_matrix(const vs_result *r, const vs_render_opts *o)
     put_padded(o->out, "", lw);
     for (j = 0; j < r->mcols; j++) {
         cw[j] = escaped_width(r->col_labels[j]);
-        if (cw[j] < 5)
-            cw[j] = 5;
+        if (cw[j] < minw)
+            cw[j] = minw;
         fputs("  ", o->out);
         put_padded(o->out, r->col_labels[j], j + 1 < r->mcols ? cw[j] : 0);
     }
@@ -176,7 +178,7 @@ static void text_matrix(const vs_result *r, const vs_render_opts *o)
         fputs(col(o, C_OFF), o->out);
         for (j = 0; j < r->mcols; j++) {
             double v = r->matrix[i * r->mcols + j];
-            int k = (int)(vs_scale_apply((enum vs_scale)r->plot_scale, v) * 5.0);
+            int k = (int)(vs_scale_of(r, v) * 5.0);
             char cell[32];
             k = k < 0 ? 0 : k > 4 ? 4 : k;
             snprintf(cell, sizeof cell, "%s%.2f", shade[k], v);
@@ -367,7 +369,7 @@ static void render_tsv(const vs_result *r, const vs_render_opts *o)
     case VS_RESULT_RANKED:
         for (i = 0; i < r->nitems; i++) {
             tsv_cell(o->out, r->items[i].term);
-            fprintf(o->out, "\t%.8f\n", r->items[i].score);
+            fprintf(o->out, r->whole_scores ? "\t%.0f\n" : "\t%.8f\n", r->items[i].score);
         }
         break;
     case VS_RESULT_SCALAR:
@@ -434,7 +436,10 @@ static void render_json(const vs_result *r, const vs_render_opts *o)
         arr = json_array();
         for (i = 0; i < r->nitems; i++)
             json_array_append_new(arr, json_pack("{s:o, s:o}", "term", jstr(r->items[i].term),
-                                                 "score", jnum(r->items[i].score)));
+                                                 "score",
+                                                 r->whole_scores
+                                                     ? json_integer((json_int_t)r->items[i].score)
+                                                     : jnum(r->items[i].score)));
         json_object_set_new(root, "results", arr);
         break;
     case VS_RESULT_SCALAR:

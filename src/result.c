@@ -63,6 +63,9 @@ void vs_result_clear(vs_result *r)
     free(r->row_labels);
     free(r->col_labels);
     free(r->matrix);
+    free(r->row_title);
+    free(r->col_title);
+    free(r->value_title);
     free(r->marked);
     for (i = 0; i < r->ngroupings; i++) {
         size_t j;
@@ -292,6 +295,29 @@ void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
         r->col_labels[i] = xstrdup(col_labels[i]);
     r->matrix = xmallocarray(rows * cols > 0 ? rows * cols : 1, sizeof *r->matrix);
     memcpy(r->matrix, m, rows * cols * sizeof *r->matrix);
+    r->mlo = 0.0;
+    r->mhi = 1.0;
+}
+
+void vs_result_matrix_scale(vs_result *r, const char *row_title, const char *col_title,
+                            const char *value_title, double lo, double hi)
+{
+    free(r->row_title);
+    free(r->col_title);
+    free(r->value_title);
+    r->row_title = row_title ? xstrdup(row_title) : NULL;
+    r->col_title = col_title ? xstrdup(col_title) : NULL;
+    r->value_title = value_title ? xstrdup(value_title) : NULL;
+    r->mlo = lo;
+    r->mhi = hi;
+}
+
+double vs_result_matrix_pos(const vs_result *r, double v)
+{
+    double lo = r->mhi > r->mlo ? r->mlo : 0.0, hi = r->mhi > r->mlo ? r->mhi : 1.0;
+
+    v = (v - lo) / (hi - lo);
+    return v < 0.0 ? 0.0 : v > 1.0 ? 1.0 : v;
 }
 
 /* A table cell that shows a number that is not one: "nan", "-nan", "inf"

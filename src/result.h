@@ -19,8 +19,8 @@ enum vs_result_kind {
     VS_RESULT_TABLE,   /* rows of strings under a header */
     VS_RESULT_TEXT,    /* preformatted text (help) */
     VS_RESULT_POINTS,  /* labelled points of a map (pca, tsne) */
-    VS_RESULT_MATRIX   /* numbers in [0, 1] under row and column labels
-                          (attention) */
+    VS_RESULT_MATRIX   /* numbers under row and column labels, on a scale
+                          (attention weights in [0, 1], cosines in [-1, 1]) */
 };
 
 /* A MATRIX's picture (attn --view): a heatmap, or bertviz's head view. */
@@ -40,6 +40,8 @@ typedef struct vs_result {
     vs_ranked *items;   /* RANKED */
     size_t nitems, items_cap;
     const char *score_name;  /* "cosine", "score": a column name for JSON/text */
+    int whole_scores;        /* 1: the scores are whole numbers (ranks), shown
+                                without decimals */
 
     double scalar;      /* SCALAR */
     const char *scalar_name;
@@ -70,6 +72,13 @@ typedef struct vs_result {
     char **row_labels, **col_labels;
     float *matrix;
     int matrix_view;        /* VS_VIEW_HEATMAP or VS_VIEW_LINES */
+    char *row_title, *col_title;  /* what the rows and the columns are ("query
+                                     token", "word"), for a picture's axes; or
+                                     NULL: no axis title */
+    char *value_title;      /* what the values are ("attention weight",
+                               "cosine"), for a colour bar; or NULL */
+    double mlo, mhi;        /* the values' scale, lightest to darkest: [0, 1]
+                               unless vs_result_matrix_scale says otherwise */
 
     /* A picture asked for (--plot, or --out with a .png/.svg/.pdf name):
      * the front end draws it in the terminal, or vs_cmd_run writes out_path
@@ -78,9 +87,11 @@ typedef struct vs_result {
     int plot_labels;        /* VS_PLOT_LABELS_AUTO, _ALL, _NONE (plot.h) */
     unsigned char *marked;  /* POINTS: npoints flags, 1 = a selected or queried
                                word that --labels auto always labels; or NULL */
-    int plot_scale;         /* MATRIX: how values map to colours and shades in
-                               the text, the TUI and pictures alike: enum
-                               vs_scale (palette.h), linear (0) or square root */
+    int plot_scale;         /* MATRIX: how a value's place on [mlo, mhi]
+                               (vs_result_matrix_pos) maps to colours and
+                               shades in the text, the TUI and pictures alike:
+                               enum vs_scale (palette.h), linear (0) or square
+                               root */
     /* POINTS: every way of colouring the points that the command knows: the
      * selection's groups, k-means clusters (--clusters K), a file's groups
      * (--groups FILE); each a name and npoints group names ("" for none).
@@ -137,6 +148,14 @@ void vs_result_use_grouping(vs_result *r, size_t k);
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,
                           const char *const *row_labels,
                           const char *const *col_labels, const float *m);
+/* Names a matrix's axes (row_title down, col_title across) and its values
+ * (value_title), any of them NULL, and its scale [lo, hi] (lo < hi): a
+ * heatmap runs from lo to hi (attention: 0 to 1; cosines: -1 to 1). */
+void vs_result_matrix_scale(vs_result *r, const char *row_title, const char *col_title,
+                            const char *value_title, double lo, double hi);
+/* Where v lies on r's scale: 0 at mlo, 1 at mhi, clamped to [0, 1] (a
+ * matrix without a scale of its own: [0, 1]). */
+double vs_result_matrix_pos(const vs_result *r, double v);
 /* Sets the title of axis k of a map (POINTS, k < pdims) from a format. */
 void vs_result_axis_title(vs_result *r, size_t k, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

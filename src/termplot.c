@@ -406,11 +406,12 @@ int vs_termplot_scale(vs_canvas *c, int x, int y, int w, const vs_result *r, int
 {
     enum vs_scale sc = r->plot_scale == VS_SCALE_SQRT ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
     int steps = w - 4 < 20 ? w - 4 : 20, used, k;
-    char tail[96];
+    char head[48], tail[96];
 
     if (steps < 4)
         return 0;
-    used = vs_canvas_text(c, x, y, "0 ", w, VS_INK_NONE, 0);
+    snprintf(head, sizeof head, "%g ", vs_scale_value(r, 0.0));
+    used = vs_canvas_text(c, x, y, head, w, VS_INK_NONE, 0);
     for (k = 0; k < steps; k++) {
         int ink;
         const char *glyph;
@@ -418,9 +419,27 @@ int vs_termplot_scale(vs_canvas *c, int x, int y, int w, const vs_result *r, int
         vs_canvas_text(c, x + used + k, y, glyph, 1, ink, 0);
     }
     used += steps;
-    snprintf(tail, sizeof tail, " 1  %s scale: the middle is %.2g",
-             sc == VS_SCALE_SQRT ? "square-root" : "linear", vs_scale_invert(sc, 0.5));
+    snprintf(tail, sizeof tail, " %g  %s scale: the middle is %.2g", vs_scale_value(r, 1.0),
+             sc == VS_SCALE_SQRT ? "square-root" : "linear", vs_scale_value(r, 0.5));
     return used + vs_canvas_text(c, x + used, y, tail, w - used, VS_INK_NONE, 0);
+}
+
+/* The colour bar on line y of c, after what the values are ("attention
+ * weight: ", "cosine: ") when the line holds both whole, else after
+ * "colour: ", else alone. */
+static void put_scale_line(vs_canvas *c, int y, int width, const vs_result *r, int colours)
+{
+    vs_canvas *trial = vs_canvas_new(width > 0 ? width : 1, 1);
+    int need = vs_termplot_scale(trial, 0, 0, width, r, colours), x = 0;
+    char *what = r->value_title ? xasprintf("%s: ", r->value_title) : NULL;
+
+    vs_canvas_free(trial);
+    if (what != NULL && vs_display_width(what) + need <= width)
+        x = vs_canvas_text(c, 0, y, what, width, VS_INK_NONE, VS_CELL_DIM);
+    else if (8 + need <= width)
+        x = vs_canvas_text(c, 0, y, "colour: ", width, VS_INK_NONE, VS_CELL_DIM);
+    free(what);
+    vs_termplot_scale(c, x, y, width - x, r, colours);
 }
 
 void vs_termplot_head_lines(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
@@ -466,11 +485,9 @@ static vs_canvas *put_head_view(const vs_result *r, const vs_termplot_opts *o)
     if (r->title != NULL)
         vs_canvas_text(c, 0, y, r->title, width, VS_INK_NONE, VS_CELL_BOLD);
     y++;
-    snprintf(line, sizeof line, "query tokens \u2190 \u2192 key tokens: a line for each "
-                                "weight from %.2g up", vs_scale_invert(
-                                    r->plot_scale == VS_SCALE_SQRT ? VS_SCALE_SQRT
-                                                                   : VS_SCALE_LINEAR,
-                                    HEAD_MIN));
+    snprintf(line, sizeof line,
+             "query tokens \u2190 \u2192 key tokens: a line for each weight from %.2g up",
+             vs_scale_value(r, HEAD_MIN));
     vs_canvas_text(c, 0, y++, line, width, VS_INK_NONE, VS_CELL_DIM);
     for (i = 0; i < rows; i++) {
         int was;
@@ -489,10 +506,7 @@ static vs_canvas *put_head_view(const vs_result *r, const vs_termplot_opts *o)
     if (mid >= 4)
         vs_termplot_head_lines(c, lw + 1, y, mid, (int)rows, r, -1, -1, 0, HEAD_MIN);
     y += (int)rows + 1;
-    {
-        int x = vs_canvas_text(c, 0, y, "colour: ", width, VS_INK_NONE, VS_CELL_DIM);
-        vs_termplot_scale(c, x, y, width - x, r, o->colours);
-    }
+    put_scale_line(c, y, width, r, o->colours);
     c->h = y + 1;
     return c;
 }
@@ -500,7 +514,6 @@ static vs_canvas *put_head_view(const vs_result *r, const vs_termplot_opts *o)
 /* The heatmap on a canvas it makes (its height as needed): returns it. */
 static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
 {
-    enum vs_scale sc = r->plot_scale == VS_SCALE_SQRT ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
     size_t nr = r->mrows, ncol = r->mcols, i, j, j0, chunk;
     int lw = 0, cw, avail, numbered = 0, keyed = 0, width = o->cols, y, x, ndig;
     char **rl = xmallocarray(nr ? nr : 1, sizeof *rl);
@@ -549,8 +562,15 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
     if (r->title != NULL)
         vs_canvas_text(c, 0, y, r->title, width, VS_INK_NONE, VS_CELL_BOLD);
     y++;
-    vs_canvas_text(c, 0, y++, "rows: query tokens \u2193   columns: key tokens \u2192", width,
-                   VS_INK_NONE, VS_CELL_DIM);
+    if (r->row_title != NULL || r->col_title != NULL) {
+        /* what the rows and the columns are, as the result names them */
+        char *axes = xasprintf("rows: %s \u2193   columns: %s \u2192",
+                               r->row_title ? r->row_title : "-",
+                               r->col_title ? r->col_title : "-");
+        vs_canvas_text(c, 0, y, axes, width, VS_INK_NONE, VS_CELL_DIM);
+        free(axes);
+    }
+    y++;
     for (j0 = 0; j0 < ncol; j0 += chunk) {
         size_t j1 = j0 + chunk < ncol ? j0 + chunk : ncol;
         /* the column heads: the labels, or their numbers a digit a line when
@@ -584,7 +604,7 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
         for (i = 0; i < nr; i++) {
             vs_canvas_text(c, 0, y, rl[i], lw, VS_INK_NONE, 0);
             for (j = j0; j < j1; j++) {
-                double t = vs_scale_apply(sc, r->matrix[i * ncol + j]);
+                double t = vs_scale_of(r, r->matrix[i * ncol + j]);
                 int ink, k;
                 const char *glyph;
                 heat_cell(t, o->colours, &ink, &glyph);
@@ -595,10 +615,9 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
         }
         y++;
     }
-    /* the scale: the ramp from 0 to 1, and where the weights land on it */
-    x = vs_canvas_text(c, 0, y, "colour: ", width, VS_INK_NONE, VS_CELL_DIM);
-    vs_termplot_scale(c, x, y, width - x, r, o->colours);
-    y++;
+    /* the scale: the ramp from its low end to its high end (0 to 1 for
+     * weights, -1 to 1 for cosines) */
+    put_scale_line(c, y++, width, r, o->colours);
     /* the key: each numbered or cut token in full */
     if (keyed) {
         size_t nk = ncol > nr ? ncol : nr;

@@ -76,10 +76,11 @@ void vs_termplot_axes(vs_canvas *c, int x, int y, int w, int h, const vs_result 
 void vs_termplot_axis_names(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
                             const vs_map_view *v, const vs_termmap *m);
 
-/* The colour bar of a MATRIX r's scale (r->plot_scale) in at most w cells
- * at (x, y) of c: "0 ", the ramp (in colour, or shades without 256
- * colours), " 1" and the scale's name with the weight at its middle
- * ("square-root scale: the middle is 0.25"). Returns the columns used. */
+/* The colour bar of a MATRIX r's scale ([mlo, mhi] under r->plot_scale) in
+ * at most w cells at (x, y) of c: its low end ("0 ", "-1 "), the ramp (in
+ * colour, or shades without 256 colours), its high end and the scale's
+ * name with the value at its middle ("square-root scale: the middle is
+ * 0.25"). Returns the columns used. */
 int vs_termplot_scale(vs_canvas *c, int x, int y, int w, const vs_result *r, int colours);
 
 /* bertviz's head view of a MATRIX r on the w x h cells at (x, y) of c: the

@@ -29,6 +29,7 @@
 #include "bert/encoder.h"
 #include "bert/kernels.h"
 #include "blas.h"
+#include "check_encoder.h"
 #include "check_suites.h"
 #include "format/bert_dir.h"
 #include "xalloc.h"
@@ -38,64 +39,6 @@
  * VS_SHARED_DATA overrides where. */
 #define SHARED_DEFAULT VS_TESTDATA "/../../../shared/data"
 #define TOL 1e-4
-
-/* Largest |a - b| over a flat float array and a nested JSON array of
- * numbers in the same order; *count counts the numbers visited. */
-static double max_diff(const float *a, json_t *ref, size_t *count)
-{
-    double m = 0.0, d;
-    size_t i;
-
-    if (json_is_number(ref)) {
-        d = fabs((double)a[*count] - json_number_value(ref));
-        (*count)++;
-        return d;
-    }
-    ck_assert(json_is_array(ref));
-    for (i = 0; i < json_array_size(ref); i++) {
-        d = max_diff(a, json_array_get(ref, i), count);
-        if (d > m)
-            m = d;
-    }
-    return m;
-}
-
-static vs_model *load_dir(const char *dir)
-{
-    vs_model *m = NULL;
-    vs_error err;
-
-    ck_assert_msg(vs_bert_dir_load(dir, NULL, &m, &err) == 0, "%s: %s", dir,
-                  err.msg);
-    ck_assert_ptr_nonnull(vs_bert_of(m));
-    return m;
-}
-
-static void tokens_from(json_t *ids, json_t *types, vs_tokens *tok)
-{
-    size_t i;
-
-    vs_tokens_init(tok);
-    for (i = 0; i < json_array_size(ids); i++)
-        vs_tokens_push(tok, (int32_t)json_integer_value(json_array_get(ids, i)),
-                       (int32_t)i,
-                       (uint8_t)json_integer_value(json_array_get(types, i)));
-}
-
-static void softmax(float *x, size_t n)
-{
-    double s = 0.0;
-    float max = x[0];
-    size_t i;
-
-    for (i = 1; i < n; i++)
-        if (x[i] > max)
-            max = x[i];
-    for (i = 0; i < n; i++)
-        s += exp((double)x[i] - max);
-    for (i = 0; i < n; i++)
-        x[i] = (float)(exp((double)x[i] - max) / s);
-}
 
 START_TEST(test_reference)
 {
@@ -110,7 +53,7 @@ START_TEST(test_reference)
     json_array_foreach(models, mi, model) {
         char *dir = xasprintf("%s/%s", BERTDATA,
                               json_string_value(json_object_get(model, "dir")));
-        vs_model *m = load_dir(dir);
+        vs_model *m = enc_load_dir(dir);
         const vs_bert *b = vs_bert_of(m)->enc;
         double dh = 0, da = 0, dp = 0, dm = 0, dn = 0;
         json_t *in;
@@ -126,15 +69,15 @@ START_TEST(test_reference)
             json_t *ref;
             double d;
 
-            tokens_from(json_object_get(in, "ids"), json_object_get(in, "types"),
+            ref_tokens(json_object_get(in, "ids"), json_object_get(in, "types"),
                         &tok);
             n = tok.n;
             ck_assert_msg(vs_bert_encode(b, &tok, 1, &o, &err) == 0, "%s", err.msg);
-            d = max_diff(o.hidden_states, json_object_get(in, "hidden_states"), &cnt);
+            d = ref_max_diff(o.hidden_states, json_object_get(in, "hidden_states"), &cnt);
             ck_assert_uint_eq(cnt, (b->cfg.layers + 1) * n * b->cfg.hidden);
             dh = fmax(dh, d);
             cnt = 0;
-            d = max_diff(o.attn, json_object_get(in, "attentions"), &cnt);
+            d = ref_max_diff(o.attn, json_object_get(in, "attentions"), &cnt);
             ck_assert_uint_eq(cnt, b->cfg.layers * b->cfg.heads * n * n);
             da = fmax(da, d);
             ref = json_object_get(in, "pooled");
@@ -142,7 +85,7 @@ START_TEST(test_reference)
                 float *pooled = xmallocarray(b->cfg.hidden, sizeof *pooled);
                 ck_assert_int_eq(vs_bert_pool(b, &o, pooled, &err), 0);
                 cnt = 0;
-                dp = fmax(dp, max_diff(pooled, ref, &cnt));
+                dp = fmax(dp, ref_max_diff(pooled, ref, &cnt));
                 free(pooled);
             } else {
                 ck_assert_ptr_null(b->pool_w);
@@ -155,14 +98,14 @@ START_TEST(test_reference)
                 for (t = 0; t < n; t++) {
                     ck_assert_int_eq(vs_bert_mlm_logits(b, &o, t, probs + t * V,
                                                         &err), 0);
-                    softmax(probs + t * V, V);
+                    ref_softmax(probs + t * V, V);
                     /* fill_mask's best guess is the most likely token */
                     ck_assert_int_eq(vs_bert_fill_mask(b, &o, t, 3, ids, top, &err), 3);
                     ck_assert_float_eq_tol(top[0], probs[t * V + (size_t)ids[0]], 1e-6);
                     ck_assert(top[0] >= top[1] && top[1] >= top[2]);
                 }
                 cnt = 0;
-                dm = fmax(dm, max_diff(probs, ref, &cnt));
+                dm = fmax(dm, ref_max_diff(probs, ref, &cnt));
                 free(probs);
             } else {
                 float l[1];
@@ -175,7 +118,7 @@ START_TEST(test_reference)
                 float p[2];
                 ck_assert_int_eq(vs_bert_nsp(b, &o, p, &err), 0);
                 cnt = 0;
-                dn = fmax(dn, max_diff(p, ref, &cnt));
+                dn = fmax(dn, ref_max_diff(p, ref, &cnt));
             } else {
                 float p[2];
                 ck_assert_int_eq(vs_bert_nsp(b, &o, p, &err), -1);
@@ -205,7 +148,7 @@ static double diff_first(const float *v, json_t *ref)
 {
     size_t cnt = 0;
 
-    return max_diff(v, ref, &cnt);
+    return ref_max_diff(v, ref, &cnt);
 }
 
 START_TEST(test_gutenberg_mini)
@@ -230,7 +173,7 @@ START_TEST(test_gutenberg_mini)
     }
     root = json_load_file(path, 0, &jerr);
     ck_assert_msg(root != NULL, "%s", jerr.text);
-    m = load_dir(dir);
+    m = enc_load_dir(dir);
     bm = vs_bert_of(m);
     ck_assert_int_eq(bm->enc->dtype, VS_F16);
     ck_assert_int_eq(bm->tok->do_lower_case, 1);
@@ -299,7 +242,7 @@ END_TEST
 
 START_TEST(test_limits_and_static_view)
 {
-    vs_model *m = load_dir(BERTDATA "/tiny-f32");
+    vs_model *m = enc_load_dir(BERTDATA "/tiny-f32");
     const vs_bert *b = vs_bert_of(m)->enc;
     size_t P = b->cfg.max_positions, i;
     vs_tokens tok;
@@ -349,50 +292,6 @@ END_TEST
 
 /* ---- bad folders ---- */
 
-static char *tmpdir_copy(const char *from)
-{
-    char *dir = xstrdup("/tmp/vs-check-bert-XXXXXX");
-    char *cmd;
-
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    cmd = xasprintf("cp %s/* %s/", from, dir);
-    ck_assert_int_eq(system(cmd), 0);
-    free(cmd);
-    return dir;
-}
-
-static void rm_dir(char *dir)
-{
-    char *cmd = xasprintf("rm -rf %s", dir);
-
-    ck_assert_int_eq(system(cmd), 0);
-    free(cmd);
-    free(dir);
-}
-
-static void put_file(const char *dir, const char *name, const char *text)
-{
-    char *p = xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
-
-/* Loading dir must fail with a message holding frag. */
-static void expect_load_fail(const char *dir, const char *frag)
-{
-    vs_model *m = (vs_model *)1;
-    vs_error err;
-
-    err.msg[0] = '\0';
-    ck_assert_int_eq(vs_bert_dir_load(dir, NULL, &m, &err), -1);
-    ck_assert_ptr_null(m);
-    ck_assert_msg(strstr(err.msg, frag) != NULL, "'%s' not in: %s", frag, err.msg);
-}
-
 static const char cfg_tail[] =
     "\"num_hidden_layers\": 2, \"num_attention_heads\": 4, "
     "\"intermediate_size\": 64, \"max_position_embeddings\": 24, "
@@ -400,43 +299,44 @@ static const char cfg_tail[] =
 
 START_TEST(test_bad_folders)
 {
-    char *dir = tmpdir_copy(BERTDATA "/tiny-f32");
+    char *dir = enc_tmpdir_copy(BERTDATA "/tiny-f32");
     char *p, *cfg;
 
     /* config.json: another architecture, missing keys, broken JSON,
      * sizes that contradict the tensors */
-    put_file(dir, "config.json", "{\"model_type\": \"roberta\"}");
-    expect_load_fail(dir, "model type \"roberta\" is not supported");
+    enc_put_file(dir, "config.json", "{\"model_type\": \"gpt2\"}");
+    enc_expect_load_fail(dir, "model type \"gpt2\" is not supported (bert, distilbert, "
+                          "roberta, xlm-roberta, camembert, albert, electra are)");
     cfg = xasprintf("{\"model_type\": \"bert\", %s}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "the key \"hidden_size\" is missing");
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "the key \"hidden_size\" is missing");
     free(cfg);
-    put_file(dir, "config.json", "{\"model_type\": \"bert\",");
-    expect_load_fail(dir, "not valid JSON");
+    enc_put_file(dir, "config.json", "{\"model_type\": \"bert\",");
+    enc_expect_load_fail(dir, "not valid JSON");
     cfg = xasprintf("{\"hidden_size\": 30, %s}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "hidden_size 30 is not a multiple of num_attention_heads 4");
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "hidden_size 30 is not a multiple of num_attention_heads 4");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 64, %s}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "tensor 'bert.embeddings.word_embeddings.weight' has "
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "tensor 'bert.embeddings.word_embeddings.weight' has "
                           "shape [80, 32] but config.json implies [80, 64]");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 32, %s, \"num_hidden_layers\": 3}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "tensor 'bert.encoder.layer.2.attention.self.query.weight' "
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "tensor 'bert.encoder.layer.2.attention.self.query.weight' "
                           "is missing");
     free(cfg);
-    cfg = xasprintf("{\"hidden_size\": 32, %s, \"hidden_act\": \"swish\"}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "hidden_act \"swish\" is not supported");
+    cfg = xasprintf("{\"hidden_size\": 32, %s, \"hidden_act\": \"mish\"}", cfg_tail);
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "hidden_act \"mish\" is not supported");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 32, %s, \"num_attention_heads\": 0}", cfg_tail);
-    put_file(dir, "config.json", cfg);
-    expect_load_fail(dir, "\"num_attention_heads\" is 0");
+    enc_put_file(dir, "config.json", cfg);
+    enc_expect_load_fail(dir, "\"num_attention_heads\" is 0");
     free(cfg);
     cfg = xasprintf("{\"hidden_size\": 32, %s}", cfg_tail);
-    put_file(dir, "config.json", cfg);
+    enc_put_file(dir, "config.json", cfg);
     {   /* the repaired folder loads */
         vs_model *m;
         vs_error err;
@@ -446,8 +346,8 @@ START_TEST(test_bad_folders)
     free(cfg);
 
     /* vocab.txt without [CLS]; longer than vocab_size */
-    put_file(dir, "vocab.txt", "[PAD]\n[UNK]\nthe\n[SEP]\n");
-    expect_load_fail(dir, "vocab.txt: the vocabulary has no [CLS] token");
+    enc_put_file(dir, "vocab.txt", "[PAD]\n[UNK]\nthe\n[SEP]\n");
+    enc_expect_load_fail(dir, "vocab.txt: the vocabulary has no [CLS] token");
     p = xmalloc(81 * 8 + 1);
     p[0] = '\0';
     {
@@ -456,7 +356,7 @@ START_TEST(test_bad_folders)
         for (i = 4; i < 81; i++)
             sprintf(p + strlen(p), "t%d\n", i);
     }
-    put_file(dir, "vocab.txt", p);
+    enc_put_file(dir, "vocab.txt", p);
     {   /* more lines than vocab_size: the extra ones are dropped */
         vs_model *m;
         vs_error err;
@@ -474,9 +374,9 @@ START_TEST(test_bad_folders)
     p = xasprintf("cp %s/tiny-f32/vocab.txt %s/", BERTDATA, dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": 1}");
-    expect_load_fail(dir, "tokenizer_config.json: \"do_lower_case\" should be true");
-    put_file(dir, "tokenizer_config.json", "{}");
+    enc_put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": 1}");
+    enc_expect_load_fail(dir, "tokenizer_config.json: \"do_lower_case\" should be true");
+    enc_put_file(dir, "tokenizer_config.json", "{}");
 
     /* a lying safetensors header */
     p = xasprintf("%s/model.safetensors", dir);
@@ -487,27 +387,27 @@ START_TEST(test_bad_folders)
         fwrite(big, 1, 8, f);
         fclose(f);
     }
-    expect_load_fail(dir, "model.safetensors: header length 16777215 goes past");
+    enc_expect_load_fail(dir, "model.safetensors: header length 16777215 goes past");
     free(p);
 
     /* missing files */
     p = xasprintf("rm %s/model.safetensors && touch %s/pytorch_model.bin", dir, dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    expect_load_fail(dir, "pytorch_model.bin: not a zip archive");
+    enc_expect_load_fail(dir, "pytorch_model.bin: not a zip archive");
     p = xasprintf("rm %s/pytorch_model.bin", dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    expect_load_fail(dir, "no weights file (model.safetensors, ");
+    enc_expect_load_fail(dir, "no weights file (model.safetensors, ");
     p = xasprintf("rm %s/vocab.txt", dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    expect_load_fail(dir, "no vocab.txt");
+    enc_expect_load_fail(dir, "no vocab.txt");
     p = xasprintf("rm %s/config.json", dir);
     ck_assert_int_eq(system(p), 0);
     free(p);
-    expect_load_fail(dir, "no config.json");
-    rm_dir(dir);
+    enc_expect_load_fail(dir, "no config.json");
+    enc_rm_dir(dir);
 }
 END_TEST
 
@@ -540,6 +440,29 @@ START_TEST(test_kernels)
     ck_assert(worst_erf < 5e-7);
     ck_assert(worst_exp < 2e-7);
     ck_assert(vs_k_exp_neg(-1000.0f) < 2e-38f);   /* clamped at -87.3 */
+    {   /* the sigmoid behind the tanh GELU, quick_gelu and silu, and those
+         * activations against their formulas in double */
+        double worst_sig = 0.0, worst_act = 0.0;
+        float y[3], zero[1] = {0.0f};
+        for (x = -80.0; x <= 80.0; x += 1.0 / 256) {
+            double s = 1.0 / (1.0 + exp(-x)), t;
+            worst_sig = fmax(worst_sig, fabs(vs_k_sigmoid((float)x) - s) / s);
+            if (fabs(x) > 12.0)
+                continue;
+            y[0] = y[1] = y[2] = (float)x;
+            vs_k_bias_gelu_tanh(y, zero, 1, 1);
+            vs_k_bias_swish(y + 1, zero, 1, 1, 1.702f);
+            vs_k_bias_swish(y + 2, zero, 1, 1, 1.0f);
+            t = 0.5 * x * (1.0 + tanh(sqrt(2.0 / M_PI) * (x + 0.044715 * x * x * x)));
+            worst_act = fmax(worst_act, fabs(y[0] - t));
+            worst_act = fmax(worst_act, fabs(y[1] - x / (1.0 + exp(-1.702 * x))));
+            worst_act = fmax(worst_act, fabs(y[2] - x / (1.0 + exp(-x))));
+        }
+        printf("bert kernels: max sigmoid relative error %.2e, max |gelu_tanh, "
+               "quick_gelu, silu error| %.2e\n", worst_sig, worst_act);
+        ck_assert(worst_sig < 3e-7);
+        ck_assert(worst_act < 4e-6);
+    }
     ck_assert_float_eq(vs_k_exp_neg(0.0f), 1.0f);
     /* softmax rows of odd widths, against double precision */
     for (m = 1; m <= 13; m += 12) {

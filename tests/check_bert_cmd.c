@@ -13,7 +13,9 @@
  * in the text, save on a BERT model. test_sample runs the commands on
  * samples/bert-gutenberg-mini, text in, against the reference that came with
  * it (tests/data/bert/gutenberg-mini-reference.json: first 8 values of the
- * mean, [CLS] and pooled vectors, layer 0 head 0, fill-mask top 5, NSP).
+ * mean, [CLS] and pooled vectors, layer 0 head 0, fill-mask top 5, NSP);
+ * test_distilbert_sample the same on samples/distilbert-gutenberg-mini, its
+ * DistilBERT conversion, for the texts of one segment.
  */
 #include "config.h"
 
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_encoder.h"
 #include "check_suites.h"
 #include "cmd/cmd.h"
 #include "xalloc.h"
@@ -56,42 +59,12 @@ static double num(json_t *a, size_t i)
     return json_number_value(json_array_get(a, i));
 }
 
-/* Runs line, which must succeed; r is cleared first. */
-static void run(vs_session *s, const char *line, vs_result *r)
-{
-    enum vs_output mode;
-    vs_error err;
-
-    vs_result_clear(r);
-    ck_assert_msg(vs_cmd_run(s, line, VS_OUT_TEXT, &mode, r, &err) == 0, "%s: %s", line,
-                  err.msg);
-}
-
-/* Runs line, which must fail with a message containing want. */
-static void run_fails(vs_session *s, const char *line, const char *want)
-{
-    enum vs_output mode;
-    vs_result r;
-    vs_error err;
-
-    vs_result_init(&r);
-    ck_assert_msg(vs_cmd_run(s, line, VS_OUT_TEXT, &mode, &r, &err) == -1,
-                  "%s succeeded", line);
-    ck_assert_msg(strstr(err.msg, want) != NULL, "%s: '%s' lacks '%s'", line, err.msg,
-                  want);
-    vs_result_clear(&r);
-}
-
 static void open_tiny(vs_session *s, const char *which)
 {
-    vs_result r;
-    char line[512];
+    char *dir = xasprintf("%s/%s", BERTDATA, which);
 
-    vs_session_init(s);
-    vs_result_init(&r);
-    snprintf(line, sizeof line, "load \"%s/%s\"", BERTDATA, which);
-    run(s, line, &r);
-    vs_result_clear(&r);
+    enc_open(s, dir);
+    free(dir);
 }
 
 /* Largest |r's vector - expected|; expected has r->dim numbers. */
@@ -129,12 +102,12 @@ START_TEST(test_tokenize)
 
     open_tiny(&s, "tiny-f32");
     vs_result_init(&r);
-    run(&s, "tokenize " TEXT1, &r);
+    enc_run(&s, "tokenize " TEXT1, &r);
     ck_assert_int_eq(r.kind, VS_RESULT_TABLE);
     ck_assert_uint_eq(r.rows, json_array_size(ids));
     for (i = 0; i < r.rows; i++)
         ck_assert_int_eq(atoi(r.cells[i * r.cols + 2]), (int)json_integer_value(json_array_get(ids, i)));
-    run(&s, "tokenize --tsv " TEXT1, &r);  /* without [CLS] and the two [SEP] */
+    enc_run(&s, "tokenize --tsv " TEXT1, &r);  /* without [CLS] and the two [SEP] */
     ck_assert_uint_eq(r.rows, json_array_size(ids) - 3);
     ck_assert_str_eq(r.cells[0], "over");
     vs_result_clear(&r);
@@ -158,21 +131,22 @@ START_TEST(test_embed)
     for (i = 0; i < n; i++)
         for (j = 0; j < H; j++)
             want[j] += num(json_array_get(last, i), j) / (double)n;
-    run(&s, "embed \"" TEXT0 "\"", &r);
+    enc_run(&s, "embed " TEXT0, &r);
     ck_assert_int_eq(r.kind, VS_RESULT_VECTOR);
     ck_assert_uint_eq(r.dim, H);
     report("embed (mean, last layer)", vec_diff(&r, want));
     /* [CLS] of the embeddings' output */
     for (j = 0; j < H; j++)
         want[j] = num(json_array_get(first, 0), j);
-    run(&s, "embed --pool cls --layer 0 " TEXT0, &r);
+    enc_run(&s, "embed --pool cls --layer 0 " TEXT0, &r);
     report("embed --pool cls --layer 0", vec_diff(&r, want));
     for (j = 0; j < H; j++)
         want[j] = num(pooled, j);
-    run(&s, "embed --pool pooler " TEXT0, &r);
+    enc_run(&s, "embed --pool pooler " TEXT0, &r);
     report("embed --pool pooler", vec_diff(&r, want));
-    run_fails(&s, "embed --pool max " TEXT0, "mean, cls or pooler");
-    run_fails(&s, "embed --layer 3 " TEXT0, "0 (the embeddings) to 2");
+    enc_run_fails(&s, "embed --pool median " TEXT0, "--pool is model, mean, cls, max");
+    enc_run_fails(&s, "embed --pool pooler+mean " TEXT0, "not 'pooler+mean'");
+    enc_run_fails(&s, "embed --layer 3 " TEXT0, "0 (the embeddings) to 2");
     vs_result_clear(&r);
     vs_session_free(&s);
     free(want);
@@ -192,11 +166,11 @@ START_TEST(test_ssim_ctxsim)
     open_tiny(&s, "tiny-f32");
     vs_result_init(&r);
     snprintf(line, sizeof line, "embed %s", a);
-    run(&s, line, &r);
+    enc_run(&s, line, &r);
     H = r.dim;
     va = dup_vec(&r);
     snprintf(line, sizeof line, "embed %s", b);
-    run(&s, line, &r);
+    enc_run(&s, line, &r);
     vb = dup_vec(&r);
     for (i = 0; i < H; i++) {
         dot += (double)va[i] * vb[i];
@@ -205,19 +179,19 @@ START_TEST(test_ssim_ctxsim)
     }
     want = dot / sqrt(na * nb);
     snprintf(line, sizeof line, "ssim %s ||| %s", a, b);
-    run(&s, line, &r);
+    enc_run(&s, line, &r);
     ck_assert_int_eq(r.kind, VS_RESULT_SCALAR);
     report("ssim = cosine of two embeds", fabs(r.scalar - want));
-    run(&s, "ssim " TEXT0 " ||| " TEXT0, &r);
+    enc_run(&s, "ssim " TEXT0 " ||| " TEXT0, &r);
     report("ssim of a text with itself", fabs(r.scalar - 1.0));
-    run_fails(&s, "ssim the cat sat", "TEXT1 ||| TEXT2");
+    enc_run_fails(&s, "ssim the cat sat", "TEXT1 ||| TEXT2");
 
     /* ctxsim: the same word in the same text is the same vector; in two
      * texts, the cosine of the two ctx vectors */
-    run(&s, "ctx --vector bank the river bank", &r);
+    enc_run(&s, "ctx --vector bank the river bank", &r);
     free(va);
     va = dup_vec(&r);
-    run(&s, "ctx --vector bank money in the bank", &r);
+    enc_run(&s, "ctx --vector bank money in the bank", &r);
     free(vb);
     vb = dup_vec(&r);
     dot = na = nb = 0;
@@ -226,9 +200,9 @@ START_TEST(test_ssim_ctxsim)
         na += (double)va[i] * va[i];
         nb += (double)vb[i] * vb[i];
     }
-    run(&s, "ctxsim bank the river bank ||| money in the bank", &r);
+    enc_run(&s, "ctxsim bank the river bank ||| money in the bank", &r);
     report("ctxsim = cosine of two ctx", fabs(r.scalar - dot / sqrt(na * nb)));
-    run_fails(&s, "ctxsim queen the river bank ||| money in the bank", "does not occur");
+    enc_run_fails(&s, "ctxsim queen the river bank ||| money in the bank", "does not occur");
     vs_result_clear(&r);
     vs_session_free(&s);
     free(va);
@@ -265,7 +239,7 @@ START_TEST(test_attn)
         }
     report("attn --layer 1 --head 2", d);
     /* the summary: 2 layers x 4 heads */
-    run(&s, "attn " TEXT0, &r);
+    enc_run(&s, "attn " TEXT0, &r);
     ck_assert_uint_eq(r.rows, 8);
     ck_assert_uint_eq(r.cols, 5);
     /* --layer alone: that layer's 4 heads, the rows of the summary's layer 1 */
@@ -273,16 +247,16 @@ START_TEST(test_attn)
         vs_result all;
         size_t a, b;
         vs_result_init(&all);
-        run(&s, "attn " TEXT0, &all);
-        run(&s, "attn --layer 1 " TEXT0, &r);
+        enc_run(&s, "attn " TEXT0, &all);
+        enc_run(&s, "attn --layer 1 " TEXT0, &r);
         ck_assert_uint_eq(r.rows, 4);
         for (a = 0; a < 4; a++)
             for (b = 0; b < r.cols; b++)
                 ck_assert_str_eq(r.cells[a * r.cols + b], all.cells[(4 + a) * all.cols + b]);
         vs_result_clear(&all);
     }
-    run_fails(&s, "attn --head 1 " TEXT0, "--head goes with --layer");
-    run_fails(&s, "attn --layer 2 --head 0 " TEXT0, "--layer is 0 to 1");
+    enc_run_fails(&s, "attn --head 1 " TEXT0, "--head goes with --layer");
+    enc_run_fails(&s, "attn --layer 2 --head 0 " TEXT0, "--layer is 0 to 1");
     vs_result_clear(&r);
     vs_session_free(&s);
 }
@@ -324,7 +298,7 @@ START_TEST(test_fill_nsp)
     top_of(probs, 3, idx);
     open_tiny(&s, "tiny-f32");
     vs_result_init(&r);
-    run(&s, "fill -k 3 " TEXT0, &r);
+    enc_run(&s, "fill -k 3 " TEXT0, &r);
     ck_assert_int_eq(r.kind, VS_RESULT_TABLE);
     ck_assert_uint_eq(r.rows, 3);
     for (j = 0; j < 3; j++) {
@@ -332,12 +306,12 @@ START_TEST(test_fill_nsp)
         d = fmax(d, fabs(atof(r.cells[j * r.cols + 2]) - num(probs, idx[j])));
     }
     report("fill -k 3", d);
-    run_fails(&s, "fill the cat sat", "no [MASK]");
+    enc_run_fails(&s, "fill the cat sat", "no [MASK]");
 
-    run(&s, "nsp " TEXT1, &r);
+    enc_run(&s, "nsp " TEXT1, &r);
     ck_assert_int_eq(r.kind, VS_RESULT_SCALAR);
     report("nsp", fabs(r.scalar - num(json_object_get(ref_input(1), "nsp_probs"), 0)));
-    run_fails(&s, "nsp the cat sat", "TEXT1 ||| TEXT2");
+    enc_run_fails(&s, "nsp the cat sat", "TEXT1 ||| TEXT2");
 
     /* the position of [MASK] in ctx's sentence: the last layer's vector */
     {
@@ -347,13 +321,13 @@ START_TEST(test_fill_nsp)
         double *want = xcalloc(json_array_size(row), sizeof *want);
         for (j = 0; j < json_array_size(row); j++)
             want[j] = num(row, j);
-        run(&s, "ctx --vector tree " TEXT0, &r);
+        enc_run(&s, "ctx --vector tree " TEXT0, &r);
         report("ctx --vector tree", vec_diff(&r, want));
         free(want);
-        run(&s, "ctx -k 3 tree " TEXT0, &r);
+        enc_run(&s, "ctx -k 3 tree " TEXT0, &r);
         ck_assert_int_eq(r.kind, VS_RESULT_RANKED);
         ck_assert_uint_eq(r.nitems, 3);
-        run_fails(&s, "ctx queen " TEXT0, "does not occur");
+        enc_run_fails(&s, "ctx queen " TEXT0, "does not occur");
     }
     vs_result_clear(&r);
     vs_session_free(&s);
@@ -369,18 +343,20 @@ START_TEST(test_errors)
     /* a model without the MLM and NSP heads */
     open_tiny(&s, "tiny-f16");
     vs_result_init(&r);
-    run_fails(&s, "fill the [MASK] sat", "no masked-LM head");
-    run_fails(&s, "nsp the cat ||| the dog", "no next-sentence head");
+    enc_run_fails(&s, "fill the [MASK] sat", "no masked-LM head");
+    enc_run_fails(&s, "nsp the cat ||| the dog", "no next-sentence head");
     /* 20 positions here: 23 words and [CLS], [SEP] are 25 tokens */
-    run_fails(&s, "embed a a a a a a a a a a a a a a a a a a a a a a a", "at most 20");
-    run_fails(&s, "save x.vsc", "already its own format");
-    run(&s, "info", &r);
-    ck_assert_str_eq(r.cells[r.rows * 2 - 1], "no (nsp needs it)");
+    enc_run_fails(&s, "embed a a a a a a a a a a a a a a a a a a a a a a a", "at most 20");
+    enc_run_fails(&s, "save x.vsc", "already its own format");
+    enc_run(&s, "info", &r);
+    ck_assert_str_eq(enc_info_value(&r, "next-sentence head"), "no (nsp needs it)");
+    ck_assert_str_eq(enc_info_value(&r, "other heads"),
+                     "classifier (sequence or token classification)");
     /* a word2vec model */
     snprintf(line, sizeof line, "load \"%s/../../samples/gutenberg-w2v-cbow32.bin\"",
              VS_TESTDATA);
-    run(&s, line, &r);
-    run_fails(&s, "embed the cat", "is not a BERT model");
+    enc_run(&s, line, &r);
+    enc_run_fails(&s, "embed the cat", "is not an encoder");
     vs_result_clear(&r);
     vs_session_free(&s);
 }
@@ -397,45 +373,55 @@ static double first_diff(const float *got, json_t *ref, size_t n)
     return m;
 }
 
-START_TEST(test_sample)
+/* The commands on a sample folder against the reference that came with
+ * bert-gutenberg-mini. bert: the BERT itself (pairs, pooler, NSP too); else
+ * samples/distilbert-gutenberg-mini, the same weights under DistilBERT's
+ * names and token type 0 folded into the positions: one segment gives what
+ * the BERT gives, and it has no token types, pooler or NSP head. */
+static void check_sample(const char *folder, int bert)
 {
     json_error_t jerr;
     json_t *root = json_load_file(BERTDATA "/gutenberg-mini-reference.json", 0, &jerr);
     json_t *sents;
     double d_mean = 0, d_cls = 0, d_pool = 0, d_att = 0, d_fill = 0, d_nsp = 0;
+    const char *name = bert ? "sample" : "distilbert sample";
     vs_session s;
     vs_result r;
-    size_t k, i, j;
+    size_t k, i, j, texts = 0;
     char line[1024];
 
     ck_assert_msg(root != NULL, "%s", jerr.text);
     sents = json_object_get(root, "sentences");
-    vs_session_init(&s);
+    enc_open(&s, folder);
     vs_result_init(&r);
-    run(&s, "load \"" VS_TESTDATA "/../../samples/bert-gutenberg-mini\"", &r);
     for (k = 0; k < json_array_size(sents); k++) {
         json_t *c = json_array_get(sents, k), *fm = json_object_get(c, "fill_mask");
         json_t *att = json_object_get(c, "attention_layer0_head0");
         const char *text = json_string_value(json_object_get(c, "text"));
 
+        if (!bert && strstr(text, "|||") != NULL)
+            continue;   /* a pair: DistilBERT has no token types */
+        texts++;
         snprintf(line, sizeof line, "embed %s", text);
-        run(&s, line, &r);
+        enc_run(&s, line, &r);
         d_mean = fmax(d_mean, first_diff(r.vec, json_object_get(c, "mean_pooled_last_layer_first8"), 8));
         snprintf(line, sizeof line, "embed --pool cls %s", text);
-        run(&s, line, &r);
+        enc_run(&s, line, &r);
         d_cls = fmax(d_cls, first_diff(r.vec, json_object_get(c, "cls_last_layer_first8"), 8));
-        snprintf(line, sizeof line, "embed --pool pooler %s", text);
-        run(&s, line, &r);
-        d_pool = fmax(d_pool, first_diff(r.vec, json_object_get(c, "pooler_output_first8"), 8));
+        if (bert) {
+            snprintf(line, sizeof line, "embed --pool pooler %s", text);
+            enc_run(&s, line, &r);
+            d_pool = fmax(d_pool, first_diff(r.vec, json_object_get(c, "pooler_output_first8"), 8));
+        }
         snprintf(line, sizeof line, "attn --layer 0 --head 0 %s", text);
-        run(&s, line, &r);
+        enc_run(&s, line, &r);
         ck_assert_uint_eq(r.mrows, json_array_size(att));
         for (i = 0; i < r.mrows; i++)
             d_att = fmax(d_att, first_diff(r.matrix + i * r.mcols, json_array_get(att, i), r.mcols));
         if (json_array_size(fm) > 0) {
             size_t row = 0;
             snprintf(line, sizeof line, "fill -k 5 %s", text);
-            run(&s, line, &r);
+            enc_run(&s, line, &r);
             ck_assert_uint_eq(r.rows, 5 * json_array_size(fm));
             for (i = 0; i < json_array_size(fm); i++) {
                 json_t *m = json_array_get(fm, i), *top = json_object_get(m, "top5");
@@ -452,19 +438,40 @@ START_TEST(test_sample)
         }
         if (strstr(text, "|||") != NULL) {
             snprintf(line, sizeof line, "nsp %s", text);
-            run(&s, line, &r);
+            enc_run(&s, line, &r);
             d_nsp = fmax(d_nsp, fabs(r.scalar - json_number_value(json_object_get(c, "nsp_is_next_prob"))));
         }
     }
-    report("sample: embed (mean)", d_mean);
-    report("sample: embed --pool cls", d_cls);
-    report("sample: embed --pool pooler", d_pool);
-    report("sample: attn layer 0 head 0", d_att);
-    report("sample: fill -k 5", d_fill);
-    report("sample: nsp", d_nsp);
+    ck_assert_uint_eq(texts, bert ? 5 : 4);
+    printf("bert_cmd: %s: %zu texts\n", name, texts);
+    snprintf(line, sizeof line, "%s: embed (mean)", name);
+    report(line, d_mean);
+    snprintf(line, sizeof line, "%s: embed --pool cls", name);
+    report(line, d_cls);
+    snprintf(line, sizeof line, "%s: attn layer 0 head 0", name);
+    report(line, d_att);
+    snprintf(line, sizeof line, "%s: fill -k 5", name);
+    report(line, d_fill);
+    if (bert) {
+        snprintf(line, sizeof line, "%s: embed --pool pooler", name);
+        report(line, d_pool);
+        snprintf(line, sizeof line, "%s: nsp", name);
+        report(line, d_nsp);
+    }
     vs_result_clear(&r);
     vs_session_free(&s);
     json_decref(root);
+}
+
+START_TEST(test_sample)
+{
+    check_sample(VS_TESTDATA "/../../samples/bert-gutenberg-mini", 1);
+}
+END_TEST
+
+START_TEST(test_distilbert_sample)
+{
+    check_sample(VS_TESTDATA "/../../samples/distilbert-gutenberg-mini", 0);
 }
 END_TEST
 
@@ -481,6 +488,7 @@ Suite *suite_bert_cmd(void)
     tcase_add_test(tc, test_fill_nsp);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_sample);
+    tcase_add_test(tc, test_distilbert_sample);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -71,6 +71,10 @@ START_TEST(test_table)
         ck_assert_msg((*c)->summary && (*c)->summary[0], "summary of %s", (*c)->name);
         ck_assert_msg((*c)->help && (*c)->help[0], "help of %s", (*c)->name);
         ck_assert_ptr_nonnull((*c)->exec);
+        /* a command that reads text from an encoder takes it as typed */
+        if ((*c)->flags & VS_CMD_NEEDS_BERT)
+            ck_assert_msg((*c)->text_from > 0, "%s takes text but not as typed (text_from)",
+                          (*c)->name);
     }
 }
 END_TEST

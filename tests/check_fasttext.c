@@ -286,6 +286,7 @@ static double check_nn(vs_model *m, const char *path, double tie)
         }
         t.word = q;
         t.weight = 1.0f;
+        t.vec = NULL;
         for (j = 0; j < k && scores[j] == 0.0; j++)
             ;
         if (j == k) {

@@ -18,6 +18,7 @@ int main(void)
     srunner_add_suite(sr, suite_readfile());
     srunner_add_suite(sr, suite_formats());
     srunner_add_suite(sr, suite_query());
+    srunner_add_suite(sr, suite_queries());
     srunner_add_suite(sr, suite_cmd());
     srunner_add_suite(sr, suite_args());
     srunner_add_suite(sr, suite_safetensors());
@@ -28,6 +29,7 @@ int main(void)
     srunner_add_suite(sr, suite_fasttext());
     srunner_add_suite(sr, suite_eval());
     srunner_add_suite(sr, suite_bert_cmd());
+    srunner_add_suite(sr, suite_families());
     srunner_add_suite(sr, suite_train());
     srunner_add_suite(sr, suite_probe());
     srunner_add_suite(sr, suite_plugin());

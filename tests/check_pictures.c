@@ -69,6 +69,25 @@ START_TEST(test_palette)
     ck_assert_double_eq_tol(vs_scale_invert(VS_SCALE_SQRT, 2), 1, 1e-12);
     ck_assert_double_eq_tol(vs_scale_apply(VS_SCALE_SQRT, vs_scale_invert(VS_SCALE_SQRT, 0.3)),
                             0.3, 1e-12);
+    /* a matrix's own scale: cosines from -1 to 1, then weights by their
+     * square root; vs_scale_value undoes vs_scale_of */
+    {
+        static const float v[2] = {-1.0f, 0.5f};
+        const char *const lab[2] = {"a", "b"};
+        vs_result r;
+        vs_result_init(&r);
+        vs_result_set_matrix(&r, 1, 2, lab, lab, v);
+        vs_result_matrix_scale(&r, "word", "word", "cosine", -1.0, 1.0);
+        ck_assert_double_eq_tol(vs_scale_of(&r, 0.0), 0.5, 1e-12);
+        ck_assert_double_eq_tol(vs_scale_of(&r, -1.0), 0.0, 1e-12);
+        ck_assert_double_eq_tol(vs_scale_value(&r, 0.75), 0.5, 1e-12);
+        vs_result_matrix_scale(&r, "query token", "key token", "attention weight", 0.0, 1.0);
+        r.plot_scale = VS_SCALE_SQRT;
+        ck_assert_double_eq_tol(vs_scale_of(&r, 0.25), 0.5, 1e-12);
+        ck_assert_double_eq_tol(vs_scale_value(&r, 0.5), 0.25, 1e-12);
+        ck_assert_double_eq_tol(vs_scale_value(&r, vs_scale_of(&r, 0.09)), 0.09, 1e-12);
+        vs_result_clear(&r);
+    }
 }
 END_TEST
 

@@ -1,7 +1,10 @@
 /*
  * check_query.c - the query engines on small hand-made models: top-k order
  * and exclusion, most_similar against a direct double-precision computation,
- * 3CosMul, similarity, odd-one-out, query parsing, and spelling suggestions.
+ * 3CosMul, similarity, odd-one-out, query parsing, spelling suggestions, the
+ * query vector with a term given as a vector (gensim's rules: it enters as
+ * it is and leaves nothing out), and the cosine matrix (zero rows
+ * included) against direct cosines.
  * (Agreement with gensim on real models is checked by run-parity.sh.)
  */
 #include "config.h"
@@ -198,7 +201,7 @@ END_TEST
 START_TEST(test_most_similar_direct)
 {
     vs_model *m = random_model(500, 17, 7);
-    vs_term t[3] = {{"w3", 1.0f}, {"w10", -1.0f}, {"w42", 1.0f}};
+    vs_term t[3] = {{"w3", 1.0f, NULL}, {"w10", -1.0f, NULL}, {"w42", 1.0f, NULL}};
     vs_hit h[10];
     size_t nh, i, j, best[10];
     double mean[17] = {0}, bs[10];
@@ -251,7 +254,7 @@ START_TEST(test_cosmul_and_sim)
     const char *w[] = {"man", "king", "woman", "queen", "apple"};
     const float x[] = {1, 0,  1, 1,  0, 1,  -0.2f, 1.2f,  0.3f, -1};
     vs_model *m = words_model(w, x, 5, 2);
-    vs_term t[3] = {{"king", 1}, {"woman", 1}, {"man", -1}};
+    vs_term t[3] = {{"king", 1, NULL}, {"woman", 1, NULL}, {"man", -1, NULL}};
     vs_hit h[2];
     size_t nh;
     double sim, expect;
@@ -333,6 +336,68 @@ START_TEST(test_suggest)
 }
 END_TEST
 
+/* The query vector, with a given vector among the terms: word terms are
+ * unit, the vector is not, and the mean is made unit (gensim 4.2). */
+START_TEST(test_query_vector)
+{
+    const char *w[] = {"a", "b", "c"};
+    const float x[] = {3, 0, 0,  0, 2, 0,  1, 1, 1};
+    vs_model *m = words_model(w, x, 3, 3);
+    const float given[3] = {0.0f, 0.0f, 4.0f};
+    vs_term t[3] = {{"a", 1.0f, NULL}, {"b", -1.0f, NULL}, {"@g", 1.0f, given}};
+    double mean[3] = {(1.0 - 0.0 + 0.0) / 3, (0.0 - 1.0 + 0.0) / 3, (0.0 - 0.0 + 4.0) / 3}, n;
+    float out[3];
+    long ids[3];
+    vs_hit h[3];
+    size_t nh, j;
+    vs_error err;
+
+    ck_assert_int_eq(vs_query_vector(m, t, 3, out, ids, &err), 0);
+    n = sqrt(mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]);
+    for (j = 0; j < 3; j++)
+        ck_assert_double_eq_tol(out[j], mean[j] / n, 1e-6);
+    ck_assert_int_eq(ids[0], 0);
+    ck_assert_int_eq(ids[2], -1);
+    /* the vector excludes nothing: a vector equal to c's row finds c first */
+    t[0].vec = x + 6;
+    ck_assert_int_eq(vs_most_similar(m, t, 1, 3, 0, VS_SCAN_F32, h, &nh, &err), 0);
+    ck_assert_uint_eq(nh, 3);
+    ck_assert_uint_eq(h[0].id, 2);
+    ck_assert_double_eq_tol(h[0].score, 1.0, 1e-6);
+    /* and a zero vector is an error, not NaN */
+    {
+        const float zero[3] = {0, 0, 0};
+        vs_term z = {"@z", 1.0f, zero};
+        ck_assert_int_eq(vs_query_vector(m, &z, 1, out, NULL, &err), -1);
+        ck_assert_ptr_nonnull(strstr(err.msg, "the vector is all zeros"));
+    }
+    vs_model_free(m);
+}
+END_TEST
+
+/* Cosines of rows against a direct computation; a zero row gives 0. */
+START_TEST(test_cosine_matrix)
+{
+    const float A[] = {1, 2, 2,  0, 0, 0,  -3, 1, 0.5f};
+    const float B[] = {2, 0, 1,  1, 1, 1};
+    float c[6];
+    size_t i, j, k;
+
+    vs_cosine_matrix(A, 3, B, 2, 3, c);
+    for (i = 0; i < 3; i++)
+        for (j = 0; j < 2; j++) {
+            double ab = 0, aa = 0, bb = 0, want;
+            for (k = 0; k < 3; k++) {
+                ab += (double)A[i * 3 + k] * B[j * 3 + k];
+                aa += (double)A[i * 3 + k] * A[i * 3 + k];
+                bb += (double)B[j * 3 + k] * B[j * 3 + k];
+            }
+            want = aa > 0 ? ab / sqrt(aa * bb) : 0.0;
+            ck_assert_double_eq_tol(c[i * 2 + j], want, 1e-6);
+        }
+}
+END_TEST
+
 Suite *suite_query(void)
 {
     Suite *s = suite_create("query");
@@ -345,6 +410,8 @@ Suite *suite_query(void)
     tcase_add_test(tc, test_doesnt_match);
     tcase_add_test(tc, test_parse);
     tcase_add_test(tc, test_suggest);
+    tcase_add_test(tc, test_query_vector);
+    tcase_add_test(tc, test_cosine_matrix);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -21,6 +21,7 @@ Suite *suite_bert(void);
 Suite *suite_fasttext(void);
 Suite *suite_eval(void);
 Suite *suite_bert_cmd(void);
+Suite *suite_families(void);
 Suite *suite_plugin(void);
 Suite *suite_plot(void);
 Suite *suite_pictures(void);
@@ -34,5 +35,6 @@ Suite *suite_parallel(void);
 Suite *suite_readfile(void);
 Suite *suite_probe(void);
 Suite *suite_kmeans(void);
+Suite *suite_queries(void);
 
 #endif

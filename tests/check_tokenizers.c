@@ -24,7 +24,9 @@
 #include "bert/pool.h"
 #include "bert/tok_impl.h"
 #include "bert/tokenizer.h"
+#include "check_encoder.h"
 #include "check_suites.h"
+#include "readfile.h"
 #include "xalloc.h"
 
 #define TOKDATA VS_TESTDATA "/tokenizers"
@@ -385,26 +387,6 @@ static char *mkdtemp_copy(const char *const *files, size_t n)
     return dir;
 }
 
-static void rm_rf(char *dir)
-{
-    char *cmd = xasprintf("rm -rf %s", dir);
-
-    ck_assert_int_eq(system(cmd), 0);
-    free(cmd);
-    free(dir);
-}
-
-static void put(const char *dir, const char *name, const char *text)
-{
-    char *p = xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
-
 /* Which file vs_tokenizer_open_dir reads, and what the configuration adds. */
 START_TEST(test_open_dir)
 {
@@ -441,8 +423,8 @@ START_TEST(test_open_dir)
     ck_assert_int_eq(vs_tokenizer_tokenize(tk, "THE", 3, 0, 0, &tok, &err), 0);
     ck_assert_str_ne(vs_tokenizer_token(tk, tok.ids[tok.n - 1]), "the");
     vs_tokenizer_free(tk);
-    put(dir, "tokenizer_config.json", "{\"do_lower_case\": true}");
-    put(dir, "special_tokens_map.json", "{\"mask_token\": {\"content\": \"</s>\"}}");
+    enc_put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": true}");
+    enc_put_file(dir, "special_tokens_map.json", "{\"mask_token\": {\"content\": \"</s>\"}}");
     ck_assert_msg(vs_tokenizer_open_dir(dir, 0, &tk, &err) == 0, "%s", err.msg);
     ck_assert_int_eq(tk->do_lower_case, 1);
     ck_assert_int_eq(tk->special_id[VS_TOK_MASK], vs_tokenizer_id(tk, "</s>"));
@@ -451,7 +433,7 @@ START_TEST(test_open_dir)
     ck_assert_str_eq(vs_tokenizer_token(tk, tok.ids[0]), "\xe2\x96\x81the");
     vs_tokens_free(&tok);
     vs_tokenizer_free(tk);
-    put(dir, "tokenizer_config.json", "{\"do_lower_case\": tru");
+    enc_put_file(dir, "tokenizer_config.json", "{\"do_lower_case\": tru");
     ck_assert_int_eq(vs_tokenizer_open_dir(dir, 0, &tk, &err), -1);
     ck_assert_msg(strstr(err.msg, "tokenizer_config.json: not valid JSON"), "%s", err.msg);
     /* nothing to read */
@@ -460,7 +442,7 @@ START_TEST(test_open_dir)
     free(p);
     ck_assert_int_eq(vs_tokenizer_open_dir(dir, 0, &tk, &err), -1);
     ck_assert_msg(strstr(err.msg, "no tokenizer: no vocab.txt"), "%s", err.msg);
-    rm_rf(dir);
+    enc_rm_dir(dir);
 }
 END_TEST
 
@@ -474,7 +456,7 @@ START_TEST(test_damaged)
     static const char *const files[] = {"bytelevel-files/vocab.json"};
     char *dir;
 
-    ck_assert_int_eq(tk_slurp(TOKDATA "/spm-unigram.model", &data, &len, &err), 0);
+    ck_assert_int_eq(vs_read_text_file(TOKDATA "/spm-unigram.model", TK_FILE_MAX, &data, &len, &err), 0);
     for (cut = 1; cut < len; cut += len / 7) {
         int rc = tk_read_spm_bytes((const unsigned char *)data, cut, "x.model", 0,
                                    &tk, &err);
@@ -489,17 +471,17 @@ START_TEST(test_damaged)
     ck_assert_msg(strstr(err.msg, "x.model: byte 0"), "%s", err.msg);
     free(data);
     dir = mkdtemp_copy(files, 1);
-    put(dir, "merges.txt", "#version: 0.2\nt h\nno-space-here\n");
+    enc_put_file(dir, "merges.txt", "#version: 0.2\nt h\nno-space-here\n");
     path = xasprintf("%s/vocab.json", dir);
     ck_assert_int_eq(vs_tokenizer_open_file(path, &tk, &err), -1);
     ck_assert_msg(strstr(err.msg, "merges.txt: line 3: a merge is two pieces"), "%s",
                   err.msg);
-    put(dir, "merges.txt", "q z\n");
+    enc_put_file(dir, "merges.txt", "q z\n");
     ck_assert_int_eq(vs_tokenizer_open_file(path, &tk, &err), -1);
     ck_assert_msg(strstr(err.msg, "merges.txt: line 1: the merge names a piece"), "%s",
                   err.msg);
     free(path);
-    rm_rf(dir);
+    enc_rm_dir(dir);
 }
 END_TEST
 
@@ -641,7 +623,7 @@ START_TEST(test_encoder_folder)
     vs_tokens_free(&want);
     vs_model_free(m);
     vs_model_free(ref);
-    rm_rf(dir);
+    enc_rm_dir(dir);
 }
 END_TEST
 

@@ -40,30 +40,13 @@
 #include "vocab.h"
 #include "xalloc.h"
 
-#define NB 400
-#define DB 10
+#define NB VS_TEST_BLOBS
+#define DB VS_TEST_BLOBS_DIM
 #define ND 200   /* points of the determinism test */
 
 static const vs_plugin *tsne_plugin(void)
 {
     return vs_test_plugin("tsne");
-}
-
-static float *read_blobs(void)
-{
-    FILE *f = fopen(VS_TESTDATA "/tsne/blobs-400x10.tsv", "r");
-    float *X = xmallocarray(NB * DB, sizeof *X);
-    char label[32];
-    size_t i, j;
-
-    ck_assert_ptr_nonnull(f);
-    for (i = 0; i < NB; i++) {
-        ck_assert_int_eq(fscanf(f, "%31s", label), 1);
-        for (j = 0; j < DB; j++)
-            ck_assert_int_eq(fscanf(f, "%f", &X[i * DB + j]), 1);
-    }
-    fclose(f);
-    return X;
 }
 
 /* scikit-learn's trustworthiness and KL for the run called name. */
@@ -92,7 +75,7 @@ static void check_quality(const char *method, int dims, const char *perplexity,
 {
     const vs_plugin *p = tsne_plugin();
     struct vs_param_value *v = vs_test_params(p);
-    float *X = read_blobs(), *Y = xmallocarray(NB, (size_t)dims * sizeof *Y);
+    float *X = vs_test_read_blobs(), *Y = xmallocarray(NB, (size_t)dims * sizeof *Y);
     struct vs_test_done done = {"tsne: done", ""};
     vs_progress prog = {vs_test_keep_done, &done};
     double sk_trust, sk_kl, trust, kl;
@@ -154,7 +137,7 @@ START_TEST(final_figures)
 {
     const vs_plugin *p = tsne_plugin();
     struct vs_param_value *v = vs_test_params(p);
-    float *X = read_blobs(), *Y = xmallocarray(ND, 2 * sizeof *Y);
+    float *X = vs_test_read_blobs(), *Y = xmallocarray(ND, 2 * sizeof *Y);
     struct vs_test_done done = {"tsne: done", ""};
     vs_progress prog = {vs_test_keep_done, &done};
     struct vs_figure fig[4];
@@ -219,7 +202,7 @@ START_TEST(deterministic)
 {
     static const char *const methods[] = {"exact", "barnes_hut", "fft"};
     const vs_plugin *p = tsne_plugin();
-    float *X = read_blobs(), *a = xmallocarray(NB, 2 * sizeof *a);
+    float *X = vs_test_read_blobs(), *a = xmallocarray(NB, 2 * sizeof *a);
     float *b = xmallocarray(NB, 2 * sizeof *b), *c = xmallocarray(NB, 2 * sizeof *c);
     vs_error err;
     size_t m;
@@ -249,7 +232,7 @@ START_TEST(cancel)
     static const int stops[] = {1, 2, 40};
     const vs_plugin *p = tsne_plugin();
     struct vs_param_value *v = vs_test_params(p);
-    float *X = read_blobs(), *Y = xmallocarray(NB, 2 * sizeof *Y);
+    float *X = vs_test_read_blobs(), *Y = xmallocarray(NB, 2 * sizeof *Y);
     char err[256];
     size_t i;
 
@@ -284,7 +267,7 @@ START_TEST(bad_input)
 {
     const vs_plugin *p = tsne_plugin();
     struct vs_param_value *v = vs_test_params(p);
-    float *X = read_blobs();
+    float *X = vs_test_read_blobs();
 
     /* a perplexity of 30 given needs more than 30 points; the default, 30,
      * becomes (n - 1) / 3 under 91 points, and says so in the figures */
@@ -336,7 +319,7 @@ START_TEST(duplicates)
 {
     static const char *const methods[] = {"exact", "barnes_hut", "fft"};
     const vs_plugin *p = tsne_plugin();
-    float *B = read_blobs(), X[60 * DB], Y[60 * 3];
+    float *B = vs_test_read_blobs(), X[60 * DB], Y[60 * 3];
     size_t i, j, m;
     vs_error err;
 
@@ -521,7 +504,7 @@ START_TEST(knn_tree_same_map)
 {
     static const char *const methods[] = {"barnes_hut", "fft"};
     const vs_plugin *p = tsne_plugin();
-    float *X = read_blobs(), *a = xmallocarray(NB, 2 * sizeof *a);
+    float *X = vs_test_read_blobs(), *a = xmallocarray(NB, 2 * sizeof *a);
     float *b = xmallocarray(NB, 2 * sizeof *b);
     vs_error err;
     size_t m;

@@ -47,8 +47,8 @@
 #include "xalloc.h"
 
 #define WORDS 1500
-#define NB 400
-#define DB 10
+#define NB VS_TEST_BLOBS
+#define DB VS_TEST_BLOBS_DIM
 
 /* The first n rows of the cbow32 model, through vecscope's loader; *d gets
  * the dimension. */
@@ -69,23 +69,6 @@ static float *read_words(size_t n, size_t *d)
     X = xmallocarray(n * m->dim, sizeof *X);
     memcpy(X, m->vecs, n * m->dim * sizeof *X);
     vs_model_free(m);
-    return X;
-}
-
-static float *read_blobs(void)
-{
-    FILE *f = fopen(VS_TESTDATA "/tsne/blobs-400x10.tsv", "r");
-    float *X = xmallocarray(NB * DB, sizeof *X);
-    char label[32];
-    size_t i, j;
-
-    ck_assert_ptr_nonnull(f);
-    for (i = 0; i < NB; i++) {
-        ck_assert_int_eq(fscanf(f, "%31s", label), 1);
-        for (j = 0; j < DB; j++)
-            ck_assert_int_eq(fscanf(f, "%f", &X[i * DB + j]), 1);
-    }
-    fclose(f);
     return X;
 }
 
@@ -411,7 +394,7 @@ END_TEST
 
 START_TEST(quality_blobs_2d)
 {
-    float *X = read_blobs();
+    float *X = vs_test_read_blobs();
 
     check_quality("blobs-2d", X, NB, DB, 2);
     free(X);
@@ -436,7 +419,7 @@ static int run_umap(const vs_plugin *p, const float *X, size_t n, size_t d, int 
 START_TEST(deterministic)
 {
     const vs_plugin *p = vs_test_plugin("umap");
-    float *X = read_blobs(), *a = xmallocarray(NB, 2 * sizeof *a);
+    float *X = vs_test_read_blobs(), *a = xmallocarray(NB, 2 * sizeof *a);
     float *b = xmallocarray(NB, 2 * sizeof *b), *c = xmallocarray(NB, 2 * sizeof *c);
     vs_error err;
 
@@ -460,7 +443,7 @@ START_TEST(cancel)
     static const int stops[] = {1, 2, 3, 4, 50};
     const vs_plugin *p = vs_test_plugin("umap");
     struct vs_param_value *v = vs_test_params(p);
-    float *X = read_blobs(), *Y = xmallocarray(NB, 2 * sizeof *Y);
+    float *X = vs_test_read_blobs(), *Y = xmallocarray(NB, 2 * sizeof *Y);
     char err[256];
     size_t i;
 
@@ -484,7 +467,7 @@ START_TEST(small_selections)
 {
     const vs_plugin *p = vs_test_plugin("umap");
     struct vs_param_value *v = vs_test_params(p);
-    float *X = read_blobs(), Y[5 * 3];
+    float *X = vs_test_read_blobs(), Y[5 * 3];
     struct vs_test_done done = {"umap: done", ""};
     vs_progress prog = {vs_test_keep_done, &done};
     vs_error err;
@@ -517,7 +500,7 @@ START_TEST(duplicates)
 {
     const vs_plugin *p = vs_test_plugin("umap");
     struct vs_param_value *v = vs_test_params(p);
-    float *B = read_blobs(), X[60 * DB], Y[60 * 2];
+    float *B = vs_test_read_blobs(), X[60 * DB], Y[60 * 2];
     size_t i, j;
     vs_error err;
 
@@ -555,7 +538,7 @@ START_TEST(bad_input)
 {
     const vs_plugin *p = vs_test_plugin("umap");
     struct vs_param_value *v = vs_test_params(p);
-    float *X = read_blobs();
+    float *X = vs_test_read_blobs();
 
     expect_error(p, X, 2, 2, v, "umap: needs at least 3 points, got 2");
     expect_error(p, X, 20, 4, v, "umap: the map must have 1 to 3 dimensions, not 4");

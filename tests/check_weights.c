@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "bert/encoder.h"
+#include "check_encoder.h"
 #include "check_suites.h"
 #include "format/bert_dir.h"
 #include "format/weights.h"
@@ -165,17 +166,6 @@ static char *scratch(void)
     return d;
 }
 
-static void put(const char *dir, const char *name, const char *text)
-{
-    char *p = xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
-
 static void sh(const char *fmt, ...)
 {
     char cmd[2048];
@@ -309,30 +299,30 @@ START_TEST(test_bad_index)
     static const char shard1[] = "pytorch_model-00001-of-00002.bin";
 
     sh("cp %s/sharded-bin/*.bin %s/", WDATA, d);
-    put(d, "pytorch_model.bin.index.json", "{\"metadata\": {}}");
+    enc_put_file(d, "pytorch_model.bin.index.json", "{\"metadata\": {}}");
     expect_fail(idx, "no \"weight_map\"", NULL);
-    put(d, "pytorch_model.bin.index.json", "{\"weight_map\": {}}");
+    enc_put_file(d, "pytorch_model.bin.index.json", "{\"weight_map\": {}}");
     expect_fail(idx, "\"weight_map\" is empty", NULL);
-    put(d, "pytorch_model.bin.index.json", "{\"weight_map\": {\"f32\": 3}}");
+    enc_put_file(d, "pytorch_model.bin.index.json", "{\"weight_map\": {\"f32\": 3}}");
     expect_fail(idx, "weight_map entry 'f32' is not a string", NULL);
-    put(d, "pytorch_model.bin.index.json",
+    enc_put_file(d, "pytorch_model.bin.index.json",
         "{\"weight_map\": {\"f32\": \"../state.bin\"}}");
     expect_fail(idx, "weight_map entry 'f32' is not a plain file name", NULL);
-    put(d, "pytorch_model.bin.index.json", "{\"weight_map\": {\"f32\": \"gone.bin\"}");
+    enc_put_file(d, "pytorch_model.bin.index.json", "{\"weight_map\": {\"f32\": \"gone.bin\"}");
     expect_fail(idx, "not valid JSON", NULL);
-    put(d, "pytorch_model.bin.index.json", "{\"weight_map\": {\"f32\": \"gone.bin\"}}");
+    enc_put_file(d, "pytorch_model.bin.index.json", "{\"weight_map\": {\"f32\": \"gone.bin\"}}");
     expect_fail(idx, "names shard gone.bin", "gone.bin: cannot open", NULL);
-    put(d, "pytorch_model.bin.index.json",
+    enc_put_file(d, "pytorch_model.bin.index.json",
         "{\"weight_map\": {\"nope\": \"pytorch_model-00001-of-00002.bin\"}}");
     expect_fail(idx, "puts tensor 'nope' in", "no shard holds it", NULL);
     /* f16 is in the first shard, ids in the second */
-    put(d, "pytorch_model.bin.index.json",
+    enc_put_file(d, "pytorch_model.bin.index.json",
         "{\"weight_map\": {\"ids\": \"pytorch_model-00001-of-00002.bin\", "
         "\"f16\": \"pytorch_model-00002-of-00002.bin\"}}");
     expect_fail(idx, "puts tensor 'ids' in", "it is not there", NULL);
     /* the same shard twice under two names: every tensor in two shards */
     sh("cp %s/%s %s/again.bin", d, shard1, d);
-    put(d, "pytorch_model.bin.index.json",
+    enc_put_file(d, "pytorch_model.bin.index.json",
         "{\"weight_map\": {\"f32\": \"pytorch_model-00001-of-00002.bin\", "
         "\"f16\": \"again.bin\"}}");
     expect_fail(idx, "is in two shards", "again.bin", NULL);

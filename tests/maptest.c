@@ -123,3 +123,20 @@ double vs_test_trustworthiness(const float *X, size_t dx, const float *Y, size_t
     free(rank);
     return 1.0 - 2.0 / ((double)n * (double)k * (2.0 * (double)n - 3.0 * (double)k - 1.0)) * sum;
 }
+
+float *vs_test_read_blobs(void)
+{
+    FILE *f = fopen(VS_TESTDATA "/tsne/blobs-400x10.tsv", "r");
+    float *X = xmallocarray(VS_TEST_BLOBS * VS_TEST_BLOBS_DIM, sizeof *X);
+    char label[32];
+    size_t i, j;
+
+    ck_assert_ptr_nonnull(f);
+    for (i = 0; i < VS_TEST_BLOBS; i++) {
+        ck_assert_int_eq(fscanf(f, "%31s", label), 1);
+        for (j = 0; j < VS_TEST_BLOBS_DIM; j++)
+            ck_assert_int_eq(fscanf(f, "%f", &X[i * VS_TEST_BLOBS_DIM + j]), 1);
+    }
+    fclose(f);
+    return X;
+}

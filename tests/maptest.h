@@ -35,6 +35,13 @@ void vs_test_keep_done(void *ud, const char *what, double fraction);
  * (an int, counted down). */
 int vs_test_stop_at(void *ud, const char *what, double fraction);
 
+/* tests/data/tsne/blobs-400x10.tsv: VS_TEST_BLOBS points of
+ * VS_TEST_BLOBS_DIM dimensions (a label then the numbers, a
+ * line each), read into a new array (free it). */
+#define VS_TEST_BLOBS 400
+#define VS_TEST_BLOBS_DIM 10
+float *vs_test_read_blobs(void);
+
 /* Trustworthiness (k neighbours) of Y (n, dy) as a map of X (n, dx):
  * 1 - 2 / (n k (2n - 3k - 1)) * sum over i of sum over j among i's k nearest
  * on the map but not in X of (rank of j among i's neighbours in X - k).

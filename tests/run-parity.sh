@@ -7,7 +7,8 @@
 # compares: ranked lists need the same rows, the same words in the same order
 # (words whose expected scores differ by less than 1e-6 may come in either
 # order) and scores within 1e-5; `sim` within 1e-5; `vec` components within
-# 1e-6 relative. A mismatch prints the command, the expected and the found
+# 1e-6 relative; a matrix (`simmat`, `sim A ... ||| X ...`) the same row
+# labels and every cell within 1e-5. A mismatch prints the command, the expected and the found
 # rows and the largest difference. The last line is
 # "parity: N passed, M failed"; the exit status is 1 when M > 0.
 #
@@ -16,6 +17,9 @@
 # expects. If anything in that run fails, every command of the file is run
 # again on its own (-c), so that the report names the exact cases. Commands
 # that must fail always run on their own, since a failure stops a script.
+#
+# Commands run in the source tree, where the files they name (a vector
+# file, tests/data/queries/*.tsv) are.
 #
 # Environment: VECSCOPE (the program; default ./vecscope), SRCDIR (the source
 # tree; default .). Exit 99 when the program or the references are missing.
@@ -27,6 +31,9 @@ if [ ! -x "$VECSCOPE" ]; then
     echo "run-parity: no program at VECSCOPE=$VECSCOPE" >&2
     exit 99
 fi
+VECSCOPE=$(cd "$(dirname "$VECSCOPE")" && pwd)/$(basename "$VECSCOPE")
+SRCDIR=$(cd "$SRCDIR" && pwd)
+cd "$SRCDIR" || exit 99
 set -- "$SRCDIR"/tests/ref/*.ref
 if [ ! -f "$1" ]; then
     echo "run-parity: no references in $SRCDIR/tests/ref" >&2
@@ -66,6 +73,20 @@ function compare(i,    verb, n, j, k, a, b, na, nb, d, g0, cnt, w) {
     if (ngot != n) {
         why = "expected " n " rows, found " ngot
         return 0
+    }
+    if (verb == "simmat" || (verb == "sim" && index(cmd[i], "|||") > 0)) {
+        for (j = 1; j <= n; j++) {
+            na = split(want[i, j], a, "\t")
+            nb = split(got[j], b, "\t")
+            if (na != nb || a[1] != b[1]) { why = "row " j " differs in its word or its length"; return 0 }
+            for (k = 2; k <= na; k++) {
+                if (!isnum(b[k])) { why = "row " j ": not a number: " b[k]; return 0 }
+                d = abs(b[k] - a[k])
+                if (d > maxd) maxd = d
+                if (d > tol && why == "") why = "row " j " column " (k - 1) " differs"
+            }
+        }
+        return why == ""
     }
     if (verb == "sim") {
         if (!isnum(got[1])) { why = "not a number: " got[1]; return 0 }

@@ -1,8 +1,9 @@
 #!/bin/sh
 # run-repl.sh - the interactive prompt, driven through tmux as a person would:
-# a query, Tab completion of commands and of words (and of option values,
-# model names and files where they are what the place takes), errors (an unknown word,
-# a broken model file) that leave the prompt and the open model usable, Ctrl-C dropping a half-typed line,
+# a query, Tab completion of commands, of words and of kept vectors (@NAME)
+# (and of option values, model names and files where they are what the
+# place takes), errors (an unknown word, a broken model file) that leave the
+# prompt and the open model usable, Ctrl-C dropping a half-typed line,
 # Ctrl-C stopping a training and leaving no file, history kept across runs,
 # colour on a terminal and none with NO_COLOR, a map drawn in the window
 # (pca --plot in characters) and the message when gnuplot is missing, a FIFO
@@ -82,6 +83,14 @@ screen | grep -v '^ *$' | tail -n 1 | grep -q "^gutenberg-w2v-cbow32>" && ok ||
     bad "use did not take a unique prefix"
 keys "close gutenberg-s" Enter "use gutenberg-s" Enter
 wait_for "error: use: no open model is called 'gutenberg-s'" && ok || bad "close did not take a prefix"
+
+# a kept vector's name is offered after '@'
+keys "vec whale - ship as whaleish" Enter
+keys "vars" Enter
+wait_for "vec whale - ship" && ok || bad "vars did not list the vector kept as whaleish"
+keys "nn @whal" Tab
+wait_for "> nn @whaleish" && ok || bad "Tab did not complete '@whal' to the kept '@whaleish'"
+keys C-u
 
 keys "nn nosuchword" Enter
 wait_for "error: 'nosuchword' is not in the vocabulary" && ok || bad "no error for an unknown word"

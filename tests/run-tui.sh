@@ -22,6 +22,9 @@
 #     between colourings, a 3-D map turned and tilted (< > { }); the
 #     picture over the terminal (F9) and into a file (s), and no trace of it
 #     once the interface has ended;
+#   record (the notebook gets the commands typed here), words REGEX (ranks,
+#     Enter follows a word), simmat in the heatmap view (cosines from -1 to
+#     1 on their own scale, the row's highest cells, no word of attention);
 #   Ctrl-C at an idle line, quit (F10, Alt-0, Ctrl-Q, quit) with the
 #     terminal restored.
 #
@@ -264,6 +267,40 @@ views() {
         echo "tui: gnuplot not found; s at the picture not tested"
     fi
 
+    # record: the interface writes its commands down too
+    keys F2 "record $T/tui.md" Enter
+    wait_for "recording to" && ok || bad "record gave no message"
+    keys F2 "nn leviathan -k 2" Enter
+    wait_for "nearest to leviathan" && ok || bad "nn leviathan while recording"
+    keys F2 "record stop" Enter
+    wait_for "stopped recording: 1 command" && ok || bad "record stop did not count the one command"
+    grep -qx "nn leviathan -k 2" "$T/tui.md" && grep -q "1  whale " "$T/tui.md" && ok ||
+        bad "the notebook lacks the command or its answer: $(cat "$T/tui.md")"
+
+    # words REGEX: a list of words and ranks; Enter follows a word
+    keys F2 "words ^whal --limit 3" Enter
+    wait_for "whaling" && screen | grep -F "whales" | grep -qE ' 493 *│?$' && ok ||
+        bad "words ^whal did not list whales with its rank 493"
+    keys Escape Enter
+    wait_for "nearest to whale in" && ok || bad "Enter on a word of 'words' did not show its neighbours"
+
+    # simmat: a similarity matrix in the heatmap view, on its own scale
+    keys F2 "simmat king queen man" Enter
+    wait_for "cosine similarity of 3 words" && ok || bad "simmat gave no heatmap view"
+    wait_for "cosine from -1 to 1" && ok || bad "the heatmap does not name its values and their scale"
+    wait_for "king → king: 1.00   highest: king 1.00" && ok ||
+        bad "the heatmap of simmat does not name the selected row's highest cells"
+    screen | grep -q -- "-1 .* 1  linear scale: the middle is 0" && ok ||
+        bad "the colour bar does not run from -1 to 1"
+    screen | grep -q "attends to\|strongest" && bad "a similarity matrix is described as attention" || ok
+    shot simmat
+    kq=$(cli "$MODEL" --tsv -c 'simmat king queen man' | sed -n 1p | cut -f3)
+    keys Escape Right
+    wait_for "king → queen: $(printf '%.2f' "$kq")" && ok || bad "Right did not select king → queen ($kq)"
+    keys F7
+    wait_for "the head view and every head show attention" && ok ||
+        bad "F7 on a similarity matrix did not say the other displays are for attention"
+
     # Ctrl-C at an idle line clears it
     keys F2 "half typed" C-c
     wait_for "line cleared" && ok || bad "Ctrl-C did not clear the line"
@@ -395,7 +432,7 @@ screen | grep -E '  [0-9]\.[0-9]{6} *│$' | grep -E '^.*│ *>? +[1-4]  ' |
 [ "$(wc -l <"$T/cols")" -eq 4 ] && [ "$(sort -u "$T/cols" | wc -l)" -eq 1 ] && ok ||
     bad "the score column is not aligned across wide words (columns: $(tr '\n' ' ' <"$T/cols"))"
 keys "attn --layer 0 --head 0 the cat" Enter
-wait_for "not a BERT model" && ok || bad "attn on a word model did not fail with a message"
+wait_for "is not an encoder" && ok || bad "attn on a word model did not fail with a message"
 keys C-d
 wait_for "exit=0" && ok || bad "Ctrl-D did not leave with status 0"
 

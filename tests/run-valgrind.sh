@@ -79,6 +79,20 @@ if [ "$st" != 0 ] && [ "$st" != 99 ]; then
     tail -n 5 "$T/out" | sed 's/^/  /'
 fi
 
+# the notebook the session recorded, replayed
+if [ -f "$T/notebook.md" ]; then
+    vg "--replay notebook.md" -q --replay "$T/notebook.md"
+    st=$?
+    if [ "$st" != 0 ] && [ "$st" != 99 ]; then
+        fail=$((fail + 1))
+        echo "FAIL: run-valgrind: the replay of the session's notebook stopped (exit $st):"
+        tail -n 5 "$T/out" | sed 's/^/  /'
+    fi
+else
+    fail=$((fail + 1))
+    echo "FAIL: run-valgrind: the session recorded no notebook"
+fi
+
 # 3. the error paths, each on its own (any exit status but memcheck's)
 sed -e "s|@SRCDIR@|$SRCDIR|g" -e "s|@T@|$T|g" -e '/^#/d' -e '/^$/d' "$errors" >"$T/errors"
 while IFS= read -r line; do

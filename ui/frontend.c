@@ -13,6 +13,7 @@
 
 #include "filemap.h"
 #include "frontend.h"
+#include "notebook.h"
 #include "plot.h"
 #include "termquery.h"
 #include "utf8.h"
@@ -100,6 +101,36 @@ static int output_failed(vs_session *s, int e, FILE *msg)
     return -1;
 }
 
+int vs_frontend_record(vs_session *s, const char *line, int rc, const vs_result *r,
+                       enum vs_output mode, const char *errmsg, vs_error *err)
+{
+    vs_notebook *nb = vs_notebook_of(s);
+    const char *p = line + strspn(line, " \t");
+    int done;
+
+    if (nb == NULL || *p == '\0')
+        return 0;
+    if (*p == '#') {
+        done = vs_notebook_comment(nb, p, err);
+    } else {
+        char first[32];
+        size_t n = strcspn(p, " \t");
+        vs_error lerr;
+        const vs_cmd *c;
+        snprintf(first, sizeof first, "%.*s", (int)(n < sizeof first ? n : sizeof first - 1), p);
+        c = vs_cmd_lookup(first, &lerr);
+        if (c == &vs_cmd_record || c == &vs_cmd_quit || c == &vs_cmd_tui)
+            return 0;
+        done = vs_notebook_add(nb, line, rc, r, mode, errmsg, err);
+    }
+    if (done < 0) {
+        vs_fail_prefix(err, "record: recording to %s stopped", vs_notebook_path(nb));
+        vs_notebook_detach(s);
+        return -1;
+    }
+    return 0;
+}
+
 int vs_frontend_run(vs_session *s, const char *line, const char *where,
                     enum vs_output out, const vs_render_opts *o)
 {
@@ -146,6 +177,11 @@ int vs_frontend_run(vs_session *s, const char *line, const char *where,
             wrote = errno;
     } else {
         vs_render_error(where, err.msg[0] ? err.msg : "command failed", &ro);
+    }
+    {
+        vs_error rerr;
+        if (vs_frontend_record(s, line, rc, &r, mode, err.msg, &rerr) < 0)
+            vs_render_error(where, rerr.msg, &ro);
     }
     vs_result_clear(&r);
     vs_interrupted = 0;

@@ -25,6 +25,15 @@ extern const vs_progress vs_stderr_progress;
 int vs_frontend_run(vs_session *s, const char *line, const char *where,
                     enum vs_output out, const vs_render_opts *o);
 
+/* The hook of `record FILE.md` (notebook.h), for every front end: when s
+ * is recording, writes line down in its notebook with what it gave (r and
+ * mode when rc is 0, else the error errmsg); a comment line becomes a
+ * paragraph; the lines of record, quit and tui are left out. When the
+ * notebook cannot be written, recording stops and the return is -1 with
+ * why in err. */
+int vs_frontend_record(vs_session *s, const char *line, int rc, const vs_result *r,
+                       enum vs_output mode, const char *errmsg, vs_error *err);
+
 /* Fills in po what the terminal on fd tells of itself for a --plot
  * drawing: its size in characters (less a line for the prompt) and pixels,
  * its colours (none unless color), and how to draw: $VECSCOPE_PLOT (text,

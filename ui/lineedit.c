@@ -13,6 +13,7 @@
 #include <readline/readline.h>
 
 #include "cmd/cmd.h"
+#include "cmd/vecref.h"
 #include "lineedit.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -161,11 +162,31 @@ static char *complete_word(const char *text, int state)
     return NULL;
 }
 
+/* "@NAME" for the vectors kept with `as NAME` (cmd/vecref.h) whose name
+ * starts with what follows the '@' of text. */
+static char *complete_kept(const char *text, int state)
+{
+    static size_t i;
+    size_t len = strlen(text + 1);
+
+    if (state == 0)
+        i = 0;
+    for (; i < edit_session->nitems; i++) {
+        const vs_session_item *it = &edit_session->items[i];
+        if (strcmp(it->kind, VS_VECTOR_KIND) == 0 && strncmp(it->name, text + 1, len) == 0)
+            return xasprintf("@%s", edit_session->items[i++].name);
+    }
+    return NULL;
+}
+
 /* Completion of one value described by kind: "a|b|c", FILE/F/DIR, MODEL,
- * COMMAND, WORD (the model's words, as NULL), "-" or any other name (a
- * number, a name of the user's: nothing is offered). */
+ * COMMAND, WORD (the model's words, as NULL; "@..." a kept vector's name),
+ * "-" or any other name (a number, a name of the user's: nothing is
+ * offered). */
 static char **complete_kind(const char *text, const char *kind)
 {
+    if (text[0] == '@' && (kind == NULL || strcmp(kind, "WORD") == 0))
+        return rl_completion_matches(text, complete_kept);
     if (kind == NULL)
         return rl_completion_matches(text, complete_word);
     if (strcmp(kind, "FILE") == 0 || strcmp(kind, "F") == 0 || strcmp(kind, "DIR") == 0) {

@@ -19,6 +19,7 @@
 #include "cmd/cmd.h"
 #include "cmd/script.h"
 #include "frontend.h"
+#include "notebook.h"
 #include "repl.h"
 #include "session.h"
 #include "tui/tui.h"
@@ -39,6 +40,8 @@ static void usage(FILE *f)
             "\n"
             "  -c, --command=CMDS      run CMDS (separated by ';') and exit\n"
             "  -f, --file=SCRIPT       run the commands in SCRIPT and exit\n"
+            "      --replay=NOTEBOOK   run the commands of a notebook written by\n"
+            "                          'record NOTEBOOK.md', showing each, and exit\n"
             "      --tui               the full-screen interface (F1 in it lists the keys)\n"
             "      --tsv               print results as tab-separated values\n"
             "      --json              print results as JSON\n"
@@ -55,6 +58,7 @@ static void usage(FILE *f)
             "  vecscope vectors.bin\n"
             "  vecscope --tui vectors.bin\n"
             "  vecscope --tsv vectors.bin -c 'nn king -k 5; analogy man king woman'\n"
+            "  vecscope --replay demo.md\n"
             "\n"
             "Type 'help' at the prompt for the commands.\n"
             "Report bugs to: %s\n",
@@ -152,6 +156,48 @@ static int run_commands(vs_session *s, const char *text, enum vs_output out,
     return rc;
 }
 
+/* Runs the commands of a notebook (record FILE.md), each shown first as
+ * after a prompt when the output is text. A failure stops the replay,
+ * unless the notebook wrote the command down as failing ("vecscope
+ * fails"): that error is part of the demo. */
+static int run_replay(vs_session *s, const char *path, enum vs_output out,
+                      const vs_render_opts *o)
+{
+    vs_notebook_cmd *cmds;
+    vs_error err;
+    size_t n, i;
+    char *shown = vs_escape(path, strlen(path));
+    int rc = 0;
+
+    if (vs_notebook_read(path, &cmds, &n, &err) < 0) {
+        vs_render_error(NULL, err.msg, o);
+        free(shown);
+        return 1;
+    }
+    for (i = 0; i < n && !s->quit; i++) {
+        char where[512];
+        if (out == VS_OUT_TEXT) {
+            const vs_model *m = vs_session_model(s);
+            const char *name = m != NULL ? m->name : "vecscope";
+            char *e = vs_escape(name, strlen(name)), *l = vs_escape(cmds[i].line,
+                                                                   strlen(cmds[i].line));
+            fprintf(o->out, "%s%s> %s%s\n", o->color ? "\033[1m" : "", e, l,
+                    o->color ? "\033[0m" : "");
+            fflush(o->out);
+            free(e);
+            free(l);
+        }
+        snprintf(where, sizeof where, "%s:%zu", shown, cmds[i].lineno);
+        if (vs_frontend_run(s, cmds[i].line, where, out, o) < 0 && !cmds[i].may_fail) {
+            rc = 1;
+            break;
+        }
+    }
+    vs_notebook_cmds_free(cmds, n);
+    free(shown);
+    return rc;
+}
+
 /* "load PATH" with the command-line options, quoting the path. */
 static char *load_line(const char *path, const char *format, const char *limit,
                        const char *enc)
@@ -187,11 +233,12 @@ int main(int argc, char **argv)
         {"encoding-errors", required_argument, NULL, 'E'},
         {"threads", required_argument, NULL, 't'},
         {"tui", no_argument, NULL, 'U'},
+        {"replay", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}
     };
-    const char *commands = NULL, *script = NULL, *format = NULL, *limit = NULL,
+    const char *commands = NULL, *script = NULL, *replay = NULL, *format = NULL, *limit = NULL,
                *enc = NULL, *threads = getenv("VECSCOPE_THREADS");
     enum vs_output out = VS_OUT_TEXT;
     vs_render_opts ro;
@@ -211,6 +258,7 @@ int main(int argc, char **argv)
         case 'E': enc = optarg; break;
         case 't': threads = optarg; break;
         case 'U': tui = 1; break;
+        case 'R': replay = optarg; break;
         case 'h': usage(stdout); return close_stdout(0);
         case 'V': version(); return close_stdout(0);
         case ':':
@@ -227,8 +275,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (tui && (commands != NULL || script != NULL)) {
-        fprintf(stderr, "vecscope: --tui cannot be used with -c or -f\n"
+    if (tui && (commands != NULL || script != NULL || replay != NULL)) {
+        fprintf(stderr, "vecscope: --tui cannot be used with -c, -f or --replay\n"
                         "Try 'vecscope --help' for more information.\n");
         return 2;
     }
@@ -236,8 +284,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "vecscope: --tui needs a terminal on standard input and output\n");
         return 2;
     }
-    if (commands != NULL && script != NULL) {
-        fprintf(stderr, "vecscope: -c and -f cannot be used together\n"
+    if ((commands != NULL) + (script != NULL) + (replay != NULL) > 1) {
+        fprintf(stderr, "vecscope: -c, -f and --replay cannot be used together\n"
                         "Try 'vecscope --help' for more information.\n");
         return 2;
     }
@@ -256,7 +304,8 @@ int main(int argc, char **argv)
     vs_blas_threads(s.threads);
     vs_frontend_signals();
     s.progress = &vs_stderr_progress;
-    s.interactive = commands == NULL && script == NULL && isatty(STDIN_FILENO);
+    s.interactive = commands == NULL && script == NULL && replay == NULL &&
+                    isatty(STDIN_FILENO);
 
     memset(&ro, 0, sizeof ro);
     ro.mode = out;
@@ -286,6 +335,8 @@ int main(int argc, char **argv)
     } else if (rc == 0) {
         if (commands != NULL)
             rc = run_commands(&s, commands, out, &ro);
+        else if (replay != NULL)
+            rc = run_replay(&s, replay, out, &ro);
         else if (script != NULL) {
             FILE *f = strcmp(script, "-") == 0 ? stdin : fopen(script, "r");
             if (f == NULL) {

@@ -1,20 +1,29 @@
 /*
- * encoder.c - BERT's forward pass, written the way the maths is written.
+ * encoder.c - the forward pass of BERT and its families, written the way the
+ * maths is written.
  *
  * Weights are pointers into the mapped checkpoint (F32, zero copy) or into
- * its float32 copies (F16, BF16). The pass, for one sequence of n
- * tokens (Devlin et al. 2018; Hugging Face's BertModel, post-LayerNorm):
+ * its float32 copies (F16, BF16), found by the names of the model's family
+ * (family.c). The pass, for one sequence of n tokens (Devlin et al. 2018;
+ * Hugging Face's BertModel and its relatives, all post-LayerNorm):
  *
- *   e   = LN(word[id] + pos[t] + type[tt])                 hidden state 0
- *   per layer:
+ *   x   = LN(word[id] + pos[p(t)] + type[tt])              (n, E)
+ *   e   = x Wp^T + bp  (ALBERT, ELECTRA with E != H), else x
+ *                                                          hidden state 0
+ *   per layer l (ALBERT: the weights of its group):
  *     q, k, v = e Wq^T + bq, e Wk^T + bk, e Wv^T + bv      (n, H) each
  *     per head h:  P_h = softmax(q_h k_h^T / sqrt(d))       (n, n)
  *                  c_h = P_h v_h                            (n, d)
  *     a   = LN(c Wo^T + bo + e)
- *     e'  = LN(gelu(a Wi^T + bi) Wf^T + bf + a)            hidden state l+1
- *   pooled = tanh(Wp e[0] + bp)                            ([CLS])
- *   MLM:   logits = dec . LN(gelu(Wt e[i] + bt)) + bias    (V)
+ *     e'  = LN(act(a Wi^T + bi) Wf^T + bf + a)             hidden state l+1
+ *   pooled = tanh(Wp e[0] + bp)                            (the first token)
+ *   MLM:   logits = dec . LN(act'(Wt e[i] + bt)) + bias    (V)
  *   NSP:   softmax(Wn pooled + bn)                         (2), 0 = IsNext
+ *
+ * p(t) = t, but for RoBERTa, XLM-R and CamemBERT p(t) = pad + the number of
+ * non-padding tokens up to t (pad + 1 + t without padding); DistilBERT has
+ * no type[]. act is the config's activation; act' the MLM head's (RoBERTa's
+ * and ELECTRA's generator's are the erf GELU whatever the config says).
  *
  * Every matrix product goes through BLAS (vs_sgemm, vs_gemv); the
  * element-wise steps are in kernels.c. GELU is the erf form (erf to float
@@ -22,6 +31,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,104 +120,145 @@ static int get_linear(vs_bert *b, const char *base, int with_prefix, size_t d0,
     return get(b, name, with_prefix, d0, 0, 1, bias, err);
 }
 
-/* Loads "<base>.LayerNorm.{weight,bias}" (H). */
-static int get_ln(vs_bert *b, const char *base, int with_prefix,
-                  const float **g, const float **bias, vs_error *err)
+/* Loads the LayerNorm "<base>.{weight,bias}" (size), required. */
+static int get_norm(vs_bert *b, const char *base, int with_prefix, size_t size,
+                    const float **g, const float **bias, vs_error *err)
 {
-    char name[256];
-
-    snprintf(name, sizeof name, "%s.LayerNorm", base);
-    return get_linear(b, name, with_prefix, b->cfg.hidden, 0, 1, g, bias, err);
+    return get_linear(b, base, with_prefix, size, 0, 1, g, bias, err);
 }
 
-static int load_layer(vs_bert *b, size_t l, vs_error *err)
+/* Loads encoder layer (or ALBERT layer group) l into y. */
+static int load_layer(vs_bert *b, size_t l, vs_bert_layer *y, vs_error *err)
 {
-    vs_bert_layer *y = &b->layer[l];
+    const vs_layer_names *nm = b->fam->layer;
     size_t H = b->cfg.hidden, I = b->cfg.intermediate;
-    char base[128], name[192];
+    char base[160], name[224];
 
-    snprintf(base, sizeof base, "encoder.layer.%zu", l);
+    snprintf(base, sizeof base, nm->layer, l);
 #define LIN(part, d0, d1, w, bias)                                          \
-    (snprintf(name, sizeof name, "%s.%s", base, part),                      \
+    (snprintf(name, sizeof name, "%s%s", base, part),                       \
      get_linear(b, name, 1, d0, d1, 1, w, bias, err))
-    if (LIN("attention.self.query", H, H, &y->wq, &y->bq) < 0 ||
-        LIN("attention.self.key", H, H, &y->wk, &y->bk) < 0 ||
-        LIN("attention.self.value", H, H, &y->wv, &y->bv) < 0 ||
-        LIN("attention.output.dense", H, H, &y->wo, &y->bo) < 0 ||
-        LIN("intermediate.dense", I, H, &y->wi, &y->bi) < 0 ||
-        LIN("output.dense", H, I, &y->wf, &y->bf) < 0)
+    if (LIN(nm->query, H, H, &y->wq, &y->bq) < 0 ||
+        LIN(nm->key, H, H, &y->wk, &y->bk) < 0 ||
+        LIN(nm->value, H, H, &y->wv, &y->bv) < 0 ||
+        LIN(nm->attn_out, H, H, &y->wo, &y->bo) < 0 ||
+        LIN(nm->ffn_in, I, H, &y->wi, &y->bi) < 0 ||
+        LIN(nm->ffn_out, H, I, &y->wf, &y->bf) < 0)
         return -1;
 #undef LIN
-    snprintf(name, sizeof name, "%s.attention.output", base);
-    if (get_ln(b, name, 1, &y->ln1_g, &y->ln1_b, err) < 0)
+    snprintf(name, sizeof name, "%s%s", base, nm->attn_norm);
+    if (get_norm(b, name, 1, H, &y->ln1_g, &y->ln1_b, err) < 0)
         return -1;
-    snprintf(name, sizeof name, "%s.output", base);
-    return get_ln(b, name, 1, &y->ln2_g, &y->ln2_b, err);
+    snprintf(name, sizeof name, "%s%s", base, nm->out_norm);
+    return get_norm(b, name, 1, H, &y->ln2_g, &y->ln2_b, err);
+}
+
+/* The L layers. ALBERT's layers share the weights of their group: each
+ * group is loaded (and counted) once, the first time a layer uses it. */
+static int load_layers(vs_bert *b, vs_error *err)
+{
+    const vs_bert_config *c = &b->cfg;
+    size_t l, g, *first = xmallocarray(c->groups, sizeof *first);
+    int rc = 0;
+
+    for (g = 0; g < c->groups; g++)
+        first[g] = c->layers;   /* not used yet */
+    for (l = 0; l < c->layers && rc == 0; l++) {
+        g = vs_bert_group_of(c, l);
+        assert(g < c->groups);   /* i / (L / G) < G for i < L */
+        if (first[g] < c->layers) {
+            b->layer[l] = b->layer[first[g]];
+        } else {
+            first[g] = l;
+            rc = load_layer(b, g, &b->layer[l], err);
+        }
+    }
+    free(first);
+    return rc;
+}
+
+static int load_embeddings(vs_bert *b, vs_error *err)
+{
+    const vs_embedding_names *nm = b->fam->emb;
+    const vs_bert_config *c = &b->cfg;
+    size_t E = c->embedding, H = c->hidden;
+
+    if (get(b, nm->word, 1, c->vocab_size, E, 1, &b->word_emb, err) < 0 ||
+        get(b, nm->position, 1, c->max_positions, E, 1, &b->pos_emb, err) < 0 ||
+        (nm->token_type != NULL &&
+         get(b, nm->token_type, 1, c->type_vocab_size, E, 1, &b->type_emb,
+             err) < 0) ||
+        get_norm(b, nm->norm, 1, E, &b->emb_ln_g, &b->emb_ln_b, err) < 0)
+        return -1;
+    /* E -> H: ELECTRA has it when the sizes differ, ALBERT always */
+    if (nm->project != NULL &&
+        (E != H || (b->fam->flags & VS_FAM_LAYER_GROUPS)) &&
+        get_linear(b, nm->project, 1, H, E, 1, &b->proj_w, &b->proj_b, err) < 0)
+        return -1;
+    return 0;
 }
 
 static int load_heads(vs_bert *b, vs_error *err)
 {
-    size_t H = b->cfg.hidden, V = b->cfg.vocab_size;
+    const vs_family *f = b->fam;
+    const vs_mlm_names *mlm = f->mlm;
+    size_t H = b->cfg.hidden, E = b->cfg.embedding, V = b->cfg.vocab_size;
 
-    if (get_linear(b, "pooler.dense", 1, H, H, 0, &b->pool_w, &b->pool_b,
-                   err) < 0)
+    if (f->pooler != NULL &&
+        get_linear(b, f->pooler, 1, H, H, 0, &b->pool_w, &b->pool_b, err) < 0)
         return -1;
-    /* Masked LM: transform (dense, GELU, LayerNorm), then the decoder, tied
-     * to the word embeddings unless the file stores it, plus a bias. */
-    if (get_linear(b, "cls.predictions.transform.dense", 0, H, H, 0, &b->mlm_w,
-                   &b->mlm_b, err) < 0)
+    /* Masked LM: transform (dense, activation, LayerNorm), then the
+     * decoder, tied to the word embeddings unless the file stores it, plus
+     * a bias. */
+    b->mlm_act = mlm != NULL && mlm->exact_gelu ? VS_ACT_GELU : b->cfg.act;
+    if (mlm != NULL &&
+        get_linear(b, mlm->dense, 0, E, H, 0, &b->mlm_w, &b->mlm_b, err) < 0)
         return -1;
     if (b->mlm_w != NULL) {
-        if (get_ln(b, "cls.predictions.transform", 0, &b->mlm_ln_g,
-                   &b->mlm_ln_b, err) < 0 ||
-            get(b, "cls.predictions.decoder.weight", 0, V, H, 0, &b->mlm_dec,
-                err) < 0 ||
-            get(b, "cls.predictions.bias", 0, V, 0, 0, &b->mlm_bias, err) < 0)
+        if (get_norm(b, mlm->norm, 0, E, &b->mlm_ln_g, &b->mlm_ln_b, err) < 0 ||
+            get(b, mlm->decoder, 0, V, E, 0, &b->mlm_dec, err) < 0 ||
+            get(b, mlm->bias, 0, V, 0, mlm->bias_alt == NULL, &b->mlm_bias,
+                err) < 0)
             return -1;
         if (b->mlm_bias == NULL &&
-            get(b, "cls.predictions.decoder.bias", 0, V, 0, 1, &b->mlm_bias,
-                err) < 0)
+            get(b, mlm->bias_alt, 0, V, 0, 1, &b->mlm_bias, err) < 0)
             return -1;
         if (b->mlm_dec == NULL)
             b->mlm_dec = b->word_emb;
         else if (b->mlm_dec == b->word_emb)
             /* tied, and stored under both names (pytorch_model.bin keeps
              * one storage for the two): the same parameters, counted once */
-            b->params -= V * H;
+            b->params -= V * E;
     }
-    return get_linear(b, "cls.seq_relationship", 0, 2, H, 0, &b->nsp_w,
-                      &b->nsp_b, err);
+    if (f->nsp != NULL &&
+        get_linear(b, f->nsp, 0, 2, H, 0, &b->nsp_w, &b->nsp_b, err) < 0)
+        return -1;
+    if (f->sop != NULL &&
+        get_linear(b, f->sop, 0, 2, H, 0, &b->sop_w, &b->sop_b, err) < 0)
+        return -1;
+    return 0;
 }
 
 int vs_bert_open(vs_weights *w, const vs_bert_config *cfg, vs_bert **out,
                  vs_error *err)
 {
     vs_bert *b = xcalloc(1, sizeof *b);
-    size_t H = cfg->hidden, l;
     const vs_tensor *we;
     char name[512];
 
     *out = NULL;
     b->cfg = *cfg;
+    b->fam = cfg->family;
     b->w = w;
-    b->prefix =
-        vs_weights_find(w, "bert.embeddings.word_embeddings.weight") ? "bert." : "";
+    /* the family's prefix when its word embeddings are under it */
+    snprintf(name, sizeof name, "%s%s", b->fam->prefix, b->fam->emb->word);
+    b->prefix = vs_weights_find(w, name) ? b->fam->prefix : "";
     b->layer = xcalloc(cfg->layers, sizeof *b->layer);
-    if (get(b, "embeddings.word_embeddings.weight", 1, cfg->vocab_size, H, 1,
-            &b->word_emb, err) < 0 ||
-        get(b, "embeddings.position_embeddings.weight", 1, cfg->max_positions,
-            H, 1, &b->pos_emb, err) < 0 ||
-        get(b, "embeddings.token_type_embeddings.weight", 1,
-            cfg->type_vocab_size, H, 1, &b->type_emb, err) < 0 ||
-        get_ln(b, "embeddings", 1, &b->emb_ln_g, &b->emb_ln_b, err) < 0)
+    if (load_embeddings(b, err) < 0)
         goto fail;
-    we = find_tensor(b, "embeddings.word_embeddings.weight", 1, name,
-                     sizeof name);
+    we = find_tensor(b, b->fam->emb->word, 1, name, sizeof name);
     b->dtype = we->dtype;
-    for (l = 0; l < cfg->layers; l++)
-        if (load_layer(b, l, err) < 0)
-            goto fail;
-    if (load_heads(b, err) < 0)
+    if (load_layers(b, err) < 0 || load_heads(b, err) < 0)
         goto fail;
     *out = b;
     return 0;
@@ -248,13 +299,20 @@ static void bias_act(float *x, const float *bias, size_t n, size_t m,
     case VS_ACT_GELU:        /* x Phi(x) = x/2 (1 + erf(x / sqrt 2)) */
         vs_k_bias_gelu(x, bias, n, m);
         break;
-    case VS_ACT_GELU_TANH:
-        vs_k_add_bias(x, bias, n, m);
-        vs_k_gelu_tanh(x, n * m);
+    case VS_ACT_GELU_TANH:   /* x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) */
+        vs_k_bias_gelu_tanh(x, bias, n, m);
         break;
     case VS_ACT_RELU:
-        vs_k_add_bias(x, bias, n, m);
-        vs_k_relu(x, n * m);
+        vs_k_bias_relu(x, bias, n, m);
+        break;
+    case VS_ACT_QUICK_GELU:  /* x sigmoid(1.702 x) */
+        vs_k_bias_swish(x, bias, n, m, 1.702f);
+        break;
+    case VS_ACT_SILU:        /* x sigmoid(x) */
+        vs_k_bias_swish(x, bias, n, m, 1.0f);
+        break;
+    case VS_ACT_TANH:
+        vs_k_bias_tanh(x, bias, n, m);
         break;
     }
 }
@@ -323,29 +381,112 @@ void vs_bert_out_free(vs_bert_out *o)
     memset(o, 0, sizeof *o);
 }
 
-int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
-                   vs_bert_out *out, vs_error *err)
+size_t vs_bert_max_tokens(const vs_bert *b)
 {
     const vs_bert_config *c = &b->cfg;
-    size_t n = tok->n, H = c->hidden, A = c->heads, L = c->layers, t, j, l;
-    float *scratch, *probs, *e;
 
-    memset(out, 0, sizeof *out);
+    if (c->family->flags & VS_FAM_POS_AFTER_PAD)
+        return c->max_positions - (size_t)c->pad_token_id - 1;
+    return c->max_positions;
+}
+
+/* pos (n) = the position id of each token: t, or for RoBERTa-shaped
+ * models pad + the count of non-padding tokens so far (padding tokens
+ * themselves at pad), as create_position_ids_from_input_ids does. */
+static void position_ids(const vs_bert *b, const vs_tokens *tok, size_t *pos)
+{
+    const vs_bert_config *c = &b->cfg;
+    size_t t, seen = 0;
+
+    for (t = 0; t < tok->n; t++) {
+        if (!(c->family->flags & VS_FAM_POS_AFTER_PAD))
+            pos[t] = t;
+        else if (tok->ids[t] == c->pad_token_id)
+            pos[t] = (size_t)c->pad_token_id;
+        else
+            pos[t] = (size_t)c->pad_token_id + ++seen;
+    }
+}
+
+/* Checks tok against the model: a length it takes, ids and token types in
+ * range. pos (n) receives the position ids. */
+static int check_tokens(const vs_bert *b, const vs_tokens *tok, size_t *pos,
+                        vs_error *err)
+{
+    const vs_bert_config *c = &b->cfg;
+    size_t n = tok->n, t;
+
     if (n == 0)
         return vs_fail(err, "nothing to encode (no tokens)");
-    if (n > c->max_positions)
-        return vs_fail(err, "the input is %zu tokens, more than this model "
-                       "takes: at most %zu ([CLS] and [SEP] included; "
-                       "max_position_embeddings)", n, c->max_positions);
+    position_ids(b, tok, pos);
+    for (t = 0; t < n; t++)
+        if (pos[t] >= c->max_positions) {
+            if (c->family->flags & VS_FAM_POS_AFTER_PAD)
+                return vs_fail(err, "the input is %zu tokens, more than this "
+                               "model takes: at most %zu (special tokens "
+                               "included; max_position_embeddings %zu less "
+                               "pad_token_id %ld + 1)", n, vs_bert_max_tokens(b),
+                               c->max_positions, c->pad_token_id);
+            return vs_fail(err, "the input is %zu tokens, more than this model "
+                           "takes: at most %zu (special tokens included; "
+                           "max_position_embeddings)", n, c->max_positions);
+        }
     for (t = 0; t < n; t++) {
         if (tok->ids[t] < 0 || (size_t)tok->ids[t] >= c->vocab_size)
             return vs_fail(err, "token id %d at position %zu is outside the "
                            "vocabulary (%zu tokens)", tok->ids[t], t,
                            c->vocab_size);
-        if (tok->type[t] >= c->type_vocab_size)
+        if (b->type_emb != NULL && tok->type[t] >= c->type_vocab_size)
             return vs_fail(err, "token type %u at position %zu: the model has "
                            "%zu token types", tok->type[t], t,
                            c->type_vocab_size);
+    }
+    return 0;
+}
+
+/* The embeddings: h0 (n, H) = hidden state 0 of tok, whose positions are
+ * pos; x: scratch of n E floats when the embeddings are projected. */
+static void embed(const vs_bert *b, const vs_tokens *tok, const size_t *pos,
+                  float *x, float *h0)
+{
+    const vs_bert_config *c = &b->cfg;
+    size_t n = tok->n, E = c->embedding, H = c->hidden, t, j;
+    float *e = b->proj_w != NULL ? x : h0;
+
+    /* e (n, E) = LN(word[id] + pos[p(t)] + type[tt]) */
+    for (t = 0; t < n; t++) {
+        const float *w = b->word_emb + (size_t)tok->ids[t] * E;
+        const float *p = b->pos_emb + pos[t] * E;
+        for (j = 0; j < E; j++)
+            e[t * E + j] = w[j] + p[j];
+        if (b->type_emb != NULL) {
+            const float *y = b->type_emb + (size_t)tok->type[t] * E;
+            for (j = 0; j < E; j++)
+                e[t * E + j] += y[j];
+        }
+    }
+    vs_k_layer_norm(e, n, E, b->emb_ln_g, b->emb_ln_b, c->layer_norm_eps);
+    if (b->proj_w != NULL) {
+        /* h0 (n, H) = e (n, E) . Wp^T (E, H) + bp */
+        linear(e, n, E, b->proj_w, H, h0);
+        vs_k_add_bias(h0, b->proj_b, n, H);
+    }
+}
+
+int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
+                   vs_bert_out *out, vs_error *err)
+{
+    const vs_bert_config *c = &b->cfg;
+    size_t n = tok->n, H = c->hidden, A = c->heads, L = c->layers, l;
+    size_t per_token = 5 * H + c->intermediate;
+    size_t *pos;
+    float *scratch, *probs;
+
+    memset(out, 0, sizeof *out);
+    pos = xmallocarray(n ? n : 1, sizeof *pos);
+    if (check_tokens(b, tok, pos, err) < 0) {
+        free(pos);
+        return -1;
     }
     out->n = n;
     out->hidden = H;
@@ -356,19 +497,13 @@ int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
         out->attn = xmallocarray(L * A * n, n * sizeof(float));
         out->attn_entropy = xmallocarray(L * A, n * sizeof(float));
     }
-    scratch = xmallocarray(n, (5 * H + c->intermediate) * sizeof(float));
+    if (c->embedding > per_token)
+        per_token = c->embedding;
+    scratch = xmallocarray(n, per_token * sizeof(float));
     probs = capture_attn ? NULL : xmallocarray(A * n, n * sizeof(float));
 
-    /* e (n, H) = LN(word[id] + pos[t] + type[tt]) */
-    e = out->hidden_states;
-    for (t = 0; t < n; t++) {
-        const float *w = b->word_emb + (size_t)tok->ids[t] * H;
-        const float *p = b->pos_emb + t * H;
-        const float *y = b->type_emb + (size_t)tok->type[t] * H;
-        for (j = 0; j < H; j++)
-            e[t * H + j] = w[j] + p[j] + y[j];
-    }
-    vs_k_layer_norm(e, n, H, b->emb_ln_g, b->emb_ln_b, c->layer_norm_eps);
+    /* hidden state 0 (n, H) = the embeddings, projected to H if need be */
+    embed(b, tok, pos, scratch, out->hidden_states);
 
     /* hidden state l + 1 (n, H) = layer l of hidden state l */
     for (l = 0; l < L; l++) {
@@ -379,6 +514,7 @@ int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
     }
     free(scratch);
     free(probs);
+    free(pos);
     return 0;
 }
 
@@ -419,8 +555,11 @@ int vs_bert_pool(const vs_bert *b, const vs_bert_out *o, float *out,
 {
     size_t H = b->cfg.hidden, j;
 
+    if (b->pool_w == NULL && b->fam->pooler == NULL)
+        return vs_fail(err, "%s has no pooler", b->fam->name);
     if (b->pool_w == NULL)
-        return vs_fail(err, "this checkpoint has no pooler (pooler.dense.*)");
+        return vs_fail(err, "this checkpoint has no pooler (%s%s.*)",
+                       b->fam->prefix, b->fam->pooler);
     /* out (H) = tanh(Wp (H, H) . h_[CLS] (H) + bp) */
     vs_gemv(b->pool_w, H, H, vs_bert_hidden(o, o->layers), out);
     for (j = 0; j < H; j++)
@@ -431,23 +570,23 @@ int vs_bert_pool(const vs_bert *b, const vs_bert_out *o, float *out,
 int vs_bert_mlm_logits(const vs_bert *b, const vs_bert_out *o, size_t pos,
                        float *logits, vs_error *err)
 {
-    size_t H = b->cfg.hidden, V = b->cfg.vocab_size, j;
+    size_t H = b->cfg.hidden, E = b->cfg.embedding, V = b->cfg.vocab_size, j;
     float *t;
 
     if (b->mlm_w == NULL)
-        return vs_fail(err, "this checkpoint has no masked-LM head "
-                       "(cls.predictions.*); fill needs a pre-training or "
-                       "masked-LM checkpoint");
+        return vs_fail(err, "this checkpoint has no masked-LM head (%s); fill "
+                       "needs a pre-training or masked-LM checkpoint",
+                       b->fam->mlm != NULL ? b->fam->mlm->what : "none in this family");
     if (pos >= o->n)
         return vs_fail(err, "position %zu is past the last token (%zu)", pos,
                        o->n - 1);
-    t = xmallocarray(H, sizeof *t);
-    /* t (H) = LN(act(Wt (H, H) . h_pos + bt)) */
-    vs_gemv(b->mlm_w, H, H, vs_bert_hidden(o, o->layers) + pos * H, t);
-    bias_act(t, b->mlm_b, 1, H, b->cfg.act);
-    vs_k_layer_norm(t, 1, H, b->mlm_ln_g, b->mlm_ln_b, b->cfg.layer_norm_eps);
-    /* logits (V) = dec (V, H) . t (H) + bias */
-    vs_gemv(b->mlm_dec, V, H, t, logits);
+    t = xmallocarray(E, sizeof *t);
+    /* t (E) = LN(act(Wt (E, H) . h_pos + bt)) */
+    vs_gemv(b->mlm_w, E, H, vs_bert_hidden(o, o->layers) + pos * H, t);
+    bias_act(t, b->mlm_b, 1, E, b->mlm_act);
+    vs_k_layer_norm(t, 1, E, b->mlm_ln_g, b->mlm_ln_b, b->cfg.layer_norm_eps);
+    /* logits (V) = dec (V, E) . t (E) + bias */
+    vs_gemv(b->mlm_dec, V, E, t, logits);
     for (j = 0; j < V; j++)
         logits[j] += b->mlm_bias[j];
     free(t);
@@ -490,6 +629,27 @@ long vs_bert_fill_mask(const vs_bert *b, const vs_bert_out *o, size_t pos,
     return (long)have;
 }
 
+int vs_bert_nsp_missing(const vs_bert *b, const char *who, vs_error *err)
+{
+    const vs_family *f = b->fam;
+
+    if (f->nsp != NULL)
+        return vs_fail(err, "%s has no next-sentence head (%s.*); pre-training "
+                       "checkpoints such as bert-base-uncased have one", who,
+                       f->nsp);
+    if (b->sop_w != NULL)
+        return vs_fail(err, "%s has a sentence-order head (%s.*), not a "
+                       "next-sentence head: %s's pre-training asks whether two "
+                       "segments are in their original order, not whether the "
+                       "second follows the first", who, f->sop, f->name);
+    if (f->sop != NULL)
+        return vs_fail(err, "%s has no next-sentence head: %s's pre-training has "
+                       "a sentence-order head instead (%s.*), which it lacks "
+                       "too", who, f->name, f->sop);
+    return vs_fail(err, "%s has no next-sentence head: %s has none (only BERT's "
+                   "pre-training, cls.seq_relationship.*, has one)", who, f->name);
+}
+
 int vs_bert_nsp(const vs_bert *b, const vs_bert_out *o, float probs[2],
                 vs_error *err)
 {
@@ -498,9 +658,7 @@ int vs_bert_nsp(const vs_bert *b, const vs_bert_out *o, float probs[2],
     double e0, e1;
 
     if (b->nsp_w == NULL)
-        return vs_fail(err, "this checkpoint has no next-sentence head "
-                       "(cls.seq_relationship.*); pre-training checkpoints such "
-                       "as bert-base-uncased have it");
+        return vs_bert_nsp_missing(b, "this checkpoint", err);
     pooled = xmallocarray(H, sizeof *pooled);
     if (vs_bert_pool(b, o, pooled, err) < 0) {
         free(pooled);

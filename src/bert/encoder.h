@@ -1,11 +1,13 @@
 /*
- * encoder.h - a BERT encoder: its weights, carved out of the mapped
- * checkpoint (weights.h: safetensors or pytorch_model.bin, whole or
- * sharded), and its forward pass.
+ * encoder.h - a Transformer encoder of one of the families of family.h
+ * (BERT, DistilBERT, RoBERTa, XLM-R, CamemBERT, ALBERT, ELECTRA): its
+ * weights, carved out of the mapped checkpoint (weights.h: safetensors or
+ * pytorch_model.bin, whole or sharded), its forward pass and its heads.
  *
  * Shapes below: n tokens, H hidden size, A heads, d = H / A, I the
- * feed-forward width, V the vocabulary, P the positions, T the token types,
- * L the layers. Linear weights are stored as PyTorch does, [out, in].
+ * feed-forward width, E the embeddings' width (H but for ALBERT and
+ * ELECTRA), V the vocabulary, P the positions, T the token types, L the
+ * layers. Linear weights are stored as PyTorch does, [out, in].
  *
  * Hidden states are numbered as Hugging Face's output_hidden_states:
  * hidden state 0 is the embeddings' output and hidden state i (1..L) is the
@@ -23,6 +25,7 @@
 #include "bert_config.h"
 #include "tokenizer.h"
 
+/* One encoder layer's weights (ALBERT's layers point at their group's). */
 typedef struct vs_bert_layer {
     const float *wq, *bq;        /* query  (H, H), (H) */
     const float *wk, *bk;        /* key    (H, H), (H) */
@@ -36,27 +39,34 @@ typedef struct vs_bert_layer {
 
 typedef struct vs_bert {
     vs_bert_config cfg;
+    const vs_family *fam;        /* cfg.family: the tensor names */
     vs_weights *w;               /* owned: the weights point into it */
-    const char *prefix;          /* "bert." or "" in the tensor names */
+    const char *prefix;          /* the family's prefix ("bert.") or "" */
     enum vs_dtype dtype;         /* of the word embeddings (F32, F16, BF16) */
-    size_t params;               /* parameters used */
+    size_t params;               /* parameters used (shared ones once) */
 
-    const float *word_emb;       /* (V, H) */
-    const float *pos_emb;        /* (P, H) */
-    const float *type_emb;       /* (T, H) */
-    const float *emb_ln_g, *emb_ln_b;  /* (H), (H) */
+    const float *word_emb;       /* (V, E) */
+    const float *pos_emb;        /* (P, E) */
+    const float *type_emb;       /* (T, E); NULL: no token types */
+    const float *emb_ln_g, *emb_ln_b;  /* (E), (E) */
+    const float *proj_w, *proj_b;      /* E -> H (H, E), (H); NULL: none */
     vs_bert_layer *layer;        /* L layers */
 
     const float *pool_w, *pool_b;  /* pooler (H, H), (H); NULL: none */
 
-    /* Masked-LM head (cls.predictions.*); mlm_w NULL: none. */
-    const float *mlm_w, *mlm_b;        /* transform dense (H, H), (H) */
-    const float *mlm_ln_g, *mlm_ln_b;  /* transform LayerNorm (H), (H) */
-    const float *mlm_dec;              /* decoder (V, H): word_emb when tied */
+    /* Masked-LM head (the family's: cls.predictions, lm_head, vocab_*,
+     * predictions, generator_*); mlm_w NULL: none. Its width is E. */
+    enum vs_bert_act mlm_act;
+    const float *mlm_w, *mlm_b;        /* transform dense (E, H), (E) */
+    const float *mlm_ln_g, *mlm_ln_b;  /* transform LayerNorm (E), (E) */
+    const float *mlm_dec;              /* decoder (V, E): word_emb when tied */
     const float *mlm_bias;             /* (V) */
 
     /* Next-sentence head (cls.seq_relationship.*); nsp_w NULL: none. */
     const float *nsp_w, *nsp_b;        /* (2, H), (2) */
+    /* ALBERT's sentence-order head (sop_classifier.classifier.*): found,
+     * shape-checked, named by `info`; no command runs it. */
+    const float *sop_w, *sop_b;        /* (2, H), (2) */
 } vs_bert;
 
 /* The result of one forward pass. */
@@ -69,23 +79,30 @@ typedef struct vs_bert_out {
                               with attn */
 } vs_bert_out;
 
-/* Finds the weights for cfg in w and checks their shapes against it.
- * Takes ownership of w, also on failure. Tensor names may carry the
- * "bert." prefix or not, LayerNorm parameters may be weight/bias or
- * gamma/beta; the pooler and the MLM and NSP heads are optional; unknown
- * tensors are ignored. F16/BF16 weights are converted to float32 here. */
+/* Finds the weights for cfg in w, by the names of cfg's family, and
+ * checks their shapes against it. Takes ownership of w, also on failure.
+ * Tensor names may carry the family's prefix ("bert.", "roberta.") or not,
+ * LayerNorm parameters may be weight/bias or gamma/beta; the pooler and the
+ * heads are optional; unknown tensors are ignored. F16/BF16 weights are
+ * converted to float32 here. */
 int vs_bert_open(vs_weights *w, const vs_bert_config *cfg, vs_bert **out,
                  vs_error *err);
 void vs_bert_free(vs_bert *b);
 
 /* The forward pass over tok (ids and token types; one sequence, no
  * padding). Fails, leaving out empty, when the sequence is longer than the
- * model's max positions, or an id or token type is out of range. With
- * capture_attn the attention probabilities of every layer and head are
- * kept in out->attn. out is overwritten (free it with vs_bert_out_free). */
+ * model takes (vs_bert_max_tokens), or an id or token type is out of range
+ * (token types are ignored by a family without them). With capture_attn
+ * the attention probabilities of every layer and head are kept in
+ * out->attn. out is overwritten (free it with vs_bert_out_free). */
 int vs_bert_encode(const vs_bert *b, const vs_tokens *tok, int capture_attn,
                    vs_bert_out *out, vs_error *err);
 void vs_bert_out_free(vs_bert_out *o);
+
+/* The most tokens one pass takes: max_position_embeddings, less
+ * pad_token_id + 1 where positions start after the padding index
+ * (RoBERTa: 514 - 2 = 512). */
+size_t vs_bert_max_tokens(const vs_bert *b);
 
 /* Hidden state i (0..L) as (n, H), borrowed from o. */
 const float *vs_bert_hidden(const vs_bert_out *o, size_t i);
@@ -105,7 +122,8 @@ void vs_bert_mean_pool(const vs_bert_out *o, size_t i, float *out);
 int vs_bert_pool(const vs_bert *b, const vs_bert_out *o, float *out,
                  vs_error *err);
 
-/* logits (V) of the masked-LM head at token pos. Fails without the head. */
+/* logits (V) of the masked-LM head at token pos. Fails without the head,
+ * naming the family's head tensors. */
 int vs_bert_mlm_logits(const vs_bert *b, const vs_bert_out *o, size_t pos,
                        float *logits, vs_error *err);
 
@@ -117,9 +135,14 @@ long vs_bert_fill_mask(const vs_bert *b, const vs_bert_out *o, size_t pos,
 
 /* probs[2] = softmax of the next-sentence head on the pooled output:
  * probs[0] is the probability that segment B follows segment A (IsNext).
- * Fails without the NSP head or the pooler. */
+ * Fails without the NSP head or the pooler, saying which head is missing
+ * and what the family has instead (ALBERT: a sentence-order head). */
 int vs_bert_nsp(const vs_bert *b, const vs_bert_out *o, float probs[2],
                 vs_error *err);
+
+/* Fails (returns -1) with the message vs_bert_nsp gives when b has no
+ * next-sentence head, about who ("this checkpoint", a model's name). */
+int vs_bert_nsp_missing(const vs_bert *b, const char *who, vs_error *err);
 
 /* Bytes of float32 copies made at load (F16/BF16 weights). */
 size_t vs_bert_converted_bytes(const vs_bert *b);

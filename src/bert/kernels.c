@@ -109,6 +109,31 @@ static inline float gelu_inline(float x)
     return 0.5f * x * (1.0f + erf_inline(x * 0.70710678118654752f));
 }
 
+/* 1 / (1 + e^-z) from e = e^-|z| alone: 1 / (1 + e) for z >= 0 and
+ * e / (1 + e) below, picked by the sign bit (a blend, not a branch), so
+ * that neither side loses precision to cancellation. */
+static inline float sigmoid_inline(float z)
+{
+    uint32_t u = to_bits(z), neg = 0u - (u >> 31);
+    float e = exp_neg_inline(from_bits(u | 0x80000000u));
+    float r = 1.0f / (1.0f + e);
+
+    return from_bits((to_bits(r) & ~neg) | (to_bits(e * r) & neg));
+}
+
+/* The tanh GELU, x/2 (1 + tanh(u)) with u = sqrt(2/pi) (x + 0.044715 x^3),
+ * written as x sigmoid(2u) (the same function: (1 + tanh u) / 2 =
+ * sigmoid(2u)). */
+static inline float gelu_tanh_inline(float x)
+{
+    return x * sigmoid_inline(1.5957691216057308f * (x + 0.044715f * x * x * x));
+}
+
+float vs_k_sigmoid(float x)
+{
+    return sigmoid_inline(x);
+}
+
 /* y (m) <- y + b (m) */
 static inline void add_row(float *restrict y, const float *restrict b, size_t m)
 {
@@ -147,6 +172,36 @@ static inline void bias_gelu_row(float *restrict y, const float *restrict b,
         y[i] = gelu_inline(y[i] + b[i]);
 }
 
+/* y (m) <- gelu_tanh(y + b (m)) */
+static inline void bias_gelu_tanh_row(float *restrict y, const float *restrict b,
+                                      size_t m)
+{
+    size_t i, j;
+
+    for (i = 0; i + LANES <= m; i += LANES)
+        for (j = i; j < i + LANES; j++)
+            y[j] = gelu_tanh_inline(y[j] + b[j]);
+    for (; i < m; i++)
+        y[i] = gelu_tanh_inline(y[i] + b[i]);
+}
+
+/* y (m) <- z sigmoid(beta z) with z = y + b (m) */
+static inline void bias_swish_row(float *restrict y, const float *restrict b,
+                                  size_t m, float beta)
+{
+    size_t i, j;
+
+    for (i = 0; i + LANES <= m; i += LANES)
+        for (j = i; j < i + LANES; j++) {
+            float z = y[j] + b[j];
+            y[j] = z * sigmoid_inline(beta * z);
+        }
+    for (; i < m; i++) {
+        float z = y[i] + b[i];
+        y[i] = z * sigmoid_inline(beta * z);
+    }
+}
+
 void vs_k_add_bias(float *x, const float *bias, size_t rows, size_t m)
 {
     size_t r;
@@ -172,23 +227,41 @@ void vs_k_bias_gelu(float *x, const float *bias, size_t rows, size_t m)
         bias_gelu_row(x + r * m, bias, m);
 }
 
-void vs_k_gelu_tanh(float *x, size_t n)
+void vs_k_bias_gelu_tanh(float *x, const float *bias, size_t rows, size_t m)
 {
-    size_t i;
+    size_t r;
 
-    /* x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))); rare, left scalar */
-    for (i = 0; i < n; i++)
-        x[i] = 0.5f * x[i] *
-               (1.0f + tanhf(0.7978845608028654f *
-                             (x[i] + 0.044715f * x[i] * x[i] * x[i])));
+    for (r = 0; r < rows; r++)
+        bias_gelu_tanh_row(x + r * m, bias, m);
 }
 
-void vs_k_relu(float *x, size_t n)
+void vs_k_bias_swish(float *x, const float *bias, size_t rows, size_t m,
+                     float beta)
 {
-    size_t i;
+    size_t r;
 
-    for (i = 0; i < n; i++)   /* rare, left scalar */
-        x[i] = x[i] > 0.0f ? x[i] : 0.0f;
+    for (r = 0; r < rows; r++)
+        bias_swish_row(x + r * m, bias, m, beta);
+}
+
+void vs_k_bias_relu(float *x, const float *bias, size_t rows, size_t m)
+{
+    size_t r, i;
+
+    for (r = 0; r < rows; r++)
+        for (i = 0; i < m; i++) {
+            float y = x[r * m + i] + bias[i];
+            x[r * m + i] = y > 0.0f ? y : 0.0f;
+        }
+}
+
+void vs_k_bias_tanh(float *x, const float *bias, size_t rows, size_t m)
+{
+    size_t r, i;
+
+    for (r = 0; r < rows; r++)   /* rare (no published encoder), left scalar */
+        for (i = 0; i < m; i++)
+            x[r * m + i] = tanhf(x[r * m + i] + bias[i]);
 }
 
 /* The sum of x (m), in LANES partial sums. */

@@ -22,10 +22,15 @@ void vs_k_add_bias_residual(float *x, const float *bias, const float *r,
 /* x (rows, m) <- gelu(x + bias): the exact (erf) GELU, x Phi(x). */
 void vs_k_bias_gelu(float *x, const float *bias, size_t rows, size_t m);
 
-/* x (n) <- gelu_tanh: the tanh approximation ("gelu_new"); relu. (The erf
- * GELU is fused with the bias: vs_k_bias_gelu.) */
-void vs_k_gelu_tanh(float *x, size_t n);
-void vs_k_relu(float *x, size_t n);
+/* x (rows, m) <- act(x + bias) for the other activations of config.json:
+ * the tanh approximation of GELU ("gelu_new", "gelu_pytorch_tanh",
+ * "gelu_fast"); z sigmoid(beta z) (beta 1: "silu"/"swish"; 1.702:
+ * "quick_gelu"); relu; tanh. */
+void vs_k_bias_gelu_tanh(float *x, const float *bias, size_t rows, size_t m);
+void vs_k_bias_swish(float *x, const float *bias, size_t rows, size_t m,
+                     float beta);
+void vs_k_bias_relu(float *x, const float *bias, size_t rows, size_t m);
+void vs_k_bias_tanh(float *x, const float *bias, size_t rows, size_t m);
 
 /* x (rows, m) <- (x - mean) / sqrt(var + eps) * g + b over each row, with
  * the biased variance. */
@@ -43,5 +48,7 @@ void vs_k_softmax_rows(float *p, size_t rows, size_t m, float *entropy);
  * stays at e^-87.3, about 1.2e-38). */
 float vs_k_erf(float x);
 float vs_k_exp_neg(float x);
+/* 1 / (1 + e^-x), to within 3e-7 relative. */
+float vs_k_sigmoid(float x);
 
 #endif

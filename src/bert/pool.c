@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../blas.h"
+#include "../knn.h"
 #include "../xalloc.h"
 #include "pool.h"
 
@@ -24,22 +26,33 @@ int vs_bert_run(const vs_model *m, const char *text, int capture_attn,
     return vs_bert_encode(bm->enc, tok, capture_attn, out, err);
 }
 
-/* out (H) = pool over the pass o (see vs_bert_sentence). */
-static int pool_out(const vs_bert_model *bm, const vs_bert_out *o, const char *pool,
-                    size_t layer, float *out, vs_error *err)
+/* out (vs_pooling_dim(pool, H)) = pool over the pass o over tok (see
+ * vs_bert_sentence); fails when a sentence-transformers pipeline would have
+ * cut the text. */
+static int pool_out(const vs_bert_model *bm, const vs_tokens *tok,
+                    const vs_bert_out *o, const vs_pooling *pool, size_t layer,
+                    float *out, vs_error *err)
 {
-    if (strcmp(pool, "mean") == 0) {
-        vs_bert_mean_pool(o, layer, out);
+    /* a sentence-transformers model would cut the text: say so rather
+     * than pool what it never reads */
+    if (pool->max_tokens > 0 && tok->n > pool->max_tokens)
+        return vs_fail(err, "the text is %zu tokens, and the model's "
+                       "sentence-transformers pipeline reads at most %zu "
+                       "(max_seq_length, special tokens included) and drops the "
+                       "rest; shorten the text, or pool all of it with --pool",
+                       tok->n, pool->max_tokens);
+    if (pool->modes == VS_POOL_POOLER) {
+        if (vs_bert_pool(bm->enc, o, out, err) < 0)
+            return -1;
+        if (pool->normalize)
+            vs_pooling_normalize(out, o->hidden);
         return 0;
     }
-    if (strcmp(pool, "cls") == 0) {
-        memcpy(out, vs_bert_hidden(o, layer), bm->enc->cfg.hidden * sizeof *out);
-        return 0;
-    }
-    return vs_bert_pool(bm->enc, o, out, err);
+    vs_pooling_apply(pool, vs_bert_hidden(o, layer), o->n, o->hidden, out);
+    return 0;
 }
 
-int vs_bert_sentence(const vs_model *m, const char *text, const char *pool,
+int vs_bert_sentence(const vs_model *m, const char *text, const vs_pooling *pool,
                      size_t layer, float *out, vs_error *err)
 {
     vs_tokens tok;
@@ -47,17 +60,18 @@ int vs_bert_sentence(const vs_model *m, const char *text, const char *pool,
     int rc = vs_bert_run(m, text, 0, &tok, &o, err);
 
     if (rc == 0)
-        rc = pool_out(vs_bert_of(m), &o, pool, layer, out, err);
+        rc = pool_out(vs_bert_of(m), &tok, &o, pool, layer, out, err);
     vs_bert_out_free(&o);
     vs_tokens_free(&tok);
     return rc;
 }
 
-int vs_bert_sentence_truncated(const vs_model *m, const char *text, const char *pool,
-                               size_t layer, float *out, int *truncated, vs_error *err)
+int vs_bert_sentence_truncated(const vs_model *m, const char *text,
+                               const vs_pooling *pool, size_t layer, float *out,
+                               int *truncated, vs_error *err)
 {
     const vs_bert_model *bm = vs_bert_of(m);
-    size_t max = bm->enc->cfg.max_positions;
+    size_t max = vs_bert_max_tokens(bm->enc);
     vs_tokens tok;
     vs_bert_out o;
     int rc;
@@ -80,7 +94,7 @@ int vs_bert_sentence_truncated(const vs_model *m, const char *text, const char *
     if (rc == 0)
         rc = vs_bert_encode(bm->enc, &tok, 0, &o, err);
     if (rc == 0)
-        rc = pool_out(bm, &o, pool, layer, out, err);
+        rc = pool_out(bm, &tok, &o, pool, layer, out, err);
     vs_bert_out_free(&o);
     vs_tokens_free(&tok);
     return rc;
@@ -151,6 +165,65 @@ int vs_bert_word_vector(const vs_model *m, const char *word, const char *text,
     vs_tokens_free(&tok);
     vs_tokens_free(&wt);
     return rc;
+}
+
+/* The norm of each word embedding (V, E) mapped to H, in blocks of rows:
+ * norms (V) = |word_i Wp^T + bp|. */
+static float *projected_norms(const vs_bert *b)
+{
+    size_t V = b->cfg.vocab_size, E = b->cfg.embedding, H = b->cfg.hidden;
+    size_t block = 256, r, i, j, k;
+    float *norms = xmallocarray(V, sizeof *norms);
+    float *y = xmallocarray(block, H * sizeof *y);
+
+    for (r = 0; r < V; r += block) {
+        k = V - r < block ? V - r : block;
+        /* y (k, H) = word[r..r+k) (k, E) . Wp^T (E, H) */
+        vs_sgemm(0, 1, k, H, E, 1.0f, b->word_emb + r * E, E, b->proj_w, E, 0.0f,
+                 y, H);
+        for (i = 0; i < k; i++) {
+            double ss = 0.0;
+            for (j = 0; j < H; j++) {
+                double x = (double)y[i * H + j] + b->proj_b[j];
+                ss += x * x;
+            }
+            norms[r + i] = (float)sqrt(ss);
+        }
+    }
+    free(y);
+    return norms;
+}
+
+void vs_bert_input_cosines(const vs_model *m, const float *v, float *scores)
+{
+    vs_bert_model *bm = vs_bert_of(m);
+    const vs_bert *b = bm->enc;
+    size_t E = b->cfg.embedding, H = b->cfg.hidden, i;
+    float *u, *q;
+    double c = 0.0;
+
+    q = xmallocarray(H, sizeof *q);
+    memcpy(q, v, H * sizeof *q);
+    vs_normalize(q, H);
+    if (b->proj_w == NULL) {
+        vs_knn_scores((vs_model *)m, q, m->n, scores);
+        free(q);
+        return;
+    }
+    if (bm->proj_norms == NULL)
+        bm->proj_norms = projected_norms(b);
+    /* (Wp x + bp) . q = x . (Wp^T q) + bp . q: u (E) = Wp^T (E, H) q */
+    u = xmallocarray(E, sizeof *u);
+    vs_sgemm(1, 0, E, 1, H, 1.0f, b->proj_w, E, q, 1, 0.0f, u, 1);
+    for (i = 0; i < H; i++)
+        c += (double)b->proj_b[i] * q[i];
+    vs_gemv(b->word_emb, m->n, E, u, scores);
+    for (i = 0; i < m->n; i++)   /* a zero row scores NaN, as vs_knn_scores */
+        scores[i] = bm->proj_norms[i] > 0.0f
+                        ? (float)(((double)scores[i] + c) / bm->proj_norms[i])
+                        : NAN;
+    free(u);
+    free(q);
 }
 
 double vs_bert_cosine(const float *a, const float *b, size_t n)

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../readfile.h"
 #include "../xalloc.h"
 #include "tok_impl.h"
 
@@ -76,7 +77,7 @@ static int read_merges_txt(const char *path, tk_model *m, vs_error *err)
     size_t len, lineno = 0;
     uint32_t rank = 0;
 
-    if (tk_slurp(path, &text, &len, err) < 0)
+    if (vs_read_text_file(path, TK_FILE_MAX, &text, &len, err) < 0)
         return -1;
     m->merges = tk_pairmap_new(len / 8);
     for (line = text; line < text + len; line = next) {

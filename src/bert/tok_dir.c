@@ -21,37 +21,6 @@
 #include "../xalloc.h"
 #include "tok_impl.h"
 
-int tk_slurp(const char *path, char **out, size_t *len, vs_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, cap = 0, got;
-
-    *out = NULL;
-    *len = 0;
-    if (f == NULL)
-        return vs_fail(err, "%s: cannot open: %s", path, strerror(errno));
-    do {
-        if (cap - n < 65536) {
-            cap = cap ? 2 * cap : 1 << 16;
-            buf = xrealloc(buf, cap + 1);
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        int e = errno;
-        fclose(f);
-        free(buf);
-        return vs_fail(err, "%s: read error: %s", path, strerror(e));
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
-}
-
 static char *file_in(const char *dir, const char *name)
 {
     char *p = xasprintf("%s/%s", dir, name);

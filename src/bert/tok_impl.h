@@ -311,7 +311,8 @@ int tk_read_spm_bytes(const unsigned char *data, size_t len, const char *name,
 int tk_read_bpe_files(const char *vocab_json, const char *merges_txt,
                       vs_tokenizer **out, vs_error *err);
 
-/* Reads a whole file (NUL-terminated copy; *len without the NUL). */
-int tk_slurp(const char *path, char **out, size_t *len, vs_error *err);
+/* The most bytes a tokenizer file may have (read whole through
+ * vs_read_text_file): the largest real ones are tens of megabytes. */
+#define TK_FILE_MAX ((size_t)1 << 30)
 
 #endif

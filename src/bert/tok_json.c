@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../readfile.h"
 #include "../xalloc.h"
 #include "tok_impl.h"
 
@@ -851,7 +852,7 @@ int tk_read_json(const char *path, vs_tokenizer **out, vs_error *err)
     int rc;
 
     *out = NULL;
-    if (tk_slurp(path, &text, &len, err) < 0)
+    if (vs_read_text_file(path, TK_FILE_MAX, &text, &len, err) < 0)
         return -1;
     rc = tk_read_json_text(text, len, path, out, err);
     free(text);

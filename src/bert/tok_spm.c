@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../readfile.h"
 #include "../xalloc.h"
 #include "tok_impl.h"
 
@@ -392,7 +393,7 @@ int tk_read_spm(const char *path, int fairseq, vs_tokenizer **out,
     size_t len;
     int rc;
 
-    if (tk_slurp(path, &data, &len, err) < 0)
+    if (vs_read_text_file(path, TK_FILE_MAX, &data, &len, err) < 0)
         return -1;
     rc = tk_read_spm_bytes((const unsigned char *)data, len, path, fairseq, out,
                            err);

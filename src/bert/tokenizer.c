@@ -29,6 +29,7 @@
 #include <utf8proc.h>
 
 #include "../utf8.h"
+#include "../readfile.h"
 #include "../xalloc.h"
 #include "tok_impl.h"
 
@@ -98,32 +99,25 @@ void tk_toks_push(tk_toks *t, int32_t id, uint32_t a, uint32_t b)
 int vs_bert_vocab_load(const char *path, vs_vocab **out, size_t *duplicates,
                        vs_error *err)
 {
-    FILE *f;
     char *buf = NULL;
-    size_t len = 0, cap = 0, got, pos, line = 0, dups = 0;
+    size_t len = 0, pos, line = 0, dups = 0;
     vs_vocab *v;
+    const char *nul;
 
     *out = NULL;
     if (duplicates)
         *duplicates = 0;
-    f = fopen(path, "rb");
-    if (f == NULL)
-        return vs_fail(err, "%s: cannot open: %s", path, strerror(errno));
-    do {
-        if (cap - len < 65536) {
-            cap = cap ? 2 * cap : 1 << 20;
-            buf = xrealloc(buf, cap);
-        }
-        got = fread(buf + len, 1, cap - len, f);
-        len += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        int e = errno;
-        fclose(f);
+    if (vs_read_text_file(path, TK_FILE_MAX, &buf, &len, err) < 0)
+        return -1;
+    /* a NUL would cut its token short (and make it a false duplicate) */
+    if ((nul = memchr(buf, '\0', len)) != NULL) {
+        size_t at = (size_t)(nul - buf), ln = 1, i;
+        for (i = 0; i < at; i++)
+            ln += buf[i] == '\n';
         free(buf);
-        return vs_fail(err, "%s: read error: %s", path, strerror(e));
+        return vs_fail(err, "%s: line %zu holds a NUL byte; a vocabulary is text, one token "
+                            "a line", path, ln);
     }
-    fclose(f);
     if (len == 0) {
         free(buf);
         return vs_fail(err, "%s: the vocabulary is empty (expected one token "
@@ -875,10 +869,16 @@ int vs_wordpiece_new(const vs_vocab *vocab, const char *config,
         long id = wp->special[i] == NULL ? -1
                   : vs_vocab_find(vocab, wp->special[i], strlen(wp->special[i]));
         if (id < 0 && (i == VS_TOK_UNK || i == VS_TOK_CLS || i == VS_TOK_SEP)) {
-            vs_fail(err, "the vocabulary has no %s token (a BERT vocabulary "
-                    "needs %s, %s and %s)", wp->special[i],
-                    wp->special[VS_TOK_UNK], wp->special[VS_TOK_CLS],
-                    wp->special[VS_TOK_SEP]);
+            if (config != NULL && strcmp(wp->special[i], special_default[i]) != 0)
+                /* the config named it: the config is what to fix */
+                vs_fail(err, "%s: %s \"%s\" is not in the vocabulary (vocab.txt); name a token "
+                             "that is (BERT's is \"%s\")",
+                        config, special_key[i], wp->special[i], special_default[i]);
+            else
+                vs_fail(err, "the vocabulary has no %s token (a BERT vocabulary "
+                        "needs %s, %s and %s)", wp->special[i],
+                        wp->special[VS_TOK_UNK], wp->special[VS_TOK_CLS],
+                        wp->special[VS_TOK_SEP]);
             vs_wordpiece_free(wp);
             return -1;
         }

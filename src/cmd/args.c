@@ -87,8 +87,24 @@ static int set_opt(const vs_cmd *c, vs_args *a, int i, const char *val,
     return 0;
 }
 
+int vs_opt_takes_value(const vs_cmd *c, const char *w)
+{
+    int k;
+
+    if (!vs_arg_is_option(w) || strcmp(w, "--tsv") == 0 || strcmp(w, "--json") == 0 ||
+        strcmp(w, "--") == 0)
+        return 0;
+    if (w[1] == '-') {
+        size_t len = strcspn(w + 2, "=");
+        k = find_opt(c, w + 2, len, 0);
+        return k >= 0 && w[2 + len] == '\0' && c->opts[k].type != VS_OPT_FLAG;
+    }
+    k = find_opt(c, NULL, 0, w[1]);
+    return k >= 0 && w[2] == '\0' && c->opts[k].type != VS_OPT_FLAG;
+}
+
 /* Is w an option word (as opposed to "-", "+", a negative number)? */
-static int is_option(const char *w)
+int vs_arg_is_option(const char *w)
 {
     if (w[0] != '-' || w[1] == '\0')
         return 0;
@@ -106,7 +122,7 @@ static int parse_words(const vs_cmd *c, int argc, char **argv, vs_args *a,
     for (i = 0; i < argc; i++) {
         char *w = argv[i];
         int k;
-        if (only_pos || !is_option(w)) {
+        if (only_pos || !vs_arg_is_option(w)) {
             argv[a->argc++] = w;
             continue;
         }

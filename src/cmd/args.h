@@ -62,6 +62,8 @@ typedef struct vs_args {
                              * (nrep of them, room for caprep; xmalloc'd) */
     size_t nrep, caprep;
     enum vs_output output;  /* --tsv / --json on this command, else the default */
+    const char *as;         /* NAME of a line ending in `as NAME` (cmd.c), which
+                               keeps the command's vector, or NULL */
 } vs_args;
 
 /* Parses argv[0..argc), the words after the command's name, against c's
@@ -73,6 +75,13 @@ typedef struct vs_args {
 int vs_args_parse(const vs_cmd *c, int argc, char **argv, enum vs_output out,
                   vs_args *a, vs_error *err);
 void vs_args_free(vs_args *a);
+
+/* Whether w is an option word (not "-", "+" or a negative number). */
+int vs_arg_is_option(const char *w);
+
+/* Whether the option word w of c takes its value as the next word (-k,
+ * --restrict; not a flag, not --k=5 or -k5). */
+int vs_opt_takes_value(const vs_cmd *c, const char *w);
 
 /* The option of c named name (long name), or NULL. */
 const vs_opt *vs_cmd_opt(const vs_cmd *c, const char *name);

@@ -23,7 +23,7 @@ static int exec_analogy(vs_session *s, const vs_args *a, vs_result *r, vs_error 
     vs_model *m = vs_session_model(s);
     /* b - a + c: positive B and C, negative A, as gensim's argument order */
     vs_term terms[3] = {
-        {a->argv[1], 1.0f}, {a->argv[2], 1.0f}, {a->argv[0], -1.0f}
+        {a->argv[1], 1.0f, NULL}, {a->argv[2], 1.0f, NULL}, {a->argv[0], -1.0f, NULL}
     };
     size_t k = vs_arg_at_most(a, "k", 10, m->n), nhits = 0;
     size_t limit = (size_t)vs_arg_int(a, "restrict", 0);

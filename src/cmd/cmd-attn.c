@@ -59,6 +59,7 @@ static void head_matrix(const vs_bert_model *bm, const vs_tokens *tok,
 
     vs_result_set_matrix(r, tok->n, tok->n, (const char *const *)labels,
                          (const char *const *)labels, p);
+    vs_result_matrix_scale(r, "query token", "key token", "attention weight", 0.0, 1.0);
     vs_argv_free((int)tok->n, labels);
 }
 
@@ -180,6 +181,7 @@ const vs_cmd vs_cmd_attn = {
             "query joined to each key by a line as strong as the weight (bertviz's\n"
             "head view).",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .opts = attn_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

@@ -1,5 +1,5 @@
 /*
- * cmd-embed.c - `embed TEXT`: a sentence vector from a BERT model.
+ * cmd-embed.c - `embed TEXT`: a sentence vector from an encoder.
  */
 #include "config.h"
 
@@ -12,19 +12,20 @@
 static int exec_embed(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
     const vs_model *m = vs_session_model(s);
-    size_t H = vs_bert_of(m)->enc->cfg.hidden, layer;
-    const char *pool;
+    size_t D, layer;
+    vs_pooling pool;
     char *text;
     float *v;
     int rc;
 
     if (vs_bert_pool_args("embed", a, m, &pool, &layer, err) < 0)
         return -1;
+    D = vs_pooling_dim(&pool, vs_bert_of(m)->enc->cfg.hidden);
     text = vs_bert_text(a, 0);
-    v = xmallocarray(H, sizeof *v);
-    rc = vs_bert_sentence(m, text, pool, layer, v, err);
+    v = xmallocarray(D, sizeof *v);
+    rc = vs_bert_sentence(m, text, &pool, layer, v, err);
     if (rc == 0)
-        vs_result_set_vector(r, text, v, H);
+        vs_result_set_vector(r, text, v, D);
     else
         vs_fail_prefix(err, "embed");
     free(v);
@@ -35,15 +36,23 @@ static int exec_embed(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
 const vs_cmd vs_cmd_embed = {
     .name = "embed",
     .aliases = (const char *const[]){"sentence", NULL},
-    .usage = "embed [--pool mean|cls|pooler] [--layer L] TEXT",
-    .summary = "the sentence vector of a text (BERT)",
-    .help = "Encodes TEXT and prints one vector for it: by default the mean of the\n"
-            "last layer's vectors over all tokens, [CLS] and [SEP] included, as\n"
-            "sentence-transformers does. --pool cls takes the vector of [CLS];\n"
-            "--pool pooler the pooler's tanh(dense(h[CLS])). --layer L takes hidden\n"
-            "state L instead of the last (0 is the embeddings' output, as in Hugging\n"
-            "Face's hidden_states). --tsv prints one line of numbers.",
+    .usage = "embed [--pool MODE] [--layer L] TEXT",
+    .summary = "the sentence vector of a text (encoders)",
+    .help = "Encodes TEXT and prints one vector for it, pooled as the model pools:\n"
+            "a sentence-transformers folder's own pooling (modules.json,\n"
+            "1_Pooling/config.json, and 2_Normalize's L2 normalisation), otherwise\n"
+            "the mean of the last layer's vectors over all tokens, special tokens\n"
+            "included; 'info' says which. --pool replaces it: mean, cls (the first\n"
+            "token), max (each column's largest value), mean-sqrt-len (the sum\n"
+            "over the square root of the length), weightedmean (token t weighted\n"
+            "t + 1), lasttoken, or several joined by '+', concatenated in\n"
+            "sentence-transformers' order (cls, max, mean, mean-sqrt-len,\n"
+            "weightedmean, lasttoken); pooler is the model's pooler,\n"
+            "tanh(dense(h[0])). --layer L pools hidden state L instead of the last\n"
+            "(0 is the embeddings' output, as in Hugging Face's hidden_states).\n"
+            "--tsv prints one line of numbers.",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .opts = vs_bert_pool_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

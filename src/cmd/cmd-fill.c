@@ -1,7 +1,8 @@
 /*
  * cmd-fill.c - `fill TEXT`: the masked-LM head's guesses for each mask
  * token ([MASK], or the family's own such as <mask>) in a text, each shown
- * in the sentence it completes.
+ * in the sentence it completes (the family's head: cls.predictions,
+ * lm_head, vocab_projector, predictions, generator_lm_head).
  */
 #include "config.h"
 
@@ -66,6 +67,7 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     const vs_model *m = vs_session_model(s);
     const vs_bert_model *bm = vs_bert_of(m);
     int32_t mask = bm->tok->special_id[VS_TOK_MASK];
+    int32_t cls = bm->tok->special_id[VS_TOK_CLS];
     size_t k = vs_arg_at_most(a, "k", 5, m->n), i, nmask = 0;
     size_t *pos = NULL, *ngot = NULL;
     int32_t *ids = NULL;
@@ -75,10 +77,13 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
     char *text;
     int rc;
 
+    if (bm->enc->mlm_w == NULL && bm->enc->fam->mlm == NULL)
+        return vs_fail(err, "fill: %s is a %s model, which has no masked-LM head",
+                       m->name, bm->enc->fam->name);
     if (bm->enc->mlm_w == NULL)
-        return vs_fail(err, "fill: %s has no masked-LM head (cls.predictions.*): "
-                            "it was saved without it; a pre-training checkpoint "
-                            "such as bert-base-uncased has one", m->name);
+        return vs_fail(err, "fill: %s has no masked-LM head (%s): it was saved "
+                            "without it; %s", m->name, bm->enc->fam->mlm->what,
+                       bm->enc->fam->mlm->hint);
     if (mask < 0)
         return vs_fail(err, "fill: the tokenizer of %s has no mask token", m->name);
     if (k == 0)
@@ -130,8 +135,9 @@ static int exec_fill(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
                 free(sent);
             }
         free(fill);
-        vs_result_title(r, "fill-mask by %s (positions count tokens from 0 at [CLS])",
-                        m->name);
+        vs_result_title(r, "fill-mask by %s (positions count tokens from 0 at %s)",
+                        m->name, cls >= 0 ? vs_tokenizer_token(bm->tok, cls)
+                                          : "the first token");
     }
     vs_bert_out_free(&o);
     vs_tokens_free(&tok);
@@ -147,18 +153,21 @@ const vs_cmd vs_cmd_fill = {
     .name = "fill",
     .aliases = (const char *const[]){"fill-mask", NULL},
     .usage = "fill [-k K] TEXT",
-    .summary = "the K most likely tokens for each [MASK] in a text (BERT)",
-    .help = "Encodes TEXT and, for each mask token in it ([MASK], or the one the\n"
-            "tokenizer names, such as <mask>), lists the K tokens the\n"
-            "masked-LM head finds most likely there, with their probabilities\n"
-            "(softmax over the whole vocabulary), and the sentence each makes: the\n"
-            "token in brackets where the mask was, the most likely token at every\n"
-            "other mask. Positions count tokens from 0 at [CLS]. The mask is\n"
-            "written exactly as the tokenizer names it ([MASK], in capitals, for\n"
-            "BERT). --tsv prints\n"
+    .summary = "the K most likely tokens for each mask token in a text",
+    .help = "Encodes TEXT and, for each mask token in it (the tokenizer's own:\n"
+            "[MASK], <mask>), lists the K tokens the masked-LM head finds most\n"
+            "likely there, with their probabilities (softmax over the whole\n"
+            "vocabulary), and the sentence each makes: the token in brackets\n"
+            "where the mask was, the most likely token at every other mask.\n"
+            "Positions count tokens from 0 at the first special token. The mask\n"
+            "is written exactly as the tokenizer names it ([MASK], in capitals,\n"
+            "for BERT). --tsv prints\n"
             "'position<TAB>token<TAB>probability<TAB>sentence'. Needs a checkpoint\n"
-            "with the MLM head (cls.predictions.*).",
+            "with its family's MLM head: BERT's cls.predictions, RoBERTa's\n"
+            "lm_head, DistilBERT's vocab_projector, ALBERT's predictions,\n"
+            "ELECTRA's generator (not its discriminator).",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .opts = fill_opts,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,

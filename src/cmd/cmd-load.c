@@ -98,8 +98,11 @@ const vs_cmd vs_cmd_load = {
             "overrides. The model is named after the file, or NAME with 'as NAME'.\n"
             "Several models can be open at once: see 'models' and 'use'.\n"
             "\n"
-            "A folder is a Hugging Face BERT folder: config.json, vocab.txt and the\n"
-            "weights (F32, F16 or BF16), from the first of these that is there:\n"
+            "A folder is a Hugging Face encoder folder (BERT, DistilBERT, RoBERTa,\n"
+            "XLM-RoBERTa, CamemBERT, ALBERT, ELECTRA; sentence-transformers):\n"
+            "config.json, the tokenizer (tokenizer.json, vocab.txt, vocab.json +\n"
+            "merges.txt, spiece.model or sentencepiece.bpe.model) and the weights\n"
+            "(F32, F16 or BF16), from the first of these that is there:\n"
             "  model.safetensors              safetensors\n"
             "  model.safetensors.index.json   safetensors shards\n"
             "  pytorch_model.bin              torch.save, torch 1.6 or newer\n"
@@ -110,7 +113,7 @@ const vs_cmd vs_cmd_load = {
     .min_args = 1,
     .max_args = 3,
     .opts = load_opts,
-    .flags = 0,
+    .flags = VS_CMD_OWN_AS,
     .complete = "FILE as -",
     .exec = exec_load,
 };

@@ -19,10 +19,10 @@ static int exec_nsp(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
     float probs[2];
     int rc;
 
-    if (bm->enc->nsp_w == NULL)
-        return vs_fail(err, "nsp: %s has no next-sentence head (cls.seq_relationship.*); "
-                            "pre-training checkpoints such as bert-base-uncased have one",
-                       m->name);
+    if (bm->enc->nsp_w == NULL) {
+        vs_bert_nsp_missing(bm->enc, m->name, err);
+        return vs_fail_prefix(err, "nsp");
+    }
     text = vs_bert_text(a, 0);
     if (strstr(text, "|||") == NULL) {
         free(text);
@@ -54,8 +54,11 @@ const vs_cmd vs_cmd_nsp = {
     .help = "Encodes [CLS] TEXT1 [SEP] TEXT2 [SEP] and prints the next-sentence\n"
             "head's probability that TEXT2 is the continuation of TEXT1 (IsNext).\n"
             "Needs a checkpoint with that head (cls.seq_relationship.*), as\n"
-            "pre-training checkpoints such as bert-base-uncased have.",
+            "BERT's pre-training checkpoints such as bert-base-uncased have; the\n"
+            "other families have none (ALBERT's sentence-order head answers\n"
+            "another question, and nsp says so).",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,
     .exec = exec_nsp,

@@ -385,6 +385,8 @@ static int probe_confusion(vs_session *s, const vs_args *a, vs_result *r, vs_err
                     a->argv[1], rep.n);
     vs_result_set_matrix(r, k, k, (const char *const *)p->labels,
                          (const char *const *)p->labels, m);
+    vs_result_matrix_scale(r, "true class", "predicted class", "share of the true class",
+                           0.0, 1.0);
     if (vs_arg_set(a, "out"))
         r->out_path = xstrdup(vs_arg_str(a, "out", NULL));
     free(m);
@@ -522,6 +524,6 @@ const vs_cmd vs_cmd_probe = {
     .min_args = 1,
     .max_args = -1,
     .opts = probe_opts,
-    .flags = 0,
+    .flags = VS_CMD_OWN_AS,
     .exec = exec_probe,
 };

@@ -57,6 +57,7 @@ const vs_cmd vs_cmd_tokenize = {
             "from 0 as the encoder sees them. TEXT1 ||| TEXT2 is a pair. --tsv\n"
             "prints 'token<TAB>id' per piece, without the template's tokens.",
     .min_args = 1,
+    .text_from = 1,
     .max_args = -1,
     .flags = VS_CMD_NEEDS_MODEL | VS_CMD_NEEDS_BERT,
     .exec = exec_tokenize,

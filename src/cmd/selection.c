@@ -146,7 +146,7 @@ static void file_add(void *ud, const char *word, const char *group)
 static int add_near(vs_model *m, const char *cmd, const char *w, long long k,
                     vs_selection *s, seen *t, vs_error *err)
 {
-    vs_term term = {w, 1.0f};
+    vs_term term = {w, 1.0f, NULL};
     vs_hit *hits;
     size_t nh = 0, j;
 

@@ -48,25 +48,39 @@ int vs_bert_split_pair(const char *cmd, char *text, char **a, char **b,
 }
 
 const vs_opt vs_bert_pool_opts[] = {
-    {"pool", 0, VS_OPT_STRING, "mean|cls|pooler", "how tokens become one vector (mean)"},
-    {"layer", 0, VS_OPT_INT, "L", "hidden state L (0 = embeddings; default the last)"},
+    VS_BERT_POOL_OPTS,
     {NULL, 0, 0, NULL, NULL}
 };
 
 int vs_bert_pool_args(const char *cmd, const vs_args *a, const vs_model *m,
-                     const char **pool, size_t *layer, vs_error *err)
+                      vs_pooling *pool, size_t *layer, vs_error *err)
 {
-    size_t L = vs_bert_of(m)->enc->cfg.layers;
+    const vs_bert_model *bm = vs_bert_of(m);
+    size_t L = bm->enc->cfg.layers;
+    const char *name = vs_arg_str(a, "pool", "model");
 
-    *pool = vs_arg_str(a, "pool", "mean");
     *layer = (size_t)vs_arg_int(a, "layer", (long long)L);
-    if (strcmp(*pool, "mean") != 0 && strcmp(*pool, "cls") != 0 &&
-        strcmp(*pool, "pooler") != 0)
-        return vs_fail(err, "%s: --pool is mean, cls or pooler, not '%s'", cmd, *pool);
+    if (strcmp(name, "model") == 0) {
+        if (bm->is_st && bm->st.unsupported != NULL)
+            return vs_fail(err, "%s: %s, so %s cannot pool as the model does; "
+                           "choose a pooling with --pool (mean, cls, ...)", cmd,
+                           bm->st.unsupported, m->name);
+        *pool = bm->pool;
+    } else {
+        pool->normalize = 0;
+        pool->max_tokens = 0;
+        if (vs_pooling_parse(name, pool) < 0)
+            return vs_fail(err, "%s: --pool is model, mean, cls, max, "
+                           "mean-sqrt-len, weightedmean, lasttoken, pooler or "
+                           "modes joined by '+' (cls+mean), not '%s'", cmd, name);
+    }
     if (*layer > L)
         return vs_fail(err, "%s: --layer is 0 (the embeddings) to %zu, not %zu", cmd, L,
                        *layer);
-    if (strcmp(*pool, "pooler") == 0 && *layer != L)
+    if (pool->modes == VS_POOL_POOLER && *layer != L)
         return vs_fail(err, "%s: the pooler reads the last layer only (%zu)", cmd, L);
+    if (pool->modes == VS_POOL_POOLER && bm->enc->pool_w == NULL)
+        return vs_fail(err, "%s: %s has no pooler%s", cmd, m->name,
+                       bm->enc->fam->pooler == NULL ? " (none in its family)" : "");
     return 0;
 }

@@ -23,12 +23,24 @@ char *vs_bert_text(const vs_args *a, int first);
 int vs_bert_split_pair(const char *cmd, char *text, char **a, char **b,
                        vs_error *err);
 
-/* embed's and ssim's options: --pool mean|cls|pooler, --layer L. */
+/* embed's and ssim's options: --pool model|mean|cls|max|mean-sqrt-len|
+ * weightedmean|lasttoken|pooler (or modes joined by '+'), --layer L; the
+ * macro for a command that has more options. */
+#define VS_BERT_POOL_OPTS                                                             \
+    {"pool", 0, VS_OPT_STRING, "MODE",                                                \
+     "how tokens become one vector: model (the default: the model's own), mean, "     \
+     "cls, max, mean-sqrt-len, weightedmean, lasttoken, pooler, or modes joined "     \
+     "by '+'"},                                                                       \
+    {"layer", 0, VS_OPT_INT, "L", "hidden state L (0 = embeddings; default the last)"}
 extern const vs_opt vs_bert_pool_opts[];
 
-/* Checks --pool and --layer against m (a BERT model): *pool gets the pooling
- * ("mean" by default), *layer the hidden state (the last by default). */
+/* Checks --pool and --layer against m (an encoder): *pool gets the pooling
+ * (the model's own by default, or for --pool model: its
+ * sentence-transformers pipeline's, else the mean; another --pool value
+ * replaces the whole pipeline, normalisation included), *layer the hidden
+ * state (the last by default). Fails when the model's pipeline is one
+ * vecscope does not run and no --pool is given. */
 int vs_bert_pool_args(const char *cmd, const vs_args *a, const vs_model *m,
-                      const char **pool, size_t *layer, vs_error *err);
+                      vs_pooling *pool, size_t *layer, vs_error *err);
 
 #endif

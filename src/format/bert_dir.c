@@ -1,21 +1,26 @@
 /*
- * bert_dir.c - opens a Hugging Face BERT folder as a vs_model.
+ * bert_dir.c - opens a Hugging Face encoder folder as a vs_model.
  *
- *   DIR/config.json             model_type "bert", the sizes (bert_config.c)
+ *   DIR/config.json             model_type (bert, distilbert, roberta,
+ *                               xlm-roberta, camembert, albert, electra),
+ *                               the sizes (bert_config.c)
  *   DIR/model.safetensors       the weights (F32, F16, BF16), or the first of
  *                               model.safetensors.index.json, pytorch_model.bin,
- *                               pytorch_model.bin.index.json (weights.c)
+ *                               pytorch_model.bin.index.json (weights.c), named
+ *                               as the family names them (family.c)
  *   DIR/tokenizer.json, or vocab.txt (+ tokenizer_config.json), or
  *   vocab.json + merges.txt, or spiece.model / sentencepiece.bpe.model
  *                               the tokenizer (bert/tok_dir.c)
+ *   DIR/modules.json            optional: a sentence-transformers pipeline
+ *                               (st_modules.c), whose pooling embed uses
  *
  * The model's vocabulary is the tokenizer's and its vectors are the first n
  * rows of the input word embeddings (n = the tokenizer's pieces, at most
  * vocab_size: pieces past it are counted in vocab_dropped), used in place;
- * the encoder and the tokenizer go in m->ext. Anything wrong (a missing
- * file, a config of another architecture, a tensor whose shape contradicts
- * config.json, a vocabulary without [UNK]/[CLS]/[SEP]) is one message and
- * nothing loaded.
+ * the encoder, the tokenizer and the pooling go in m->ext. Anything wrong (a
+ * missing file, a config of another architecture, a tensor whose shape
+ * contradicts config.json, a vocabulary without [UNK]/[CLS]/[SEP]) is one
+ * message and nothing loaded.
  */
 #include "config.h"
 
@@ -59,7 +64,9 @@ static void ext_free(void *p)
         return;
     vs_bert_free(bm->enc);
     vs_tokenizer_free(bm->tok);
+    vs_st_pipeline_free(&bm->st);
     free(bm->norms);
+    free(bm->proj_norms);
     free(bm);
 }
 
@@ -68,6 +75,33 @@ vs_bert_model *vs_bert_of(const vs_model *m)
     if (m == NULL || m->kind != VS_MODEL_ENCODER || m->ext_free != ext_free)
         return NULL;
     return m->ext;
+}
+
+/* The pooling embed uses by default: a sentence-transformers pipeline's,
+ * checked against the encoder, or the mean over all tokens. */
+static int load_pooling(const char *dir, vs_bert_model *bm, vs_error *err)
+{
+    size_t H = bm->enc->cfg.hidden;
+    int rc = vs_st_pipeline_load(dir, &bm->st, err);
+
+    if (rc < 0)
+        return -1;
+    bm->is_st = rc;
+    bm->pool.modes = VS_POOL_MEAN;
+    bm->pool.normalize = 0;
+    if (!bm->is_st)
+        return 0;
+    if (bm->st.dimension != 0 && bm->st.dimension != H)
+        return vs_fail(err, "%s/%s: word_embedding_dimension is %zu, but the "
+                       "encoder's hidden size is %zu", dir, bm->st.pooling_file,
+                       bm->st.dimension, H);
+    if (bm->st.lower_case && !bm->tok->do_lower_case && bm->st.unsupported == NULL)
+        bm->st.unsupported = xasprintf("sentence_bert_config.json lowercases the "
+                                       "text (do_lower_case), and this model's "
+                                       "tokenizer does not");
+    if (bm->st.unsupported == NULL)
+        bm->pool = bm->st.pool;
+    return 0;
 }
 
 int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
@@ -109,9 +143,12 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
         goto done;
     }
     w = NULL;
+    if (load_pooling(dir, bm, err) < 0)
+        goto done;
 
-    /* The model: WordPiece vocabulary x input embeddings, in place. */
-    H = cfg.hidden;
+    /* The model: the tokenizer's vocabulary x input embeddings (E wide),
+     * in place. */
+    H = cfg.embedding;
     m = vs_model_new(dir, "bert", vocab, (float *)bm->enc->word_emb, vocab->n, H);
     vocab = NULL;
     m->kind = VS_MODEL_ENCODER;
@@ -142,9 +179,11 @@ done:
 
 const vs_format vs_format_bert_dir = {
     "bert",
-    "Hugging Face BERT folder: config.json, the weights (model.safetensors or "
-    "pytorch_model.bin, whole or sharded; F32/F16/BF16), and tokenizer.json, vocab.txt, "
-    "vocab.json + merges.txt or a SentencePiece .model",
+    "Hugging Face encoder folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, "
+    "CamemBERT, ALBERT, ELECTRA; sentence-transformers): config.json, the "
+    "weights (model.safetensors or pytorch_model.bin, whole or sharded; "
+    "F32/F16/BF16), tokenizer.json, vocab.txt, vocab.json + merges.txt or a "
+    "SentencePiece .model, optional modules.json",
     sniff,
     vs_bert_dir_load,
 };
@@ -157,27 +196,118 @@ static void info_size(vs_result *r, const char *field, size_t v)
     vs_result_row(r, field, buf);
 }
 
+/* "yes (lm_head.*)" or "no (fill needs it)"; name: the head's tensors,
+ * with ".*" added when star. */
+static void info_head(vs_result *r, const char *field, const float *w,
+                      const char *name, int star, const char *needed_by)
+{
+    char buf[160];
+
+    if (w != NULL)
+        snprintf(buf, sizeof buf, "yes (%s%s)", name, star ? ".*" : "");
+    else
+        snprintf(buf, sizeof buf, "no (%s needs it)", needed_by);
+    vs_result_row(r, field, buf);
+}
+
+/* The pooling row: what embed uses by default, and where it comes from. */
+static void info_pooling(const vs_bert_model *bm, vs_result *r)
+{
+    char name[96], buf[512];
+
+    vs_pooling_name(&bm->pool, name, sizeof name);
+    if (!bm->is_st)
+        snprintf(buf, sizeof buf, "%s (vecscope's default; no "
+                 "sentence-transformers modules.json)", name);
+    else if (bm->st.unsupported != NULL)
+        snprintf(buf, sizeof buf, "%s by default: %s (embed --pool picks "
+                 "another)", name, bm->st.unsupported);
+    else
+        snprintf(buf, sizeof buf, "%s (sentence-transformers: %s%s%s%s)", name,
+                 bm->st.pooling_file, bm->pool.normalize ? ", Normalize" : "",
+                 bm->pool.max_tokens ? ", max_seq_length" : "",
+                 bm->st.include_prompt ? "" : "; include_prompt false, and "
+                 "vecscope adds no prompt");
+    vs_result_row(r, "pooling", buf);
+}
+
+/* The heads found by name only (classifiers, question answering...). */
+static void info_other_heads(const vs_bert *b, vs_result *r)
+{
+    const vs_family_head *h;
+    char buf[512];
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (h = b->fam->others; h->tensor != NULL && len < sizeof buf; h++) {
+        if (vs_weights_find(b->w, h->tensor) == NULL)
+            continue;
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+                                len ? ", " : "", h->what);
+    }
+    if (len > 0)
+        vs_result_row(r, "other heads", buf);
+}
+
 void vs_bert_info(const vs_model *m, vs_result *r)
 {
     const vs_bert_model *bm = vs_bert_of(m);
     const vs_bert *b;
+    const vs_bert_config *c;
+    char buf[160];
 
     if (bm == NULL)
         return;
     b = bm->enc;
+    c = &b->cfg;
+    if (c->architecture[0] != '\0')
+        snprintf(buf, sizeof buf, "%s (%s)", b->fam->name, c->architecture);
+    else
+        snprintf(buf, sizeof buf, "%s", b->fam->name);
+    vs_result_row(r, "family", buf);
     vs_result_row(r, "tokenizer", bm->tok->kind);
     vs_result_row(r, "tokenizer file", bm->tok->source ? bm->tok->source : "");
-    info_size(r, "layers", b->cfg.layers);
-    info_size(r, "hidden size", b->cfg.hidden);
-    info_size(r, "attention heads", b->cfg.heads);
-    info_size(r, "feed-forward size", b->cfg.intermediate);
-    info_size(r, "vocabulary", b->cfg.vocab_size);
-    info_size(r, "max positions", b->cfg.max_positions);
+    info_size(r, "layers", c->layers);
+    if (c->groups != c->layers) {
+        snprintf(buf, sizeof buf, "%zu, shared (layer i runs group "
+                 "int(i / %g))", c->groups, (double)c->layers / (double)c->groups);
+        vs_result_row(r, "layer groups", buf);
+    }
+    info_size(r, "hidden size", c->hidden);
+    if (c->embedding != c->hidden) {
+        snprintf(buf, sizeof buf, "%zu (projected to %zu)", c->embedding, c->hidden);
+        vs_result_row(r, "embedding size", buf);
+    }
+    info_size(r, "attention heads", c->heads);
+    info_size(r, "feed-forward size", c->intermediate);
+    vs_result_row(r, "activation", c->act_name);
+    info_size(r, "vocabulary", c->vocab_size);
+    if (c->family->flags & VS_FAM_POS_AFTER_PAD) {
+        snprintf(buf, sizeof buf, "%zu (%zu tokens: they start after "
+                 "pad_token_id %ld)", c->max_positions, vs_bert_max_tokens(b),
+                 c->pad_token_id);
+        vs_result_row(r, "max positions", buf);
+    } else {
+        info_size(r, "max positions", c->max_positions);
+    }
     vs_result_row(r, "dtype", vs_dtype_name(b->dtype));
     vs_result_row(r, "weights", b->w->kind);
     info_size(r, "parameters", b->params);
     vs_result_row(r, "lowercase", bm->tok->do_lower_case ? "yes" : "no");
-    vs_result_row(r, "pooler", b->pool_w != NULL ? "yes" : "no");
-    vs_result_row(r, "masked-LM head", b->mlm_w != NULL ? "yes" : "no (fill needs it)");
-    vs_result_row(r, "next-sentence head", b->nsp_w != NULL ? "yes" : "no (nsp needs it)");
+    info_pooling(bm, r);
+    if (b->fam->pooler != NULL)
+        info_head(r, "pooler", b->pool_w, b->fam->pooler, 1, "embed --pool pooler");
+    else
+        vs_result_row(r, "pooler", "no (none in this family)");
+    if (b->fam->mlm != NULL)
+        info_head(r, "masked-LM head", b->mlm_w, b->fam->mlm->what, 0, "fill");
+    if (b->fam->nsp != NULL)
+        info_head(r, "next-sentence head", b->nsp_w, b->fam->nsp, 1, "nsp");
+    else
+        vs_result_row(r, "next-sentence head", "no (none in this family)");
+    if (b->fam->sop != NULL)
+        vs_result_row(r, "sentence-order head",
+                      b->sop_w != NULL ? "yes (sop_classifier; no command runs it)"
+                                       : "no");
+    info_other_heads(b, r);
 }

@@ -247,13 +247,19 @@ int vs_probe_vectors(const vs_probe *p, const vs_model *m, const char *const *te
     float *w = NULL;
     size_t i, nempty = 0, ntrunc = 0, D = p->dim;
     char what[96];
+    vs_pooling pool = {0};
 
-    if (vs_probe_check_model(p, m, err) < 0 || sif_weights(p, m, &w, err) < 0)
+    if (vs_probe_check_model(p, m, err) < 0)
+        return -1;
+    if (p->encoder && vs_pooling_parse(p->pool, &pool) < 0)
+        return vs_fail(err, "pool %s is not an encoder's pooling (mean, cls, pooler)",
+                       p->pool);
+    if (sif_weights(p, m, &w, err) < 0)
         return -1;
     for (i = 0; i < n; i++) {
         if (p->encoder) {
             int cut;
-            if (vs_bert_sentence_truncated(m, texts[i], p->pool, p->layer, X + i * D, &cut,
+            if (vs_bert_sentence_truncated(m, texts[i], &pool, p->layer, X + i * D, &cut,
                                            err) < 0) {
                 free(w);
                 return vs_fail_prefix(err, "text %zu", i + 1);

@@ -169,3 +169,12 @@ $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'nn whale -k 99999999999999999
 $ vecscope -q samples/bert-gutenberg-mini -c 'ssim a ||| b ||| c'
   error: -c command 1: ssim: '|||' separates two texts, and this line has more than two; write TEXT1 ||| TEXT2
 [exit 1]
+
+# An encoder folder's vocabulary: a NUL inside a token is named by its line
+# (it was taken for a duplicate); a special token that tokenizer_config.json
+# names but the vocabulary lacks is blamed on the config, not on vocab.txt.
+$ mkdir $T/nulv && cp tests/data/bert/tiny-f32/* $T/nulv/ && awk 'NR == 21 { printf "ab%ccd\n", 0; next } { print }' tests/data/bert/tiny-f32/vocab.txt >$T/nulv/vocab.txt && vecscope -q -c "load $T/nulv" 2>&1 | sed "s|$T|T|"
+  error: -c command 1: T/nulv/vocab.txt: line 21 holds a NUL byte; a vocabulary is text, one token a line
+
+$ mkdir $T/unk && cp tests/data/bert/tiny-f32/* $T/unk/ && printf '{"do_lower_case": true, "unk_token": "[NOPE]"}\n' >$T/unk/tokenizer_config.json && vecscope -q -c "load $T/unk" 2>&1 | sed "s|$T|T|"
+  error: -c command 1: T/unk/tokenizer_config.json: unk_token "[NOPE]" is not in the vocabulary (vocab.txt); name a token that is (BERT's is "[UNK]")

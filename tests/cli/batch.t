@@ -28,7 +28,7 @@ $ vecscope -q -c 'nn king'
 [exit 1]
 
 $ vecscope -q -c 's'
-  error: -c command 1: 's' is ambiguous: it could be save, sim, ssim
+  error: -c command 1: 's' is ambiguous: it could be save, sim, simmat, ssim
 [exit 1]
 
 $ vecscope --frobnicate
@@ -37,7 +37,7 @@ $ vecscope --frobnicate
 [exit 2]
 
 $ vecscope -c 'help' -f x
-  vecscope: -c and -f cannot be used together
+  vecscope: -c, -f and --replay cannot be used together
   Try 'vecscope --help' for more information.
 [exit 2]
 

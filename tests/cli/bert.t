@@ -31,7 +31,7 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'tokenize --tsv the cats sat ||| unrea
   [UNK]	1
 
 # Sentence vectors (check_bert_cmd.c compares these with torch)
-$ vecscope -q tests/data/bert/tiny-f32 -c 'embed --tsv "door door over read tree [MASK] door tree"'
+$ vecscope -q tests/data/bert/tiny-f32 -c 'embed --tsv door door over read tree [MASK] door tree'
   -0.619539499	1.73641992	-2.25219846	1.0036118	1.0847286	0.12751323	-0.468622327	0.492467582	1.20977509	-0.117559381	0.540939093	0.827917099	-1.1411376	-0.13032712	1.27324164	1.34322369	-0.443034738	-0.639175177	-0.227893338	-0.776920974	-0.974716842	0.216357946	0.334596276	0.110938407	-0.226924956	0.672326803	-1.37381852	0.0386392139	-0.598718822	-0.721279919	-1.35442197	0.715788782
 $ vecscope -q tests/data/bert/tiny-f32 -c 'embed --pool pooler --tsv the cat sat'
   -0.416432559	0.57998544	-0.561952353	0.999695837	-0.83563298	0.806313157	0.515746772	-0.69978565	-0.682959974	0.98015976	0.0620075762	0.228370473	-0.974253833	0.475563109	-0.834807694	0.990573347	0.90970391	0.907630622	0.988514006	-0.985642791	-0.757588923	0.863319933	0.734193861	-0.929332435	-0.45397985	-0.874505401	-0.9153139	-0.158983007	0.917696595	-0.936141491	0.389802009	-0.0139256278
@@ -110,24 +110,29 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'nsp he opened the door . ||| she c
   P("she came in and sat down ." follows "he opened the door .") = 0.924910
 $ vecscope -q samples/bert-gutenberg-mini -c 'ctxsim bank the boat reached the bank of the river ||| he kept his money in the bank'
   cosine of 'bank' in "the boat reached the bank of the river" and in "he kept his money in the bank" = 0.713005
-$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -13
+$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -18
+  family              BERT (BertForPreTraining)
+  tokenizer           WordPiece
+  tokenizer file      samples/bert-gutenberg-mini/vocab.txt
   layers              4
   hidden size         256
   attention heads     4
   feed-forward size   1024
+  activation          gelu
   vocabulary          30522
   max positions       128
   dtype               F16
   weights             safetensors
   parameters          11169596
   lowercase           yes
-  pooler              yes
-  masked-LM head      yes
-  next-sentence head  yes
+  pooling             mean (vecscope's default; no sentence-transformers modules.json)
+  pooler              yes (pooler.dense.*)
+  masked-LM head      yes (cls.predictions.*)
+  next-sentence head  yes (cls.seq_relationship.*)
 
 # Errors
 $ vecscope -q samples/gutenberg-w2v-cbow32.bin -c 'embed the cat'
-  error: -c command 1: embed: the current model gutenberg-w2v-cbow32 is not a BERT model; load a Hugging Face folder with 'load DIR'
+  error: -c command 1: embed: the current model gutenberg-w2v-cbow32 is not an encoder; load a Hugging Face encoder folder (BERT, RoBERTa, ...) with 'load DIR'
 [exit 1]
 $ vecscope -q tests/data/bert/tiny-f16 -c 'fill the [MASK] sat'
   error: -c command 1: fill: tiny-f16 has no masked-LM head (cls.predictions.*): it was saved without it; a pre-training checkpoint such as bert-base-uncased has one
@@ -136,7 +141,7 @@ $ vecscope -q tests/data/bert/tiny-f16 -c 'nsp the cat ||| the dog'
   error: -c command 1: nsp: tiny-f16 has no next-sentence head (cls.seq_relationship.*); pre-training checkpoints such as bert-base-uncased have one
 [exit 1]
 $ vecscope -q tests/data/bert/tiny-f32 -c 'embed a a a a a a a a a a a a a a a a a a a a a a a'
-  error: -c command 1: embed: the input is 25 tokens, more than this model takes: at most 24 ([CLS] and [SEP] included; max_position_embeddings)
+  error: -c command 1: embed: the input is 25 tokens, more than this model takes: at most 24 (special tokens included; max_position_embeddings)
 [exit 1]
 $ vecscope -q tests/data/bert/tiny-f32 -c 'ctx queen the river bank'
   error: -c command 1: ctx: 'queen' does not occur in the text as a word

@@ -48,21 +48,24 @@ $ vecscope -q -c 'help'
     close      close a model (the current one by default)
     info       show words, dimension, format, file and memory of a model
     save       write the current model as a vecscope cache (opens instantly)
-    nn         nearest neighbours of a word, or of WORD + WORD - WORD
+    nn         nearest neighbours of a word, of WORD + WORD - WORD, or of a vector
     analogy    A is to B as C is to ?  (3CosAdd, or 3CosMul with --mul)
-    sim        cosine similarity of two words
+    sim        cosine similarity of two words, or the matrix of two sets
+    simmat     the cosine similarity of every pair of words, as a heatmap
     odd        which word does not belong with the others
-    vec        print the vector of a word
+    vec        print the vector of a word, of a query, or a kept vector
+    vars       the vectors kept with 'as NAME', for @NAME in nn, sim, simmat and vec
+    words      the vocabulary's words that a regular expression matches, with their ranks
     eval       accuracy on analogy questions, or correlation with word-pair scores
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
     tokenize   the tokenizer's pieces of a text, with their ids
-    embed      the sentence vector of a text (BERT)
-    ssim       cosine similarity of two sentence vectors (BERT)
+    embed      the sentence vector of a text (encoders)
+    ssim       cosine similarity of two sentence vectors, or of every pair in a file (encoders)
     attn       BERT's attention: one head's matrix, or a summary of every head
-    fill       the K most likely tokens for each [MASK] in a text (BERT)
-    ctx        a word's contextual vector in a text, and its nearest tokens (BERT)
-    ctxsim     cosine of a word's contextual vectors in two texts (BERT)
+    fill       the K most likely tokens for each mask token in a text
+    ctx        a word's contextual vector in a text, and its nearest tokens (encoders)
+    ctxsim     cosine of a word's contextual vectors in two texts (encoders)
     nsp        the probability that TEXT2 follows TEXT1 (BERT's NSP head)
     pca        a 2-D or 3-D map of words by principal component analysis
     tsne       a 2-D or 3-D map of words by t-SNE
@@ -73,6 +76,7 @@ $ vecscope -q -c 'help'
     tui        open the full-screen interface (views of neighbours, attention, maps)
     train      train word2vec or GloVe vectors on a text file, save them and open them
     probe      train a linear probe (logistic regression) on sentence vectors, and use it
+    record     write the session down as a Markdown notebook, to replay it later
   
   Every command takes --tsv (tab-separated, for scripts) and --json.
   Quote words with spaces: nn "new york". Ctrl-C cancels a command.
@@ -90,6 +94,13 @@ $ vecscope -q -c 'help nn'
   bytes), bounds every row's error, and scores in f32 only the rows that
   could be among the K best: the answer is exactly the f32 one.
   --exact-scan scores every row in f32 instead (the same answer).
+  
+  A term may be a vector instead of a word: @NAME, a vector kept with
+  'COMMAND ... as NAME' (ctx bank "the river bank" as v; nn @v), or
+  @FILE, a file name with a '.' or '/' in it holding one line of numbers
+  (what vec --tsv prints). A vector enters as it is, not made unit, as a
+  numpy array does in gensim's most_similar, and leaves no word out of
+  the answer. It must have as many numbers as the model has dimensions.
   
   options:
     -k K                       how many neighbours (default 10)

@@ -9,6 +9,6 @@ $ vecscope --tui samples/gutenberg-w2v-cbow32.bin
 [exit 2]
 
 $ vecscope --tui -c 'nn whale'
-  vecscope: --tui cannot be used with -c or -f
+  vecscope: --tui cannot be used with -c, -f or --replay
   Try 'vecscope --help' for more information.
 [exit 2]

@@ -38,3 +38,16 @@ eval sim @SRCDIR@/tests/data/eval/one-pair.txt
 # k-means: too many clusters; a --groups file that is not there
 cluster king queen man --clusters 4
 pca king queen man --groups @T@/no-such-groups.txt
+nn @nothing
+nn @@SRCDIR@/tests/data/queries/short.tsv
+vec king as 9x
+nn king as x
+sim king queen man
+sim king ||| kingg
+simmat king --top 3
+words a(b
+record stop
+record /
+# a family without the head a command needs
+load @SRCDIR@/tests/data/families/albert ; nsp the cat ||| the dog
+load @SRCDIR@/tests/data/families/electra-disc ; fill the [MASK] sat

@@ -19,6 +19,23 @@ odd paris france germany good
 vec king
 vec king --tsv
 nn king --json
+# vectors kept and named with @, read from a file; set matrices; words
+record @T@/notebook.md
+# a comment for the notebook
+vec king - man + woman as q
+nn @q -k 3
+nn @q - queen + Paris -k 2
+nn @@SRCDIR@/tests/data/queries/case-8.tsv -k 2
+vec @q --tsv
+sim @q king
+vars
+sim king queen ||| man woman Paris
+simmat paris france berlin germany @q --out @T@/sim.tsv
+simmat king queen man --plot
+words ^[kq] --limit 2
+vars --drop q
+record
+record stop
 save @T@/words.vscache
 load @T@/words.vscache as cached
 nn king -k 2
@@ -77,6 +94,11 @@ fill -k 3 the [MASK] sat
 fill -k 2 the [MASK] sat on the [MASK]
 ctx -k 3 cat the cat sat
 ctx --vector cat the cat sat
+ctx cat "the cat sat" as c
+embed a dog ran as e
+sim @c @e
+nn @c -k 2
+ssim --file @SRCDIR@/tests/data/queries/sentences.txt
 ctxsim cat the cat sat ||| a cat ran
 nsp the cat sat ||| it was on the mat
 probe train @SRCDIR@/tests/data/probe/books-small.tsv --pool cls --max-iter 5 --test 0.5 as enc
@@ -94,5 +116,39 @@ close bert-shards
 load @SRCDIR@/tests/data/bert/tiny-f16-sharded as f16-shards
 embed the cat sat
 close f16-shards
+# the other families: ALBERT's projection and shared layers, RoBERTa's
+# <mask>, ELECTRA's generator head, a sentence-transformers pipeline
+load @SRCDIR@/tests/data/families/albert as albert
+info
+attn the cat sat
+fill -k 2 the [MASK] sat
+ctx -k 3 cat the cat sat
+vec cat
+close albert
+load @SRCDIR@/tests/data/families/roberta as roberta
+fill -k 2 the <mask> sat
+embed --pool cls+max+mean-sqrt-len the cat
+close roberta
+# behind real tokenizer files: a byte-level BPE tokenizer.json and a
+# SentencePiece sentencepiece.bpe.model
+load @SRCDIR@/tests/data/families/roberta-bpe as roberta-bpe
+info
+tokenize The <mask> sat on the mat. ||| Hello, world!
+fill -k 2 x<mask>y  <mask>  z
+ctx -k 3 sat The cat sat on the mat.
+close roberta-bpe
+load @SRCDIR@/tests/data/families/xlm-roberta-spm as xlm-roberta-spm
+fill -k 2 The <mask> sat on the mat.
+ssim café naïve ||| Hello, world!
+close xlm-roberta-spm
+load @SRCDIR@/tests/data/families/electra as electra
+fill -k 2 the [MASK] sat
+ctxsim cat the cat sat ||| a cat ran
+close electra
+load @SRCDIR@/tests/data/families/st-multi as st
+info
+embed the cat sat
+ssim the cat sat ||| a dog ran
+close st
 close ft
 quit

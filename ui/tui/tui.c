@@ -548,6 +548,18 @@ int ui_run(ui *u, const char *line, int push)
     vs_progress_done(u->s->progress);
     u->progress[0] = '\0';
     vs_interrupted = 0;
+    {
+        /* `record FILE.md`: the line goes in the notebook too */
+        vs_error rerr;
+        if (vs_frontend_record(u->s, line, rc, &r, mode, err.msg, &rerr) < 0) {
+            if (rc == 0) {
+                vs_result_note(&r, "warning: %s", rerr.msg);
+            } else {
+                vs_fail_prefix(&rerr, "%s; and", err.msg[0] ? err.msg : "command failed");
+                err = rerr;
+            }
+        }
+    }
     if (u->s->quit) {
         u->quit = 1;
         vs_result_clear(&r);

@@ -1,6 +1,6 @@
 /*
- * view_attn.c - an attention head (a MATRIX result, from `attn --layer L
- * --head H TEXT`) in three displays, F7 going from one to the next:
+ * view_attn.c - a MATRIX result. An attention head (`attn --layer L --head
+ * H TEXT`) has three displays, F7 going from one to the next:
  *
  *   heatmap     the query tokens down, the key tokens across, each cell
  *               shaded by its weight, a colour scale under it;
@@ -10,13 +10,17 @@
  *   every head  the heads of one layer as small heatmaps, as many as fit,
  *               paged (PgUp/PgDn); Enter opens the one picked.
  *
+ * Any other matrix (simmat, sim over two sets, ssim --file, a probe's
+ * confusion matrix) has the heatmap alone, shaded over its own scale
+ * (cosines from -1 to 1), its values named on the first line.
+ *
  * Nothing is hidden without a sign: the heatmap scrolls both ways with the
  * selection, the rows and columns off screen are counted on the first line
  * and marked with ▲ ▼ ◀ ▶ at the edges; column labels are written
  * across, staggered over up to three lines when they are wider than a
  * column, cut with "…" when even that is too narrow (the selected
  * column's full token is on the line under the map). The cells grow with
- * the window up to six columns each.
+ * the window up to eight columns each.
  *
  * Keys: arrows move the selected query (row) and key (column); [ and ]
  * the previous and next head, < and > (or , and .) the previous and next
@@ -28,8 +32,9 @@
  * The head view's lines and the colour bar are drawn by src/termplot.c on
  * a canvas (as `attn --plot` draws them at the prompt) and copied to the
  * screen; the heatmap's cells are the interface's own, coloured behind
- * (so the selected cell's mark shows on them), in the same ramp. The number of layers and heads
- * and each head's entropy come from `attn TEXT`'s summary.
+ * (so the selected cell's mark shows on them), in the same ramp and
+ * through the same scale (vs_scale_of). The number of layers and heads and
+ * each head's entropy come from `attn TEXT`'s summary.
  */
 #include "config.h"
 
@@ -407,8 +412,9 @@ static void top3(const float *row, size_t m, size_t best[3])
     }
 }
 
-/* The line under the map: the selected query and key, their weight, and
- * the query's strongest keys. */
+/* The line under the map: the selected query and key (row and column),
+ * their weight (value), and the query's strongest keys (the row's highest
+ * values). */
 static void selection_line(ui *u, int y, int x, int w)
 {
     const vs_result *res = &u->res;
@@ -419,9 +425,9 @@ static void selection_line(ui *u, int y, int x, int w)
     int len;
 
     top3(row, res->mcols, best);
-    len = snprintf(line, sizeof line,
-                   "%s \u2192 %s: %.2f   strongest:", res->row_labels[a->row],
-                   res->col_labels[a->col], row[a->col]);
+    len = snprintf(line, sizeof line, "%s \u2192 %s: %.2f   %s:", res->row_labels[a->row],
+                   res->col_labels[a->col], row[a->col],
+                   a->layer >= 0 ? "strongest" : "highest");
     for (k = 0; k < 3 && best[k] < res->mcols && len > 0 && (size_t)len < sizeof line;
          k++)
         len += snprintf(line + len, sizeof line - (size_t)len, " %s %.2f",
@@ -431,14 +437,17 @@ static void selection_line(ui *u, int y, int x, int w)
     attroff(A_BOLD);
 }
 
-/* The head's place: "layer 0 of 0-3 · head 1 of 0-3". */
-static void head_name(const struct attn *a, char *buf, size_t size)
+/* The head's place ("layer 0 of 0-3 · head 1 of 0-3"); for another matrix
+ * (simmat, sim over sets, ssim --file, a probe's confusion matrix), what its
+ * values are and their scale ("cosine from -1 to 1"). */
+static void head_name(const struct attn *a, const vs_result *res, char *buf, size_t size)
 {
     if (a->layer >= 0 && a->nlayers > 0)
         snprintf(buf, size, "layer %d of 0-%d \u00b7 head %d of 0-%d", a->layer,
                  a->nlayers - 1, a->head, a->nheads - 1);
     else
-        snprintf(buf, size, "a matrix");
+        snprintf(buf, size, "%s from %g to %g", res->value_title ? res->value_title : "values",
+                 vs_scale_value(res, 0.0), vs_scale_value(res, 1.0));
 }
 
 /* Keeps the selection inside the matrix and in view: first of count shown
@@ -504,7 +513,7 @@ static void draw_heatmap(ui *u, ui_rect r)
     follow(a->col, m, mshow, &a->left);
     top3(res->matrix + (size_t)a->row * m, (size_t)m, best);
     /* the first line: which head, and what is off screen */
-    head_name(a, info, sizeof info);
+    head_name(a, res, info, sizeof info);
     snprintf(where, sizeof where, "rows %d-%d of %d", a->top + 1,
              a->top + (gh < n ? gh : n), n);
     {
@@ -546,7 +555,7 @@ static void draw_heatmap(ui *u, ui_rect r)
             for (j = 0; j < mshow; j++) {
                 int col = a->left + j;
                 cell(u, y + line, gx + j * cw, cw,
-                     vs_scale_apply(res->plot_scale, res->matrix[(size_t)i * m + col]),
+                     vs_scale_of(res, res->matrix[(size_t)i * m + col]),
                      i == a->row && col == a->col && line == (rh - 1) / 2);
             }
     }
@@ -589,7 +598,7 @@ static void draw_lines(ui *u, ui_rect r)
         lw = r.w / 4;
     gh = r.h - 3;
     follow(a->row, rows, gh, &a->top);
-    head_name(a, info, sizeof info);
+    head_name(a, res, info, sizeof info);
     {
         char line[512];
         snprintf(line, sizeof line, "%s \u00b7 head view \u00b7 tokens %d-%d of %d%s",
@@ -620,7 +629,7 @@ static void draw_lines(ui *u, ui_rect r)
         }
         if (i < m) {
             char wt[16];
-            double s = vs_scale_apply(res->plot_scale, row[i]);
+            double s = vs_scale_of(res, row[i]);
             attron(i == a->col ? A_REVERSE | A_BOLD : s >= 0.5 ? A_BOLD : 0);
             ui_put_cut(y, xr, res->col_labels[i], lw);
             attroff(A_REVERSE | A_BOLD);
@@ -707,7 +716,7 @@ static void draw_heads(ui *u, ui_rect r)
                 for (i = i0; i < i1 && i < n; i++)
                     for (j = j0; j < j1 && j < n; j++)
                         v = p[i * n + j] > v ? p[i * n + j] : v;
-                cell(u, y0 + yy, x0 + 2 * xx, 2, vs_scale_apply(u->res.plot_scale, v), 0);
+                cell(u, y0 + yy, x0 + 2 * xx, 2, vs_scale_of(&u->res, v), 0);
             }
         snprintf(cap, sizeof cap, "H%d %.2f", h,
                  a->entropy != NULL ? a->entropy[a->heads_layer * a->nheads + h] : 0.0);
@@ -846,16 +855,20 @@ static int key(ui *u, int is_key, wint_t ch)
     int l = a->layer, h = a->head, n = (int)u->res.mrows, m = (int)u->res.mcols;
 
     if (is_key && ch == KEY_F(7)) {
-        next_display(u);
+        if (a->layer < 0 && a->display == D_HEATMAP)
+            ui_message(u, 0, "the head view and every head show attention: "
+                             "attn --layer L --head H TEXT");
+        else
+            next_display(u);
         return 1;
     }
     if (is_key && ch == KEY_F(8)) {
         u->res.plot_scale =
             u->res.plot_scale == VS_SCALE_LINEAR ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
-        ui_message(u, 0, "shading by %s",
+        ui_message(u, 0, "shading on a %s",
                    u->res.plot_scale == VS_SCALE_LINEAR
-                       ? "the weight (linear scale)"
-                       : "the square root of the weight");
+                       ? "linear scale"
+                       : "square-root scale (small values spread out)");
         return 1;
     }
     if (is_key && ch == KEY_F(9)) {
@@ -922,6 +935,8 @@ static int key(ui *u, int is_key, wint_t ch)
 
 static const char *hint(const ui *u)
 {
+    if (attn_of(u)->layer < 0)
+        return "\u2191\u2193\u2190\u2192 select  F8 scale  F9 picture  F10 quit";
     switch (attn_of(u)->display) {
     case D_HEADS:
         return "\u2191\u2193\u2190\u2192 pick  Enter open  PgDn page  < > layer  F7 heatmap  "

@@ -94,7 +94,8 @@ void ui_list_draw(ui *u, ui_rect r)
         char num[32], score[32];
         int x = r.x + 1, selected = (int)i == l->sel;
         snprintf(num, sizeof num, "%3zu", i + 1);
-        snprintf(score, sizeof score, "%9.6f", res->items[i].score);
+        snprintf(score, sizeof score, res->whole_scores ? "%9.0f" : "%9.6f",
+                 res->items[i].score);
         if (selected) {
             ui_glyph(y, r.x, u->focus == UI_FOCUS_RESULTS || u->view == UI_VIEW_FORM ? ">" : " ");
             attron(u->focus == UI_FOCUS_RESULTS ? A_REVERSE : A_BOLD);
@@ -105,7 +106,9 @@ void ui_list_draw(ui *u, ui_rect r)
         attroff(A_REVERSE | A_BOLD);
         x += ww + 2;
         if (bw > 0) {
-            bar(u, y, x, bw, res->items[i].score / maxs);
+            /* whole numbers are ranks (words REGEX): no bar to compare */
+            if (!res->whole_scores)
+                bar(u, y, x, bw, res->items[i].score / maxs);
             x += bw + 1;
         }
         ui_put(y, x, score, r.x + r.w - x);

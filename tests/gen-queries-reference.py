@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""
+gen-queries-reference.py - gensim 4.2's answers to the vector and set queries
+(`nn @FILE`, a vector among a query's terms, `sim A ... ||| X ...`, `simmat`)
+and Python's `re` answers to `words REGEX`, for the parity test
+(tests/run-parity.sh), on the word2vec model tests/data/gutenberg-w2v-cbow32.bin
+(8243 x 32, trained on Project Gutenberg books by the original word2vec tool).
+
+It writes
+  tests/data/queries/*.tsv   vectors in the file format `nn @FILE` reads (one
+                             line of numbers, %.9g, so they read back as the
+                             same float32; one with a label first), made with
+                             numpy under a fixed seed, and one of the wrong
+                             length;
+  tests/data/queries/case-8.tsv  an 8-number vector for the valgrind session
+                             (tests/valgrind/session.vs, whose model has 8
+                             dimensions);
+  tests/ref/queries.ref      the cases, in the format of tests/ref/*.ref (see
+                             tests/gen-reference.py): a command after "> ",
+                             then the --tsv lines gensim's answer gives.
+
+What each case asks of gensim:
+  nn @F [+/- WORD ...]   KeyedVectors.most_similar(positive=[v, ...],
+                         negative=[...]) with v the file's numpy array: gensim
+                         adds an array to the mean as it is (not made unit)
+                         and leaves no key out for it, while words enter as
+                         unit vectors and are left out of the answer. One file
+                         holds 3 x a row, which a unit-vector reading would
+                         weigh differently.
+  sim A B ... ||| X Y ...  KeyedVectors.similarity(a, x) for every pair: rows
+                         "A<TAB>c1<TAB>c2..." with %.6f, as vecscope --tsv
+                         prints a matrix.
+  simmat W1 W2 ...       the same for every pair of the list.
+  words REGEX            the vocabulary in its order, filtered by Python's
+                         re.search (patterns whose meaning is the same in
+                         Python and PCRE2), each word with its rank
+                         (index + 1).
+Ranked cases whose k-th and (k+1)-th scores are closer than TIE_GAP are not
+written: which word makes the cut is float rounding there.
+
+Run it from anywhere with the system Python (Debian python3-gensim,
+python3-numpy):   /usr/bin/python3 tests/gen-queries-reference.py
+"""
+
+import os
+import re
+import sys
+
+import numpy as np
+import gensim
+from gensim.models import KeyedVectors
+
+SEED = 20261217
+TIE_GAP = 2e-6
+SRCDIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODEL = 'tests/data/gutenberg-w2v-cbow32.bin'
+QDIR = 'tests/data/queries'
+REF = 'tests/ref/queries.ref'
+
+
+def path(rel):
+    return os.path.join(SRCDIR, rel)
+
+
+def note(msg):
+    print('gen-queries-reference: ' + msg, file=sys.stderr)
+
+
+def write_vector(rel, v, label=None):
+    """One line of numbers, %.9g (float32 reads back exactly)."""
+    fields = ([label] if label is not None else []) + ['%.9g' % x for x in v.astype(np.float32)]
+    with open(path(rel), 'w', encoding='utf-8', newline='\n') as f:
+        f.write('\t'.join(fields) + '\n')
+    # what vecscope will read: the float32 values of those strings
+    return np.array([np.float32(s) for s in fields[1 if label else 0:]], dtype=np.float32)
+
+
+def ranked(out, cmd, pairs, k):
+    """A ranked case, unless its cut is a near tie."""
+    if len(pairs) > k and abs(pairs[k - 1][1] - pairs[k][1]) < TIE_GAP:
+        note('dropped (tie at the cut): ' + cmd)
+        return
+    out.append('> ' + cmd)
+    for w, s in pairs[:k]:
+        out.append('%s\t%.9g' % (w, np.float32(s)))
+
+
+def matrix(out, cmd, kv, rows, cols):
+    out.append('> ' + cmd)
+    for a in rows:
+        out.append(a + ''.join('\t%.6f' % kv.similarity(a, b) for b in cols))
+
+
+def main():
+    rng = np.random.default_rng(SEED)
+    kv = KeyedVectors.load_word2vec_format(path(MODEL), binary=True)
+    dim = kv.vector_size
+    os.makedirs(path(QDIR), exist_ok=True)
+
+    # the vectors
+    q_random = write_vector(QDIR + '/random.tsv', rng.normal(0, 1, dim))
+    q_whale = write_vector(QDIR + '/whale-labelled.tsv', kv['whale'], label='whale')
+    q_ship3 = write_vector(QDIR + '/ship-times-3.tsv', 3.0 * kv['ship'])
+    mix = kv.get_mean_vector(['king', 'woman', 'man'], [1, 1, -1], pre_normalize=True,
+                             post_normalize=True)
+    q_mix = write_vector(QDIR + '/king-woman-man.tsv', mix)
+    write_vector(QDIR + '/short.tsv', rng.normal(0, 1, dim - 1))
+    case = KeyedVectors.load_word2vec_format(path('tests/data/eval/case-model.txt'))
+    write_vector(QDIR + '/case-8.tsv', case['king'] + rng.normal(0, 0.1, case.vector_size))
+
+    out = ['# vecscope parity reference: gensim %s (numpy %s) answers for the vector and'
+           % (gensim.__version__, np.__version__),
+           '# set queries below, and Python re for words. Generated by',
+           '# tests/gen-queries-reference.py; do not edit.',
+           '# model: ' + MODEL]
+    k = 10
+    f = QDIR + '/'
+    ranked(out, 'nn @%srandom.tsv -k %d' % (f, k),
+           kv.most_similar(positive=[q_random], topn=k + 1), k)
+    ranked(out, 'nn @%swhale-labelled.tsv -k %d' % (f, k),
+           kv.most_similar(positive=[q_whale], topn=k + 1), k)
+    ranked(out, 'nn @%sking-woman-man.tsv -k %d' % (f, k),
+           kv.most_similar(positive=[q_mix], topn=k + 1), k)
+    ranked(out, 'nn @%sship-times-3.tsv + sea - land -k %d' % (f, k),
+           kv.most_similar(positive=[q_ship3, 'sea'], negative=['land'], topn=k + 1), k)
+    ranked(out, 'nn king - @%srandom.tsv -k %d' % (f, k),
+           kv.most_similar(positive=['king'], negative=[q_random], topn=k + 1), k)
+    ranked(out, 'nn @%swhale-labelled.tsv --restrict 500 -k 5' % f,
+           kv.most_similar(positive=[q_whale], topn=6, restrict_vocab=500), 5)
+    out.append('> nn @%sshort.tsv' % f)
+    out.append('! exit 1')
+
+    words = ['king', 'queen', 'man', 'woman', 'whale', 'ship', 'sea', 'captain', 'the']
+    matrix(out, 'simmat ' + ' '.join(words), kv, words, words)
+    rows, cols = ['king', 'queen', 'whale', 'ship'], ['woman', 'boat', 'duke']
+    matrix(out, 'sim %s ||| %s' % (' '.join(rows), ' '.join(cols)), kv, rows, cols)
+    out.append('> sim king ||| kingg')
+    out.append('! exit 1')
+
+    for pattern in ['^un.*able$', 'whal', '^[qz]', 'ness$', '^.{14,}$', "'s$"]:
+        hits = [(w, i + 1) for i, w in enumerate(kv.index_to_key) if re.search(pattern, w)]
+        out.append('> words %s --limit 100000' % pattern)
+        for w, r in hits:
+            out.append('%s\t%d' % (w, r))
+
+    with open(path(REF), 'w', encoding='utf-8', newline='\n') as fh:
+        fh.write('\n'.join(out) + '\n')
+    note('wrote %s (%d lines)' % (REF, len(out)))
+
+
+if __name__ == '__main__':
+    main()
