@@ -35,6 +35,7 @@ Suite *suite_qscan(void);
 Suite *suite_parallel(void);
 Suite *suite_readfile(void);
 Suite *suite_probe(void);
+Suite *suite_kmeans(void);
 Suite *suite_queries(void);
 
 #endif
