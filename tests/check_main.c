@@ -42,6 +42,7 @@ int main(void)
     srunner_add_suite(sr, suite_session());
     srunner_add_suite(sr, suite_result());
     srunner_add_suite(sr, suite_qscan());
+    srunner_add_suite(sr, suite_kmeans());
     srunner_add_suite(sr, suite_umap());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

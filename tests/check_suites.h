@@ -37,6 +37,7 @@ Suite *suite_readfile(void);
 Suite *suite_probe(void);
 Suite *suite_linear(void);
 Suite *suite_precision(void);
+Suite *suite_kmeans(void);
 Suite *suite_queries(void);
 
 #endif

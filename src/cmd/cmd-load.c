@@ -15,7 +15,7 @@
 static const vs_opt load_opts[] = {
     {"limit", 0, VS_OPT_INT, "N", "read only the first N words (as gensim's limit)"},
     {"format", 0, VS_OPT_STRING, "FORMAT", "skip detection and read as FORMAT"},
-    {"encoding-errors", 0, VS_OPT_STRING, "MODE",
+    {"encoding-errors", 0, VS_OPT_STRING, "strict|replace|ignore",
      "strict (default), replace or ignore: what to do with words that are not UTF-8"},
     {"precision", 0, VS_OPT_STRING, "P",
      "an encoder's Linear layers in f32 (default), bf16 or int8"},
@@ -141,5 +141,6 @@ const vs_cmd vs_cmd_load = {
     .max_args = 3,
     .opts = load_opts,
     .flags = VS_CMD_OWN_AS,
+    .complete = "FILE as -",
     .exec = exec_load,
 };

@@ -25,8 +25,8 @@ const vs_cmd *const vs_cmd_table[] = {
     &vs_cmd_tokenize, &vs_cmd_embed, &vs_cmd_ssim, &vs_cmd_attn, &vs_cmd_fill,
     &vs_cmd_ctx, &vs_cmd_ctxsim, &vs_cmd_nsp, &vs_cmd_classify, &vs_cmd_tag,
     &vs_cmd_answer,
-    &vs_cmd_pca, &vs_cmd_tsne, &vs_cmd_umap, &vs_cmd_export, &vs_cmd_plugins, &vs_cmd_tui,
-    &vs_cmd_train, &vs_cmd_probe, &vs_cmd_record,
+    &vs_cmd_pca, &vs_cmd_tsne, &vs_cmd_umap, &vs_cmd_cluster, &vs_cmd_export,
+    &vs_cmd_plugins, &vs_cmd_tui, &vs_cmd_train, &vs_cmd_probe, &vs_cmd_record,
     NULL
 };
 

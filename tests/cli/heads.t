@@ -116,8 +116,8 @@ $ vecscope -q tests/data/heads/roberta-qa -c 'answer -k 2 Hello, world! ||| The 
 $ vecscope -q tests/data/heads/bert-ner -c 'attn --layer 1 --head 2 the old king walked' | head -4
   attention of layer 1 head 2 (rows: query tokens)
          [CLS]  the    old    king   walk   ##ed   [SEP]
-  [CLS]   0.02   0.03  ░0.29   0.15   0.09   0.08  ░0.32
-  the     0.07   0.01   0.17  ▒0.49   0.01  ░0.25   0.02
+  [CLS]   0.02   0.03  ▒0.29  ░0.15  ░0.09  ░0.08  ▒0.32
+  the    ░0.07   0.01  ▒0.17  ▓0.49   0.01  ▒0.25   0.02
 
 $ vecscope -q tests/data/heads/bert-ner -c 'ctx -k 2 king the old king walked'
   input embeddings nearest to 'king' in "the old king walked"

@@ -73,6 +73,7 @@ $ vecscope -q -c 'help'
     pca        a 2-D or 3-D map of words by principal component analysis
     tsne       a 2-D or 3-D map of words by t-SNE
     umap       a 2-D or 3-D map of words by UMAP
+    cluster    the selected words in K clusters by k-means
     export     write words and vectors for the TensorFlow Embedding Projector
     plugins    list the projection plugins loaded (pca, ...)
     tui        open the full-screen interface (views of neighbours, attention, maps)

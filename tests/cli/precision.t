@@ -26,19 +26,19 @@ $ vecscope -q --precision bf16 -c 'load samples/bert-gutenberg-mini as q --preci
 # bits, the others to 8), so they are compared to 1e-2 here.
 # tolerance: 1e-2
 $ vecscope -q --tsv samples/bert-gutenberg-mini -c 'fill -k 3 the ship sailed across the [MASK]; ssim the ship sailed across the sea ||| a boat crossed the ocean'
-  6	.	0.047995
-  6	door	0.029956
-  6	sea	0.027172
+  6	.	0.047995	the ship sailed across the [.]
+  6	door	0.029956	the ship sailed across the [door]
+  6	sea	0.027172	the ship sailed across the [sea]
   0.90990309
 $ vecscope -q --tsv --precision bf16 samples/bert-gutenberg-mini -c 'fill -k 3 the ship sailed across the [MASK]; ssim the ship sailed across the sea ||| a boat crossed the ocean'
-  6	.	0.048484
-  6	door	0.029862
-  6	sea	0.027150
+  6	.	0.048484	the ship sailed across the [.]
+  6	door	0.029862	the ship sailed across the [door]
+  6	sea	0.027150	the ship sailed across the [sea]
   0.90976612
 $ vecscope -q --tsv --precision int8 samples/bert-gutenberg-mini -c 'fill -k 3 the ship sailed across the [MASK]; ssim the ship sailed across the sea ||| a boat crossed the ocean; ctx -k 2 ship the ship sailed'
-  6	.	0.047142
-  6	door	0.030174
-  6	sea	0.027365
+  6	.	0.047142	the ship sailed across the [.]
+  6	door	0.030174	the ship sailed across the [door]
+  6	sea	0.027365	the ship sailed across the [sea]
   0.90983293
   ship	0.54955012
   sea	0.29865021

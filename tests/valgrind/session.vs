@@ -45,7 +45,9 @@ eval sim @SRCDIR@/tests/data/eval/sim-quirks.txt --restrict 40
 pca paris france berlin germany rome italy tokyo japan
 pca --top 20 --dims 3 --out @T@/map.tsv
 pca --near king -k 6
-pca --near king --near queen -k 6 --plot --out @T@/map.svg
+pca --near king --near small -k 6 --clusters 2 --groups @SRCDIR@/tests/data/eval/sim-quirks.txt
+cluster --top 60 --clusters 4
+pca --near king --near queen -k 6 --clusters 3 --plot --out @T@/map.svg
 pca --top 20 --dims 3 --plot --labels all
 tsne paris france germany italy king queen man woman --perplexity 2 --iter 250 --seed 1
 umap paris france germany italy king queen man woman --epochs 30 --seed 1
@@ -84,8 +86,12 @@ embed --pool cls --layer 1 the cat sat
 ssim the cat sat ||| a dog ran
 attn the cat sat
 attn --layer 1 --head 2 the cat sat
+attn --layer 1 the cat saw the cat
+attn --layer 0 --head 1 --scale linear --view lines --out @T@/head.tsv the cat sat
 attn --layer 1 --head 2 --scale sqrt --plot the cat sat
+attn --layer 1 --head 2 --view lines --plot the cat sat
 fill -k 3 the [MASK] sat
+fill -k 2 the [MASK] sat on the [MASK]
 ctx -k 3 cat the cat sat
 ctx --vector cat the cat sat
 ctx cat "the cat sat" as c
