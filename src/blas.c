@@ -15,6 +15,11 @@ void vs_blas_threads(int n)
     openblas_set_num_threads(n > 0 ? n : 1);
 }
 
+int vs_blas_threads_get(void)
+{
+    return openblas_get_num_threads();
+}
+
 void vs_gemv(const float *A, size_t rows, size_t dim, const float *x, float *y)
 {
     /* cblas takes int sizes: go in blocks of rows that fit. */

@@ -11,6 +11,10 @@
  * while a BLAS call is running, so there is one pool at a time. */
 void vs_blas_threads(int n);
 
+/* The threads OpenBLAS uses (set by vs_blas_threads): what vecscope's own
+ * matrix kernels (bert/linear.h) split their work into. */
+int vs_blas_threads_get(void);
+
 /* A (rows, dim) row-major, x (dim) -> y (rows) = A x. */
 void vs_gemv(const float *A, size_t rows, size_t dim, const float *x, float *y);
 

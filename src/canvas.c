@@ -75,6 +75,12 @@ void vs_canvas_line(vs_canvas *c, int x0, int y0, int x1, int y1, int ink)
     }
 }
 
+void vs_canvas_attr(vs_canvas *c, int x, int y, int attr)
+{
+    if (x >= 0 && y >= 0 && x < c->w && y < c->h)
+        c->cells[y * c->w + x].attr |= (unsigned char)attr;
+}
+
 const vs_cell *vs_canvas_at(const vs_canvas *c, int x, int y)
 {
     if (x < 0 || y < 0 || x >= c->w || y >= c->h)
@@ -166,6 +172,10 @@ void vs_ink_sgr(int ink, int attr, int colours, char buf[32])
         n += (size_t)snprintf(buf + n, 32 - n, ";1");
     if (attr & VS_CELL_DIM)
         n += (size_t)snprintf(buf + n, 32 - n, ";2");
+    if (attr & VS_CELL_UNDERLINE)
+        n += (size_t)snprintf(buf + n, 32 - n, ";4");
+    if (attr & VS_CELL_REVERSE)
+        n += (size_t)snprintf(buf + n, 32 - n, ";7");
     if (VS_INK_IS_RAMP(ink)) {
         unsigned char rgb[3];
         vs_palette_ramp(VS_INK_RAMP_T(ink), rgb);

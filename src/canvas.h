@@ -32,7 +32,7 @@
 #define VS_INK_RAMP_T(c)  (((c) - 256) / 255.0)
 
 /* Cell attributes. */
-enum { VS_CELL_BOLD = 1, VS_CELL_DIM = 2 };
+enum { VS_CELL_BOLD = 1, VS_CELL_DIM = 2, VS_CELL_REVERSE = 4, VS_CELL_UNDERLINE = 8 };
 
 typedef struct vs_cell {
     char glyph[8];       /* UTF-8 of a text cell, "" for dots or blank */
@@ -63,6 +63,9 @@ void vs_canvas_line(vs_canvas *c, int x0, int y0, int x1, int y1, int ink);
  * past the canvas; a wide character that does not fit is left out.
  * Returns the columns written. */
 int vs_canvas_text(vs_canvas *c, int x, int y, const char *s, int maxw, int ink, int attr);
+
+/* Adds attributes attr (VS_CELL_*) to cell (x, y); nothing outside. */
+void vs_canvas_attr(vs_canvas *c, int x, int y, int attr);
 
 /* The cell at (x, y), or NULL outside the canvas. */
 const vs_cell *vs_canvas_at(const vs_canvas *c, int x, int y);

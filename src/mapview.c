@@ -128,6 +128,18 @@ void vs_map_project(const vs_result *r, const vs_map_view *v, float *xy)
     }
 }
 
+double vs_map_radius(const vs_result *r)
+{
+    double mid[3], scale, lo[3], hi[3], sum = 0;
+    size_t j;
+
+    box_of(r, mid, &scale);
+    bounds(r, lo, hi);
+    for (j = 0; j < 3; j++)
+        sum += (hi[j] - mid[j]) * scale * (hi[j] - mid[j]) * scale;
+    return sqrt(sum);
+}
+
 void vs_map_box(const vs_result *r, const vs_map_view *v, float corners[8][2])
 {
     double mid[3], scale, lo[3], hi[3];

@@ -51,6 +51,12 @@ size_t vs_map_views(const vs_result *r, vs_map_view *views);
  * above (a point with a coordinate that is not finite lands on NaN). */
 void vs_map_project(const vs_result *r, const vs_map_view *v, float *xy);
 
+/* How far from the centre the oblique view of r reaches at any azimuth
+ * and elevation: its box's half-diagonal (at most the square root of 3).
+ * A window this wide each way shows the map whichever way it is turned,
+ * at the same scale. */
+double vs_map_radius(const vs_result *r);
+
 /* The corners of r's bounding box in the oblique view v: corner k has the
  * low (bit clear) or high (bit set) end of axis 1 in bit 0, axis 2 in bit
  * 1, axis 3 in bit 2. Its 12 edges join corners that differ in one bit. */

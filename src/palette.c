@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "palette.h"
+#include "result.h"
 
 /* Okabe-Ito, ordered so the first groups are the most distinct on white and
  * on a dark terminal; black shows as the terminal's own foreground (-1), as
@@ -98,6 +99,30 @@ double vs_scale_apply(enum vs_scale scale, double v)
     if (v > 1)
         v = 1;
     return scale == VS_SCALE_SQRT ? sqrt(v) : v;
+}
+
+double vs_scale_invert(enum vs_scale scale, double t)
+{
+    if (!(t > 0))
+        return 0;
+    if (t > 1)
+        t = 1;
+    return scale == VS_SCALE_SQRT ? t * t : t;
+}
+
+double vs_scale_of(const vs_result *r, double v)
+{
+    return vs_scale_apply(r->plot_scale == VS_SCALE_SQRT ? VS_SCALE_SQRT : VS_SCALE_LINEAR,
+                          vs_result_matrix_pos(r, v));
+}
+
+double vs_scale_value(const vs_result *r, double t)
+{
+    double lo = r->mhi > r->mlo ? r->mlo : 0.0, hi = r->mhi > r->mlo ? r->mhi : 1.0;
+
+    return lo + (hi - lo) * vs_scale_invert(r->plot_scale == VS_SCALE_SQRT ? VS_SCALE_SQRT
+                                                                            : VS_SCALE_LINEAR,
+                                            t);
 }
 
 int vs_scale_parse(const char *s)

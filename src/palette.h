@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+struct vs_result;
+
 /* The number of distinct group colours; group k takes colour k % this. */
 #define VS_PALETTE_NGROUPS 8
 
@@ -46,6 +48,19 @@ enum vs_scale { VS_SCALE_LINEAR, VS_SCALE_SQRT };
 
 /* v in [0, 1] (clamped) as a position on the ramp under scale. */
 double vs_scale_apply(enum vs_scale scale, double v);
+
+/* Its inverse: the value that lands at t in [0, 1] (clamped) on the ramp,
+ * for the numbers of a colour bar. */
+double vs_scale_invert(enum vs_scale scale, double t);
+
+/* Where a value v of a MATRIX r lands on the ramp (0 to 1): its place on
+ * r's scale [mlo, mhi] (vs_result_matrix_pos) under r->plot_scale. Every
+ * drawing of a matrix (text, TUI, characters, pictures) shades through this. */
+double vs_scale_of(const struct vs_result *r, double v);
+
+/* Its inverse: the value of r that lands at t in [0, 1] on the ramp, for
+ * the numbers of a colour bar. */
+double vs_scale_value(const struct vs_result *r, double t);
 
 /* Parses "linear" or "sqrt"; -1 for anything else. */
 int vs_scale_parse(const char *s);

@@ -42,6 +42,7 @@
 
 #include "atomicfile.h"
 #include "gnuplot.h"
+#include "headview.h"
 #include "labels.h"
 #include "palette.h"
 #include "plot.h"
@@ -747,14 +748,6 @@ static void put_points(FILE *f, const vs_result *r, int labels, const target *t)
     free(names);
 }
 
-/* A heatmap: column j across, row i down, the first row at the top, the
- * axes titled as the result names them (attention: key token across, query
- * token down; a similarity matrix: words); colours from the ramp over the
- * result's scale (attention weights 0 to 1, under --scale; cosines -1 to
- * 1), and a colour bar in the values' own numbers. The labels come from two
- * data blocks of their own (xtic(), ytic()) plotted far outside the range,
- * so only their tick labels show. A dumb drawing gets a shade character a
- * cell. */
 /* A matrix's axis title (xlabel, ylabel) as a single-quoted string in font
  * fn, or none when the result names none. */
 static void put_axis_title(FILE *f, const char *axis, const char *title, const char *fn)
@@ -770,6 +763,14 @@ static void put_axis_title(FILE *f, const char *axis, const char *title, const c
     free(q);
 }
 
+/* A heatmap: column j across, row i down, the first row at the top, the
+ * axes titled as the result names them (attention: key token across, query
+ * token down; a similarity matrix: words); colours from the ramp over the
+ * result's scale (attention weights 0 to 1, under --scale; cosines -1 to
+ * 1), and a colour bar in the values' own numbers. The labels come from two
+ * data blocks of their own (xtic(), ytic()) plotted far outside the range,
+ * so only their tick labels show. A dumb drawing gets a shade character a
+ * cell. With matrix_view VS_VIEW_LINES, the head view instead (headview.c). */
 #define MAT_LEFT  0.13  /* the heatmap's plot area, as screen fractions */
 #define MAT_RIGHT 0.84
 
@@ -786,6 +787,10 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
     char fn[48];
 
     put_title(f, r, t, 0);
+    if (r->matrix_view == VS_VIEW_LINES) {
+        vs_plot_head_view(f, r, image);
+        return;
+    }
     font(fn, t, "Sans", FONT_AXIS);
     fprintf(f, "unset key\nset xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n"
                "set cbrange [0:1]\nset tics scale 0\n",
@@ -837,7 +842,7 @@ static void put_matrix(FILE *f, const vs_result *r, const target *t)
     fprintf(f, "$m << EOD\n");
     for (i = 0; i < r->mrows; i++)
         for (j = 0; j < r->mcols; j++) {
-            double v = vs_scale_apply(sc, vs_result_matrix_pos(r, r->matrix[i * r->mcols + j]));
+            double v = vs_scale_of(r, r->matrix[i * r->mcols + j]);
             int s = (int)(v * 5.0);
             s = s < 0 ? 0 : s > 4 ? 4 : s;
             fprintf(f, "%zu %zu %.6f \"%s\"\n", j, i, v, shade[s]);

@@ -630,9 +630,11 @@ static size_t select_topk(const vs_qindex *qi, size_t limit, const uint32_t *exc
     }
     if (rescored != NULL)
         *rescored = ncand;
-    qsort(cand, ncand, sizeof *cand, cmp_hits);
     nout = ncand < k ? ncand : k;
-    memcpy(out, cand, nout * sizeof *out);
+    if (ncand > 0) {
+        qsort(cand, ncand, sizeof *cand, cmp_hits);
+        memcpy(out, cand, nout * sizeof *out);
+    }
     free(cand);
     return nout;
 }

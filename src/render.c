@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "palette.h"
 #include "render.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -149,8 +150,8 @@ static void text_table(const vs_result *r, const vs_render_opts *o)
 }
 
 /* MATRIX as a heatmap: each value as a shaded block (light to full in five
- * steps over the matrix's scale, r->mlo to r->mhi) and two decimals, under
- * the column labels. */
+ * steps by each value's place on the scale r->mlo to r->mhi, under
+ * r->plot_scale: vs_scale_of) and two decimals, under the column labels. */
 static void text_matrix(const vs_result *r, const vs_render_opts *o)
 {
     static const char *const shade[] = {" ", "\u2591", "\u2592", "\u2593", "\u2588"};
@@ -177,7 +178,7 @@ static void text_matrix(const vs_result *r, const vs_render_opts *o)
         fputs(col(o, C_OFF), o->out);
         for (j = 0; j < r->mcols; j++) {
             double v = r->matrix[i * r->mcols + j];
-            int k = (int)(vs_result_matrix_pos(r, v) * 5.0);
+            int k = (int)(vs_scale_of(r, v) * 5.0);
             char cell[32];
             k = k < 0 ? 0 : k > 4 ? 4 : k;
             snprintf(cell, sizeof cell, "%s%.2f", shade[k], v);

@@ -42,7 +42,8 @@ void vs_result_clear(vs_result *r)
     free(r->text);
     free(r->out_path);
     for (i = 0; i < r->npoints; i++) {
-        free(r->labels[i]);
+        if (r->labels != NULL)
+            free(r->labels[i]);
         if (r->groups != NULL)
             free(r->groups[i]);
     }
@@ -66,6 +67,14 @@ void vs_result_clear(vs_result *r)
     free(r->col_title);
     free(r->value_title);
     free(r->marked);
+    for (i = 0; i < r->ngroupings; i++) {
+        size_t j;
+        for (j = 0; j < r->npoints; j++)
+            free(r->groupings[i].of[j]);
+        free(r->groupings[i].of);
+        free(r->groupings[i].name);
+    }
+    free(r->groupings);
     vs_result_init(r);
 }
 
@@ -222,6 +231,37 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
         memcpy(r->axis_info, info, dims * sizeof *r->axis_info);
         r->axis_info_name = info_name ? xstrdup(info_name) : NULL;
     }
+    if (groups != NULL)
+        vs_result_add_grouping(r, "group", groups);
+}
+
+void vs_result_add_grouping(vs_result *r, const char *name, const char *const *of)
+{
+    struct vs_grouping *g;
+    size_t i;
+
+    r->groupings = xreallocarray(r->groupings, r->ngroupings + 1, sizeof *r->groupings);
+    g = &r->groupings[r->ngroupings++];
+    g->name = xstrdup(name);
+    g->of = xmallocarray(r->npoints ? r->npoints : 1, sizeof *g->of);
+    for (i = 0; i < r->npoints; i++)
+        g->of[i] = xstrdup(of[i]);
+    vs_result_use_grouping(r, r->ngroupings - 1);
+}
+
+void vs_result_use_grouping(vs_result *r, size_t k)
+{
+    size_t i;
+
+    if (k >= r->ngroupings)
+        return;
+    if (r->groups == NULL)
+        r->groups = xmallocarray(r->npoints ? r->npoints : 1, sizeof *r->groups);
+    else
+        for (i = 0; i < r->npoints; i++)
+            free(r->groups[i]);
+    for (i = 0; i < r->npoints; i++)
+        r->groups[i] = xstrdup(r->groupings[k].of[i]);
 }
 
 void vs_result_axis_title(vs_result *r, size_t k, const char *fmt, ...)

@@ -23,6 +23,9 @@ enum vs_result_kind {
                           (attention weights in [0, 1], cosines in [-1, 1]) */
 };
 
+/* A MATRIX's picture (attn --view): a heatmap, or bertviz's head view. */
+enum { VS_VIEW_HEATMAP, VS_VIEW_LINES };
+
 typedef struct vs_ranked {
     char *term;
     double score;
@@ -68,6 +71,7 @@ typedef struct vs_result {
     size_t mrows, mcols;    /* MATRIX: mrows x mcols values, row-major */
     char **row_labels, **col_labels;
     float *matrix;
+    int matrix_view;        /* VS_VIEW_HEATMAP or VS_VIEW_LINES */
     char *row_title, *col_title;  /* what the rows and the columns are ("query
                                      token", "word"), for a picture's axes; or
                                      NULL: no axis title */
@@ -83,8 +87,21 @@ typedef struct vs_result {
     int plot_labels;        /* VS_PLOT_LABELS_AUTO, _ALL, _NONE (plot.h) */
     unsigned char *marked;  /* POINTS: npoints flags, 1 = a selected or queried
                                word that --labels auto always labels; or NULL */
-    int plot_scale;         /* MATRIX: how values map to colours, enum vs_scale
-                               (palette.h): linear (0) or square root */
+    int plot_scale;         /* MATRIX: how a value's place on [mlo, mhi]
+                               (vs_result_matrix_pos) maps to colours and
+                               shades in the text, the TUI and pictures alike:
+                               enum vs_scale (palette.h), linear (0) or square
+                               root */
+    /* POINTS: every way of colouring the points that the command knows: the
+     * selection's groups, k-means clusters (--clusters K), a file's groups
+     * (--groups FILE); each a name and npoints group names ("" for none).
+     * groups (above) is a copy of the last added, which pictures and TSV
+     * use; the TUI lets the user choose. */
+    struct vs_grouping {
+        char *name;
+        char **of;
+    } *groupings;
+    size_t ngroupings;
     /* Set by vs_cmd_run once out_path is written: the renderers show one
      * line naming the file (out_what: "a PNG picture", "a TSV table")
      * instead of the data. */
@@ -119,6 +136,13 @@ void vs_result_set_points(vs_result *r, size_t n, size_t dims,
                           const char *const *labels, const char *const *groups,
                           const float *coords, const double *info,
                           const char *info_name);
+/* Adds a way of colouring the npoints points of a POINTS result: name and
+ * of (npoints names, "" for none) are copied, and groups becomes a copy of
+ * of. */
+void vs_result_add_grouping(vs_result *r, const char *name, const char *const *of);
+/* Makes groups a copy of grouping k's names (k < ngroupings; another k
+ * changes nothing): the colouring that pictures and TSV use. */
+void vs_result_use_grouping(vs_result *r, size_t k);
 /* Makes r a matrix (rows x cols values m, row-major) under row_labels (rows)
  * and col_labels (cols); all are copied. */
 void vs_result_set_matrix(vs_result *r, size_t rows, size_t cols,

@@ -60,6 +60,31 @@ vs_model *vs_session_find(const vs_session *s, const char *name)
     return NULL;
 }
 
+vs_model *vs_session_lookup(const vs_session *s, const char *cmd, const char *name,
+                            vs_error *err)
+{
+    size_t i, len = strlen(name), nfound = 0;
+    vs_model *m = vs_session_find(s, name), *found = NULL;
+    char list[512] = "";
+
+    if (m != NULL)
+        return m;
+    for (i = 0; i < s->nmodels; i++)
+        if (len > 0 && strncmp(s->models[i]->name, name, len) == 0) {
+            found = s->models[i];
+            nfound++;
+            strncat(list, nfound > 1 ? ", " : "", sizeof list - strlen(list) - 1);
+            strncat(list, found->name, sizeof list - strlen(list) - 1);
+        }
+    if (nfound == 1)
+        return found;
+    if (nfound > 1)
+        vs_fail(err, "%s: '%s' could be any of %s; give more of the name", cmd, name, list);
+    else
+        vs_fail(err, "%s: no open model is called '%s'; 'models' lists them", cmd, name);
+    return NULL;
+}
+
 void vs_session_add(vs_session *s, vs_model *m)
 {
     char *why;

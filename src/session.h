@@ -30,6 +30,9 @@ typedef struct vs_session {
     int threads;           /* threads for BLAS and loaders */
     enum vs_encoding_errors encoding_errors;  /* default for load */
     const char *format;    /* default --format for load, or NULL */
+    const char *precision; /* default --precision for load (an encoder's
+                              Linear layers: "f32", "bf16", "int8"), or
+                              NULL: f32 */
     const vs_progress *progress;
     int interactive;       /* stdin is a terminal (REPL) */
     int quit;              /* set by `quit`: the front end stops */
@@ -49,6 +52,11 @@ void vs_session_free(vs_session *s);
 vs_model *vs_session_model(const vs_session *s);
 /* The open model called name, or NULL. */
 vs_model *vs_session_find(const vs_session *s, const char *name);
+/* The open model called name, or else the only one whose name starts with
+ * name (as commands take a unique prefix); NULL with a message naming cmd
+ * when none is, or listing the candidates when several are. */
+vs_model *vs_session_lookup(const vs_session *s, const char *cmd, const char *name,
+                            vs_error *err);
 /* Adds a model (taking ownership) and makes it current. If its name is taken
  * it gets a suffix (name-2, name-3, ...). While it is open, the file it was
  * read from cannot be written over by vecscope (save, train, --out). */

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "headview.h"
 #include "labels.h"
 #include "mapview.h"
 #include "palette.h"
@@ -84,6 +85,17 @@ static int dot_of(const vs_termmap *m, double x, double y, int dw, int dh, int *
     return 1;
 }
 
+int vs_termplot_cell(const vs_termmap *m, int w, int h, double x, double y, int *cx, int *cy)
+{
+    int dx, dy;
+
+    if (w < 1 || h < 1 || !dot_of(m, x, y, 2 * w, 4 * h, &dx, &dy))
+        return 0;
+    *cx = dx / 2;
+    *cy = dy / 4;
+    return 1;
+}
+
 size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
                        const float *xy, const vs_termmap *m)
 {
@@ -119,17 +131,20 @@ size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result
             dot[2 * i] = dot[2 * i + 1] = -1;
     for (pass = 0; pass < 2; pass++)
         for (i = 0; i < n; i++) {
+            int em = m->emphasis != NULL ? m->emphasis[i] : 0;
             int hi = (r->marked != NULL && r->marked[i]) ||
-                     (m->highlight != NULL && m->highlight[i]);
+                     (m->highlight != NULL && m->highlight[i]) || em != 0;
             if (dot[2 * i] < 0 || hi != pass)
                 continue;
             if (marks != MARK_DOTS)
                 vs_canvas_text(c, x + dot[2 * i] / 2, y + dot[2 * i + 1] / 4,
                                marks == MARK_SHAPES ? vs_termplot_shape(gi[i]) : "\u25cf", 1,
-                               VS_INK_GROUP(gi[i]), hi ? VS_CELL_BOLD : 0);
+                               VS_INK_GROUP(gi[i]), (hi ? VS_CELL_BOLD : 0) | em);
             else
                 vs_canvas_dot(c, 2 * x + dot[2 * i], 4 * y + dot[2 * i + 1],
                               VS_INK_GROUP(gi[i]));
+            if (em != 0)
+                vs_canvas_attr(c, x + dot[2 * i] / 2, y + dot[2 * i + 1] / 4, em);
         }
     /* 2. the labels, on the grid of cells: each point at its cell's centre */
     for (i = 0; i < n; i++) {
@@ -143,8 +158,11 @@ size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result
         wid[i] = (double)(vs_display_width(r->labels[i]) + 1) / w;
     }
     vs_map_label_plan(r, xy, gi, ng, must, prio);
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         must[i] = (must[i] || (m->highlight != NULL && m->highlight[i])) && dot[2 * i] >= 0;
+        if (m->emphasis != NULL && m->emphasis[i])
+            prio[i] -= 1e15;  /* before every point without emphasis */
+    }
     memset(&g, 0, sizeof g);
     g.height = 1.0 / h;
     g.gap = 0.5 / w;
@@ -172,7 +190,8 @@ size_t vs_termplot_map(vs_canvas *c, int x, int y, int w, int h, const vs_result
             if (box[i].x1 <= u[2 * i])
                 cx++;
             vs_canvas_text(c, x + cx, y + cy, r->labels[i], w - cx, VS_INK_GROUP(gi[i]),
-                           must[i] ? VS_CELL_BOLD : 0);
+                           (must[i] ? VS_CELL_BOLD : 0) |
+                               (m->emphasis != NULL ? m->emphasis[i] : 0));
         }
     free(gi);
     free(names);
@@ -383,10 +402,118 @@ static void heat_cell(double t, int colours, int *ink, const char **glyph)
     }
 }
 
+int vs_termplot_scale(vs_canvas *c, int x, int y, int w, const vs_result *r, int colours)
+{
+    enum vs_scale sc = r->plot_scale == VS_SCALE_SQRT ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
+    int steps = w - 4 < 20 ? w - 4 : 20, used, k;
+    char head[48], tail[96];
+
+    if (steps < 4)
+        return 0;
+    snprintf(head, sizeof head, "%g ", vs_scale_value(r, 0.0));
+    used = vs_canvas_text(c, x, y, head, w, VS_INK_NONE, 0);
+    for (k = 0; k < steps; k++) {
+        int ink;
+        const char *glyph;
+        heat_cell((k + 0.5) / steps, colours, &ink, &glyph);
+        vs_canvas_text(c, x + used + k, y, glyph, 1, ink, 0);
+    }
+    used += steps;
+    snprintf(tail, sizeof tail, " %g  %s scale: the middle is %.2g", vs_scale_value(r, 1.0),
+             sc == VS_SCALE_SQRT ? "square-root" : "linear", vs_scale_value(r, 0.5));
+    return used + vs_canvas_text(c, x + used, y, tail, w - used, VS_INK_NONE, 0);
+}
+
+/* The colour bar on line y of c, after what the values are ("attention
+ * weight: ", "cosine: ") when the line holds both whole, else after
+ * "colour: ", else alone. */
+static void put_scale_line(vs_canvas *c, int y, int width, const vs_result *r, int colours)
+{
+    vs_canvas *trial = vs_canvas_new(width > 0 ? width : 1, 1);
+    int need = vs_termplot_scale(trial, 0, 0, width, r, colours), x = 0;
+    char *what = r->value_title ? xasprintf("%s: ", r->value_title) : NULL;
+
+    vs_canvas_free(trial);
+    if (what != NULL && vs_display_width(what) + need <= width)
+        x = vs_canvas_text(c, 0, y, what, width, VS_INK_NONE, VS_CELL_DIM);
+    else if (8 + need <= width)
+        x = vs_canvas_text(c, 0, y, "colour: ", width, VS_INK_NONE, VS_CELL_DIM);
+    free(what);
+    vs_termplot_scale(c, x, y, width - x, r, colours);
+}
+
+void vs_termplot_head_lines(vs_canvas *c, int x, int y, int w, int h, const vs_result *r,
+                            long query, long key, size_t top, double min)
+{
+    size_t ne, k;
+    vs_head_line *e;
+
+    if (w < 1 || h < 1 || r->mrows == 0 || r->mcols == 0)
+        return;
+    e = vs_head_lines(r, top, top + (size_t)h, query, key, min, &ne);
+    /* a token's row of dots: the second of its cell's four; a key above or
+     * below the area: the line runs to the edge */
+    for (k = 0; k < ne; k++) {
+        long yq = (long)(e[k].i - top) * 4 + 1;
+        long yk = e[k].j < top ? 0 : (long)(e[k].j - top) * 4 + 1;
+        yk = yk > 4L * h - 1 ? 4L * h - 1 : yk;
+        vs_canvas_line(c, 2 * x, 4 * y + (int)yq, 2 * x + 2 * w - 1, 4 * y + (int)yk,
+                       VS_INK_RAMP(e[k].t));
+    }
+    free(e);
+}
+
+/* The head view on a canvas it makes (a row a token): the query tokens
+ * right-aligned on the left, the key tokens on the right, the lines of
+ * every weight that reaches HEAD_MIN of the scale between them, and the
+ * colour bar. */
+#define HEAD_MIN 0.5
+
+static vs_canvas *put_head_view(const vs_result *r, const vs_termplot_opts *o)
+{
+    size_t n = r->mrows, m = r->mcols, rows = n > m ? n : m, i;
+    int width = o->cols, lw = 4, mid, y = 0;
+    vs_canvas *c = vs_canvas_new(width, (int)rows + 6);
+    char line[160];
+
+    for (i = 0; i < n; i++)
+        lw = vs_display_width(r->row_labels[i]) > lw ? vs_display_width(r->row_labels[i]) : lw;
+    for (i = 0; i < m; i++)
+        lw = vs_display_width(r->col_labels[i]) > lw ? vs_display_width(r->col_labels[i]) : lw;
+    lw = lw > width / 4 ? width / 4 : lw;
+    mid = width - 2 * lw - 2;
+    if (r->title != NULL)
+        vs_canvas_text(c, 0, y, r->title, width, VS_INK_NONE, VS_CELL_BOLD);
+    y++;
+    snprintf(line, sizeof line,
+             "query tokens \u2190 \u2192 key tokens: a line for each weight from %.2g up",
+             vs_scale_value(r, HEAD_MIN));
+    vs_canvas_text(c, 0, y++, line, width, VS_INK_NONE, VS_CELL_DIM);
+    for (i = 0; i < rows; i++) {
+        int was;
+        if (i < n) {
+            char *q = cut(r->row_labels[i], lw, &was);
+            int qw = vs_display_width(q);
+            vs_canvas_text(c, lw - qw, y + (int)i, q, lw, VS_INK_NONE, 0);
+            free(q);
+        }
+        if (i < m) {
+            char *k = cut(r->col_labels[i], lw, &was);
+            vs_canvas_text(c, width - lw, y + (int)i, k, lw, VS_INK_NONE, 0);
+            free(k);
+        }
+    }
+    if (mid >= 4)
+        vs_termplot_head_lines(c, lw + 1, y, mid, (int)rows, r, -1, -1, 0, HEAD_MIN);
+    y += (int)rows + 1;
+    put_scale_line(c, y, width, r, o->colours);
+    c->h = y + 1;
+    return c;
+}
+
 /* The heatmap on a canvas it makes (its height as needed): returns it. */
 static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
 {
-    enum vs_scale sc = r->plot_scale == VS_SCALE_SQRT ? VS_SCALE_SQRT : VS_SCALE_LINEAR;
     size_t nr = r->mrows, ncol = r->mcols, i, j, j0, chunk;
     int lw = 0, cw, avail, numbered = 0, keyed = 0, width = o->cols, y, x, ndig;
     char **rl = xmallocarray(nr ? nr : 1, sizeof *rl);
@@ -477,7 +604,7 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
         for (i = 0; i < nr; i++) {
             vs_canvas_text(c, 0, y, rl[i], lw, VS_INK_NONE, 0);
             for (j = j0; j < j1; j++) {
-                double t = vs_scale_apply(sc, vs_result_matrix_pos(r, r->matrix[i * ncol + j]));
+                double t = vs_scale_of(r, r->matrix[i * ncol + j]);
                 int ink, k;
                 const char *glyph;
                 heat_cell(t, o->colours, &ink, &glyph);
@@ -489,29 +616,8 @@ static vs_canvas *put_matrix(const vs_result *r, const vs_termplot_opts *o)
         y++;
     }
     /* the scale: the ramp from its low end to its high end (0 to 1 for
-     * weights), and where the values land on it */
-    {
-        int k, steps = 20;
-        char lo[48];
-        snprintf(lo, sizeof lo, "scale: %g ", r->mhi > r->mlo ? r->mlo : 0.0);
-        x = vs_canvas_text(c, 0, y, lo, width, VS_INK_NONE, 0);
-        for (k = 0; k < steps; k++) {
-            int ink;
-            const char *glyph;
-            heat_cell((k + 0.5) / steps, o->colours, &ink, &glyph);
-            vs_canvas_text(c, x + k, y, glyph, 1, ink, 0);
-        }
-        x += steps;
-        if (sc == VS_SCALE_SQRT) {
-            vs_canvas_text(c, x, y, " 1  (square root: 0.25 is half way, 0.01 a tenth)",
-                           width - x, VS_INK_NONE, 0);
-        } else {
-            char hi[64];
-            snprintf(hi, sizeof hi, " %g  (linear)", r->mhi > r->mlo ? r->mhi : 1.0);
-            vs_canvas_text(c, x, y, hi, width - x, VS_INK_NONE, 0);
-        }
-        y++;
-    }
+     * weights, -1 to 1 for cosines) */
+    put_scale_line(c, y++, width, r, o->colours);
     /* the key: each numbered or cut token in full */
     if (keyed) {
         size_t nk = ncol > nr ? ncol : nr;
@@ -553,6 +659,8 @@ int vs_termplot(const vs_result *r, const vs_termplot_opts *o, FILE *f, vs_error
     if (r->kind == VS_RESULT_POINTS) {
         c = vs_canvas_new(o->cols, o->rows);
         put_map(c, r, o);
+    } else if (r->kind == VS_RESULT_MATRIX && r->matrix_view == VS_VIEW_LINES) {
+        c = put_head_view(r, o);
     } else if (r->kind == VS_RESULT_MATRIX) {
         c = put_matrix(r, o);
     } else {

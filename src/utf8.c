@@ -120,6 +120,15 @@ size_t vs_utf8_valid_prefix(const char *s, size_t len)
     return len;
 }
 
+size_t vs_utf8_chars(const char *s, size_t len)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 size_t vs_utf8_repair(const char *s, size_t len, char *out, int replace)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -18,6 +18,11 @@ size_t vs_utf8_valid_prefix(const char *s, size_t len);
  * length written. */
 size_t vs_utf8_repair(const char *s, size_t len, char *out, int replace);
 
+/* Characters (code points) in the valid UTF-8 s[0..len): the bytes that
+ * do not continue a character. Turns the byte offsets of tokenizers into
+ * the character offsets people (and Python's str) count in. */
+size_t vs_utf8_chars(const char *s, size_t len);
+
 /* What to do with words that are not valid UTF-8 (gensim's unicode_errors). */
 enum vs_encoding_errors {
     VS_ENC_STRICT,   /* an error naming the word's byte offset */

@@ -242,7 +242,20 @@ START_TEST(test_attn)
     enc_run(&s, "attn " TEXT0, &r);
     ck_assert_uint_eq(r.rows, 8);
     ck_assert_uint_eq(r.cols, 5);
-    enc_run_fails(&s, "attn --layer 1 " TEXT0, "both --layer and --head");
+    /* --layer alone: that layer's 4 heads, the rows of the summary's layer 1 */
+    {
+        vs_result all;
+        size_t a, b;
+        vs_result_init(&all);
+        enc_run(&s, "attn " TEXT0, &all);
+        enc_run(&s, "attn --layer 1 " TEXT0, &r);
+        ck_assert_uint_eq(r.rows, 4);
+        for (a = 0; a < 4; a++)
+            for (b = 0; b < r.cols; b++)
+                ck_assert_str_eq(r.cells[a * r.cols + b], all.cells[(4 + a) * all.cols + b]);
+        vs_result_clear(&all);
+    }
+    enc_run_fails(&s, "attn --head 1 " TEXT0, "--head goes with --layer");
     enc_run_fails(&s, "attn --layer 2 --head 0 " TEXT0, "--layer is 0 to 1");
     vs_result_clear(&r);
     vs_session_free(&s);
@@ -289,8 +302,8 @@ START_TEST(test_fill_nsp)
     ck_assert_int_eq(r.kind, VS_RESULT_TABLE);
     ck_assert_uint_eq(r.rows, 3);
     for (j = 0; j < 3; j++) {
-        ck_assert_int_eq(atoi(r.cells[j * 3]), (int)mask);
-        d = fmax(d, fabs(atof(r.cells[j * 3 + 2]) - num(probs, idx[j])));
+        ck_assert_int_eq(atoi(r.cells[j * r.cols]), (int)mask);
+        d = fmax(d, fabs(atof(r.cells[j * r.cols + 2]) - num(probs, idx[j])));
     }
     report("fill -k 3", d);
     enc_run_fails(&s, "fill the cat sat", "no [MASK]");
@@ -337,8 +350,12 @@ START_TEST(test_errors)
     enc_run_fails(&s, "save x.vsc", "already its own format");
     enc_run(&s, "info", &r);
     ck_assert_str_eq(enc_info_value(&r, "next-sentence head"), "no (nsp needs it)");
+    /* a classifier the config's BertForPreTraining does not have: unused */
     ck_assert_str_eq(enc_info_value(&r, "other heads"),
-                     "classifier (sequence or token classification)");
+                     "classifier (sequence or token classification; not run: "
+                     "config.json's architectures name no "
+                     "ForSequenceClassification or ForTokenClassification model)");
+    enc_run_fails(&s, "classify the cat", "no sequence-classification head");
     /* a word2vec model */
     snprintf(line, sizeof line, "load \"%s/../../samples/gutenberg-w2v-cbow32.bin\"",
              VS_TESTDATA);
@@ -414,11 +431,11 @@ static void check_sample(const char *folder, int bert)
                 json_t *m = json_array_get(fm, i), *top = json_object_get(m, "top5");
                 for (j = 0; j < 5; j++, row++) {
                     json_t *t = json_array_get(top, j);
-                    ck_assert_int_eq(atoi(r.cells[row * 3]),
+                    ck_assert_int_eq(atoi(r.cells[row * r.cols]),
                                      (int)json_integer_value(json_object_get(m, "position")));
-                    ck_assert_str_eq(r.cells[row * 3 + 1],
+                    ck_assert_str_eq(r.cells[row * r.cols + 1],
                                      json_string_value(json_object_get(t, "token")));
-                    d_fill = fmax(d_fill, fabs(atof(r.cells[row * 3 + 2]) -
+                    d_fill = fmax(d_fill, fabs(atof(r.cells[row * r.cols + 2]) -
                                                json_number_value(json_object_get(t, "prob"))));
                 }
             }

@@ -268,8 +268,8 @@ START_TEST(test_shapes)
     ck_assert_uint_eq(m->dim, E);
     ck_assert_uint_eq(b->cfg.embedding, E);
     ck_assert_ptr_eq(vs_model_row(m, 12), b->word_emb + 12 * E);
-    ck_assert_ptr_eq(b->layer[0].wq, b->layer[1].wq);
-    ck_assert_ptr_ne(b->layer[1].wq, b->layer[2].wq);
+    ck_assert_ptr_eq(b->layer[0].qkv.w, b->layer[1].qkv.w);
+    ck_assert_ptr_ne(b->layer[1].qkv.w, b->layer[2].qkv.w);
     ck_assert_uint_eq(vs_bert_group_of(&b->cfg, 2), 1);
     for (i = 0; i < b->w->n; i++)
         total += (size_t)b->w->tensors[i].numel;
@@ -668,13 +668,14 @@ START_TEST(test_end_to_end)
             snprintf(line, sizeof line, "fill -k %zu %s", k, text);
             enc_run(&s, line, &r);
             ck_assert_uint_eq(r.rows, k * json_array_size(pos));
+            ck_assert_uint_eq(r.cols, 4); /* position, token, probability, sentence */
             json_array_foreach(pos, mi, mp) {
                 json_t *p = json_array_get(probs, mi);
                 for (j = 0; j < k; j++, row++) {
-                    const char *piece = r.cells[row * 3 + 1];
+                    const char *piece = r.cells[row * r.cols + 1];
                     int32_t id = vs_tokenizer_id(bm->tok, piece);
-                    double got = atof(r.cells[row * 3 + 2]), want;
-                    ck_assert_int_eq(atoi(r.cells[row * 3]), (int)json_integer_value(mp));
+                    double got = atof(r.cells[row * r.cols + 2]), want;
+                    ck_assert_int_eq(atoi(r.cells[row * r.cols]), (int)json_integer_value(mp));
                     ck_assert_msg(id >= 0, "%s: fill gave '%s', not a piece", dir, piece);
                     ck_assert_str_eq(piece, json_string_value(json_array_get(pieces, id)));
                     want = json_number_value(json_array_get(p, (size_t)id));

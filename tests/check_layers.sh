@@ -7,8 +7,8 @@
 # The layers, from the floor up:
 #   0 floor    error xalloc progress utf8 blas atomicfile filemap parallel random readfile
 #   1 model    vocab model session result
-#   2 engines  compare knn qscan query suggest plugin vocabgrep, format/, bert/, train/, eval/, probe/
-#   3 output   render plot labels gnuplot palette canvas mapview termplot notebook
+#   2 engines  compare kmeans knn qscan query suggest plugin vocabgrep, format/, bert/, train/, eval/, probe/
+#   3 output   render plot labels gnuplot headview palette canvas mapview termplot notebook
 #   4 commands cmd/
 # (ui/ is the program above them all; plugins/ link no host code.)
 # Prints "layers: N passed, M failed".
@@ -19,9 +19,10 @@ layer_of() {
     case $1 in
     src/cmd/*) echo 4 ;;
     src/format/* | src/bert/* | src/train/* | src/eval/* | src/probe/*) echo 2 ;;
-    src/render.* | src/plot.* | src/labels.* | src/gnuplot.* | src/palette.* | \
-        src/canvas.* | src/mapview.* | src/termplot.* | src/notebook.*) echo 3 ;;
-    src/compare.* | src/knn.* | src/qscan.* | src/query.* | src/suggest.* | src/plugin.* | src/vocabgrep.*) echo 2 ;;
+    src/render.* | src/plot.* | src/labels.* | src/gnuplot.* | src/headview.* | \
+        src/palette.* | src/canvas.* | src/mapview.* | src/termplot.* | src/notebook.*) echo 3 ;;
+    src/compare.* | src/kmeans.* | src/knn.* | src/qscan.* | src/query.* | src/suggest.* | \
+        src/plugin.* | src/vocabgrep.*) echo 2 ;;
     src/vocab.* | src/model.* | src/session.* | src/result.*) echo 1 ;;
     src/error.* | src/xalloc.* | src/progress.* | src/utf8.* | src/blas.* | \
         src/atomicfile.* | src/filemap.* | src/parallel.* | src/random.* | src/readfile.*) echo 0 ;;

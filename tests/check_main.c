@@ -25,11 +25,14 @@ int main(void)
     srunner_add_suite(sr, suite_weights());
     srunner_add_suite(sr, suite_tokenizer());
     srunner_add_suite(sr, suite_tokenizers());
+    srunner_add_suite(sr, suite_linear());
     srunner_add_suite(sr, suite_bert());
+    srunner_add_suite(sr, suite_precision());
     srunner_add_suite(sr, suite_fasttext());
     srunner_add_suite(sr, suite_eval());
     srunner_add_suite(sr, suite_bert_cmd());
     srunner_add_suite(sr, suite_families());
+    srunner_add_suite(sr, suite_heads());
     srunner_add_suite(sr, suite_train());
     srunner_add_suite(sr, suite_probe());
     srunner_add_suite(sr, suite_distill());
@@ -42,6 +45,7 @@ int main(void)
     srunner_add_suite(sr, suite_session());
     srunner_add_suite(sr, suite_result());
     srunner_add_suite(sr, suite_qscan());
+    srunner_add_suite(sr, suite_kmeans());
     srunner_add_suite(sr, suite_umap());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);

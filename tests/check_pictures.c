@@ -6,7 +6,10 @@
  * asked), the map in characters (known points in known cells; labels
  * beside their points, never on a dot's cell), the heatmap in characters
  * (labels across, the shade of each weight under the linear and the square
- * root scale, numbers and a key when the labels do not fit), the layout of
+ * root scale, numbers and a key when the labels do not fit), the colour bar,
+ * the head view's lines (a line per weight over the threshold, the key
+ * asked for always) and the whole head view, points with emphasis (their
+ * attributes, labelled first), the layout of
  * a map's picture (every word asked for labelled, no two label boxes
  * overlapping, none over a point, all inside their view; axis titles; four
  * views for 3-D), the SVG that gnuplot draws from it (each label's text
@@ -26,6 +29,7 @@
 #include "canvas.h"
 #include "check_suites.h"
 #include "labels.h"
+#include "mapview.h"
 #include "palette.h"
 #include "plot.h"
 #include "termplot.h"
@@ -59,6 +63,31 @@ START_TEST(test_palette)
     ck_assert_double_eq_tol(vs_scale_apply(VS_SCALE_SQRT, -1), 0, 1e-12);
     ck_assert_int_eq(vs_scale_parse("sqrt"), VS_SCALE_SQRT);
     ck_assert_int_eq(vs_scale_parse("log"), -1);
+    /* the inverse, for the numbers of a colour bar */
+    ck_assert_double_eq_tol(vs_scale_invert(VS_SCALE_SQRT, 0.5), 0.25, 1e-12);
+    ck_assert_double_eq_tol(vs_scale_invert(VS_SCALE_LINEAR, 0.5), 0.5, 1e-12);
+    ck_assert_double_eq_tol(vs_scale_invert(VS_SCALE_SQRT, 2), 1, 1e-12);
+    ck_assert_double_eq_tol(vs_scale_apply(VS_SCALE_SQRT, vs_scale_invert(VS_SCALE_SQRT, 0.3)),
+                            0.3, 1e-12);
+    /* a matrix's own scale: cosines from -1 to 1, then weights by their
+     * square root; vs_scale_value undoes vs_scale_of */
+    {
+        static const float v[2] = {-1.0f, 0.5f};
+        const char *const lab[2] = {"a", "b"};
+        vs_result r;
+        vs_result_init(&r);
+        vs_result_set_matrix(&r, 1, 2, lab, lab, v);
+        vs_result_matrix_scale(&r, "word", "word", "cosine", -1.0, 1.0);
+        ck_assert_double_eq_tol(vs_scale_of(&r, 0.0), 0.5, 1e-12);
+        ck_assert_double_eq_tol(vs_scale_of(&r, -1.0), 0.0, 1e-12);
+        ck_assert_double_eq_tol(vs_scale_value(&r, 0.75), 0.5, 1e-12);
+        vs_result_matrix_scale(&r, "query token", "key token", "attention weight", 0.0, 1.0);
+        r.plot_scale = VS_SCALE_SQRT;
+        ck_assert_double_eq_tol(vs_scale_of(&r, 0.25), 0.5, 1e-12);
+        ck_assert_double_eq_tol(vs_scale_value(&r, 0.5), 0.25, 1e-12);
+        ck_assert_double_eq_tol(vs_scale_value(&r, vs_scale_of(&r, 0.09)), 0.09, 1e-12);
+        vs_result_clear(&r);
+    }
 }
 END_TEST
 
@@ -265,13 +294,14 @@ START_TEST(test_termplot_heatmap)
     ck_assert_msg(strstr(out, "the \u2588\u2588\u2588 \u00b7\u00b7\u00b7 \u00b7\u00b7\u00b7\n") !=
                       NULL, "%s", out);
     ck_assert_msg(strstr(out, "cat \u2591\u2591\u2591 \u2593\u2593\u2593 ") != NULL, "%s", out);
-    ck_assert(strstr(out, "(linear)") != NULL);
+    ck_assert_msg(strstr(out, "colour: 0 ") != NULL, "%s", out);
+    ck_assert(strstr(out, " 1  linear scale: the middle is 0.5\n") != NULL);
     free(out);
     /* the square root: 0.25 is half way */
     r.plot_scale = VS_SCALE_SQRT;
     out = draw(&r, 80, 0);
     ck_assert_msg(strstr(out, "cat \u2592\u2592\u2592 ") != NULL, "%s", out);
-    ck_assert(strstr(out, "square root") != NULL);
+    ck_assert(strstr(out, " 1  square-root scale: the middle is 0.25\n") != NULL);
     free(out);
     /* 256 colours: blocks in the ramp's colours */
     out = draw(&r, 80, 256);
@@ -305,6 +335,128 @@ START_TEST(test_termplot_heatmap_key)
     vs_result_clear(&r);
     for (i = 0; i < N; i++)
         free(tok[i]);
+}
+END_TEST
+
+/* The colour bar: the ramp between 0 and 1 (shades without 256 colours,
+ * the ramp's colours with them), the scale's name and its middle. */
+START_TEST(test_termplot_scale)
+{
+    const char *tok[] = {"a"};
+    float m[] = {1};
+    vs_result r;
+    vs_canvas *c = vs_canvas_new(80, 1);
+    char *row;
+    int used;
+
+    vs_result_init(&r);
+    vs_result_set_matrix(&r, 1, 1, tok, tok, m);
+    r.plot_scale = VS_SCALE_SQRT;
+    used = vs_termplot_scale(c, 0, 0, 80, &r, 0);
+    row = row_text(c, 0);
+    ck_assert_msg(strncmp(row, "0 \u00b7\u00b7\u00b7\u00b7\u2591", strlen("0 \u00b7\u00b7\u00b7\u00b7\u2591")) == 0,
+                  "%s", row);
+    ck_assert_msg(strstr(row, "\u2588 1  square-root scale: the middle is 0.25") != NULL, "%s", row);
+    ck_assert_int_eq(used, 2 + 20 + (int)strlen(" 1  square-root scale: the middle is 0.25"));
+    free(row);
+    vs_canvas_free(c);
+    /* 256 colours: the ramp's colours, from its start to its end */
+    c = vs_canvas_new(80, 1);
+    vs_termplot_scale(c, 0, 0, 80, &r, 256);
+    ck_assert(VS_INK_IS_RAMP(vs_canvas_at(c, 2, 0)->ink));
+    ck_assert_double_lt(VS_INK_RAMP_T(vs_canvas_at(c, 2, 0)->ink), 0.1);
+    ck_assert_double_gt(VS_INK_RAMP_T(vs_canvas_at(c, 21, 0)->ink), 0.9);
+    vs_canvas_free(c);
+    /* no room: nothing */
+    c = vs_canvas_new(6, 1);
+    ck_assert_int_eq(vs_termplot_scale(c, 0, 0, 6, &r, 0), 0);
+    vs_canvas_free(c);
+    vs_result_clear(&r);
+}
+END_TEST
+
+/* The head view's lines: a query's line to each key whose weight reaches
+ * the threshold, and to the key asked for whatever its weight; the whole
+ * head view with the tokens in both columns. */
+START_TEST(test_termplot_head_view)
+{
+    const char *tok[] = {"the", "cat", "sat"};
+    /* query 0 looks at key 2, query 1 at keys 0 and 1, query 2 at key 2 */
+    float m[] = {0.01f, 0.01f, 0.98f, 0.5f, 0.49f, 0.01f, 0, 0, 1};
+    vs_result r;
+    vs_canvas *c;
+    char *out;
+    int y;
+
+    vs_result_init(&r);
+    vs_result_set_matrix(&r, 3, 3, tok, tok, m);
+    r.plot_scale = VS_SCALE_LINEAR;
+    /* query 0 alone on 3 rows of 10 cells: its line runs from its row (dot
+     * row 1) at the left to key 2's (dot row 9) at the right */
+    c = vs_canvas_new(10, 3);
+    vs_termplot_head_lines(c, 0, 0, 10, 3, &r, 0, -1, 0, 0.25);
+    ck_assert(vs_canvas_at(c, 0, 0)->dots != 0);
+    ck_assert(vs_canvas_at(c, 9, 2)->dots != 0);
+    ck_assert(vs_canvas_at(c, 9, 0)->dots == 0);  /* no line to key 0 */
+    ck_assert(VS_INK_IS_RAMP(vs_canvas_at(c, 9, 2)->ink));
+    ck_assert_double_gt(VS_INK_RAMP_T(vs_canvas_at(c, 9, 2)->ink), 0.95);
+    vs_canvas_free(c);
+    /* key 0 asked for: its line too, though its weight is 0.01 */
+    c = vs_canvas_new(10, 3);
+    vs_termplot_head_lines(c, 0, 0, 10, 3, &r, 0, 0, 0, 0.25);
+    ck_assert(vs_canvas_at(c, 9, 0)->dots != 0);
+    vs_canvas_free(c);
+    /* every query, from row 1 on: query 0 is above the area, so only the
+     * lines of queries 1 and 2 (rows 0 and 1 of the area) */
+    c = vs_canvas_new(10, 2);
+    vs_termplot_head_lines(c, 0, 0, 10, 2, &r, -1, -1, 1, 0.25);
+    for (y = 0; y < 2; y++)
+        ck_assert(vs_canvas_at(c, 0, y)->dots != 0);
+    vs_canvas_free(c);
+    /* the drawing: every token on both sides, the lines, the colour bar */
+    r.matrix_view = VS_VIEW_LINES;
+    out = draw(&r, 80, 0);
+    ck_assert_msg(strstr(out, " the \xe2") != NULL && strstr(out, " cat \xe2") != NULL &&
+                      strstr(out, " sat \xe2") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, " the\n") != NULL && strstr(out, " cat\n") != NULL &&
+                      strstr(out, " sat\n") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "linear scale: the middle is 0.5") != NULL, "%s", out);
+    free(out);
+    vs_result_clear(&r);
+}
+END_TEST
+
+/* Points with emphasis: their marks and labels take its attributes, and
+ * they are labelled before the others. */
+START_TEST(test_termplot_emphasis)
+{
+    const char *labels[] = {"ab", "cd", "ef"};
+    float xy[] = {0.5f, 31.5f, 60.5f, 2.5f, 40.5f, 16.5f};
+    unsigned char em[3] = {0, VS_CELL_REVERSE, 0};
+    vs_result r;
+    vs_termmap m;
+    vs_canvas *c = vs_canvas_new(40, 8);
+    int cx, cy;
+
+    vs_result_init(&r);
+    vs_result_set_points(&r, 3, 2, labels, NULL, xy, NULL, NULL);
+    memset(&m, 0, sizeof m);
+    m.xhi = 80;
+    m.yhi = 32;
+    m.labels = VS_PLOT_LABELS_AUTO;
+    m.emphasis = em;
+    ck_assert_uint_eq(vs_termplot_map(c, 0, 0, 40, 8, &r, xy, &m), 3);
+    /* point 1 is at cell (30, 7), its label after it */
+    ck_assert_int_eq(vs_termplot_cell(&m, 40, 8, xy[2], xy[3], &cx, &cy), 1);
+    ck_assert_int_eq(cx, 30);
+    ck_assert_int_eq(cy, 7);
+    ck_assert(vs_canvas_at(c, 30, 7)->attr & VS_CELL_REVERSE);
+    ck_assert_str_eq(vs_canvas_at(c, 31, 7)->glyph, "c");
+    ck_assert(vs_canvas_at(c, 31, 7)->attr & VS_CELL_REVERSE);
+    ck_assert(!(vs_canvas_at(c, 1, 0)->attr & VS_CELL_REVERSE));
+    ck_assert_int_eq(vs_termplot_cell(&m, 40, 8, 100, 0, &cx, &cy), 0);  /* outside */
+    vs_canvas_free(c);
+    vs_result_clear(&r);
 }
 END_TEST
 
@@ -427,6 +579,42 @@ START_TEST(test_layout_3d)
     ck_assert_str_eq(L.panel[2].ytitle, "axis title 3");
     check_layout(&r, &L);
     vs_plot_layout_free(&L);
+    vs_result_clear(&r);
+}
+END_TEST
+
+/* A 3-D map's oblique view stays within vs_map_radius whichever way it is
+ * turned: the TUI's window of that radius shows every turn. */
+START_TEST(test_map_radius)
+{
+    vs_result r;
+    vs_map_view v;
+    float *xy = xmallocarray(50, 2 * sizeof *xy), k[8][2];
+    double R, most = 0;
+    int az, el, i;
+
+    make_map(&r, 50, 3);
+    R = vs_map_radius(&r);
+    ck_assert_double_le(R, sqrt(3.0) + 1e-9);
+    ck_assert_double_gt(R, 1.0);
+    v.a = v.b = -1;
+    for (az = 0; az < 360; az += 15)
+        for (el = -90; el <= 90; el += 15) {
+            v.az = az;
+            v.el = el;
+            vs_map_project(&r, &v, xy);
+            for (i = 0; i < 50; i++)
+                ck_assert_double_le(hypot(xy[2 * i], xy[2 * i + 1]), R + 1e-6);
+            vs_map_box(&r, &v, k);
+            for (i = 0; i < 8; i++) {
+                double d = hypot(k[i][0], k[i][1]);
+                ck_assert_double_le(d, R + 1e-6);
+                most = d > most ? d : most;
+            }
+        }
+    /* and no much wider than needed: some turn brings a corner close */
+    ck_assert_double_gt(most, 0.9 * R);
+    free(xy);
     vs_result_clear(&r);
 }
 END_TEST
@@ -597,8 +785,12 @@ Suite *suite_pictures(void)
     tcase_add_test(tc, test_termplot_dense);
     tcase_add_test(tc, test_termplot_heatmap);
     tcase_add_test(tc, test_termplot_heatmap_key);
+    tcase_add_test(tc, test_termplot_scale);
+    tcase_add_test(tc, test_termplot_head_view);
+    tcase_add_test(tc, test_termplot_emphasis);
     tcase_add_test(tc, test_layout_2d);
     tcase_add_test(tc, test_layout_3d);
+    tcase_add_test(tc, test_map_radius);
     tcase_add_test(tc, test_svg_2d);
     tcase_add_test(tc, test_svg_3d);
     tcase_add_loop_test(tc, test_da1, 0, (int)(sizeof da1_cases / sizeof *da1_cases));

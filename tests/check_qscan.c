@@ -442,6 +442,35 @@ START_TEST(test_batch_one_query)
 }
 END_TEST
 
+/* No row can be an answer (every row left out, or every row zero): no hits,
+ * and nothing is sorted or copied from an empty candidate list. */
+START_TEST(test_no_candidates)
+{
+    vs_model *m = random_model(300, 16);
+    const vs_qindex *qi;
+    uint32_t *ex = xmallocarray(300, sizeof *ex);
+    float q[16], w = 1;
+    vs_hit out[5];
+    vs_error err;
+    size_t i;
+
+    query(m, 3, q);
+    qi = vs_qscan_index(m, &err);
+    ck_assert_msg(qi != NULL, "%s", err.msg);
+    for (i = 0; i < 300; i++)
+        ex[i] = (uint32_t)i;
+    ck_assert_uint_eq(vs_qscan_topk(m, qi, q, 300, ex, 300, 5, out, NULL), 0);
+    ck_assert_uint_eq(vs_qscan_topk_cosmul(m, qi, q, &w, 1, 300, ex, 300, 5, out, NULL), 0);
+    /* rows 200..204 are zero rows: with every other row left out, nothing */
+    for (i = 205; i < 300; i++)
+        ex[i - 5] = (uint32_t)i;
+    ck_assert_uint_eq(vs_qscan_topk(m, qi, q, 300, ex, 295, 5, out, NULL), 0);
+    ck_assert_uint_eq(vs_qscan_topk(m, qi, q, 300, ex, 294, 5, out, NULL), 1);
+    free(ex);
+    vs_model_free(m);
+}
+END_TEST
+
 Suite *suite_qscan(void)
 {
     Suite *s = suite_create("qscan");
@@ -454,6 +483,7 @@ Suite *suite_qscan(void)
     tcase_add_test(tc, test_batch_random);
     tcase_add_test(tc, test_batch_real);
     tcase_add_test(tc, test_batch_one_query);
+    tcase_add_test(tc, test_no_candidates);
     suite_add_tcase(s, tc);
     return s;
 }

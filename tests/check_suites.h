@@ -22,6 +22,7 @@ Suite *suite_fasttext(void);
 Suite *suite_eval(void);
 Suite *suite_bert_cmd(void);
 Suite *suite_families(void);
+Suite *suite_heads(void);
 Suite *suite_plugin(void);
 Suite *suite_plot(void);
 Suite *suite_pictures(void);
@@ -37,6 +38,9 @@ Suite *suite_probe(void);
 Suite *suite_distill(void);
 Suite *suite_compare(void);
 Suite *suite_sts(void);
+Suite *suite_linear(void);
+Suite *suite_precision(void);
+Suite *suite_kmeans(void);
 Suite *suite_queries(void);
 
 #endif

@@ -307,7 +307,14 @@ def read_safetensors(path):
         if k == "__metadata__":
             continue
         b, e = v["data_offsets"]
-        w[k] = torch.from_numpy(np.frombuffer(data[b:e], dtype="<f4").copy()).view(v["shape"])
+        raw = data[b:e]
+        if v["dtype"] == "F16":
+            a = np.frombuffer(raw, dtype="<f2").astype(np.float32)
+        elif v["dtype"] == "BF16":
+            a = (np.frombuffer(raw, dtype="<u2").astype(np.uint32) << 16).view(np.float32)
+        else:
+            a = np.frombuffer(raw, dtype="<f4").copy()
+        w[k] = torch.from_numpy(a).view(v["shape"])
     return w
 
 

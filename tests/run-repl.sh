@@ -1,7 +1,9 @@
 #!/bin/sh
 # run-repl.sh - the interactive prompt, driven through tmux as a person would:
-# a query, Tab completion of commands, of words and of kept vectors (@NAME), errors (an unknown word,
-# a broken model file) that leave the prompt and the open model usable, Ctrl-C dropping a half-typed line,
+# a query, Tab completion of commands, of words and of kept vectors (@NAME)
+# (and of option values, model names and files where they are what the
+# place takes), errors (an unknown word, a broken model file) that leave the
+# prompt and the open model usable, Ctrl-C dropping a half-typed line,
 # Ctrl-C stopping a training and leaving no file, history kept across runs,
 # colour on a terminal and none with NO_COLOR, a map drawn in the window
 # (pca --plot in characters) and the message when gnuplot is missing, a FIFO
@@ -42,6 +44,45 @@ keys "nn leviat" Tab
 wait_for "> nn leviathan" && ok || bad "Tab did not complete the word 'leviat'"
 keys Enter
 wait_for "nearest to leviathan" && ok || bad "completed query did not run"
+
+# completion knows what each place takes: an option's values (from the
+# option table), the open models' names, files for file options, the
+# positional choices of eval and train; never the vocabulary there, and
+# -k (not --k) among the options
+complete_to() {  # complete_to TYPED WANT: TYPED then Tab gives the line WANT
+    keys "$1" Tab
+    if wait_for "> $2"; then ok; else bad "Tab after '$1' did not give '$2'"; fi
+    keys C-u
+}
+complete_to "tsne --method barn" "tsne --method barnes_hut"
+complete_to "pca --labels n" "pca --labels none"
+complete_to "tsne --init r" "tsne --init random"
+complete_to "eval s" "eval sim"
+complete_to "train g" "train glove"
+complete_to "use gutenberg-w" "use gutenberg-w2v-cbow32"
+complete_to "close g" "close gutenberg-w2v-cbow32"
+complete_to "help clu" "help cluster"
+complete_to "eval sim $SRCDIR/tests/data/eva" "eval sim $SRCDIR/tests/data/eval/"
+complete_to "pca --dims 2 levia" "pca --dims 2 leviathan"
+keys "pca --dims " Tab Tab
+wait_for "2  3" && ok || bad "Tab Tab after --dims did not list 2 and 3"
+screen | tail -n 3 | grep -q "whale\\|the " && bad "--dims offered words of the vocabulary" || ok
+keys C-u "nn whale -" Tab Tab
+wait_for "--exact-scan  --restrict    -k" && ok || bad "the options of nn are not '--exact-scan --restrict -k'"
+screen | grep -q -- "--k" && bad "completion offered --k" || ok
+keys C-u "tsne --perplexity " Tab Tab
+sleep 0.5
+screen | tail -n 3 | grep -q "whale\|the " && bad "a number option offered the vocabulary" || ok
+keys C-u
+# use takes a unique prefix of a model's name, as commands do
+keys "load $SRCDIR/samples/gutenberg-sg64.bin" Enter
+wait_for "gutenberg-sg64>" || bad "the second model did not load"
+keys "use gutenberg-w2" Enter
+sleep 0.5
+screen | grep -v '^ *$' | tail -n 1 | grep -q "^gutenberg-w2v-cbow32>" && ok ||
+    bad "use did not take a unique prefix"
+keys "close gutenberg-s" Enter "use gutenberg-s" Enter
+wait_for "error: use: no open model is called 'gutenberg-s'" && ok || bad "close did not take a prefix"
 
 # a kept vector's name is offered after '@'
 keys "vec whale - ship as whaleish" Enter

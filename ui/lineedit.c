@@ -75,7 +75,8 @@ static char *complete_command(const char *text, int state)
 
 static const vs_cmd *completing_cmd;
 
-/* The command's options starting with text. */
+/* The command's options starting with text: --name, or -k for an option
+ * whose name is its one-letter short form. */
 static char *complete_option(const char *text, int state)
 {
     static int i;
@@ -85,12 +86,54 @@ static char *complete_option(const char *text, int state)
     if (state == 0)
         i = 0;
     for (; o != NULL && o[i].name != NULL; i++) {
-        char *full = xasprintf("--%s", o[i].name);
+        char *full = o[i].short_name != 0 && o[i].name[1] == '\0'
+                         ? xasprintf("-%c", o[i].short_name)
+                         : xasprintf("--%s", o[i].name);
         if (strncmp(full, text, len) == 0) {
             i++;
             return full;
         }
         free(full);
+    }
+    return NULL;
+}
+
+/* The values of an enumeration ("sqrt|linear") starting with text. */
+static const char *completing_values;
+
+static char *complete_value(const char *text, int state)
+{
+    static const char *p;
+    size_t len = strlen(text);
+
+    if (state == 0)
+        p = completing_values;
+    while (p != NULL && *p != '\0') {
+        size_t n = strcspn(p, "|");
+        const char *v = p;
+        p += n;
+        if (*p == '|')
+            p++;
+        if (n >= len && strncmp(v, text, len) == 0)
+            return xstrndup(v, n);
+    }
+    return NULL;
+}
+
+/* The open models' names starting with text. */
+static char *complete_model(const char *text, int state)
+{
+    static size_t i;
+    size_t len = strlen(text);
+
+    if (state == 0)
+        i = 0;
+    for (; edit_session != NULL && i < edit_session->nmodels; i++) {
+        const char *name = edit_session->models[i]->name;
+        if (strncmp(name, text, len) == 0 && vs_printable(name, strlen(name))) {
+            i++;
+            return xstrdup(name);
+        }
     }
     return NULL;
 }
@@ -136,34 +179,111 @@ static char *complete_kept(const char *text, int state)
     return NULL;
 }
 
+/* Completion of one value described by kind: "a|b|c", FILE/F/DIR, MODEL,
+ * COMMAND, WORD (the model's words, as NULL; "@..." a kept vector's name),
+ * "-" or any other name (a number, a name of the user's: nothing is
+ * offered). */
+static char **complete_kind(const char *text, const char *kind)
+{
+    if (text[0] == '@' && (kind == NULL || strcmp(kind, "WORD") == 0))
+        return rl_completion_matches(text, complete_kept);
+    if (kind == NULL)
+        return rl_completion_matches(text, complete_word);
+    if (strcmp(kind, "FILE") == 0 || strcmp(kind, "F") == 0 || strcmp(kind, "DIR") == 0) {
+        rl_attempted_completion_over = 0;  /* readline's file names */
+        return NULL;
+    }
+    if (strcmp(kind, "MODEL") == 0)
+        return rl_completion_matches(text, complete_model);
+    if (strcmp(kind, "WORD") == 0)
+        return rl_completion_matches(text, complete_word);
+    if (strcmp(kind, "COMMAND") == 0)
+        return rl_completion_matches(text, complete_command);
+    if (strchr(kind, '|') != NULL) {
+        completing_values = kind;
+        return rl_completion_matches(text, complete_value);
+    }
+    return NULL;
+}
+
+/* The option of the command written w ("--name", "-k"), or NULL. */
+static const vs_opt *option_named(const vs_cmd *c, const char *w, size_t len)
+{
+    const vs_opt *o;
+
+    for (o = c != NULL ? c->opts : NULL; o != NULL && o->name != NULL; o++) {
+        if (len == strlen(o->name) + 2 && strncmp(w, "--", 2) == 0 &&
+            strncmp(w + 2, o->name, len - 2) == 0)
+            return o;
+        if (len == 2 && w[0] == '-' && o->short_name != 0 && w[1] == o->short_name)
+            return o;
+    }
+    return NULL;
+}
+
+/* The kind of the n-th positional argument (from 0) in the command's
+ * completion spec ("analogy|sim FILE": the last word stands for the rest),
+ * copied into buf; NULL for the model's words. */
+static const char *positional_kind(const vs_cmd *c, int n, char *buf, size_t size)
+{
+    const char *p = c != NULL ? c->complete : NULL;
+    size_t len;
+
+    if (p == NULL)
+        return NULL;
+    for (;;) {
+        len = strcspn(p, " ");
+        if (n == 0 || p[len] == '\0')
+            break;
+        p += len + 1;
+        n--;
+    }
+    snprintf(buf, size, "%.*s", (int)len, p);
+    return buf;
+}
+
+/* What to offer at the word being completed (text, at start in the line):
+ * the commands for the first word; then, by what the words before it are,
+ * an option's name, an option's values (an enumeration, file names, or
+ * nothing for a number), or what the command's positional arguments take
+ * (cmd->complete). */
 static char **complete(const char *text, int start, int end)
 {
-    char first[64];
-    size_t i = 0;
-    const char *p = rl_line_buffer;
+    char *before = xstrndup(rl_line_buffer, (size_t)start), kind[128];
+    char **words = NULL, **m = NULL;
+    const vs_opt *pending = NULL;
+    int nwords = 0, i, npos = 0;
     vs_error err;
 
     (void)end;
     rl_attempted_completion_over = 1;
-    while (*p == ' ')
-        p++;
-    if (p - rl_line_buffer >= start)
+    if (vs_split_words(before, &nwords, &words, &err) < 0)
+        nwords = 0;  /* an open quote: complete as a word */
+    free(before);
+    if (nwords == 0) {
+        vs_argv_free(nwords, words);
         return rl_completion_matches(text, complete_command);
-    while (*p && *p != ' ' && i + 1 < sizeof first)
-        first[i++] = *p++;
-    first[i] = '\0';
-    completing_cmd = vs_cmd_lookup(first, &err);
-    if (text[0] == '-')
-        return rl_completion_matches(text, complete_option);
-    if (completing_cmd == &vs_cmd_load || completing_cmd == &vs_cmd_save) {
-        rl_attempted_completion_over = 0;  /* file names */
-        return NULL;
     }
-    if (completing_cmd == &vs_cmd_help)
-        return rl_completion_matches(text, complete_command);
-    if (text[0] == '@')
-        return rl_completion_matches(text, complete_kept);
-    return rl_completion_matches(text, complete_word);
+    completing_cmd = vs_cmd_lookup(words[0], &err);
+    /* the words before this one: options, the values they take, positionals */
+    for (i = 1; i < nwords; i++) {
+        const char *w = words[i];
+        const vs_opt *o = w[0] == '-' ? option_named(completing_cmd, w, strcspn(w, "=")) : NULL;
+        if (pending != NULL)
+            pending = NULL;
+        else if (o != NULL && o->type != VS_OPT_FLAG && strchr(w, '=') == NULL)
+            pending = o;
+        else if (o == NULL && w[0] != '-')
+            npos++;
+    }
+    vs_argv_free(nwords, words);
+    if (pending != NULL)
+        m = complete_kind(text, pending->arg_name != NULL ? pending->arg_name : "-");
+    else if (text[0] == '-')
+        m = rl_completion_matches(text, complete_option);
+    else
+        m = complete_kind(text, positional_kind(completing_cmd, npos, kind, sizeof kind));
+    return m;
 }
 
 /* --- set-up and history --- */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bert/linear.h"
 #include "blas.h"
 #include "cmd/cmd.h"
 #include "cmd/script.h"
@@ -51,6 +52,8 @@ static void usage(FILE *f)
             "      --encoding-errors=MODE  strict (default), replace or ignore\n"
             "      --threads=N         threads for loading and BLAS (default: all cores;\n"
             "                          also VECSCOPE_THREADS)\n"
+            "      --precision=P       load encoders with their Linear layers in f32\n"
+            "                          (default), bf16 or int8 (see 'help load')\n"
             "  -h, --help              display this help and exit\n"
             "  -V, --version           output version information and exit\n"
             "\n"
@@ -232,6 +235,7 @@ int main(int argc, char **argv)
         {"limit", required_argument, NULL, 'L'},
         {"encoding-errors", required_argument, NULL, 'E'},
         {"threads", required_argument, NULL, 't'},
+        {"precision", required_argument, NULL, 'P'},
         {"tui", no_argument, NULL, 'U'},
         {"replay", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
@@ -239,7 +243,7 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}
     };
     const char *commands = NULL, *script = NULL, *replay = NULL, *format = NULL, *limit = NULL,
-               *enc = NULL, *threads = getenv("VECSCOPE_THREADS");
+               *enc = NULL, *threads = getenv("VECSCOPE_THREADS"), *precision = NULL;
     enum vs_output out = VS_OUT_TEXT;
     vs_render_opts ro;
     vs_session s;
@@ -257,6 +261,7 @@ int main(int argc, char **argv)
         case 'L': limit = optarg; break;
         case 'E': enc = optarg; break;
         case 't': threads = optarg; break;
+        case 'P': precision = optarg; break;
         case 'U': tui = 1; break;
         case 'R': replay = optarg; break;
         case 'h': usage(stdout); return close_stdout(0);
@@ -300,6 +305,15 @@ int main(int argc, char **argv)
             return 2;
         }
         s.threads = (int)t;
+    }
+    if (precision != NULL) {
+        enum vs_precision p;
+        vs_error perr;
+        if (vs_precision_parse(precision, &p, &perr) < 0) {
+            say("vecscope: --precision takes f32, bf16 or int8, not '%s'\n", precision);
+            return 2;
+        }
+        s.precision = vs_precision_name(p);   /* a static string */
     }
     vs_blas_threads(s.threads);
     vs_frontend_signals();

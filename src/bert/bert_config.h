@@ -12,6 +12,7 @@
 
 #include "../error.h"
 #include "family.h"
+#include "linear.h"
 
 /* The activations of transformers' ACT2FN that encoders use. */
 enum vs_bert_act {
@@ -45,6 +46,9 @@ typedef struct vs_bert_config {
     char act_name[32];
     char architecture[64];    /* architectures[0] ("BertForMaskedLM"), or
                                  "" when config.json names none */
+    enum vs_precision precision;  /* not from config.json: the precision
+                                     the Linear layers run in (the loader's
+                                     choice; 0, f32, by default) */
 } vs_bert_config;
 
 /* Reads path (a config.json). model_type picks the family (one of

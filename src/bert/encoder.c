@@ -4,7 +4,7 @@
  *
  * Weights are pointers into the mapped checkpoint (F32, zero copy) or into
  * its float32 copies (F16, BF16), found by the names of the model's family
- * (family.c). The pass, for one sequence of n tokens (Devlin et al. 2018;
+ * (family.c); the Linear layers' weights are packed copies (linear.h). The pass, for one sequence of n tokens (Devlin et al. 2018;
  * Hugging Face's BertModel and its relatives, all post-LayerNorm):
  *
  *   x   = LN(word[id] + pos[p(t)] + type[tt])              (n, E)
@@ -25,9 +25,13 @@
  * no type[]. act is the config's activation; act' the MLM head's (RoBERTa's
  * and ELECTRA's generator's are the erf GELU whatever the config says).
  *
- * Every matrix product goes through BLAS (vs_sgemm, vs_gemv); the
- * element-wise steps are in kernels.c. GELU is the erf form (erf to float
- * precision) unless the config asks for the tanh approximation.
+ * The products with the layers' weights (and the projection) go through
+ * vs_linear_apply (linear.h), in the precision the model was opened with,
+ * its weights packed at load; query, key and value are one product. The
+ * attention's products and the heads (pooler, MLM, NSP) are float32 BLAS
+ * (vs_sgemm, vs_gemv); the element-wise steps are in kernels.c, float32
+ * in every precision. GELU is the erf form (erf to float precision)
+ * unless the config asks for the tanh approximation.
  */
 #include "config.h"
 
@@ -76,15 +80,19 @@ static const vs_tensor *find_tensor(const vs_bert *b, const char *name,
 }
 
 /* *out = the float32 values of tensor name, which must have shape
- * [d0] (d1 == 0) or [d0, d1]. A missing optional tensor leaves *out NULL. */
-static int get(vs_bert *b, const char *name, int with_prefix, size_t d0,
-               size_t d1, int required, const float **out, vs_error *err)
+ * [d0] (d1 == 0) or [d0, d1]. A missing optional tensor leaves *out NULL.
+ * *found (when not NULL) receives the tensor. */
+static int get_t(vs_bert *b, const char *name, int with_prefix, size_t d0,
+                 size_t d1, int required, const float **out,
+                 const vs_tensor **found, vs_error *err)
 {
     char full[512], have[256];
     const vs_tensor *t = find_tensor(b, name, with_prefix, full, sizeof full);
     size_t rank = d1 ? 2 : 1;
 
     *out = NULL;
+    if (found != NULL)
+        *found = t;
     if (t == NULL) {
         if (required)
             return vs_fail(err, "%s: tensor '%s' is missing", b->w->path, full);
@@ -104,20 +112,75 @@ static int get(vs_bert *b, const char *name, int with_prefix, size_t d0,
     return 0;
 }
 
-/* Loads "<base>.weight" (d0, d1) and "<base>.bias" (d0). */
-static int get_linear(vs_bert *b, const char *base, int with_prefix, size_t d0,
-                      size_t d1, int required, const float **w, const float **bias,
-                      vs_error *err)
+static int get(vs_bert *b, const char *name, int with_prefix, size_t d0,
+               size_t d1, int required, const float **out, vs_error *err)
+{
+    return get_t(b, name, with_prefix, d0, d1, required, out, NULL, err);
+}
+
+/* Loads "<base>.weight" (d0, d1) and "<base>.bias" (d0); *wt (when not
+ * NULL) receives the weight's tensor. */
+static int get_linear_t(vs_bert *b, const char *base, int with_prefix, size_t d0,
+                        size_t d1, int required, const float **w,
+                        const float **bias, const vs_tensor **wt, vs_error *err)
 {
     char name[256];
 
     snprintf(name, sizeof name, "%s.weight", base);
-    if (get(b, name, with_prefix, d0, d1, required, w, err) < 0)
+    if (get_t(b, name, with_prefix, d0, d1, required, w, wt, err) < 0)
         return -1;
     if (*w == NULL && !required)
         return 0;
     snprintf(name, sizeof name, "%s.bias", base);
     return get(b, name, with_prefix, d0, 0, 1, bias, err);
+}
+
+static int get_linear(vs_bert *b, const char *base, int with_prefix, size_t d0,
+                      size_t d1, int required, const float **w, const float **bias,
+                      vs_error *err)
+{
+    return get_linear_t(b, base, with_prefix, d0, d1, required, w, bias, NULL, err);
+}
+
+/* lin = the weights w[0..parts) (rows, in) each, stacked into one (parts
+ * rows, in) and packed in the model's precision; their tensors t are then
+ * let go (vs_weights_release). */
+static int pack(vs_bert *b, const float *const *w, const vs_tensor *const *t,
+                size_t parts, size_t rows, size_t in, vs_linear *lin, vs_error *err)
+{
+    float *stack = NULL;
+    size_t i;
+    int rc;
+
+    if (parts > 1) {
+        stack = xtry_mallocarray(parts * rows, in * sizeof(float));
+        if (stack == NULL)
+            return vs_fail(err, "%s: not enough memory to stack %zu weights of %zu x %zu",
+                           b->w->path, parts, rows, in);
+        for (i = 0; i < parts; i++)
+            memcpy(stack + i * rows * in, w[i], rows * in * sizeof(float));
+    }
+    rc = vs_linear_pack(lin, stack != NULL ? stack : w[0], parts * rows, in, b->precision, err);
+    free(stack);
+    if (rc < 0)
+        return -1;
+    b->packed_bytes += lin->bytes;
+    for (i = 0; i < parts; i++)
+        vs_weights_release(b->w, t[i]);
+    return 0;
+}
+
+/* Loads the Linear "<base>.{weight,bias}" (d0, d1), (d0), required, into
+ * lin (packed) and bias. */
+static int get_packed(vs_bert *b, const char *base, size_t d0, size_t d1,
+                      vs_linear *lin, const float **bias, vs_error *err)
+{
+    const float *w;
+    const vs_tensor *t;
+
+    if (get_linear_t(b, base, 1, d0, d1, 1, &w, bias, &t, err) < 0)
+        return -1;
+    return pack(b, &w, &t, 1, d0, d1, lin, err);
 }
 
 /* Loads the LayerNorm "<base>.{weight,bias}" (size), required. */
@@ -131,17 +194,28 @@ static int get_norm(vs_bert *b, const char *base, int with_prefix, size_t size,
 static int load_layer(vs_bert *b, size_t l, vs_bert_layer *y, vs_error *err)
 {
     const vs_layer_names *nm = b->fam->layer;
-    size_t H = b->cfg.hidden, I = b->cfg.intermediate;
+    const char *const qkv_part[3] = {nm->query, nm->key, nm->value};
+    size_t H = b->cfg.hidden, I = b->cfg.intermediate, i;
+    const float *w[3], *bias[3];
+    const vs_tensor *t[3];
     char base[160], name[224];
 
     snprintf(base, sizeof base, nm->layer, l);
-#define LIN(part, d0, d1, w, bias)                                          \
+    /* query, key and value: one (3H, H) product, one (3H) bias */
+    for (i = 0; i < 3; i++) {
+        snprintf(name, sizeof name, "%s%s", base, qkv_part[i]);
+        if (get_linear_t(b, name, 1, H, H, 1, &w[i], &bias[i], &t[i], err) < 0)
+            return -1;
+    }
+    if (pack(b, w, t, 3, H, H, &y->qkv, err) < 0)
+        return -1;
+    y->bqkv = xmallocarray(3 * H, sizeof *y->bqkv);
+    for (i = 0; i < 3; i++)
+        memcpy(y->bqkv + i * H, bias[i], H * sizeof(float));
+#define LIN(part, d0, d1, lin, bias)                                        \
     (snprintf(name, sizeof name, "%s%s", base, part),                       \
-     get_linear(b, name, 1, d0, d1, 1, w, bias, err))
-    if (LIN(nm->query, H, H, &y->wq, &y->bq) < 0 ||
-        LIN(nm->key, H, H, &y->wk, &y->bk) < 0 ||
-        LIN(nm->value, H, H, &y->wv, &y->bv) < 0 ||
-        LIN(nm->attn_out, H, H, &y->wo, &y->bo) < 0 ||
+     get_packed(b, name, d0, d1, lin, bias, err))
+    if (LIN(nm->attn_out, H, H, &y->wo, &y->bo) < 0 ||
         LIN(nm->ffn_in, I, H, &y->wi, &y->bi) < 0 ||
         LIN(nm->ffn_out, H, I, &y->wf, &y->bf) < 0)
         return -1;
@@ -168,6 +242,7 @@ static int load_layers(vs_bert *b, vs_error *err)
         assert(g < c->groups);   /* i / (L / G) < G for i < L */
         if (first[g] < c->layers) {
             b->layer[l] = b->layer[first[g]];
+            b->layer[l].shared = 1;
         } else {
             first[g] = l;
             rc = load_layer(b, g, &b->layer[l], err);
@@ -195,6 +270,12 @@ static int load_embeddings(vs_bert *b, vs_error *err)
         (E != H || (b->fam->flags & VS_FAM_LAYER_GROUPS)) &&
         get_linear(b, nm->project, 1, H, E, 1, &b->proj_w, &b->proj_b, err) < 0)
         return -1;
+    /* packed for the forward pass, and kept in float32 for the static
+     * view of the embeddings (pool.c) */
+    if (b->proj_w != NULL &&
+        vs_linear_pack(&b->proj, b->proj_w, H, E, b->precision, err) < 0)
+        return -1;
+    b->packed_bytes += b->proj.bytes;
     return 0;
 }
 
@@ -249,6 +330,7 @@ int vs_bert_open(vs_weights *w, const vs_bert_config *cfg, vs_bert **out,
     *out = NULL;
     b->cfg = *cfg;
     b->fam = cfg->family;
+    b->precision = cfg->precision;
     b->w = w;
     /* the family's prefix when its word embeddings are under it */
     snprintf(name, sizeof name, "%s%s", b->fam->prefix, b->fam->emb->word);
@@ -269,9 +351,22 @@ fail:
 
 void vs_bert_free(vs_bert *b)
 {
+    size_t l;
+
     if (b == NULL)
         return;
     vs_weights_close(b->w);
+    for (l = 0; l < b->cfg.layers; l++) {
+        vs_bert_layer *y = &b->layer[l];
+        if (y->shared)
+            continue;
+        vs_linear_free(&y->qkv);
+        free(y->bqkv);
+        vs_linear_free(&y->wo);
+        vs_linear_free(&y->wi);
+        vs_linear_free(&y->wf);
+    }
+    vs_linear_free(&b->proj);
     free(b->layer);
     free(b);
 }
@@ -281,15 +376,12 @@ size_t vs_bert_converted_bytes(const vs_bert *b)
     return b->w->converted_bytes;
 }
 
-/* ---- the numeric routines ---- */
-
-/* y (n, out) = x (n, in) . W^T, with W (out, in): a Linear layer without
- * its bias, which the next element-wise step adds. */
-static void linear(const float *x, size_t n, size_t in, const float *W,
-                   size_t out, float *y)
+size_t vs_bert_packed_bytes(const vs_bert *b)
 {
-    vs_sgemm(0, 1, n, out, in, 1.0f, x, in, W, in, 0.0f, y, out);
+    return b->packed_bytes;
 }
+
+/* ---- the numeric routines ---- */
 
 /* x (n, m) <- act(x + bias (m)) */
 static void bias_act(float *x, const float *bias, size_t n, size_t m,
@@ -317,11 +409,24 @@ static void bias_act(float *x, const float *bias, size_t n, size_t m,
     }
 }
 
+void vs_bert_linear(const float *x, size_t n, size_t in, const float *W,
+                    size_t out, float *y)
+{
+    vs_sgemm(0, 1, n, out, in, 1.0f, x, in, W, in, 0.0f, y, out);
+}
+
+void vs_bert_bias_act(float *x, const float *bias, size_t n, size_t m,
+                      enum vs_bert_act act)
+{
+    bias_act(x, bias, n, m, act);
+}
+
 /* Multi-head scaled dot-product attention:
- * q, k, v (n, H) -> ctx (n, H), probs (A, n, n), and ent (A, n) the entropy
- * of each row of probs when ent is not NULL. */
-static void attention(const float *q, const float *k, const float *v, size_t n,
-                      size_t H, size_t A, float *probs, float *ent, float *ctx)
+ * q, k, v (n, H), rows ld floats apart -> ctx (n, H), probs (A, n, n), and
+ * ent (A, n) the entropy of each row of probs when ent is not NULL. */
+static void attention(const float *q, const float *k, const float *v, size_t ld,
+                      size_t n, size_t H, size_t A, float *probs, float *ent,
+                      float *ctx)
 {
     size_t d = H / A, h;
     float scale = 1.0f / sqrtf((float)d);
@@ -329,11 +434,11 @@ static void attention(const float *q, const float *k, const float *v, size_t n,
     for (h = 0; h < A; h++) {
         float *P = probs + h * n * n;
         /* scores (n, n) = q_h (n, d) . k_h^T (d, n) / sqrt(d) */
-        vs_sgemm(0, 1, n, n, d, scale, q + h * d, H, k + h * d, H, 0.0f, P, n);
+        vs_sgemm(0, 1, n, n, d, scale, q + h * d, ld, k + h * d, ld, 0.0f, P, n);
         /* P (n, n) = softmax over the keys */
         vs_k_softmax_rows(P, n, n, ent ? ent + h * n : NULL);
         /* ctx_h (n, d) = P (n, n) . v_h (n, d) */
-        vs_sgemm(0, 0, n, d, n, 1.0f, P, n, v + h * d, H, 0.0f, ctx + h * d, H);
+        vs_sgemm(0, 0, n, d, n, 1.0f, P, n, v + h * d, ld, 0.0f, ctx + h * d, H);
     }
 }
 
@@ -346,27 +451,22 @@ static void encoder_layer(const vs_bert *b, const vs_bert_layer *w,
 {
     size_t H = b->cfg.hidden, I = b->cfg.intermediate;
     float eps = b->cfg.layer_norm_eps;
-    float *q = s, *k = q + n * H, *v = k + n * H, *ctx = v + n * H;
-    float *a = ctx + n * H, *mid = a + n * H;
+    float *qkv = s, *ctx = qkv + 3 * n * H, *a = ctx + n * H, *mid = a + n * H;
 
-    /* q, k, v (n, H) = x (n, H) . W^T + b */
-    linear(x, n, H, w->wq, H, q);
-    vs_k_add_bias(q, w->bq, n, H);
-    linear(x, n, H, w->wk, H, k);
-    vs_k_add_bias(k, w->bk, n, H);
-    linear(x, n, H, w->wv, H, v);
-    vs_k_add_bias(v, w->bv, n, H);
+    /* [q k v] (n, 3H) = x (n, H) . [Wq; Wk; Wv]^T + [bq bk bv] */
+    vs_linear_apply(&w->qkv, x, n, qkv);
+    vs_k_add_bias(qkv, w->bqkv, n, 3 * H);
     /* ctx (n, H) = the heads' attention-weighted values, side by side */
-    attention(q, k, v, n, H, b->cfg.heads, probs, ent, ctx);
+    attention(qkv, qkv + H, qkv + 2 * H, 3 * H, n, H, b->cfg.heads, probs, ent, ctx);
     /* a (n, H) = LN(ctx Wo^T + bo + x) */
-    linear(ctx, n, H, w->wo, H, a);
+    vs_linear_apply(&w->wo, ctx, n, a);
     vs_k_add_bias_residual(a, w->bo, x, n, H);
     vs_k_layer_norm(a, n, H, w->ln1_g, w->ln1_b, eps);
     /* mid (n, I) = act(a Wi^T + bi) */
-    linear(a, n, H, w->wi, I, mid);
+    vs_linear_apply(&w->wi, a, n, mid);
     bias_act(mid, w->bi, n, I, b->cfg.act);
     /* y (n, H) = LN(mid Wf^T + bf + a) */
-    linear(mid, n, I, w->wf, H, y);
+    vs_linear_apply(&w->wf, mid, n, y);
     vs_k_add_bias_residual(y, w->bf, a, n, H);
     vs_k_layer_norm(y, n, H, w->ln2_g, w->ln2_b, eps);
 }
@@ -468,7 +568,7 @@ static void embed(const vs_bert *b, const vs_tokens *tok, const size_t *pos,
     vs_k_layer_norm(e, n, E, b->emb_ln_g, b->emb_ln_b, c->layer_norm_eps);
     if (b->proj_w != NULL) {
         /* h0 (n, H) = e (n, E) . Wp^T (E, H) + bp */
-        linear(e, n, E, b->proj_w, H, h0);
+        vs_linear_apply(&b->proj, e, n, h0);
         vs_k_add_bias(h0, b->proj_b, n, H);
     }
 }

@@ -23,18 +23,25 @@
 #include "../error.h"
 #include "../format/weights.h"
 #include "bert_config.h"
+#include "linear.h"
 #include "tokenizer.h"
 
-/* One encoder layer's weights (ALBERT's layers point at their group's). */
+/* One encoder layer's weights (ALBERT's layers share their group's). The
+ * Linear layers are packed in the model's precision (linear.h); query, key
+ * and value are one product, their weights stacked. */
 typedef struct vs_bert_layer {
-    const float *wq, *bq;        /* query  (H, H), (H) */
-    const float *wk, *bk;        /* key    (H, H), (H) */
-    const float *wv, *bv;        /* value  (H, H), (H) */
-    const float *wo, *bo;        /* attention output dense (H, H), (H) */
+    vs_linear qkv;               /* [query; key; value] (3H, H) */
+    float *bqkv;                 /* their biases (3H), owned */
+    vs_linear wo;                /* attention output dense (H, H) */
+    const float *bo;             /* (H) */
     const float *ln1_g, *ln1_b;  /* attention output LayerNorm (H), (H) */
-    const float *wi, *bi;        /* intermediate dense (I, H), (I) */
-    const float *wf, *bf;        /* output dense (H, I), (H) */
+    vs_linear wi;                /* intermediate dense (I, H) */
+    const float *bi;             /* (I) */
+    vs_linear wf;                /* output dense (H, I) */
+    const float *bf;             /* (H) */
     const float *ln2_g, *ln2_b;  /* output LayerNorm (H), (H) */
+    int shared;                  /* a copy of an earlier layer's (ALBERT):
+                                    the packed weights are that layer's */
 } vs_bert_layer;
 
 typedef struct vs_bert {
@@ -50,7 +57,10 @@ typedef struct vs_bert {
     const float *type_emb;       /* (T, E); NULL: no token types */
     const float *emb_ln_g, *emb_ln_b;  /* (E), (E) */
     const float *proj_w, *proj_b;      /* E -> H (H, E), (H); NULL: none */
+    vs_linear proj;                    /* proj_w packed */
     vs_bert_layer *layer;        /* L layers */
+    enum vs_precision precision; /* of the Linear layers (cfg.precision) */
+    size_t packed_bytes;         /* memory the packed weights hold */
 
     const float *pool_w, *pool_b;  /* pooler (H, H), (H); NULL: none */
 
@@ -84,7 +94,10 @@ typedef struct vs_bert_out {
  * Tensor names may carry the family's prefix ("bert.", "roberta.") or not,
  * LayerNorm parameters may be weight/bias or gamma/beta; the pooler and the
  * heads are optional; unknown tensors are ignored. F16/BF16 weights are
- * converted to float32 here. */
+ * converted to float32 here. The encoder's Linear layers are packed in
+ * cfg->precision, and their float32 weights let go (the file's pages
+ * handed back, the converted copies freed): the embeddings, LayerNorms,
+ * biases and heads stay float32. */
 int vs_bert_open(vs_weights *w, const vs_bert_config *cfg, vs_bert **out,
                  vs_error *err);
 void vs_bert_free(vs_bert *b);
@@ -144,7 +157,21 @@ int vs_bert_nsp(const vs_bert *b, const vs_bert_out *o, float probs[2],
  * next-sentence head, about who ("this checkpoint", a model's name). */
 int vs_bert_nsp_missing(const vs_bert *b, const char *who, vs_error *err);
 
-/* Bytes of float32 copies made at load (F16/BF16 weights). */
+/* y (n, out) = x (n, in) . W^T, W (out, in) as PyTorch stores a Linear's
+ * weight, the bias not added, in float32 (one sgemm): the task heads
+ * (heads.c) go through it. The encoder's own Linear layers are packed at
+ * load in the model's precision instead (linear.h). */
+void vs_bert_linear(const float *x, size_t n, size_t in, const float *W,
+                    size_t out, float *y);
+
+/* x (n, m) <- act(x + bias (m)), the encoder's activations (kernels.c). */
+void vs_bert_bias_act(float *x, const float *bias, size_t n, size_t m,
+                      enum vs_bert_act act);
+
+/* Bytes of float32 copies made at load (F16/BF16 weights) and kept. */
 size_t vs_bert_converted_bytes(const vs_bert *b);
+
+/* Bytes of the packed Linear layers (their precision: b->precision). */
+size_t vs_bert_packed_bytes(const vs_bert *b);
 
 #endif

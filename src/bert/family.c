@@ -102,54 +102,35 @@ static const vs_mlm_names electra_mlm = {
 
 /* ---- heads only named in `info` ---- */
 
-static const vs_family_head bert_heads[] = {
-    {"classifier.weight", "classifier (sequence or token classification)"},
-    {"qa_outputs.weight", "question answering (qa_outputs)"},
-    {NULL, NULL},
-};
-
-/* RoBERTa's and ELECTRA's sequence classifier is dense -> out_proj; their
- * token classifier one Linear */
-static const vs_family_head roberta_heads[] = {
-    {"classifier.out_proj.weight", "sequence classification (classifier)"},
-    {"classifier.weight", "token classification (classifier)"},
-    {"qa_outputs.weight", "question answering (qa_outputs)"},
-    {NULL, NULL},
-};
-
-static const vs_family_head distilbert_heads[] = {
-    {"pre_classifier.weight", "sequence classification (pre_classifier, classifier)"},
-    {"qa_outputs.weight", "question answering (qa_outputs)"},
+/* (The task heads, classifiers and question answering, are heads.c's.) */
+static const vs_family_head no_heads[] = {
     {NULL, NULL},
 };
 
 static const vs_family_head electra_heads[] = {
     {"discriminator_predictions.dense_prediction.weight",
      "replaced-token detection (discriminator_predictions)"},
-    {"classifier.out_proj.weight", "sequence classification (classifier)"},
-    {"classifier.weight", "token classification (classifier)"},
-    {"qa_outputs.weight", "question answering (qa_outputs)"},
     {NULL, NULL},
 };
 
 static const vs_family families[VS_NFAMILIES] = {
     {VS_FAMILY_BERT, "bert", "BERT", "bert.", 0, &bert_emb, &bert_layer,
-     "pooler.dense", &bert_mlm, "cls.seq_relationship", NULL, bert_heads},
+     "pooler.dense", &bert_mlm, "cls.seq_relationship", NULL, no_heads},
     {VS_FAMILY_DISTILBERT, "distilbert", "DistilBERT", "distilbert.",
      VS_FAM_DISTIL_CONFIG, &distilbert_emb, &distilbert_layer, NULL,
-     &distilbert_mlm, NULL, NULL, distilbert_heads},
+     &distilbert_mlm, NULL, NULL, no_heads},
     {VS_FAMILY_ROBERTA, "roberta", "RoBERTa", "roberta.", VS_FAM_POS_AFTER_PAD,
      &bert_emb, &bert_layer, "pooler.dense", &roberta_mlm, NULL, NULL,
-     roberta_heads},
+     no_heads},
     {VS_FAMILY_XLM_ROBERTA, "xlm-roberta", "XLM-RoBERTa", "roberta.",
      VS_FAM_POS_AFTER_PAD, &bert_emb, &bert_layer, "pooler.dense",
-     &roberta_mlm, NULL, NULL, roberta_heads},
+     &roberta_mlm, NULL, NULL, no_heads},
     {VS_FAMILY_CAMEMBERT, "camembert", "CamemBERT", "roberta.",
      VS_FAM_POS_AFTER_PAD, &bert_emb, &bert_layer, "pooler.dense",
-     &roberta_mlm, NULL, NULL, roberta_heads},
+     &roberta_mlm, NULL, NULL, no_heads},
     {VS_FAMILY_ALBERT, "albert", "ALBERT", "albert.",
      VS_FAM_LAYER_GROUPS | VS_FAM_EMBEDDING_SIZE, &albert_emb, &albert_layer,
-     "pooler", &albert_mlm, NULL, "sop_classifier.classifier", bert_heads},
+     "pooler", &albert_mlm, NULL, "sop_classifier.classifier", no_heads},
     {VS_FAMILY_ELECTRA, "electra", "ELECTRA", "electra.",
      VS_FAM_EMBEDDING_SIZE, &electra_emb, &bert_layer, NULL, &electra_mlm,
      NULL, NULL, electra_heads},

@@ -41,11 +41,12 @@ enum {
     VS_FAM_EMBEDDING_SIZE = 1 << 3
 };
 
-/* A head found by name only, for `info` (a classifier, question
- * answering...): commands do not run it. */
+/* A head found by name only, for `info` (ELECTRA's replaced-token
+ * detection): commands do not run it. The task heads (classifiers,
+ * question answering) are heads.h's. */
 typedef struct vs_family_head {
     const char *tensor;   /* the weight that marks it, without the prefix */
-    const char *what;     /* "sequence classification (classifier)" */
+    const char *what;     /* "replaced-token detection (...)" */
 } vs_family_head;
 
 /* Names below: a LayerNorm or Linear name is the base of its ".weight" and

@@ -8,7 +8,8 @@
  * those steps alone cost a tenth of the pass. Here they are branch-free
  * inline functions inside loops that run in blocks of LANES floats with a
  * fixed trip count, which GCC's -O2 vectorizer (the "very cheap" cost
- * model) turns into SIMD code without -ffast-math:
+ * model) turns into SIMD code without -ffast-math, as wide as the CPU
+ * takes (CLONES below):
  *
  * - clamps compare the floats' bit patterns as integers (an integer min is
  *   vectorizable, a float one is not without -ffinite-math-only);
@@ -30,7 +31,21 @@
 
 #define LANES 8
 
-static inline float from_bits(uint32_t u)
+/* The steps a forward pass spends time in are built three times: for any
+ * x86-64 (SSE2: 4 lanes), x86-64-v3 (AVX2, FMA: 8) and x86-64-v4
+ * (AVX-512); the loader picks the one the CPU runs (GCC's target_clones,
+ * an ifunc). Named by feature level, not by a CPU ("arch=haswell"): such
+ * a clone is picked by the CPU's model, which libgcc does not know for
+ * CPUs newer than itself, and the default would run on every recent one. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CLONES __attribute__((target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
+#define INLINE static inline __attribute__((always_inline))
+#else
+#define CLONES
+#define INLINE static inline
+#endif
+
+INLINE float from_bits(uint32_t u)
 {
     float f;
 
@@ -38,7 +53,7 @@ static inline float from_bits(uint32_t u)
     return f;
 }
 
-static inline uint32_t to_bits(float f)
+INLINE uint32_t to_bits(float f)
 {
     uint32_t u;
 
@@ -46,7 +61,7 @@ static inline uint32_t to_bits(float f)
     return u;
 }
 
-static inline float erf_inline(float x)
+INLINE float erf_inline(float x)
 {
     uint32_t u = to_bits(x), a = u & 0x7fffffffu, lim = 0x407b3333u; /* 3.925f */
     float t, p, q;
@@ -70,7 +85,7 @@ static inline float erf_inline(float x)
 }
 
 /* e^x for x <= 0 (larger x overflow). */
-static inline float exp_neg_inline(float x)
+INLINE float exp_neg_inline(float x)
 {
     const float magic = 12582912.0f;   /* 1.5 * 2^23: adding it rounds */
     uint32_t u = to_bits(x), lim = 0xc2ae999au;   /* -87.3f */
@@ -104,7 +119,7 @@ float vs_k_exp_neg(float x)
     return exp_neg_inline(x);
 }
 
-static inline float gelu_inline(float x)
+INLINE float gelu_inline(float x)
 {
     return 0.5f * x * (1.0f + erf_inline(x * 0.70710678118654752f));
 }
@@ -112,7 +127,7 @@ static inline float gelu_inline(float x)
 /* 1 / (1 + e^-z) from e = e^-|z| alone: 1 / (1 + e) for z >= 0 and
  * e / (1 + e) below, picked by the sign bit (a blend, not a branch), so
  * that neither side loses precision to cancellation. */
-static inline float sigmoid_inline(float z)
+INLINE float sigmoid_inline(float z)
 {
     uint32_t u = to_bits(z), neg = 0u - (u >> 31);
     float e = exp_neg_inline(from_bits(u | 0x80000000u));
@@ -124,7 +139,7 @@ static inline float sigmoid_inline(float z)
 /* The tanh GELU, x/2 (1 + tanh(u)) with u = sqrt(2/pi) (x + 0.044715 x^3),
  * written as x sigmoid(2u) (the same function: (1 + tanh u) / 2 =
  * sigmoid(2u)). */
-static inline float gelu_tanh_inline(float x)
+INLINE float gelu_tanh_inline(float x)
 {
     return x * sigmoid_inline(1.5957691216057308f * (x + 0.044715f * x * x * x));
 }
@@ -135,7 +150,7 @@ float vs_k_sigmoid(float x)
 }
 
 /* y (m) <- y + b (m) */
-static inline void add_row(float *restrict y, const float *restrict b, size_t m)
+INLINE void add_row(float *restrict y, const float *restrict b, size_t m)
 {
     size_t i, j;
 
@@ -147,7 +162,7 @@ static inline void add_row(float *restrict y, const float *restrict b, size_t m)
 }
 
 /* y (m) <- y + b (m) + s (m) */
-static inline void add2_row(float *restrict y, const float *restrict b,
+INLINE void add2_row(float *restrict y, const float *restrict b,
                             const float *restrict s, size_t m)
 {
     size_t i, j;
@@ -160,7 +175,7 @@ static inline void add2_row(float *restrict y, const float *restrict b,
 }
 
 /* y (m) <- gelu(y + b (m)) */
-static inline void bias_gelu_row(float *restrict y, const float *restrict b,
+INLINE void bias_gelu_row(float *restrict y, const float *restrict b,
                                  size_t m)
 {
     size_t i, j;
@@ -173,7 +188,7 @@ static inline void bias_gelu_row(float *restrict y, const float *restrict b,
 }
 
 /* y (m) <- gelu_tanh(y + b (m)) */
-static inline void bias_gelu_tanh_row(float *restrict y, const float *restrict b,
+INLINE void bias_gelu_tanh_row(float *restrict y, const float *restrict b,
                                       size_t m)
 {
     size_t i, j;
@@ -186,7 +201,7 @@ static inline void bias_gelu_tanh_row(float *restrict y, const float *restrict b
 }
 
 /* y (m) <- z sigmoid(beta z) with z = y + b (m) */
-static inline void bias_swish_row(float *restrict y, const float *restrict b,
+INLINE void bias_swish_row(float *restrict y, const float *restrict b,
                                   size_t m, float beta)
 {
     size_t i, j;
@@ -202,6 +217,7 @@ static inline void bias_swish_row(float *restrict y, const float *restrict b,
     }
 }
 
+CLONES
 void vs_k_add_bias(float *x, const float *bias, size_t rows, size_t m)
 {
     size_t r;
@@ -210,6 +226,7 @@ void vs_k_add_bias(float *x, const float *bias, size_t rows, size_t m)
         add_row(x + r * m, bias, m);
 }
 
+CLONES
 void vs_k_add_bias_residual(float *x, const float *bias, const float *res,
                             size_t rows, size_t m)
 {
@@ -219,6 +236,7 @@ void vs_k_add_bias_residual(float *x, const float *bias, const float *res,
         add2_row(x + r * m, bias, res + r * m, m);
 }
 
+CLONES
 void vs_k_bias_gelu(float *x, const float *bias, size_t rows, size_t m)
 {
     size_t r;
@@ -227,6 +245,7 @@ void vs_k_bias_gelu(float *x, const float *bias, size_t rows, size_t m)
         bias_gelu_row(x + r * m, bias, m);
 }
 
+CLONES
 void vs_k_bias_gelu_tanh(float *x, const float *bias, size_t rows, size_t m)
 {
     size_t r;
@@ -235,6 +254,7 @@ void vs_k_bias_gelu_tanh(float *x, const float *bias, size_t rows, size_t m)
         bias_gelu_tanh_row(x + r * m, bias, m);
 }
 
+CLONES
 void vs_k_bias_swish(float *x, const float *bias, size_t rows, size_t m,
                      float beta)
 {
@@ -265,7 +285,7 @@ void vs_k_bias_tanh(float *x, const float *bias, size_t rows, size_t m)
 }
 
 /* The sum of x (m), in LANES partial sums. */
-static float sum(const float *x, size_t m)
+INLINE float sum(const float *x, size_t m)
 {
     float acc[LANES] = {0};
     float s = 0.0f;
@@ -282,7 +302,7 @@ static float sum(const float *x, size_t m)
 }
 
 /* y (m) <- (y - mean) * inv * g + b */
-static inline void scale_shift_row(float *restrict y, float mean, float inv,
+INLINE void scale_shift_row(float *restrict y, float mean, float inv,
                                    const float *restrict g,
                                    const float *restrict b, size_t m)
 {
@@ -295,6 +315,7 @@ static inline void scale_shift_row(float *restrict y, float mean, float inv,
         y[i] = (y[i] - mean) * inv * g[i] + b[i];
 }
 
+CLONES
 void vs_k_layer_norm(float *x, size_t rows, size_t m, const float *g,
                      const float *b, float eps)
 {
@@ -317,7 +338,7 @@ void vs_k_layer_norm(float *x, size_t rows, size_t m, const float *g,
 }
 
 /* An int that orders like the float f (for finite f and infinities). */
-static inline int32_t ordered(float f)
+INLINE int32_t ordered(float f)
 {
     int32_t i = (int32_t)to_bits(f);
 
@@ -325,7 +346,7 @@ static inline int32_t ordered(float f)
 }
 
 /* The largest of x (m), m >= 1. */
-static float max_of(const float *x, size_t m)
+INLINE float max_of(const float *x, size_t m)
 {
     int32_t acc[LANES];
     int32_t best = ordered(x[0]);
@@ -348,6 +369,7 @@ static float max_of(const float *x, size_t m)
     return from_bits((uint32_t)ordered(from_bits((uint32_t)best)));
 }
 
+CLONES
 void vs_k_softmax_rows(float *p, size_t rows, size_t m, float *entropy)
 {
     size_t r, i, j;

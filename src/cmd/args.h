@@ -26,7 +26,12 @@ typedef struct vs_opt {
     const char *name;       /* long name, without "--" */
     char short_name;        /* 'k' for -k, or 0 */
     enum vs_opt_type type;
-    const char *arg_name;   /* "K", "N": for usage lines */
+    const char *arg_name;   /* the value in usage lines: "K", "N"; an option
+                             * that takes one of a few values lists them
+                             * joined by '|' ("sqrt|linear"), and FILE, F or
+                             * DIR names a file or folder: completion
+                             * (ui/lineedit.c) offers those values, or file
+                             * names, and nothing else */
     const char *help;
 } vs_opt;
 

@@ -309,5 +309,6 @@ const vs_cmd vs_cmd_eval = {
     .max_args = 2,
     .opts = eval_opts,
     .flags = VS_CMD_NEEDS_MODEL,
+    .complete = "analogy|sim FILE",
     .exec = exec_eval,
 };

@@ -181,5 +181,6 @@ const vs_cmd vs_cmd_export = {
     .max_args = -1,
     .opts = export_opts,
     .flags = VS_CMD_NEEDS_MODEL,
+    .complete = "projector FILE",
     .exec = exec_export,
 };

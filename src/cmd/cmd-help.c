@@ -74,5 +74,6 @@ const vs_cmd vs_cmd_help = {
             "options and aliases.",
     .min_args = 0,
     .max_args = 1,
+    .complete = "COMMAND",
     .exec = exec_help,
 };

@@ -23,13 +23,12 @@ static void human_size(double bytes, char *buf, size_t size)
 
 static int exec_info(vs_session *s, const vs_args *a, vs_result *r, vs_error *err)
 {
-    const vs_model *m = a->argc ? vs_session_find(s, a->argv[0]) : vs_session_model(s);
+    const vs_model *m = a->argc ? vs_session_lookup(s, "info", a->argv[0], err)
+                                : vs_session_model(s);
     char buf[64];
 
     if (m == NULL)
-        return a->argc ? vs_fail(err, "info: no open model is called '%s'; 'models' lists them",
-                                 a->argv[0])
-                       : vs_fail(err, "info: no model is open; open one with 'load PATH'");
+        return a->argc ? -1 : vs_fail(err, "info: no model is open; open one with 'load PATH'");
     vs_result_table(r, 2, "field", "value");
     vs_result_row(r, "name", m->name);
     vs_result_row(r, "file", m->path);
@@ -67,5 +66,6 @@ const vs_cmd vs_cmd_info = {
     .help = "Describes the current model, or the open model NAME.",
     .min_args = 0,
     .max_args = 1,
+    .complete = "MODEL",
     .exec = exec_info,
 };

@@ -7,14 +7,18 @@
 #include <string.h>
 #include <time.h>
 
+#include "bert/linear.h"
 #include "cmd.h"
+#include "format/bert_dir.h"
 #include "format/format.h"
 
 static const vs_opt load_opts[] = {
     {"limit", 0, VS_OPT_INT, "N", "read only the first N words (as gensim's limit)"},
     {"format", 0, VS_OPT_STRING, "FORMAT", "skip detection and read as FORMAT"},
-    {"encoding-errors", 0, VS_OPT_STRING, "MODE",
+    {"encoding-errors", 0, VS_OPT_STRING, "strict|replace|ignore",
      "strict (default), replace or ignore: what to do with words that are not UTF-8"},
+    {"precision", 0, VS_OPT_STRING, "P",
+     "an encoder's Linear layers in f32 (default), bf16 or int8"},
     {NULL, 0, 0, NULL, NULL}
 };
 
@@ -43,7 +47,8 @@ static int exec_load(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 {
     vs_load_opts o;
     vs_model *m;
-    const char *path = a->argv[0], *name = NULL, *enc;
+    const char *path = a->argv[0], *name = NULL, *enc, *prec;
+    enum vs_precision p;
     double t0;
 
     if (a->argc == 3 && strcmp(a->argv[1], "as") == 0)
@@ -66,6 +71,10 @@ static int exec_load(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
         free(names);
         return -1;
     }
+    prec = vs_arg_str(a, "precision", NULL);
+    o.precision = prec != NULL ? prec : s->precision;
+    if (o.precision != NULL && vs_precision_parse(o.precision, &p, err) < 0)
+        return -1;
     o.progress = s->progress;
     o.threads = s->threads;
     t0 = now();
@@ -82,15 +91,23 @@ static int exec_load(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
                        m->bad_utf8, m->bad_utf8 == 1 ? "" : "s",
                        o.encoding_errors == VS_ENC_REPLACE ? "repaired with U+FFFD"
                                                            : "had the bad bytes dropped");
-    vs_result_note(r, "loaded %s: %zu words x %zu dimensions (%s) in %.2f s", m->name,
-                   m->n, m->dim, m->format, now() - t0);
+    if (prec != NULL && vs_bert_of(m) == NULL)
+        vs_result_note(r, "note: --precision is for encoders; %s is read in float32", m->name);
+    if (vs_bert_of(m) != NULL && vs_bert_of(m)->enc->precision != VS_PREC_F32)
+        vs_result_note(r, "loaded %s: %zu words x %zu dimensions (%s, %s) in %.2f s", m->name,
+                       m->n, m->dim, m->format, vs_precision_name(vs_bert_of(m)->enc->precision),
+                       now() - t0);
+    else
+        vs_result_note(r, "loaded %s: %zu words x %zu dimensions (%s) in %.2f s", m->name,
+                       m->n, m->dim, m->format, now() - t0);
     return 0;
 }
 
 const vs_cmd vs_cmd_load = {
     .name = "load",
     .aliases = (const char *const[]){"open", NULL},
-    .usage = "load PATH [as NAME] [--limit N] [--format FORMAT] [--encoding-errors MODE]",
+    .usage = "load PATH [as NAME] [--limit N] [--format FORMAT] [--encoding-errors MODE] "
+             "[--precision P]",
     .summary = "open a model file and make it the current model",
     .help = "Opens a word2vec binary or text file, a GloVe text file, a fastText .vec\n"
             "file or a vecscope cache. The format is detected from the content;\n"
@@ -109,10 +126,21 @@ const vs_cmd vs_cmd_load = {
             "  pytorch_model.bin.index.json   pytorch_model.bin shards\n"
             "A pytorch_model.bin's pickle is read, never run: anything but a state\n"
             "dict's opcodes and functions is refused. TensorFlow (tf_model.h5), Flax\n"
-            "and ONNX weights are not read; 'info' says which file was.",
+            "and ONNX weights are not read; 'info' says which file was.\n"
+            "\n"
+            "--precision sets how an encoder's Linear layers (query, key, value,\n"
+            "attention output, feed-forward, the embedding projection) hold their\n"
+            "weights and compute: f32 (the default), bf16 (bfloat16 weights and\n"
+            "activations, float32 sums) or int8 (dynamic quantization: 8-bit weights\n"
+            "per output channel, each token's activations quantized at run time,\n"
+            "32-bit integer sums). LayerNorm, softmax, GELU, the residuals, the\n"
+            "embeddings and the heads stay float32. The weights are packed once, at\n"
+            "load; 'info' shows the precision, the CPU kernel and the memory. The\n"
+            "program's --precision sets the default for every load.",
     .min_args = 1,
     .max_args = 3,
     .opts = load_opts,
     .flags = VS_CMD_OWN_AS,
+    .complete = "FILE as -",
     .exec = exec_load,
 };

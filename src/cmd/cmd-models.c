@@ -35,5 +35,6 @@ const vs_cmd vs_cmd_models = {
             "use, which queries go to, is marked with *; 'use NAME' changes it.",
     .min_args = 0,
     .max_args = 0,
+    .complete = "-",
     .exec = exec_models,
 };

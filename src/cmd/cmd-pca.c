@@ -6,12 +6,14 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "grouping.h"
 #include "plotopts.h"
 #include "project.h"
 #include "selection.h"
 
 static const vs_opt pca_opts[] = {
     VS_SELECTION_OPTS,
+    VS_GROUPING_OPTS,
     {"dims", 0, VS_OPT_INT, "2|3", "dimensions of the map (default 2)"},
     {"out", 0, VS_OPT_STRING, "FILE", "write the map to FILE: a picture (.png, .svg, "
                                       ".pdf) or the table (.tsv)"},
@@ -27,7 +29,7 @@ static int exec_pca(vs_session *s, const vs_args *a, vs_result *r, vs_error *err
 const vs_cmd vs_cmd_pca = {
     .name = "pca",
     .aliases = NULL,
-    .usage = "pca " VS_SELECTION_USAGE " [--dims 2|3] [--out FILE] "
+    .usage = "pca " VS_SELECTION_USAGE " " VS_GROUPING_USAGE " [--dims 2|3] [--out FILE] "
              VS_PLOT_USAGE,
     .summary = "a 2-D or 3-D map of words by principal component analysis",
     .help = "Projects the vectors of the selected words onto their top 2 (or 3)\n"

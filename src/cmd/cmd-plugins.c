@@ -39,5 +39,6 @@ const vs_cmd vs_cmd_plugins = {
     .min_args = 0,
     .max_args = 0,
     .flags = 0,
+    .complete = "-",
     .exec = exec_plugins,
 };

@@ -19,5 +19,6 @@ const vs_cmd vs_cmd_quit = {
     .help = "Leaves vecscope. In a script, stops the script with success.",
     .min_args = 0,
     .max_args = 0,
+    .complete = "-",
     .exec = exec_quit,
 };

@@ -102,6 +102,7 @@ const vs_cmd vs_cmd_record = {
             "failure stops the replay, unless it was recorded (```vecscope fails).",
     .min_args = 0,
     .max_args = 1,
+    .complete = "FILE",
     .flags = 0,
     .exec = exec_record,
 };

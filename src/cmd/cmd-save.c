@@ -31,5 +31,6 @@ const vs_cmd vs_cmd_save = {
     .min_args = 1,
     .max_args = 1,
     .flags = VS_CMD_NEEDS_MODEL,
+    .complete = "FILE",
     .exec = exec_save,
 };

@@ -300,5 +300,6 @@ const vs_cmd vs_cmd_train = {
     .max_args = 3,
     .opts = train_opts,
     .flags = 0,
+    .complete = "word2vec|glove FILE",
     .exec = exec_train,
 };

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "grouping.h"
 #include "plotopts.h"
 #include "plugin.h"
 #include "project.h"
@@ -16,14 +17,15 @@
 
 static const vs_opt tsne_opts[] = {
     VS_SELECTION_OPTS,
+    VS_GROUPING_OPTS,
     {"dims", 0, VS_OPT_INT, "2|3", "dimensions of the map (default 2)"},
     {"perplexity", 0, VS_OPT_REAL, "P", "effective number of neighbours (default 30, "
                                         "or (words - 1) / 3 when fewer than 91 words)"},
     {"iter", 0, VS_OPT_INT, "N", "iterations, at least 250 (default 1000)"},
     {"seed", 0, VS_OPT_INT, "S", "random seed (default 0)"},
     {"theta", 0, VS_OPT_REAL, "T", "Barnes-Hut accuracy (default 0.5)"},
-    {"method", 0, VS_OPT_STRING, "M", "auto, exact, barnes_hut or fft (default auto)"},
-    {"init", 0, VS_OPT_STRING, "I", "pca or random (default pca)"},
+    {"method", 0, VS_OPT_STRING, "auto|exact|barnes_hut|fft", "auto, exact, barnes_hut or fft (default auto)"},
+    {"init", 0, VS_OPT_STRING, "pca|random", "pca or random (default pca)"},
     {"learning-rate", 0, VS_OPT_REAL, "R", "step size (default auto: max(words / 48, 50))"},
     {"threads", 0, VS_OPT_INT, "T", "worker threads (default: the session's --threads; "
                                     "the map does not depend on them)"},
@@ -67,7 +69,7 @@ static int exec_tsne(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 const vs_cmd vs_cmd_tsne = {
     .name = "tsne",
     .aliases = NULL,
-    .usage = "tsne " VS_SELECTION_USAGE " [--dims 2|3] [--perplexity P] [--iter N] "
+    .usage = "tsne " VS_SELECTION_USAGE " " VS_GROUPING_USAGE " [--dims 2|3] [--perplexity P] [--iter N] "
              "[--seed S] [--theta T] [--method M] [--init I] [--learning-rate R] "
              "[--threads T] [--out FILE] "
              VS_PLOT_USAGE,

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "cmd.h"
+#include "grouping.h"
 #include "plotopts.h"
 #include "plugin.h"
 #include "project.h"
@@ -24,6 +25,7 @@
 
 static const vs_opt umap_opts[] = {
     VS_SELECTION_OPTS,
+    VS_GROUPING_OPTS,
     {"dims", 0, VS_OPT_INT, "2|3", "dimensions of the map (default 2)"},
     {"neighbors", 0, VS_OPT_INT, "N", "size of each word's neighbourhood, the word "
                                       "counted (default 15)"},
@@ -86,7 +88,7 @@ static int exec_umap(vs_session *s, const vs_args *a, vs_result *r, vs_error *er
 const vs_cmd vs_cmd_umap = {
     .name = "umap",
     .aliases = NULL,
-    .usage = "umap " VS_SELECTION_USAGE " [--dims 2|3] [--neighbors N] [--min-dist D] "
+    .usage = "umap " VS_SELECTION_USAGE " " VS_GROUPING_USAGE " [--dims 2|3] [--neighbors N] [--min-dist D] "
              "[--seed S] [--epochs N] [--init I] [--threads T] [--out FILE] " VS_PLOT_USAGE,
     .summary = "a 2-D or 3-D map of words by UMAP",
     .help = "Places the selected words so that each word's neighbourhood in the\n"

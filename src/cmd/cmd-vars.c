@@ -64,6 +64,7 @@ const vs_cmd vs_cmd_vars = {
             "kept already replaces the vector.",
     .min_args = 0,
     .max_args = 0,
+    .complete = "-",
     .opts = vars_opts,
     .flags = 0,
     .exec = exec_vars,

@@ -56,6 +56,7 @@ const vs_cmd vs_cmd_words = {
             "  words ^un.*able$      words (?i)^paris$      words \\p{Cyrillic}",
     .min_args = 1,
     .max_args = 1,
+    .complete = "-",
     .opts = words_opts,
     .flags = VS_CMD_NEEDS_MODEL,
     .exec = exec_words,

@@ -23,9 +23,10 @@ const vs_cmd *const vs_cmd_table[] = {
     &vs_cmd_save, &vs_cmd_nn, &vs_cmd_analogy, &vs_cmd_sim, &vs_cmd_simmat, &vs_cmd_odd,
     &vs_cmd_vec, &vs_cmd_vars, &vs_cmd_words, &vs_cmd_eval, &vs_cmd_help, &vs_cmd_quit,
     &vs_cmd_tokenize, &vs_cmd_embed, &vs_cmd_ssim, &vs_cmd_attn, &vs_cmd_fill,
-    &vs_cmd_ctx, &vs_cmd_ctxsim, &vs_cmd_nsp,
-    &vs_cmd_pca, &vs_cmd_tsne, &vs_cmd_umap, &vs_cmd_export, &vs_cmd_plugins, &vs_cmd_tui,
-    &vs_cmd_train, &vs_cmd_probe, &vs_cmd_record,
+    &vs_cmd_ctx, &vs_cmd_ctxsim, &vs_cmd_nsp, &vs_cmd_classify, &vs_cmd_tag,
+    &vs_cmd_answer,
+    &vs_cmd_pca, &vs_cmd_tsne, &vs_cmd_umap, &vs_cmd_cluster, &vs_cmd_export,
+    &vs_cmd_plugins, &vs_cmd_tui, &vs_cmd_train, &vs_cmd_probe, &vs_cmd_record,
     &vs_cmd_distill, &vs_cmd_compare, &vs_cmd_overlap, &vs_cmd_align,
     NULL
 };

@@ -35,6 +35,12 @@ struct vs_cmd {
     const char *help;            /* paragraphs for `help CMD` */
     int min_args, max_args;      /* positional; max -1 = unlimited */
     const vs_opt *opts;          /* terminated by a zero entry; may be NULL */
+    /* What Tab completion offers for the positional arguments: a word per
+     * argument, separated by blanks, the last standing for the rest too:
+     * a|b|c (those values), FILE (file names), MODEL (the open models'
+     * names), COMMAND (the commands), - (nothing). NULL: the current
+     * model's words. */
+    const char *complete;
     /* 0, or for a command that takes text (the encoder commands): 1 + the
      * index of the positional where the text begins. That positional is
      * then the rest of the line after the options, exactly as typed
@@ -86,11 +92,13 @@ void vs_hits_to_result(const vs_model *m, const vs_hit *hits, size_t n,
                        vs_result *r);
 
 /* The commands, one per file src/cmd/cmd-<name>.c. */
-extern const vs_cmd vs_cmd_align, vs_cmd_analogy, vs_cmd_attn, vs_cmd_close, vs_cmd_compare, vs_cmd_ctx,
+extern const vs_cmd vs_cmd_align, vs_cmd_analogy, vs_cmd_answer, vs_cmd_attn,
+    vs_cmd_classify, vs_cmd_close, vs_cmd_cluster, vs_cmd_compare, vs_cmd_ctx,
     vs_cmd_ctxsim, vs_cmd_distill, vs_cmd_embed, vs_cmd_eval, vs_cmd_export, vs_cmd_fill,
     vs_cmd_help, vs_cmd_info, vs_cmd_load, vs_cmd_models, vs_cmd_nn, vs_cmd_nsp,
-    vs_cmd_odd, vs_cmd_overlap, vs_cmd_pca, vs_cmd_plugins, vs_cmd_probe, vs_cmd_quit, vs_cmd_record, vs_cmd_save,
-    vs_cmd_sim, vs_cmd_simmat, vs_cmd_ssim, vs_cmd_tokenize, vs_cmd_train, vs_cmd_tsne, vs_cmd_tui, vs_cmd_umap,
-    vs_cmd_use, vs_cmd_vars, vs_cmd_vec, vs_cmd_words;
+    vs_cmd_odd, vs_cmd_overlap, vs_cmd_pca, vs_cmd_plugins, vs_cmd_probe, vs_cmd_quit,
+    vs_cmd_record, vs_cmd_save, vs_cmd_sim, vs_cmd_simmat, vs_cmd_ssim, vs_cmd_tag,
+    vs_cmd_tokenize, vs_cmd_train, vs_cmd_tsne, vs_cmd_tui, vs_cmd_umap, vs_cmd_use,
+    vs_cmd_vars, vs_cmd_vec, vs_cmd_words;
 
 #endif

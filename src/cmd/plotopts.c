@@ -29,7 +29,7 @@ int vs_plot_request(const vs_args *a, vs_result *r, vs_error *err)
     if (vs_cmd_opt(a->cmd, "scale") != NULL && vs_arg_set(a, "scale")) {
         int sc = vs_scale_parse(vs_arg_str(a, "scale", NULL));
         if (sc < 0)
-            return vs_fail(err, "%s: --scale is linear or sqrt, not '%s'", cmd,
+            return vs_fail(err, "%s: --scale is sqrt or linear, not '%s'", cmd,
                            vs_arg_str(a, "scale", NULL));
         r->plot_scale = sc;
     }

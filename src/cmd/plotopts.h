@@ -26,11 +26,12 @@ int vs_plot_request(const vs_args *a, vs_result *r, vs_error *err);
 
 #define VS_PLOT_USAGE "[--plot] [--labels all|none|auto]"
 
-/* The heatmap's (attn): how weights map to colours, in the terminal, the
- * TUI and pictures alike. */
+/* The heatmap's (attn): how weights map to colours and shades, in the
+ * text, the terminal, the TUI and pictures alike. The command sets its
+ * default in r->plot_scale before vs_plot_request. */
 #define VS_HEATMAP_OPTS                                                           \
-    {"scale", 0, VS_OPT_STRING, "linear|sqrt", "colours proportional to the "    \
-                                               "weight, or to its square root "  \
-                                               "(default linear)"}
+    {"scale", 0, VS_OPT_STRING, "sqrt|linear", "colours by the square root of "  \
+                                               "the weight (the default: small " \
+                                               "weights show) or by the weight"}
 
 #endif

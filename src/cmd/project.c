@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grouping.h"
 #include "plotopts.h"
 #include "plugin.h"
 #include "project.h"
@@ -66,9 +67,11 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin,
     double info[3];
     struct vs_figure figures[16];
     struct vs_plugin_result res = {info, figures, sizeof figures / sizeof *figures, 0};
-    size_t i, j;
+    size_t i;
     int rc = -1;
+    vs_result g;
 
+    vs_result_init(&g);
     if (dims != 2 && dims != 3)
         return vs_fail(err, "%s: --dims must be 2 or 3, got %lld", cmd, dims);
     if (vs_plot_request(a, r, err) < 0)
@@ -84,30 +87,16 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin,
                 m->dim, dims);
         goto out;
     }
-    /* 1. the vectors, one row a word: the model's own rows when the words
-     * are its first n (--top: no copy of a matrix that may be gigabytes),
-     * else copies */
-    if (sel.top) {
-        Xp = m->vecs;
-    } else {
-        X = xmallocarray(sel.n, m->dim * sizeof *X);
-        for (i = 0; i < sel.n; i++) {
-            long id;
-            if (vs_word_vector(m, sel.words[i], X + i * m->dim, &id, err) < 0) {
-                vs_fail_prefix(err, "%s", cmd);
-                goto out;
-            }
-        }
-        Xp = X;
-    }
-    for (i = 0; i < sel.n; i++)
-        for (j = 0; j < m->dim; j++)
-            if (!isfinite(Xp[i * m->dim + j])) {
-                vs_fail(err, "%s: the vector of \"%s\" has a NaN or infinite "
-                             "component (dimension %zu)", cmd, sel.words[i], j);
-                goto out;
-            }
-    /* 2. the projection */
+    /* 1. the vectors, one row a word */
+    if (vs_selection_vectors(m, &sel, cmd, &Xp, &X, err) < 0)
+        goto out;
+    /* 2. the other ways of colouring the points (--clusters, --groups),
+     * before the projection so that a mistake in them costs no time; kept
+     * in g until the points are made */
+    g.npoints = sel.n;
+    if (vs_grouping_apply(s, a, &sel, Xp, m->dim, &g, err) < 0)
+        goto out;
+    /* 3. the projection */
     if ((p = vs_plugin_find(plugin, err)) == NULL) {
         vs_fail_prefix(err, "%s", cmd);
         goto out;
@@ -122,7 +111,7 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin,
             vs_fail_prefix(err, "%s", cmd);
         goto out;
     }
-    /* 3. the result */
+    /* 4. the result */
     vs_result_title(r, "%s of %zu words of %s", cmd, sel.n, m->name);
     {
         /* the info's name as a JSON key: "explained_variance_ratio" */
@@ -136,6 +125,11 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin,
                              p->proj->info_name ? info : NULL,
                              p->proj->info_name ? key : NULL);
     }
+    for (i = 0; i < g.ngroupings; i++)
+        vs_result_add_grouping(r, g.groupings[i].name,
+                               (const char *const *)g.groupings[i].of);
+    for (i = 0; i < g.nnotes; i++)
+        vs_result_note(r, "%s", g.notes[i]);
     if (sel.dropped > 0)
         vs_result_note(r, "%zu repeated word%s left out (one point a word)", sel.dropped,
                        sel.dropped == 1 ? "" : "s");
@@ -177,6 +171,7 @@ int vs_project(vs_session *s, const vs_args *a, const char *plugin,
         r->out_path = xstrdup(vs_arg_str(a, "out", NULL));
     rc = 0;
 out:
+    vs_result_clear(&g);
     free(vals);
     free(X);
     free(Y);

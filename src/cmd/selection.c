@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,15 +85,14 @@ void vs_selection_free(vs_selection *s)
     memset(s, 0, sizeof *s);
 }
 
-/* The largest --file read: a word list, not a corpus. */
+/* The largest --file (or --groups) read: a word list, not a corpus. */
 #define WORD_FILE_MAX ((size_t)256 << 20)
 
-/* --file F: "word" or "word<TAB>group" (or blank-separated) a line; blank
- * lines and lines starting with '#' are skipped. Read whole through the one
- * reader of user files (a regular file, bounded); a NUL byte is an error
- * naming its line. */
-static int read_word_file(const char *cmd, const char *path, vs_selection *s,
-                          seen *t, vs_error *err)
+/* Read whole through the one reader of user files (a regular file,
+ * bounded); a NUL byte is an error naming its line. */
+int vs_word_file_read(const char *cmd, const char *path,
+                      void (*add)(void *ud, const char *word, const char *group),
+                      void *ud, vs_error *err)
 {
     char *buf, *line, *next;
     size_t len, lineno = 0;
@@ -123,10 +123,23 @@ static int read_word_file(const char *cmd, const char *path, vs_selection *s,
             g += strspn(g, " \t");
             g[strcspn(g, "\t")] = '\0';
         }
-        sel_add(s, t, w, *g ? g : NULL);
+        add(ud, w, *g ? g : NULL);
     }
     free(buf);
     return 0;
+}
+
+/* --file F, through vs_word_file_read: each word into the selection. */
+struct file_sel {
+    vs_selection *s;
+    seen *t;
+};
+
+static void file_add(void *ud, const char *word, const char *group)
+{
+    struct file_sel *fs = ud;
+
+    sel_add(fs->s, fs->t, word, group);
 }
 
 /* --near WORD -k K: the word, then its neighbours, all in group WORD. */
@@ -185,7 +198,8 @@ int vs_select(vs_model *m, const vs_args *a, vs_selection *s, vs_error *err)
             sel_add(s, &t, vs_vocab_word(m->vocab, j), NULL);
         s->top = s->dropped == 0;
     } else if (vs_arg_set(a, "file")) {
-        if (read_word_file(cmd, vs_arg_str(a, "file", NULL), s, &t, err) < 0)
+        struct file_sel fs = {s, &t};
+        if (vs_word_file_read(cmd, vs_arg_str(a, "file", NULL), file_add, &fs, err) < 0)
             goto out;
     } else {
         long long k = vs_arg_int(a, "k", 10);
@@ -217,4 +231,38 @@ out:
     if (rc < 0)
         vs_selection_free(s);
     return rc;
+}
+
+int vs_selection_vectors(vs_model *m, const vs_selection *sel, const char *cmd,
+                         const float **X, float **owned, vs_error *err)
+{
+    float *copy = NULL;
+    const float *rows;
+    size_t i, j;
+
+    *X = NULL;
+    *owned = NULL;
+    if (sel->top) {
+        rows = m->vecs;
+    } else {
+        copy = xmallocarray(sel->n ? sel->n : 1, m->dim * sizeof *copy);
+        for (i = 0; i < sel->n; i++) {
+            long id;
+            if (vs_word_vector(m, sel->words[i], copy + i * m->dim, &id, err) < 0) {
+                free(copy);
+                return vs_fail_prefix(err, "%s", cmd);
+            }
+        }
+        rows = copy;
+    }
+    for (i = 0; i < sel->n; i++)
+        for (j = 0; j < m->dim; j++)
+            if (!isfinite(rows[i * m->dim + j])) {
+                free(copy);
+                return vs_fail(err, "%s: the vector of \"%s\" has a NaN or infinite "
+                                    "component (dimension %zu)", cmd, sel->words[i], j);
+            }
+    *X = rows;
+    *owned = copy;
+    return 0;
 }

@@ -18,7 +18,7 @@
 
 #define VS_SELECTION_OPTS                                                         \
     {"top", 0, VS_OPT_INT, "N", "the first N words of the vocabulary"},           \
-    {"file", 0, VS_OPT_STRING, "F", "words from a file, one a line, optional group column"}, \
+    {"file", 0, VS_OPT_STRING, "FILE", "words from a file, one a line, optional group column"}, \
     {"near", 0, VS_OPT_STRINGS, "WORD", "a word and its K nearest neighbours "    \
                                         "(repeat for several groups)"},           \
     {"k", 'k', VS_OPT_INT, "K", "neighbours for --near (default 10)"}
@@ -37,5 +37,20 @@ typedef struct vs_selection {
  * start with the command's name. */
 int vs_select(vs_model *m, const vs_args *a, vs_selection *sel, vs_error *err);
 void vs_selection_free(vs_selection *sel);
+
+/* The vectors of the selection's words, (n, dim) row-major, in *X: the
+ * model's own rows when the words are its first n (--top: no copy of a
+ * matrix that may be gigabytes; *owned NULL), else copies in *owned (free
+ * it). A word without a vector, or a NaN or infinite component, is an
+ * error naming it. */
+int vs_selection_vectors(vs_model *m, const vs_selection *sel, const char *cmd,
+                         const float **X, float **owned, vs_error *err);
+
+/* Reads a file of words (--file, --groups): "word" or "word<TAB>group" (or
+ * blank-separated) a line, blank lines and lines starting with '#'
+ * skipped; add gets each word and its group (NULL when none). */
+int vs_word_file_read(const char *cmd, const char *path,
+                      void (*add)(void *ud, const char *word, const char *group),
+                      void *ud, vs_error *err);
 
 #endif

@@ -9,11 +9,25 @@
 #include <string.h>
 
 #include "textargs.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 char *vs_bert_text(const vs_args *a, int first)
 {
     return vs_join_words(a->argc - first, a->argv + first);
+}
+
+char *vs_bert_text_utf8(const vs_args *a, int first)
+{
+    char *text = vs_bert_text(a, first), *fixed;
+    size_t len = strlen(text);
+
+    if (vs_utf8_valid_prefix(text, len) == len)
+        return text;
+    fixed = xmalloc(3 * len + 1);
+    fixed[vs_utf8_repair(text, len, fixed, 1)] = '\0';
+    free(text);
+    return fixed;
 }
 
 /* Trims blanks at both ends of s in place. */

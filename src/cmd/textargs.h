@@ -1,7 +1,8 @@
 /*
  * textargs.h - what the encoder commands (tokenize, embed, ssim, attn, fill,
- * ctx, ctxsim, nsp) share on their command line: the text, pairs, and the
- * pooling options. The vectors themselves come from bert/pool.h.
+ * ctx, ctxsim, nsp, classify, tag, answer) share on their command line:
+ * the text, pairs, and the pooling options. The vectors themselves come
+ * from bert/pool.h.
  *
  * Text commands take their options first and the text is the rest of the
  * line: the command layer has split it into words (quotes grouping), and
@@ -16,6 +17,10 @@
 
 /* The positionals from first on, joined by single spaces (xmalloc'd). */
 char *vs_bert_text(const vs_args *a, int first);
+
+/* vs_bert_text with each invalid UTF-8 sequence replaced by U+FFFD, as the
+ * tokenizer reads it, so that the tokens' offsets index this text. */
+char *vs_bert_text_utf8(const vs_args *a, int first);
 
 /* Splits text at its first "|||" into two trimmed halves (both pointing into
  * text, which is modified). Fails, naming cmd, when there is no "|||" or a

@@ -7,7 +7,8 @@
  *   DIR/model.safetensors       the weights (F32, F16, BF16), or the first of
  *                               model.safetensors.index.json, pytorch_model.bin,
  *                               pytorch_model.bin.index.json (weights.c), named
- *                               as the family names them (family.c)
+ *                               as the family names them (family.c); task
+ *                               heads and their labels (heads.c)
  *   DIR/tokenizer.json, or vocab.txt (+ tokenizer_config.json), or
  *   vocab.json + merges.txt, or spiece.model / sentencepiece.bpe.model
  *                               the tokenizer (bert/tok_dir.c)
@@ -62,6 +63,7 @@ static void ext_free(void *p)
 
     if (bm == NULL)
         return;
+    vs_bert_heads_free(bm->heads);   /* points into enc's weights */
     vs_bert_free(bm->enc);
     vs_tokenizer_free(bm->tok);
     vs_st_pipeline_free(&bm->st);
@@ -116,7 +118,6 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     size_t dups = 0, i, H;
     int rc = -1;
 
-    (void)opts;
     *out = NULL;
     if (!exists(dir, "config.json")) {
         vs_fail(err, "%s: no config.json (a Hugging Face BERT folder has "
@@ -124,6 +125,9 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
         goto done;
     }
     if (vs_bert_config_load(cfg_path, &cfg, err) < 0)
+        goto done;
+    if (opts != NULL && opts->precision != NULL &&
+        vs_precision_parse(opts->precision, &cfg.precision, err) < 0)
         goto done;
     if (vs_tokenizer_open_dir(dir, cfg.vocab_size, &bm->tok, err) < 0)
         goto done;
@@ -143,7 +147,8 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
         goto done;
     }
     w = NULL;
-    if (load_pooling(dir, bm, err) < 0)
+    if (vs_bert_heads_load(bm->enc, cfg_path, &bm->heads, err) < 0 ||
+        load_pooling(dir, bm, err) < 0)
         goto done;
 
     /* The model: the tokenizer's vocabulary x input embeddings (E wide),
@@ -164,8 +169,8 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
     m->ext_free = ext_free;
     m->ext_memory = sizeof *bm + bm->enc->w->mapped_bytes -
                     bm->enc->w->released_bytes +
-                    vs_bert_converted_bytes(bm->enc) + m->n * sizeof(float) +
-                    cfg.layers * sizeof(vs_bert_layer);
+                    vs_bert_converted_bytes(bm->enc) + vs_bert_packed_bytes(bm->enc) +
+                    m->n * sizeof(float) + cfg.layers * sizeof(vs_bert_layer);
     bm = NULL;
     *out = m;
     rc = 0;
@@ -210,6 +215,29 @@ static void info_head(vs_result *r, const char *field, const float *w,
     vs_result_row(r, field, buf);
 }
 
+/* The precision of the Linear layers, the kernel that runs them, and what
+ * the weights cost in memory: the packed layers, and the float32 rest
+ * (embeddings, LayerNorms, biases, heads; mapped or converted). */
+static void info_precision(const vs_bert *b, vs_result *r)
+{
+    const vs_bert_config *c = &b->cfg;
+    size_t H = c->hidden, I = c->intermediate, packed_params, rest;
+    char buf[256];
+
+    snprintf(buf, sizeof buf, "%s (Linear layers; the rest float32)",
+             vs_precision_name(b->precision));
+    vs_result_row(r, "precision", buf);
+    vs_result_row(r, "kernel", vs_linear_kernel(&b->layer[0].wi));
+    /* the packed layers' parameters, each group once */
+    packed_params = c->groups * (4 * H * H + 2 * H * I) + (b->proj_w ? H * c->embedding : 0);
+    rest = b->params > packed_params ? b->params - packed_params : 0;
+    snprintf(buf, sizeof buf, "%.1f MB: Linear layers %.1f MB (%s), the rest %.1f MB (float32)",
+             (double)(vs_bert_packed_bytes(b) + rest * sizeof(float)) / 1e6,
+             (double)vs_bert_packed_bytes(b) / 1e6, vs_precision_name(b->precision),
+             (double)rest * sizeof(float) / 1e6);
+    vs_result_row(r, "weights memory", buf);
+}
+
 /* The pooling row: what embed uses by default, and where it comes from. */
 static void info_pooling(const vs_bert_model *bm, vs_result *r)
 {
@@ -231,9 +259,11 @@ static void info_pooling(const vs_bert_model *bm, vs_result *r)
     vs_result_row(r, "pooling", buf);
 }
 
-/* The heads found by name only (classifiers, question answering...). */
-static void info_other_heads(const vs_bert *b, vs_result *r)
+/* The heads found by name only (ELECTRA's discriminator), and task-head
+ * tensors left unused. */
+static void info_other_heads(const vs_bert_model *bm, vs_result *r)
 {
+    const vs_bert *b = bm->enc;
     const vs_family_head *h;
     char buf[512];
     size_t len = 0;
@@ -245,8 +275,56 @@ static void info_other_heads(const vs_bert *b, vs_result *r)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
                                 len ? ", " : "", h->what);
     }
+    if (bm->heads != NULL && bm->heads->unused != NULL && len < sizeof buf)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+                                len ? ", " : "", bm->heads->unused);
     if (len > 0)
         vs_result_row(r, "other heads", buf);
+}
+
+/* The task heads present, their labels and how the sequence head's
+ * outputs read. */
+static void info_task_heads(const vs_bert_model *bm, vs_result *r)
+{
+    static const char *const field[VS_NHEADS] = {
+        "sequence head", "token head", "question-answering head"};
+    static const char *const problem[] = {
+        "single-label classification (softmax over the labels)",
+        "multi-label classification (a sigmoid for each label)",
+        "regression (the scores as they are)"};
+    const vs_bert_heads *h = bm->heads;
+    char buf[512], *list;
+    size_t i, len, shown;
+    int k;
+
+    for (k = 0; k < VS_NHEADS; k++)
+        if (vs_bert_heads_has(h, (enum vs_head_kind)k))
+            vs_result_row(r, field[k], vs_bert_head_describe(
+                              h, (enum vs_head_kind)k, buf, sizeof buf));
+    if (h == NULL || h->nlabels == 0)
+        return;
+    /* "3: NEGATIVE, NEUTRAL, POSITIVE", the first 32 */
+    shown = h->nlabels < 32 ? h->nlabels : 32;
+    len = 32;
+    for (i = 0; i < shown; i++)
+        len += strlen(h->labels[i]) + 2;
+    list = xmalloc(len + 64);
+    len = (size_t)sprintf(list, "%zu: ", h->nlabels);
+    for (i = 0; i < shown; i++)
+        len += (size_t)sprintf(list + len, "%s%s", i ? ", " : "", h->labels[i]);
+    if (shown < h->nlabels)
+        len += (size_t)sprintf(list + len, ", ...");
+    if (!h->labels_given)
+        sprintf(list + len, " (config.json has no id2label)");
+    vs_result_row(r, "labels", list);
+    free(list);
+    if (vs_bert_heads_has(h, VS_HEAD_SEQUENCE)) {
+        snprintf(buf, sizeof buf, "%s%s", problem[h->problem],
+                 h->problem_given ? "" : h->nlabels == 1
+                                             ? "; config.json has no problem_type, and one label"
+                                             : "; config.json has no problem_type");
+        vs_result_row(r, "problem type", buf);
+    }
 }
 
 void vs_bert_info(const vs_model *m, vs_result *r)
@@ -293,6 +371,7 @@ void vs_bert_info(const vs_model *m, vs_result *r)
     vs_result_row(r, "dtype", vs_dtype_name(b->dtype));
     vs_result_row(r, "weights", b->w->kind);
     info_size(r, "parameters", b->params);
+    info_precision(b, r);
     vs_result_row(r, "lowercase", bm->tok->do_lower_case ? "yes" : "no");
     info_pooling(bm, r);
     if (b->fam->pooler != NULL)
@@ -309,5 +388,6 @@ void vs_bert_info(const vs_model *m, vs_result *r)
         vs_result_row(r, "sentence-order head",
                       b->sop_w != NULL ? "yes (sop_classifier; no command runs it)"
                                        : "no");
-    info_other_heads(b, r);
+    info_other_heads(bm, r);
+    info_task_heads(bm, r);
 }

@@ -13,6 +13,7 @@
 #define VS_BERT_DIR_H
 
 #include "../bert/encoder.h"
+#include "../bert/heads.h"
 #include "../bert/tokenizer.h"
 #include "../bert/pooling.h"
 #include "../result.h"
@@ -21,6 +22,8 @@
 
 typedef struct vs_bert_model {
     vs_bert *enc;        /* weights and forward pass */
+    vs_bert_heads *heads;   /* the fine-tuned task heads found, and their
+                               labels (every head NULL when none) */
     vs_tokenizer *tok;   /* the folder's tokenizer (vs_tokenizer_open_dir) */
     float *norms;        /* row norms of the input embeddings (m->norms) */
     size_t vocab_dropped;   /* pieces past vocab_size: not in the model's
@@ -48,7 +51,7 @@ int vs_bert_dir_load(const char *dir, const vs_load_opts *opts, vs_model **out,
 
 /* Appends the encoder rows of `info` (family, tokenizer, layers, sizes,
  * vocabulary, max positions, dtype, the pooling embed uses and where it
- * comes from, the heads present) to r, a field/value table; nothing when m
+ * comes from, the heads present, the task heads' labels) to r, a field/value table; nothing when m
  * is not an encoder. */
 void vs_bert_info(const vs_model *m, vs_result *r);
 

@@ -23,6 +23,9 @@ typedef struct vs_load_opts {
     enum vs_encoding_errors encoding_errors;
     const vs_progress *progress;
     int threads;              /* worker threads a loader may use (>= 1) */
+    const char *precision;    /* encoders: the precision of the Linear
+                                 layers, "f32", "bf16" or "int8" (NULL:
+                                 f32); other models ignore it */
 } vs_load_opts;
 
 /* How many bytes of the file sniff functions see. */

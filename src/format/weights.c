@@ -567,20 +567,15 @@ static void gather(const vs_tensor *t, float *dst)
     free(idx);
 }
 
-/* The file's bytes of a converted tensor are not needed any more: let the
- * kernel drop the pages that hold nothing else (the mapping is private and
- * read-only, so a later read would just fetch them again). Keeps resident
- * memory near the float32 size for F16/BF16 checkpoints. Only for F16/BF16
- * tensors that share no bytes: an F32 tensor's pages may be another
- * tensor's, used in place, and a tied tensor's will be read again. */
+/* The file's bytes of tensor t are not needed any more: let the kernel
+ * drop the pages that hold nothing else (the mapping is private and
+ * read-only, so a later read would just fetch them again). */
 static void release_pages(vs_weights *w, const vs_tensor *t)
 {
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     uintptr_t from = ((uintptr_t)t->data + page - 1) / page * page;
     uintptr_t to = ((uintptr_t)t->data + (uintptr_t)t->span) / page * page;
 
-    if ((t->dtype != VS_F16 && t->dtype != VS_BF16) || t->shared)
-        return;
     if (to > from && madvise((void *)from, to - from, MADV_DONTNEED) == 0)
         w->released_bytes += to - from;
 }
@@ -651,9 +646,32 @@ int vs_weights_f32(vs_weights *w, const vs_tensor *t, const float **out,
     else
         widen(x->dtype, x->data, n, x->converted);
     w->converted_bytes += n * sizeof(float);
-    release_pages(w, x);
+    /* Keeps resident memory near the float32 size for F16/BF16
+     * checkpoints. Not for tensors that share their bytes: a tied
+     * tensor's will be read again. */
+    if ((x->dtype == VS_F16 || x->dtype == VS_BF16) && !x->shared)
+        release_pages(w, x);
     *out = x->converted;
     return 0;
+}
+
+void vs_weights_release(vs_weights *w, const vs_tensor *t)
+{
+    vs_tensor *x = &w->tensors[t - w->tensors];
+
+    if (x->shared)
+        return;   /* tied: another name still reads these values */
+    if (x->converted != NULL) {
+        /* its file's pages went at the conversion */
+        if (!x->converted_borrowed) {
+            free(x->converted);
+            w->converted_bytes -= (size_t)x->numel * sizeof(float);
+        }
+        x->converted = NULL;
+        x->converted_borrowed = 0;
+        return;
+    }
+    release_pages(w, x);
 }
 
 int vs_weights_check_finite(const vs_weights *w, const vs_tensor *t, const float *v,

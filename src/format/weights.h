@@ -95,6 +95,13 @@ const vs_tensor *vs_weights_find(const vs_weights *w, const char *name);
 int vs_weights_f32(vs_weights *w, const vs_tensor *t, const float **out,
                    vs_error *err);
 
+/* The caller is done with t's float32 values (it keeps its own copy, such
+ * as a packed one): a converted copy is freed, the pages of the file that
+ * held only t are handed back. Pointers vs_weights_f32 gave for t become
+ * invalid; a later call converts again. Tensors that share their bytes
+ * with another (tied) are left alone. */
+void vs_weights_release(vs_weights *w, const vs_tensor *t);
+
 /* Checks that the numel float32 values v of tensor t (from vs_weights_f32)
  * are all finite, as the other loaders refuse NaN and infinity in a model:
  * -1 with a message naming the file, the tensor and the element. */

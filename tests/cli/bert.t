@@ -1,7 +1,8 @@
 # bert.t - the BERT commands on tests/data/bert/tiny-f32 (random
 # weights, checked against torch in tests/check_bert_cmd.c) and on the
 # sample samples/bert-gutenberg-mini (a small pre-trained BERT): tokenize,
-# embed, ssim, attn, fill, ctx, ctxsim, nsp, info, and their errors.
+# embed, ssim, attn, fill (each guess in the sentence it completes), ctx,
+# ctxsim, nsp, info, and their errors (a [mask] in lower case gets a hint).
 #
 # Vectors and probabilities come out of two encoder layers whose every
 # product is a BLAS sum; the rounding of one kernel against another grows
@@ -58,21 +59,29 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'attn door over tree'
 
 $ vecscope -q samples/bert-gutenberg-mini -c 'attn --layer 0 --head 1 the cat sat on the mat'
   attention of layer 0 head 1 (rows: query tokens)
-         [CLS]  the    cat    sat    on     the    mat    [SEP]
-  [CLS]   0.00   0.05  ▓0.63   0.14   0.02   0.06   0.10   0.01
-  the    ▒0.57   0.17   0.02   0.02   0.02   0.05   0.05   0.10
+         [CLS]  the@1  cat    sat    on     the@5  mat    [SEP]
+  [CLS]   0.00  ░0.05  ▓0.63  ░0.14   0.02  ░0.06  ░0.10   0.01
+  the@1  ▓0.57  ▒0.17   0.02   0.02   0.02  ░0.05  ░0.05  ░0.10
   cat     0.00  █0.96   0.02   0.02   0.01   0.00   0.00   0.00
-  sat     0.00   0.13  ▓0.75   0.07   0.03   0.00   0.00   0.01
-  on      0.00   0.02   0.06  █0.89   0.02   0.01   0.00   0.00
-  the     0.00   0.01   0.03   0.13  ▓0.78   0.03   0.01   0.00
-  mat     0.00   0.00   0.00   0.02   0.05  █0.86   0.03   0.03
-  [SEP]   0.00   0.00   0.00   0.01   0.01   0.13  ▓0.76   0.09
-
+  sat     0.00  ░0.13  █0.75  ░0.07   0.03   0.00   0.00   0.01
+  on      0.00   0.02  ░0.06  █0.89   0.02   0.01   0.00   0.00
+  the@5   0.00   0.01   0.03  ░0.13  █0.78   0.03   0.01   0.00
+  mat     0.00   0.00   0.00   0.02  ░0.05  █0.86   0.03   0.03
+  [SEP]   0.00   0.00   0.00   0.01   0.01  ░0.13  █0.76  ░0.09
+$ vecscope -q samples/bert-gutenberg-mini -c 'attn --layer 0 --head 1 --scale linear the cat sat on the mat' | sed -n 3p
+  [CLS]   0.00   0.05  ▓0.63   0.14   0.02   0.06   0.10   0.01
+$ vecscope -q samples/bert-gutenberg-mini -c 'attn --layer 2 the cat sat on the mat'
+  attention heads of layer 2 of bert-gutenberg-mini on "the cat sat on the mat"
+  layer  head  entropy  strongest pair  weight
+  2      0     1.7244   mat -> the@1    0.5725
+  2      1     1.5604   [CLS] -> sat    0.7573
+  2      2     1.8411   the@1 -> mat    0.3338
+  2      3     1.7434   sat -> [SEP]    0.6175
 # Fill-mask, contextual vectors, next sentence
 $ vecscope -q tests/data/bert/tiny-f32 -c 'fill -k 3 --tsv door door over read tree [MASK] door tree'
-  6	into	0.757270
-  6	up	0.214231
-  6	[UNK]	0.005354
+  6	into	0.757270	door door over read tree [into] door tree
+  6	up	0.214231	door door over read tree [up] door tree
+  6	[UNK]	0.005354	door door over read tree [[UNK]] door tree
 $ vecscope -q tests/data/bert/tiny-f32 -c 'ctx -k 3 tree door door over read tree [MASK] door tree'
   input embeddings nearest to 'tree' in "door door over read tree [MASK] door tree"
     1  ##ing   0.405230
@@ -86,15 +95,22 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'nsp over is house room ||| with and u
 # The sample: a BERT pre-trained on twelve Gutenberg books
 $ vecscope -q samples/bert-gutenberg-mini -c 'fill -k 3 the man opened the [MASK] and went in .'
   fill-mask by bert-gutenberg-mini (positions count tokens from 0 at [CLS])
-  position  token   probability
-  5         door    0.283711
-  5         room    0.033318
-  5         window  0.022993
+  position  token   probability  sentence
+  5         door    0.283711     the man opened the [door] and went in .
+  5         room    0.033318     the man opened the [room] and went in .
+  5         window  0.022993     the man opened the [window] and went in .
+$ vecscope -q samples/bert-gutenberg-mini -c 'fill -k 2 the [MASK] opened the [MASK] .'
+  fill-mask by bert-gutenberg-mini (positions count tokens from 0 at [CLS])
+  position  token   probability  sentence
+  2         door    0.167218     the [door] opened the [door] .
+  2         window  0.029214     the [window] opened the [door] .
+  5         door    0.143411     the [door] opened the [door] .
+  5         window  0.037342     the [door] opened the [window] .
 $ vecscope -q samples/bert-gutenberg-mini -c 'nsp he opened the door . ||| she came in and sat down .'
   P("she came in and sat down ." follows "he opened the door .") = 0.924910
 $ vecscope -q samples/bert-gutenberg-mini -c 'ctxsim bank the boat reached the bank of the river ||| he kept his money in the bank'
   cosine of 'bank' in "the boat reached the bank of the river" and in "he kept his money in the bank" = 0.713005
-$ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -18
+$ vecscope -q samples/bert-gutenberg-mini -c 'info' | grep -v '^kernel ' | tail -20
   family              BERT (BertForPreTraining)
   tokenizer           WordPiece
   tokenizer file      samples/bert-gutenberg-mini/vocab.txt
@@ -108,6 +124,8 @@ $ vecscope -q samples/bert-gutenberg-mini -c 'info' | tail -18
   dtype               F16
   weights             safetensors
   parameters          11169596
+  precision           f32 (Linear layers; the rest float32)
+  weights memory      44.7 MB: Linear layers 12.6 MB (f32), the rest 32.1 MB (float32)
   lowercase           yes
   pooling             mean (vecscope's default; no sentence-transformers modules.json)
   pooler              yes (pooler.dense.*)
@@ -133,11 +151,23 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'ctx queen the river bank'
 $ vecscope -q tests/data/bert/tiny-f32 -c 'fill the cat sat'
   error: -c command 1: fill: the text has no [MASK] to fill
 [exit 1]
+$ vecscope -q tests/data/bert/tiny-f32 -c 'fill the [Mask] sat'
+  error: -c command 1: fill: the text has no [MASK] to fill: the mask token is written [MASK] exactly (the text has '[Mask]')
+[exit 1]
 $ vecscope -q tests/data/bert/tiny-f32 -c 'ssim the cat sat'
   error: -c command 1: ssim: write the two texts as TEXT1 ||| TEXT2
 [exit 1]
-$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 the cat'
-  error: -c command 1: attn: give both --layer and --head, or neither
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --head 0 the cat'
+  error: -c command 1: attn: --head goes with --layer: give --layer L --head H, --layer L alone (that layer's heads), or neither
+[exit 1]
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 0 --scale log the cat'
+  error: -c command 1: attn: --scale is sqrt or linear, not 'log'
+[exit 1]
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 0 --view arcs the cat'
+  error: -c command 1: attn: --view is heatmap or lines, not 'arcs'
+[exit 1]
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --view lines --plot the cat'
+  error: -c command 1: attn: --plot draws one head: give --layer L and --head H
 [exit 1]
 $ vecscope -q tests/data/bert/tiny-f32 -c "save $T/x.vsc"
   error: -c command 1: save: save writes word-vector caches; a BERT folder is already its own format

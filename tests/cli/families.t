@@ -13,7 +13,7 @@
 
 # What info says of a family: ALBERT's shared groups and smaller
 # embeddings, RoBERTa's positions after the padding index
-$ vecscope -q tests/data/families/albert -c 'info' | tail -21
+$ vecscope -q tests/data/families/albert -c 'info' | grep -v '^kernel ' | tail -23
   family               ALBERT (AlbertForPreTraining)
   tokenizer            WordPiece
   tokenizer file       tests/data/families/albert/vocab.txt
@@ -29,6 +29,8 @@ $ vecscope -q tests/data/families/albert -c 'info' | tail -21
   dtype                F32
   weights              safetensors
   parameters           13346
+  precision            f32 (Linear layers; the rest float32)
+  weights memory       0.1 MB: Linear layers 0.0 MB (f32), the rest 0.0 MB (float32)
   lowercase            yes
   pooling              mean (vecscope's default; no sentence-transformers modules.json)
   pooler               yes (pooler.*)
@@ -52,9 +54,9 @@ $ vecscope -q tests/data/families/roberta -c 'tokenize the <mask> sat'
   4         </s>    2
 $ vecscope -q tests/data/families/roberta -c 'fill -k 2 the <mask> sat'
   fill-mask by roberta (positions count tokens from 0 at <s>)
-  position  token  probability
-  2         book   0.291147
-  2         ##ing  0.189086
+  position  token  probability  sentence
+  2         book   0.291147     the [book] sat
+  2         ##ing  0.189086     the [##ing] sat
 
 # Behind real tokenizer files (tests/data/tokenizers/): a RoBERTa with a
 # byte-level BPE tokenizer.json, an XLM-RoBERTa with a SentencePiece
@@ -75,20 +77,20 @@ $ vecscope -q tests/data/families/roberta-bpe -c 'tokenize --tsv The <mask> sat 
   .	17
 $ vecscope -q tests/data/families/roberta-bpe -c 'fill -k 3 The <mask> sat on the mat.'
   fill-mask by roberta-bpe (positions count tokens from 0 at <s>)
-  position  token  probability
-  2         Ġha    0.527757
-  2         Ġcomp  0.158959
-  2         R      0.078507
+  position  token  probability  sentence
+  2         Ġha    0.527757     The [Ġha] sat on the mat.
+  2         Ġcomp  0.158959     The [Ġcomp] sat on the mat.
+  2         R      0.078507     The [R] sat on the mat.
 $ vecscope -q tests/data/families/xlm-roberta-spm -c 'info' | grep -E '^(family|tokenizer)'
   family              XLM-RoBERTa (XLMRobertaForMaskedLM)
   tokenizer           Unigram
   tokenizer file      tests/data/families/xlm-roberta-spm/sentencepiece.bpe.model
 $ vecscope -q tests/data/families/xlm-roberta-spm -c 'fill -k 3 The <mask> sat on the mat.'
   fill-mask by xlm-roberta-spm (positions count tokens from 0 at <s>)
-  position  token    probability
-  2         --       0.329101
-  2         ▁talk    0.142413
-  2         ▁object  0.139752
+  position  token    probability  sentence
+  2         --       0.329101     The [--] sat on the mat.
+  2         ▁talk    0.142413     The [▁talk] sat on the mat.
+  2         ▁object  0.139752     The [▁object] sat on the mat.
 $ vecscope -q tests/data/families/xlm-roberta-spm -c 'ssim The <mask> sat on the mat. ||| Hello, world!'
   cosine("The <mask> sat on the mat.", "Hello, world!") = 0.763067
 
@@ -118,10 +120,10 @@ $ vecscope -q tests/data/families/st-multi -c 'embed --pool cls+mean --tsv the c
 # The DistilBERT sample answers as the BERT it was converted from
 $ vecscope -q samples/distilbert-gutenberg-mini -c 'fill -k 3 the man opened the [MASK] and went in .'
   fill-mask by distilbert-gutenberg-mini (positions count tokens from 0 at [CLS])
-  position  token   probability
-  5         door    0.283711
-  5         room    0.033318
-  5         window  0.022993
+  position  token   probability  sentence
+  5         door    0.283711     the man opened the [door] and went in .
+  5         room    0.033318     the man opened the [room] and went in .
+  5         window  0.022993     the man opened the [window] and went in .
 $ vecscope -q samples/distilbert-gutenberg-mini -c 'ssim she went to the shop ||| he walked to the market'
   cosine("she went to the shop", "he walked to the market") = 0.891242
 $ vecscope -q samples/bert-gutenberg-mini -c 'ssim she went to the shop ||| he walked to the market'

@@ -56,7 +56,7 @@ $ vecscope -q -c 'help'
     vec        print the vector of a word, of a query, or a kept vector
     vars       the vectors kept with 'as NAME', for @NAME in nn, sim, simmat and vec
     words      the vocabulary's words that a regular expression matches, with their ranks
-    eval       accuracy on analogy questions, or correlation with word-pair scores
+    eval       accuracy on analogy questions, or correlation with word-pair or sentence-pair scores
     help       list the commands, or explain one
     quit       leave vecscope (Ctrl-D does the same)
     tokenize   the tokenizer's pieces of a text, with their ids
@@ -67,15 +67,23 @@ $ vecscope -q -c 'help'
     ctx        a word's contextual vector in a text, and its nearest tokens (encoders)
     ctxsim     cosine of a word's contextual vectors in two texts (encoders)
     nsp        the probability that TEXT2 follows TEXT1 (BERT's NSP head)
+    classify   the labels of a fine-tuned sequence classifier, with probabilities
+    tag        label each word with a fine-tuned token classifier (NER), and its entities
+    answer     the spans of CONTEXT that answer QUESTION (a fine-tuned QA head)
     pca        a 2-D or 3-D map of words by principal component analysis
     tsne       a 2-D or 3-D map of words by t-SNE
     umap       a 2-D or 3-D map of words by UMAP
+    cluster    the selected words in K clusters by k-means
     export     write words and vectors for the TensorFlow Embedding Projector
     plugins    list the projection plugins loaded (pca, ...)
     tui        open the full-screen interface (views of neighbours, attention, maps)
     train      train word2vec or GloVe vectors on a text file, save them and open them
     probe      train a linear probe (logistic regression) on sentence vectors, and use it
     record     write the session down as a Markdown notebook, to replay it later
+    distill    static word vectors from the current encoder, averaged over a corpus
+    compare    the same neighbours query in two open models, side by side
+    overlap    how much the neighbourhoods of two open models agree (mean Jaccard)
+    align      rotate one open model onto another (orthogonal Procrustes)
   
   Every command takes --tsv (tab-separated, for scripts) and --json.
   Quote words with spaces: nn "new york". Ctrl-C cancels a command.

@@ -1,14 +1,18 @@
 # plot.t - pictures. In the terminal (--plot in batch mode: vecscope's own
 # character drawing on stdout, 80 x 24, the named words labelled, --labels
 # none and all, a 3-D map's views, an attention heatmap with its tokens on
-# both axes; gnuplot's dumb drawing only with VECSCOPE_PLOT=dumb; no
-# gnuplot needed but for that), and in files: --out FILE.png/.svg/.pdf (the
-# file's magic bytes or XML root, one line saying what was written, no
-# temporary file left) and --out FILE.tsv; the bad input: --out with
-# another extension or none (an error listing the kinds there are), an
-# unknown --labels, --labels without a picture, an unwritable --out
-# (nothing written), attn --plot without --layer/--head, gnuplot missing
-# for a picture. The hostile vocabulary (tests/data/hostile-w2v.txt: `";
+# both axes and its colour bar, the head view with every token in both
+# columns; gnuplot's dumb drawing only with VECSCOPE_PLOT=dumb; no gnuplot
+# needed but for that), and in files: --out FILE.png/.svg/.pdf (the file's
+# magic bytes or XML root, one line saying what was written, no temporary
+# file left) and --out FILE.tsv; attn's head view as a picture (every token
+# in both columns and a line for each weight that reaches a tenth of the
+# scale); one --scale, the square root unless asked, the same in the
+# terminal and in pictures; the bad input: --out with another extension or
+# none (an error listing the kinds there are), an unknown --labels or
+# --scale, --labels without a picture, an unwritable --out (nothing
+# written), attn --plot without --layer/--head, gnuplot missing for a
+# picture. The hostile vocabulary (tests/data/hostile-w2v.txt: `";
 # system("touch owned") #`, `a\b`, `back\\slash`, a word with an escape
 # character, `it's`, `<b>&amp;`) is drawn as text, to SVG and in the
 # terminal, and runs nothing: no file `owned` appears. Needs gnuplot 5.4
@@ -70,7 +74,7 @@ $ VECSCOPE_PLOT=dumb vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; p
   0
   pca of 5 words
 
-$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 1 --plot the cat sat' | grep -o -E '\[CLS\]|\[SEP\]|the|cat|sat|key token' | sort | uniq -c | awk '{ c = $1; $1 = ""; print substr($0, 2), c }'
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 1 --plot the cat sat' | grep -v '^colour:' | grep -o -E '\[CLS\]|\[SEP\]|the|cat|sat|key token' | sort | uniq -c | awk '{ c = $1; $1 = ""; print substr($0, 2), c }'
   [CLS] 2
   [SEP] 2
   cat 2
@@ -81,17 +85,39 @@ $ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 0 --head 1 --plot the ca
 $ mkdir $T/plot-a && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --out $T/plot-a/heat.svg the cat sat" | sed "s|$T|T|" && grep -c -E '<text>(\[CLS\]|the|cat|sat|\[SEP\])</text>' $T/plot-a/heat.svg && grep -o -E 'attention weight \((linear|square-root) scale\)' $T/plot-a/heat.svg && ls $T/plot-a
   wrote T/plot-a/heat.svg: an SVG picture of a 5 x 5 matrix
   10
-  attention weight (linear scale)
+  attention weight (square-root scale)
   heat.svg
 
-# --scale sqrt: the same in the terminal and in pictures
-$ vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --scale sqrt --plot the cat sat; attn --layer 1 --head 0 --scale sqrt --out $T/plot-a/sq.svg the cat sat" | grep -o -E 'square root|wrote' && grep -o -E 'attention weight \((linear|square-root) scale\)' $T/plot-a/sq.svg
-  square root
+$ mkdir $T/plot-v && vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --view lines --out $T/plot-v/head.svg the cat sat the" >/dev/null && grep -o -E '<text>[^<]*</text>' $T/plot-v/head.svg | grep -v attention | sort | uniq -c | awk '{ print $2, $1 }'
+  <text>[CLS]</text> 2
+  <text>[SEP]</text> 2
+  <text>cat</text> 2
+  <text>key</text> 1
+  <text>query</text> 1
+  <text>sat</text> 2
+  <text>the@1</text> 2
+  <text>the@4</text> 2
+
+$ lines=$(grep -o 'M[0-9.]*,[0-9.]* L[0-9.]*,[0-9.]*' $T/plot-v/head.svg | cut -d, -f1 | sort | uniq -c | sort -rn | head -1 | awk '{ print $1 }'); weights=$(vecscope -q tests/data/bert/tiny-f32 --tsv -c 'attn --layer 1 --head 0 the cat sat the' | awk -F '\t' '{ for (j = 2; j <= NF; j++) if ($j >= 0.01) c++ } END { print c }'); echo "$lines lines, $weights weights of 0.01 or more"
+  35 lines, 35 weights of 0.01 or more
+# the head view in characters: every token in both columns, the colour bar
+$ vecscope -q tests/data/bert/tiny-f32 -c 'attn --layer 1 --head 0 --view lines --plot the cat sat the' | grep -o -E '\[CLS\]|\[SEP\]|\<cat\>|\<sat\>|the@[14]|square-root scale' | sort | uniq -c | awk '{ c = $1; $1 = ""; print substr($0, 2), c }'
+  [CLS] 2
+  [SEP] 2
+  cat 2
+  sat 2
+  square-root scale 1
+  the@1 2
+  the@4 2
+
+# --scale linear: the same in the terminal and in pictures
+$ vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --scale linear --plot the cat sat; attn --layer 1 --head 0 --scale linear --out $T/plot-a/lin.svg the cat sat" | grep -o -E '(linear|square-root) scale|wrote' && grep -o -E 'attention weight \((linear|square-root) scale\)' $T/plot-a/lin.svg
+  linear scale
   wrote
-  attention weight (square-root scale)
+  attention weight (linear scale)
 
 $ vecscope -q tests/data/bert/tiny-f32 -c "attn --layer 1 --head 0 --scale log --plot the cat sat"
-  error: -c command 1: attn: --scale is linear or sqrt, not 'log'
+  error: -c command 1: attn: --scale is sqrt or linear, not 'log'
 [exit 1]
 
 $ vecscope -q tests/data/bert/tiny-f32 -c 'attn --plot the cat'

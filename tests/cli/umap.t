@@ -39,7 +39,7 @@ $ mkdir $T/um && vecscope -q -c "load tests/data/gutenberg-w2v-cbow32.bin; umap 
   map.tsv
 
 $ vecscope -q -c 'help umap' | head -1
-  usage: umap WORDS... | --top N | --file F | --near WORD [--near WORD2...] [-k K] [--dims 2|3] [--neighbors N] [--min-dist D] [--seed S] [--epochs N] [--init I] [--threads T] [--out FILE] [--plot] [--labels all|none|auto]
+  usage: umap WORDS... | --top N | --file F | --near WORD [--near WORD2...] [-k K] [--clusters K] [--groups FILE] [--dims 2|3] [--neighbors N] [--min-dist D] [--seed S] [--epochs N] [--init I] [--threads T] [--out FILE] [--plot] [--labels all|none|auto]
 
 $ vecscope -q -c 'load tests/data/gutenberg-w2v-cbow32.bin; umap --top 10 --neighbors 1'
   error: -c command 2: umap: neighbors must be at least 2, got 1

@@ -11,11 +11,11 @@ $ vecscope -q tests/data/bert/tiny-f32-bin -c 'embed --tsv door door over read t
   -0.619539499	1.73641992	-2.25219846	1.0036118	1.0847286	0.12751323	-0.468622327	0.492467582	1.20977509	-0.117559381	0.540939093	0.827917099	-1.1411376	-0.13032712	1.27324164	1.34322369	-0.443034738	-0.639175177	-0.227893338	-0.776920974	-0.974716842	0.216357946	0.334596276	0.110938407	-0.226924956	0.672326803	-1.37381852	0.0386392139	-0.598718822	-0.721279919	-1.35442197	0.715788782
 $ vecscope -q tests/data/bert/tiny-f32-sharded -c 'fill -k 3 the [MASK] sat on the mat'
   fill-mask by tiny-f32-sharded (positions count tokens from 0 at [CLS])
-  position  token  probability
-  2         ,      0.926390
-  2         house  0.050433
-  2         ?      0.007574
-$ for d in tiny-f32 tiny-f32-bin tiny-f32-sharded tiny-f16-sharded; do vecscope -q tests/data/bert/$d -c info | grep -E '^(dtype|weights|parameters) '; done
+  position  token  probability  sentence
+  2         ,      0.926390     the [,] sat on the mat
+  2         house  0.050433     the [house] sat on the mat
+  2         ?      0.007574     the [?] sat on the mat
+$ for d in tiny-f32 tiny-f32-bin tiny-f32-sharded tiny-f16-sharded; do vecscope -q tests/data/bert/$d -c info | grep -E '^(dtype|weights|parameters)  '; done
   dtype               F32
   weights             safetensors
   parameters          22866

@@ -9,9 +9,10 @@
  * The session holds two models, read once: a small static one
  * (tests/data/eval/case-model.txt) and a BERT one (tests/data/bert/tiny-f32).
  * The input's first byte picks the current one; the rest is the text.
- * Commands that touch files, the terminal or the set of open models (load,
- * save, close, use, eval, export, tui, train, --file, --out, --plot) are parsed
- * by the lookup but not run.
+ * Commands that write or read the user's files, the terminal or the set of
+ * open models (load, save, close, use, eval, export, tui, train, record,
+ * probe, distill, align, --file, --out, --groups, --plot) are parsed by the
+ * lookup but not run.
  * Seeds: tests/fuzz/corpus/line/.
  */
 #include "config.h"
@@ -49,8 +50,9 @@ static void open_model(const char *rel)
 /* May this command line run here? */
 static int runnable(const char *line)
 {
-    static const char *const skip[] = {"load", "save", "close", "use", "eval",
-                                       "export", "tui", "train", NULL};
+    static const char *const skip[] = {"load",   "save",  "close",   "use",   "eval",
+                                       "export", "tui",   "train",   "record", "probe",
+                                       "distill", "align", NULL};
     const vs_cmd *c;
     vs_error err;
     char **argv;
@@ -68,7 +70,7 @@ static int runnable(const char *line)
             ok = 0;
     for (i = 1; ok && c != NULL && i < argc; i++)
         if (strncmp(argv[i], "--file", 6) == 0 || strncmp(argv[i], "--out", 5) == 0 ||
-            strncmp(argv[i], "--plot", 6) == 0)
+            strncmp(argv[i], "--groups", 8) == 0 || strncmp(argv[i], "--plot", 6) == 0)
             ok = 0;
     vs_argv_free(argc, argv);
     return ok;

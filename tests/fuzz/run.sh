@@ -21,7 +21,9 @@ export OPENBLAS_NUM_THREADS=1
 
 printf '%s\n' "$@" | xargs -P "$jobs" -n 1 sh -c '
     t=$1
-    mkdir -p "$scratch/$t"
+    mkdir -p "$scratch/$t" "$scratch/cwd-$t"
+    # in a folder of its own, so that nothing a command writes lands in the tree
+    cd "$scratch/cwd-$t"
     if "$fuzzdir/fuzz_$t" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$fuzzdir/crash-$t-" \
         "$scratch/$t" "$srcdir/tests/fuzz/corpus/$t" >"$fuzzdir/fuzz_$t.log" 2>&1; then

@@ -35,6 +35,9 @@ eval analogy /dev/null
 # numbers: an option too large, a correlation of one pair
 nn king -k 99999999999999999999999
 eval sim @SRCDIR@/tests/data/eval/one-pair.txt
+# k-means: too many clusters; a --groups file that is not there
+cluster king queen man --clusters 4
+pca king queen man --groups @T@/no-such-groups.txt
 nn @nothing
 nn @@SRCDIR@/tests/data/queries/short.tsv
 vec king as 9x
@@ -48,3 +51,7 @@ record /
 # a family without the head a command needs
 load @SRCDIR@/tests/data/families/albert ; nsp the cat ||| the dog
 load @SRCDIR@/tests/data/families/electra-disc ; fill the [MASK] sat
+# a task head the checkpoint lacks, a pair where one text is wanted
+load @SRCDIR@/tests/data/heads/bert-qa ; classify the cat
+load @SRCDIR@/tests/data/heads/bert-ner ; tag the cat ||| the dog
+load @SRCDIR@/tests/data/heads/bert-qa ; answer who ||| the king walked ||| twice

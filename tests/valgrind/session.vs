@@ -45,7 +45,9 @@ eval sim @SRCDIR@/tests/data/eval/sim-quirks.txt --restrict 40
 pca paris france berlin germany rome italy tokyo japan
 pca --top 20 --dims 3 --out @T@/map.tsv
 pca --near king -k 6
-pca --near king --near queen -k 6 --plot --out @T@/map.svg
+pca --near king --near small -k 6 --clusters 2 --groups @SRCDIR@/tests/data/eval/sim-quirks.txt
+cluster --top 60 --clusters 4
+pca --near king --near queen -k 6 --clusters 3 --plot --out @T@/map.svg
 pca --top 20 --dims 3 --plot --labels all
 tsne paris france germany italy king queen man woman --perplexity 2 --iter 250 --seed 1
 umap paris france germany italy king queen man woman --epochs 30 --seed 1
@@ -91,8 +93,12 @@ embed --pool cls --layer 1 the cat sat
 ssim the cat sat ||| a dog ran
 attn the cat sat
 attn --layer 1 --head 2 the cat sat
+attn --layer 1 the cat saw the cat
+attn --layer 0 --head 1 --scale linear --view lines --out @T@/head.tsv the cat sat
 attn --layer 1 --head 2 --scale sqrt --plot the cat sat
+attn --layer 1 --head 2 --view lines --plot the cat sat
 fill -k 3 the [MASK] sat
+fill -k 2 the [MASK] sat on the [MASK]
 ctx -k 3 cat the cat sat
 ctx --vector cat the cat sat
 ctx cat "the cat sat" as c
@@ -155,5 +161,18 @@ info
 embed the cat sat
 ssim the cat sat ||| a dog ran
 close st
+# task heads: a classifier, a tagger, a question-answering head
+load @SRCDIR@/tests/data/heads/roberta-seq as cls
+classify -k 2 Hello, world! ||| The quick brown fox jumps over the lazy dog.
+info
+close cls
+load @SRCDIR@/tests/data/heads/bert-ner as ner
+tag the old king walked with the queen into the red house by the river .
+tag --entities she was reading a book in the garden at night
+attn the old king walked
+close ner
+load @SRCDIR@/tests/data/heads/roberta-qa as qa
+answer -k 3 --max-len 4 Hello, world! ||| The quick brown fox jumps over the lazy dog.
+close qa
 close ft
 quit

@@ -31,6 +31,7 @@ static unsigned char queue[64];
 static size_t qhead, qlen;
 static int cursor_col;
 static char prompt_buf[160];
+static char ask_prompt[96];  /* what ui_ask asks, while it asks */
 
 /* what readline had before, restored on leaving */
 static struct {
@@ -119,8 +120,8 @@ void ui_cmdline_prompt(ui *u)
     const vs_model *m = vs_session_model(u->s);
     char *name = vs_escape(m ? m->name : "vecscope", strlen(m ? m->name : "vecscope"));
 
-    if (u->ask_file)
-        snprintf(prompt_buf, sizeof prompt_buf, "plot to file (.png .svg .pdf): ");
+    if (u->ask != UI_ASK_NONE)
+        snprintf(prompt_buf, sizeof prompt_buf, "%s", ask_prompt);
     else
         snprintf(prompt_buf, sizeof prompt_buf, "%.40s> ", name);
     free(name);
@@ -179,24 +180,50 @@ void ui_cmdline_clear(void)
     qlen = 0;
 }
 
+int ui_cmdline_empty(void)
+{
+    return rl_line_buffer == NULL || rl_end == 0;
+}
+
+void ui_ask(ui *u, enum ui_ask ask, const char *prompt)
+{
+    snprintf(ask_prompt, sizeof ask_prompt, "%s", prompt);
+    u->ask = ask;
+    u->focus = UI_FOCUS_CMD;
+    ui_cmdline_clear();
+    ui_cmdline_prompt(u);
+}
+
+/* The answer to ui_ask: a file to plot into, or the view's question. */
+static void answer(ui *u, enum ui_ask ask, const char *line)
+{
+    const char *text = line + strspn(line, " \t");
+
+    u->focus = UI_FOCUS_RESULTS;
+    if (ask == UI_ASK_FILE) {
+        if (*text != '\0')
+            ui_plot(u, text);
+        else
+            ui_message(u, 0, "no file name: nothing plotted");
+    } else {
+        ui_answer(u, ask, text);
+    }
+}
+
 static void on_line(char *line)
 {
     ui *u = cur_ui;
+    enum ui_ask ask = u->ask;
 
     rl_callback_handler_remove();
+    u->ask = UI_ASK_NONE;
     if (line == NULL) {          /* Ctrl-D on an empty line */
-        if (u->ask_file) {
-            u->ask_file = 0;
-        } else {
+        if (ask == UI_ASK_NONE) {
             u->quit = 1;
             return;
         }
-    } else if (u->ask_file) {
-        u->ask_file = 0;
-        if (line[strspn(line, " \t")] != '\0')
-            ui_plot(u, line + strspn(line, " \t"));
-        else
-            ui_message(u, 0, "no file name: nothing plotted");
+    } else if (ask != UI_ASK_NONE) {
+        answer(u, ask, line);
     } else if (line[strspn(line, " \t")] != '\0') {
         vs_lineedit_remember(line);
         ui_run(u, line, 1);

@@ -176,7 +176,7 @@ static int key(ui *u, int is_key, wint_t ch)
 static const char *hint(const ui *u)
 {
     (void)u;
-    return "type A B C  Tab next field  F6 Add/Mul  Enter follow  F2 cmd";
+    return "type A B C  Tab next field  F6 Add/Mul  Enter follow  Esc leave  F2 command line";
 }
 
 static const char *title(const ui *u)

@@ -2,9 +2,11 @@
  * view_list.c - a ranked result (nn, analogy, fill...) as a list with a
  * similarity bar per row.
  *
- * Enter on a word runs `nn WORD` and puts the list left behind on the trail;
- * Backspace runs the trail's last line again. m (or F6) runs an analogy
- * again with --mul added or taken away: 3CosAdd <-> 3CosMul.
+ * Enter on a word (with the command line empty) runs `nn WORD` and puts the
+ * list left behind on the trail, with the row selected; Backspace runs the
+ * trail's last line again and selects that row again. F6 runs an analogy
+ * again with --mul added or taken away: 3CosAdd <-> 3CosMul. A word too
+ * wide for its column ends in "…".
  *
  * The analogy form draws its answer with this view's draw and keys, so the
  * selected row is the list's for both.
@@ -80,10 +82,14 @@ void ui_list_draw(ui *u, ui_rect r)
     if (l->sel >= l->top + rows)
         l->top = l->sel - rows + 1;
     attron(A_DIM);
-    ui_put(r.y, r.x + 1, res->score_name ? res->score_name : "score", r.w - 2);
+    ui_put_cut(r.y, r.x + 1, res->score_name ? res->score_name : "score", r.w - 2);
     attroff(A_DIM);
     if (res->nitems == 0)
         ui_put(r.y + 1, r.x + 1, "(no results)", r.w - 2);
+    else if (res->nitems > (size_t)rows)
+        ui_foot(u, "%d-%d of %zu%s", l->top + 1,
+                l->top + rows < (int)res->nitems ? l->top + rows : (int)res->nitems,
+                res->nitems, l->top + rows < (int)res->nitems ? " \u25bc" : "");
     for (i = (size_t)l->top, y = r.y + 1; i < res->nitems && y < r.y + r.h; i++, y++) {
         char num[32], score[32];
         int x = r.x + 1, selected = (int)i == l->sel;
@@ -96,7 +102,7 @@ void ui_list_draw(ui *u, ui_rect r)
         }
         ui_put(y, x, num, 3);
         x += 5;
-        ui_put(y, x, res->items[i].term, ww);
+        ui_put_cut(y, x, res->items[i].term, ww);
         attroff(A_REVERSE | A_BOLD);
         x += ww + 2;
         if (bw > 0) {
@@ -126,20 +132,6 @@ void ui_list_follow(ui *u)
     free(q);
 }
 
-/* Goes back along the trail: runs its last line again. */
-static void back(ui *u)
-{
-    char *line;
-
-    if (u->ntrail == 0) {
-        ui_message(u, 0, "the trail is empty: nothing to go back to");
-        return;
-    }
-    line = u->trail[--u->ntrail];
-    ui_run(u, line, 0);
-    free(line);
-}
-
 /* The shown analogy's line with --mul added or taken away. */
 void ui_list_toggle_mul(ui *u)
 {
@@ -153,7 +145,7 @@ void ui_list_toggle_mul(ui *u)
         return;
     }
     if (u->view != UI_VIEW_LIST || ui_line_cmd(u->line) != &vs_cmd_analogy) {
-        ui_message(u, 0, "m switches 3CosAdd/3CosMul for an analogy's answers");
+        ui_message(u, 0, "F6 switches 3CosAdd/3CosMul for an analogy's answers");
         return;
     }
     if (vs_split_words(u->line, &argc, &argv, &err) < 0)
@@ -195,18 +187,31 @@ int ui_list_key(ui *u, int is_key, wint_t ch)
         case KEY_HOME: l->sel = 0; return 1;
         case KEY_END: l->sel = n ? n - 1 : 0; return 1;
         case KEY_ENTER: ui_list_follow(u); return 1;
-        case KEY_BACKSPACE: back(u); return 1;
+        case KEY_BACKSPACE: ui_back(u); return 1;
         default: return 0;
         }
     }
     switch (ch) {
     case '\n': case '\r': ui_list_follow(u); return 1;
-    case 127: case 8: back(u); return 1;
-    case 'm': ui_list_toggle_mul(u); return 1;
-    case 'k': return ui_list_key(u, 1, KEY_UP);
-    case 'j': return ui_list_key(u, 1, KEY_DOWN);
+    case 127: case 8: ui_back(u); return 1;
     default: return 0;
     }
+}
+
+void ui_list_where(const ui *u, int *sel, int *top)
+{
+    const struct list *l = list_of(u);
+
+    *sel = l->sel;
+    *top = l->top;
+}
+
+void ui_list_goto(ui *u, int sel, int top)
+{
+    struct list *l = list_of(u);
+
+    l->sel = sel;
+    l->top = top;
 }
 
 /* A click on a row selects it. */
@@ -236,7 +241,8 @@ static void leave(ui *u)
 static const char *hint(const ui *u)
 {
     (void)u;
-    return "Up/Down  Enter neighbours  Bksp back  m Add/Mul  Tab  ? help";
+    return "\u2191\u2193 select  Enter neighbours  Bksp back  F6 Add/Mul  Tab next pane  "
+           "F10 quit";
 }
 
 const struct ui_view_ops ui_view_list = {

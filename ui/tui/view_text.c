@@ -2,7 +2,9 @@
  * view_text.c - any other result as text: the text renderer (render.c)
  * writes it into a memory stream, without colour, and the pane shows the
  * lines, scrollable both ways (Up/Down, PgUp/PgDn, Left/Right). TSV and
- * JSON (a line's --tsv, --json) the same way.
+ * JSON (a line's --tsv, --json) the same way. A line cut at the pane's
+ * right edge ends in "›", one scrolled past at the left starts with "‹",
+ * and the box's bottom border says which lines are shown.
  */
 #include "config.h"
 
@@ -90,31 +92,41 @@ static void enter(ui *u)
     free(buf);
 }
 
+/* The widest line, in columns. */
+static int widest(const struct text *t)
+{
+    int w = 0, k;
+    size_t i;
+
+    for (i = 0; i < t->n; i++)
+        if ((k = ui_width(t->lines[i])) > w)
+            w = k;
+    return w;
+}
+
 static void draw(ui *u, ui_rect r)
 {
     struct text *t = text_of(u);
-    int y;
+    int y, maxleft = widest(t) - (r.w - 1);
     size_t i;
 
     if (t->top > (int)t->n - r.h)
         t->top = (int)t->n - r.h > 0 ? (int)t->n - r.h : 0;
+    if (t->left > maxleft)
+        t->left = maxleft > 0 ? maxleft + 1 : 0;
     for (i = (size_t)t->top, y = r.y; i < t->n && y < r.y + r.h; i++, y++) {
         /* tabs (TSV) as one space; everything else through ui_put's escaping */
         char *line = xstrdup(t->lines[i]), *p;
         for (p = line; *p; p++)
             if (*p == '\t')
                 *p = ' ';
-        ui_put_from(y, r.x + 1, line, t->left, r.w - 1);
+        ui_put_scrolled(y, r.x, line, t->left, r.w);
         free(line);
     }
-    if (t->n > (size_t)r.h) {
-        char pos[64];
-        snprintf(pos, sizeof pos, " lines %d-%d of %zu ", t->top + 1,
-                 t->top + r.h < (int)t->n ? t->top + r.h : (int)t->n, t->n);
-        attron(A_REVERSE);
-        ui_put(r.y + r.h - 1, r.x + r.w - ui_width(pos) - 1, pos, ui_width(pos));
-        attroff(A_REVERSE);
-    }
+    if (t->n > (size_t)r.h)
+        ui_foot(u, "lines %d-%d of %zu%s", t->top + 1,
+                t->top + r.h < (int)t->n ? t->top + r.h : (int)t->n, t->n,
+                t->top + r.h < (int)t->n ? " \u25bc" : "");
 }
 
 /* The result shown is the table of `attn TEXT`, where o opens every head. */
@@ -123,20 +135,18 @@ static int attn_table(const ui *u)
     return u->res.kind == VS_RESULT_TABLE && ui_line_cmd(u->line) == &vs_cmd_attn;
 }
 
-/* o on the summary of `attn TEXT`: every head of the same text, through
- * `attn --layer 0 --head 0 TEXT` and the attention view's overview. */
+/* F7 on the summary of `attn [--layer L] TEXT`: every head of that layer
+ * (0 without --layer), through `attn --layer L --head 0 TEXT` and the
+ * attention view's every-head display. */
 static int attn_overview(ui *u)
 {
-    const char *rest;
     char *line;
 
     if (!attn_table(u))
         return 0;
-    rest = u->line + strspn(u->line, " \t");
-    rest += strcspn(rest, " \t");
-    line = xasprintf("attn --layer 0 --head 0%s", rest);
-    if (ui_run(u, line, 0) == 0 && u->view == UI_VIEW_ATTN)
-        ui_view_attn.key(u, 0, 'o');
+    line = ui_attn_line(u->line, 0);
+    if (line != NULL && ui_run(u, line, 0) == 0 && u->view == UI_VIEW_ATTN)
+        ui_attn_heads(u);
     free(line);
     return 1;
 }
@@ -146,22 +156,10 @@ static int key(ui *u, int is_key, wint_t ch)
     struct text *t = text_of(u);
     int page = u->pane.h > 2 ? u->pane.h - 1 : 1;
 
-    if (!is_key && ch == 'o')
+    if (is_key && ch == KEY_F(7))
         return attn_overview(u);
-    if (!is_key) {
-        if (ch == 'j')
-            ch = KEY_DOWN;
-        else if (ch == 'k')
-            ch = KEY_UP;
-        else if (ch == ' ')
-            ch = KEY_NPAGE;
-        else if (ch == 'h')
-            ch = KEY_LEFT;
-        else if (ch == 'l')
-            ch = KEY_RIGHT;
-        else
-            return 0;
-    }
+    if (!is_key)
+        return 0;
     switch (ch) {
     case KEY_UP: if (t->top > 0) t->top--; return 1;
     case KEY_DOWN: t->top++; return 1;
@@ -178,7 +176,7 @@ static int key(ui *u, int is_key, wint_t ch)
 static const char *hint(const ui *u)
 {
     if (attn_table(u))
-        return "arrows scroll  o every head as heatmaps  Tab next pane  ? help";
+        return "F7 every head  \u2191\u2193\u2190\u2192 scroll  Tab next pane  F10 quit";
     return NULL;
 }
 
