@@ -735,7 +735,13 @@ static void estimates(void *arg, size_t lo, size_t hi)
         return;
     }
     {
+        /* the block writes the tile's columns rounded up to 16; the rest of
+         * ld (to 64) is NaN, as past the tile (the lowest estimate) */
+        size_t from = (j->tn + 15) & ~(size_t)15, r, c;
         float *f = xmallocarray(U_CHUNK * ld, sizeof *f);
+        for (r = 0; r < U_CHUNK; r++)
+            for (c = from; c < ld; c++)
+                f[r * ld + c] = NAN;
         for (u = lo; u < hi; u = u1) {
             u1 = hi - u < U_CHUNK ? hi : u + U_CHUNK;
             vs_qscan_block_estimates(b->qb, u, u1, f, ld);
