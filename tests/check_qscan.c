@@ -145,7 +145,8 @@ static void all_scans(const vs_model *m, const char *what)
     vs_qindex_free(&qi);
 }
 
-START_TEST(test_real_model)
+/* The sample word2vec model of tests/data, its norms computed. */
+static vs_model *sample_model(void)
 {
     vs_load_opts o;
     vs_model *m;
@@ -156,6 +157,12 @@ START_TEST(test_real_model)
     ck_assert_msg(vs_format_load(VS_TESTDATA "/gutenberg-w2v-cbow32.bin", &o, &m, &err) == 0,
                   "%s", err.msg);
     vs_model_norms(m);
+    return m;
+}
+
+START_TEST(test_real_model)
+{
+    vs_model *m = sample_model();
     all_scans(m, "gutenberg-w2v-cbow32");
     vs_model_free(m);
 }
@@ -339,15 +346,7 @@ END_TEST
 
 START_TEST(test_batch_real)
 {
-    vs_load_opts o;
-    vs_model *m;
-    vs_error err;
-
-    memset(&o, 0, sizeof o);
-    o.threads = 1;
-    ck_assert_msg(vs_format_load(VS_TESTDATA "/gutenberg-w2v-cbow32.bin", &o, &m, &err) == 0,
-                  "%s", err.msg);
-    vs_model_norms(m);
+    vs_model *m = sample_model();
     batch_case(m, "gutenberg-w2v-cbow32", 900, 1000, 16, 7000);
     vs_model_free(m);
 }
@@ -425,15 +424,7 @@ static void one_query_all_scans(vs_model *m, const char *what)
 
 START_TEST(test_batch_one_query)
 {
-    vs_load_opts o;
-    vs_model *m;
-    vs_error err;
-
-    memset(&o, 0, sizeof o);
-    o.threads = 1;
-    ck_assert_msg(vs_format_load(VS_TESTDATA "/gutenberg-w2v-cbow32.bin", &o, &m, &err) == 0,
-                  "%s", err.msg);
-    vs_model_norms(m);
+    vs_model *m = sample_model();
     one_query_all_scans(m, "gutenberg-w2v-cbow32");
     vs_model_free(m);
     m = random_model(5000, 300);
