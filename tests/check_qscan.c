@@ -5,7 +5,8 @@
  * vectors; 300 on the larger), k of 1, 10 and 100, with and without words left out and a
  * restricted search, give the same rows and the same scores, bit for bit,
  * as the exact f32 scan ranked by vs_topk; on every scan this CPU has
- * (portable, AVX2, AVX-512 VNNI). A control with the bound switched off
+ * (portable, AVX2, AVX-512 VNNI). The same on every model of the parity
+ * tests. A control with the bound switched off
  * must fail, so the test can.
  *
  * The batched top-k (knn.h) the same way: many queries of one cosine,
@@ -20,6 +21,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -122,7 +124,7 @@ static int compare(const vs_model *m, const vs_qindex *qi, size_t nq, size_t *re
     return bad;
 }
 
-static void all_scans(const vs_model *m, const char *what)
+static void all_scans(const vs_model *m, const char *what, size_t nq)
 {
     static const char *const isas[] = {"portable", "avx2", NULL};
     vs_qindex qi;
@@ -137,7 +139,7 @@ static void all_scans(const vs_model *m, const char *what)
         else
             unsetenv("VECSCOPE_QSCAN");
         isa = vs_qscan_isa();
-        ck_assert_int_eq(compare(m, &qi, m->n > 10000 ? 300 : 1000, &rmax), 0);
+        ck_assert_int_eq(compare(m, &qi, nq, &rmax), 0);
         printf("qscan %s, %s scan: every search identical to f32; at most %zu of %zu rows "
                "rescored\n", what, isa, rmax, m->n);
     }
@@ -163,7 +165,7 @@ static vs_model *sample_model(void)
 START_TEST(test_real_model)
 {
     vs_model *m = sample_model();
-    all_scans(m, "gutenberg-w2v-cbow32");
+    all_scans(m, "gutenberg-w2v-cbow32", 1000);
     vs_model_free(m);
 }
 END_TEST
@@ -172,8 +174,58 @@ START_TEST(test_random_model)
 {
     vs_model *m = random_model(20000, 300);
 
-    all_scans(m, "random 20000 x 300");
+    all_scans(m, "random 20000 x 300", 300);
     vs_model_free(m);
+}
+END_TEST
+
+/* Every model of the parity tests (the "# model:" line of each .ref file
+ * in tests/ref): 1,000 searches each, identical to the f32 scan, on the
+ * best scan this CPU has (the tests above try the others). */
+START_TEST(test_parity_models)
+{
+    DIR *d = opendir(VS_SRCDIR "/tests/ref");
+    struct dirent *e;
+    size_t nmodels = 0;
+
+    ck_assert(d != NULL);
+    while ((e = readdir(d)) != NULL) {
+        char path[2048], line[1024], model[1024] = "";
+        size_t len = strlen(e->d_name);
+        FILE *f;
+
+        if (len < 4 || strcmp(e->d_name + len - 4, ".ref") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/tests/ref/%s", VS_SRCDIR, e->d_name);
+        f = fopen(path, "r");
+        ck_assert(f != NULL);
+        while (fgets(line, sizeof line, f) != NULL && line[0] == '#')
+            if (sscanf(line, "# model: %1023s", model) == 1)
+                break;
+        fclose(f);
+        if (model[0] != '\0') {
+            vs_load_opts o;
+            vs_qindex qi;
+            vs_model *m;
+            vs_error err;
+            size_t rmax;
+
+            memset(&o, 0, sizeof o);
+            o.threads = 1;
+            snprintf(path, sizeof path, "%s/%s", VS_SRCDIR, model);
+            ck_assert_msg(vs_format_load(path, &o, &m, &err) == 0, "%s", err.msg);
+            vs_model_norms(m);
+            ck_assert_msg(vs_qindex_build(m, &qi, NULL, &err) == 0, "%s", err.msg);
+            ck_assert_msg(compare(m, &qi, 1000, &rmax) == 0, "%s: a search differs", model);
+            printf("qscan %s, %s scan: 1000 searches identical to f32; at most %zu of %zu "
+                   "rows rescored\n", model, vs_qscan_isa(), rmax, m->n);
+            vs_qindex_free(&qi);
+            vs_model_free(m);
+            nmodels++;
+        }
+    }
+    closedir(d);
+    ck_assert_uint_ge(nmodels, 10);
 }
 END_TEST
 
@@ -475,6 +527,11 @@ Suite *suite_qscan(void)
     tcase_add_test(tc, test_batch_real);
     tcase_add_test(tc, test_batch_one_query);
     tcase_add_test(tc, test_no_candidates);
+    suite_add_tcase(s, tc);
+    /* 13 models, 1,000 searches each: a minute or more under the sanitizers */
+    tc = tcase_create("parity models");
+    tcase_set_timeout(tc, 900);
+    tcase_add_test(tc, test_parity_models);
     suite_add_tcase(s, tc);
     return s;
 }

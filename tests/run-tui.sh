@@ -113,7 +113,7 @@ views() {
     screen | grep -q "trail" && ok || bad "the models pane does not show the trail"
     keys BSpace
     wait_for "nearest to whale" && ok || bad "Backspace did not go back to whale"
-    screen | grep -qF -- ">$(row 3 "$third")" && ok || bad "Backspace did not come back to row 3 ($third)"
+    wait_for ">$(row 3 "$third")" && ok || bad "Backspace did not come back to row 3 ($third)"
     # typing on the results pane goes to the command line; Enter runs it
     keys "sim good bad"
     wait_for "> sim good bad" && ok || bad "typing on the results pane did not reach the command line"
