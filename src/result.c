@@ -191,6 +191,22 @@ void vs_result_row_v(vs_result *r, const char *const *cells)
     r->rows++;
 }
 
+void vs_result_field_u(vs_result *r, const char *field, unsigned long long v)
+{
+    char buf[32];
+
+    snprintf(buf, sizeof buf, "%llu", v);
+    vs_result_row(r, field, buf);
+}
+
+void vs_result_field_g(vs_result *r, const char *field, const char *fmt, double v)
+{
+    char buf[64];
+
+    snprintf(buf, sizeof buf, fmt, v);
+    vs_result_row(r, field, buf);
+}
+
 void vs_result_printf(vs_result *r, const char *fmt, ...)
 {
     va_list ap;

@@ -130,6 +130,10 @@ void vs_result_table(vs_result *r, size_t cols, ...);
 void vs_result_row(vs_result *r, ...);
 /* Appends a row whose cells are given as an array. */
 void vs_result_row_v(vs_result *r, const char *const *cells);
+/* Appends a row (field, v) to a two-column table: v as a whole number, or
+ * printed by the printf format fmt (one double). */
+void vs_result_field_u(vs_result *r, const char *field, unsigned long long v);
+void vs_result_field_g(vs_result *r, const char *field, const char *fmt, double v);
 /* Makes r a map of n points in dims dimensions: labels (n), groups (n, or
  * NULL), coords (n x dims) and info (dims, or NULL) are copied. */
 void vs_result_set_points(vs_result *r, size_t n, size_t dims,

@@ -32,22 +32,6 @@ static const vs_opt distill_opts[] = {
     {NULL, 0, 0, NULL, NULL}
 };
 
-static void row_u(vs_result *r, const char *field, unsigned long long v)
-{
-    char buf[32];
-
-    snprintf(buf, sizeof buf, "%llu", v);
-    vs_result_row(r, field, buf);
-}
-
-static void row_g(vs_result *r, const char *field, const char *fmt, double v)
-{
-    char buf[64];
-
-    snprintf(buf, sizeof buf, fmt, v);
-    vs_result_row(r, field, buf);
-}
-
 /* --layer: a number 0..layers or avg. */
 static int parse_layer(const char *s, size_t layers, long *layer, vs_error *err)
 {
@@ -164,22 +148,22 @@ static int exec_distill(vs_session *s, const vs_args *a, vs_result *r, vs_error 
     vs_result_row(r, "encoder", encname);
     vs_result_row(r, "layer", layer);
     vs_result_row(r, "pool", p.first_piece ? "first piece" : "mean of pieces");
-    row_u(r, "corpus lines", st.lines);
-    row_u(r, "corpus words", st.tokens);
-    row_u(r, "distinct words", st.types);
-    row_u(r, "vocabulary", m->n);
-    row_u(r, "min count", (unsigned long long)min_count);
+    vs_result_field_u(r, "corpus lines", st.lines);
+    vs_result_field_u(r, "corpus words", st.tokens);
+    vs_result_field_u(r, "distinct words", st.types);
+    vs_result_field_u(r, "vocabulary", m->n);
+    vs_result_field_u(r, "min count", (unsigned long long)min_count);
     if (max_words > 0)
-        row_u(r, "max words", (unsigned long long)max_words);
-    row_u(r, "dimensions", m->dim);
-    row_u(r, "occurrences", st.occurrences);
-    row_u(r, "lines encoded", st.sentences);
-    row_u(r, "lines in windows", st.long_lines);
-    row_u(r, "forward passes", st.passes);
-    row_u(r, "pieces", st.pieces);
-    row_u(r, "threads", (unsigned long long)threads);
-    row_g(r, "seconds", "%.3f", st.seconds);
-    row_g(r, "words/s", "%.0f", st.seconds > 0 ? (double)st.occurrences / st.seconds : 0.0);
+        vs_result_field_u(r, "max words", (unsigned long long)max_words);
+    vs_result_field_u(r, "dimensions", m->dim);
+    vs_result_field_u(r, "occurrences", st.occurrences);
+    vs_result_field_u(r, "lines encoded", st.sentences);
+    vs_result_field_u(r, "lines in windows", st.long_lines);
+    vs_result_field_u(r, "forward passes", st.passes);
+    vs_result_field_u(r, "pieces", st.pieces);
+    vs_result_field_u(r, "threads", (unsigned long long)threads);
+    vs_result_field_g(r, "seconds", "%.3f", st.seconds);
+    vs_result_field_g(r, "words/s", "%.0f", st.seconds > 0 ? (double)st.occurrences / st.seconds : 0.0);
     vs_result_row(r, "file", out);
     vs_result_row(r, "format", m->format);
     if (st.no_vector > 0)

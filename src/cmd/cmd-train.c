@@ -94,22 +94,6 @@ static int shared_opts(const vs_args *a, const char *sub, size_t *dim, int *wind
     return 0;
 }
 
-static void row_u(vs_result *r, const char *field, unsigned long long v)
-{
-    char buf[32];
-
-    snprintf(buf, sizeof buf, "%llu", v);
-    vs_result_row(r, field, buf);
-}
-
-static void row_g(vs_result *r, const char *field, const char *fmt, double v)
-{
-    char buf[64];
-
-    snprintf(buf, sizeof buf, fmt, v);
-    vs_result_row(r, field, buf);
-}
-
 /* Reads the corpus, trains, and writes OUT (*c and *st for the report). */
 static int train_to_file(vs_session *s, const char *sub, const char *corpus_path,
                          const char *out, int is_w2v, const vs_w2v_params *wp,
@@ -248,22 +232,22 @@ static int exec_train(vs_session *s, const vs_args *a, vs_result *r, vs_error *e
     vs_result_title(r, "trained %s on %s", m->name, corpus_path);
     vs_result_table(r, 2, "field", "value");
     vs_result_row(r, "method", method);
-    row_u(r, "corpus lines", c->lines);
-    row_u(r, "corpus tokens", c->raw_tokens);
-    row_u(r, "distinct tokens", c->raw_types);
-    row_u(r, "vocabulary", m->n);
-    row_u(r, "min count", (unsigned long long)min_count);
-    row_u(r, "dimensions", m->dim);
-    row_u(r, "window", (unsigned long long)(is_w2v ? wp.window : gp.window));
-    row_u(r, "epochs", (unsigned long long)(is_w2v ? wp.epochs : gp.epochs));
-    row_u(r, "threads", (unsigned long long)threads);
-    row_u(r, "seed", (unsigned long long)seed);
-    row_g(r, "seconds", "%.3f", st.seconds);
-    row_g(r, "words/s", "%.0f", st.words_per_sec);
+    vs_result_field_u(r, "corpus lines", c->lines);
+    vs_result_field_u(r, "corpus tokens", c->raw_tokens);
+    vs_result_field_u(r, "distinct tokens", c->raw_types);
+    vs_result_field_u(r, "vocabulary", m->n);
+    vs_result_field_u(r, "min count", (unsigned long long)min_count);
+    vs_result_field_u(r, "dimensions", m->dim);
+    vs_result_field_u(r, "window", (unsigned long long)(is_w2v ? wp.window : gp.window));
+    vs_result_field_u(r, "epochs", (unsigned long long)(is_w2v ? wp.epochs : gp.epochs));
+    vs_result_field_u(r, "threads", (unsigned long long)threads);
+    vs_result_field_u(r, "seed", (unsigned long long)seed);
+    vs_result_field_g(r, "seconds", "%.3f", st.seconds);
+    vs_result_field_g(r, "words/s", "%.0f", st.words_per_sec);
     if (is_w2v)
-        row_g(r, "last learning rate", "%.6g", st.last_rate);
+        vs_result_field_g(r, "last learning rate", "%.6g", st.last_rate);
     else
-        row_g(r, "last epoch loss", "%.6g", st.loss);
+        vs_result_field_g(r, "last epoch loss", "%.6g", st.loss);
     vs_result_row(r, "file", out);
     vs_result_row(r, "format", m->format);
     vs_result_note(r, "wrote %s; it is open as %s, the current model", out, m->name);
