@@ -13,9 +13,12 @@
 # 50 dimensions, window 15, 25 epochs; a few minutes), then trains one probe
 # per model and pooling with the same split (20% of each book held out,
 # seed 1), C 1 and up to 1000 L-BFGS iterations, and prints a row per probe:
-# model, pooling, held-out accuracy and macro-F1.
+# model, pooling, held-out accuracy and macro-F1. When the static vectors
+# distilled from the demo encoder by tools/distill-demo.sh are there
+# ($DISTILLED, default /tmp/vecscope-distill-demo/distill-avg.bin), they get
+# their two probes too; ONLY=distilled trains only those.
 # Env: VECSCOPE (default ./vecscope), BOOKS (the folder of the twelve books),
-# DEMO_DIR, THREADS (default 2).
+# DEMO_DIR, THREADS (default 2), DISTILLED, ONLY.
 set -eu
 SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
 VECSCOPE=${VECSCOPE:-$SRCDIR/vecscope}
@@ -23,6 +26,8 @@ BOOKS=${BOOKS:-$SRCDIR/../shared/data/corpus/gutenberg}
 CORPUS=${CORPUS:-$SRCDIR/../shared/data/corpus/gutenberg12.norm.txt}
 DEMO_DIR=${DEMO_DIR:-/tmp/vecscope-probe-demo}
 THREADS=${THREADS:-2}
+DISTILLED=${DISTILLED:-/tmp/vecscope-distill-demo/distill-avg.bin}
+ONLY=${ONLY:-}
 mkdir -p "$DEMO_DIR"
 TSV=$DEMO_DIR/books.tsv
 GLOVE=$DEMO_DIR/gutenberg-glove50.bin
@@ -32,6 +37,7 @@ GLOVE=$DEMO_DIR/gutenberg-glove50.bin
     -c "train glove $CORPUS $GLOVE --threads $THREADS" >/dev/null
 
 OPTS="--test 0.2 --seed 1 --c 1 --max-iter 1000"
+if [ "$ONLY" != distilled ]; then
 cat >"$DEMO_DIR/demo.vs" <<EOF
 load $SRCDIR/samples/bert-gutenberg-mini as bert-mini
 probe train $TSV $OPTS --pool mean as bert-mini/mean
@@ -42,8 +48,18 @@ probe train $TSV $OPTS --pool sif as word2vec-sg64/sif
 load $GLOVE as glove50
 probe train $TSV $OPTS --pool mean as glove50/mean
 probe train $TSV $OPTS --pool sif as glove50/sif
-probe list
 EOF
+else
+    : >"$DEMO_DIR/demo.vs"
+fi
+if [ -f "$DISTILLED" ]; then
+    cat >>"$DEMO_DIR/demo.vs" <<EOF
+load $DISTILLED as distilled
+probe train $TSV $OPTS --pool mean as distilled/mean
+probe train $TSV $OPTS --pool sif as distilled/sif
+EOF
+fi
+echo 'probe list' >>"$DEMO_DIR/demo.vs"
 # the rows of `probe list` are those whose name holds a '/'
 printf '%-14s %-5s %4s %9s %9s\n' model pool dim accuracy macro-F1
 "$VECSCOPE" -q --tsv --threads "$THREADS" -f "$DEMO_DIR/demo.vs" | awk -F'\t' '
