@@ -48,10 +48,12 @@ static void *slot_main(void *arg)
  * stop. Returns 0, or -1 when stopped. */
 static int watch_workers(struct run *r, int started, const vs_parallel_watch *w, vs_error *err)
 {
-    pthread_mutex_lock(&r->mu);
-    while (r->finished < started) {
+    int done;
+
+    /* the watch runs first, whatever the workers have done by then: work
+     * shorter than every_ms still sees a stop asked for before it */
+    for (;;) {
         struct timespec until;
-        pthread_mutex_unlock(&r->mu);
         if (w->fn(w->ud, err) != 0) {
             atomic_store(w->stop, 1);
             return -1;
@@ -66,9 +68,11 @@ static int watch_workers(struct run *r, int started, const vs_parallel_watch *w,
         pthread_mutex_lock(&r->mu);
         if (r->finished < started)
             pthread_cond_timedwait(&r->cv, &r->mu, &until);
+        done = r->finished >= started;
+        pthread_mutex_unlock(&r->mu);
+        if (done)
+            return 0;
     }
-    pthread_mutex_unlock(&r->mu);
-    return 0;
 }
 
 int vs_parallel_run(int nthreads, vs_parallel_worker fn, void *ctx,
