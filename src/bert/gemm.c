@@ -33,6 +33,7 @@
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
 #include <immintrin.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -604,16 +605,24 @@ static int amx_permitted(void)
     return permitted;
 }
 
+/* CPUID leaf 7's EDX bit for an AMX feature (22 bf16, 24 tile, 25 int8):
+ * asked of the CPU directly, since compilers differ in which names
+ * __builtin_cpu_supports knows (clang 14 knows no AMX). */
+static int cpuid7_edx(int bit)
+{
+    unsigned a, b, c, d;
+
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (d >> bit & 1u);
+}
+
 static int has_amx_int8(void)
 {
-    return has_avx512() && __builtin_cpu_supports("amx-tile") &&
-           __builtin_cpu_supports("amx-int8") && amx_permitted();
+    return has_avx512() && cpuid7_edx(24) && cpuid7_edx(25) && amx_permitted();
 }
 
 static int has_amx_bf16(void)
 {
-    return has_avx512() && __builtin_cpu_supports("amx-tile") &&
-           __builtin_cpu_supports("amx-bf16") && amx_permitted();
+    return has_avx512() && cpuid7_edx(24) && cpuid7_edx(22) && amx_permitted();
 }
 
 /* Tiles 0-3: C, 16 rows x 16 sums; 4-5: x, 16 rows x 64 bytes; 6-7: the
