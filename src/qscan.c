@@ -56,11 +56,17 @@
 
 /* ---- the f32 dot both exact paths use ---- */
 
-#if VS_X86
-/* (The clones are by feature: "arch=" ones run only on that very CPU. No
- * clone contracts a multiply and an add, so all give the same bits.) */
-__attribute__((target_clones("default", "avx2", "avx512f")))
+/* GCC's clones by feature ("arch=" ones run only on that very CPU); none
+ * contracts a multiply and an add, so all give the same bits. clang 14
+ * emits no symbol for a cloned function called from another file, so it
+ * builds one plain copy. */
+#if VS_X86 && !defined(__clang__)
+#define QSCAN_CLONES __attribute__((target_clones("default", "avx2", "avx512f")))
+#else
+#define QSCAN_CLONES
 #endif
+
+QSCAN_CLONES
 float vs_qscan_dot(const float *a, const float *b, size_t dim)
 {
     float acc[16] = {0}, tail = 0;
@@ -150,9 +156,7 @@ static inline double round_even(double x)
 
 /* Row i's 8-bit copy: its scale, bytes and sum, and its norms (see the
  * top), the sums over LANES interleaved lanes. */
-#if VS_X86
-__attribute__((target_clones("default", "avx2", "avx512f")))
-#endif
+QSCAN_CLONES
 static void quantize_row(const float *row, size_t dim, double norm, int8_t *qr, float *scale,
                          float *rnorm, float *qerr, int32_t *qsum)
 {

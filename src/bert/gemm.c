@@ -98,8 +98,11 @@ static void bf16_block(const float *x, uint16_t *out)
         out[i] = (uint16_t)((u[i] + 0x7fffu + ((u[i] >> 16) & 1u)) >> 16);
 }
 
-#if VS_X86
-__attribute__((target_clones("default", "arch=haswell", "arch=skylake-avx512")))
+/* Cloned by feature (not "arch=", which picks by CPU model); the same bits
+ * from every clone. clang 14 emits no symbol for a cloned function called
+ * from another file: one plain copy there. */
+#if VS_X86 && !defined(__clang__)
+__attribute__((target_clones("default", "avx2", "avx512f")))
 #endif
 void vs_gemm_to_bf16(const float *x, size_t n, uint16_t *out)
 {
