@@ -9,6 +9,9 @@
 #                         --enable-sanitizers build of the distributed sources;
 #                         each libFuzzer harness for 30 s)
 #   tools/setup.sh build  install what is missing and build
+#   tools/setup.sh refs   also install the reference implementations the
+#                         generators in tests/ and the benchmarks in bench/
+#                         compare with (test installs them too)
 #
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the exact apt-get command is printed and the script stops.
@@ -23,6 +26,17 @@ mode=${1:-run}
 packages="build-essential autoconf automake libtool pkg-config
   libncurses-dev libreadline-dev libopenblas-dev liblapacke-dev
   libutf8proc-dev libjansson-dev libpcre2-dev check gnuplot-nox tmux valgrind clang"
+# The references nobody here wrote: the reference generators in tests/ and
+# the benchmarks run them (Debian's /usr/bin/python3 modules, fastText, and
+# Node for the Hugging Face tokenizers library and umap-js from npm).
+refs="python3-numpy python3-scipy python3-sklearn python3-gensim python3-torch
+  python3-sentencepiece python3-faiss fasttext nodejs"
+# npm: Debian's package, unless the node installed already brings its own
+# (NodeSource's nodejs does, and conflicts with Debian's npm)
+command -v npm >/dev/null 2>&1 || refs="$refs npm"
+case $mode in
+test|refs) packages="$packages $refs" ;;
+esac
 
 missing=""
 for p in $packages; do
@@ -44,6 +58,24 @@ if [ -n "$missing" ]; then
     fi
 fi
 
+# npm packages, where tests/torchref.py, the generators and the benchmarks
+# look for them by default (TOKREF, NODE_PATH)
+npm_ref() {   # FOLDER PACKAGE
+    [ -d "$1/node_modules/$2" ] && return 0
+    mkdir -p "$1"
+    echo "setup: npm install $2 (in $1)" >&2
+    (cd "$1" && npm install --silent --no-audit --no-fund "$2" >/dev/null) || {
+        echo "setup: npm install $2 failed; the generators and benchmarks that use it will say so" >&2
+        return 0
+    }
+}
+case $mode in
+test|refs)
+    npm_ref /tmp/tokref tokenizers
+    npm_ref /tmp/umapref umap-js
+    ;;
+esac
+
 jobs=$(nproc 2>/dev/null || echo 2)
 if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
     autoreconf -fi >/dev/null
@@ -56,6 +88,9 @@ make -s -j"$jobs"
 case $mode in
 run)
     exec ./vecscope samples/gutenberg-sg64.bin
+    ;;
+refs)
+    echo "setup: the reference implementations are installed (tokenizers in /tmp/tokref, umap-js in /tmp/umapref)"
     ;;
 test)
     status=0
@@ -146,7 +181,7 @@ test)
 build)
     ;;
 *)
-    echo "usage: tools/setup.sh [run|test|build]" >&2
+    echo "usage: tools/setup.sh [run|test|build|refs]" >&2
     exit 2
     ;;
 esac
