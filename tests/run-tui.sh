@@ -93,23 +93,13 @@ views() {
     cli "$MODEL" --tsv -c 'nn whale' >"$T/whale.tsv"
     keys "nn whale" Enter
     wait_for "nearest to whale" && ok || bad "nn whale gave no view"
-    # every row, read again for up to 3 s while the view may still be
-    # drawing on a busy machine
-    tries=0
-    while :; do
-        screen >"$T/screen"
-        i=0
-        missing=""
-        while IFS="$(printf '\t')" read -r w s; do
-            i=$((i + 1))
-            score=$(printf '%.6f' "$s")
-            grep -F -- "$(row $i "$w")" "$T/screen" | grep -qF -- "$score" ||
-                missing="$missing $i:$w:$score"
-        done <"$T/whale.tsv"
-        tries=$((tries + 1))
-        { [ -z "$missing" ] || [ $tries -ge 30 ]; } && break
-        sleep 0.1
-    done
+    i=0
+    missing=""
+    while IFS="$(printf '\t')" read -r w s; do
+        i=$((i + 1))
+        score=$(printf '%.6f' "$s")
+        screen | grep -F -- "$(row $i "$w")" | grep -qF -- "$score" || missing="$missing $i:$w:$score"
+    done <"$T/whale.tsv"
     [ "$i" -eq 10 ] && [ -z "$missing" ] && ok || bad "the view lacks rows of nn whale:$missing"
     screen | grep -F -- "$(row 1 "$(head -n 1 "$T/whale.tsv" | cut -f1)")" | grep -q "█" && ok ||
         bad "no similarity bar on the first row"
