@@ -772,6 +772,49 @@ START_TEST(test_bad_files)
 }
 END_TEST
 
+/* A quantized model whose input matrix claims far more rows than it has
+ * codes: refused with a message, with no overflow on the way. */
+START_TEST(test_bad_quantized)
+{
+    size_t len, p, e;
+    unsigned char *good = slurp(FTDATA "/sup-d8-n2-5-b1000-dsub3.ftz", &len);
+    unsigned char *b = xmalloc(len + 16);
+    int32_t size, codesize;
+    int64_t pruned, m, n;
+
+    /* the dictionary at 64: size, nwords, nlabels (int32), ntokens, pruneidx_size (int64),
+     * the entries (word, int64 count, type byte), then pruneidx_size int32 pairs */
+    memcpy(&size, good + 64, 4);
+    memcpy(&pruned, good + 64 + 20, 8);   /* -1: not pruned */
+    ck_assert_int_ge(pruned, -1);
+    p = 64 + 28;
+    for (e = 0; e < (size_t)size; e++)
+        p += strlen((const char *)good + p) + 1 + 9;
+    if (pruned > 0)
+        p += (size_t)pruned * 8;
+    ck_assert_int_eq(good[p], 1);        /* quant_input */
+    memcpy(&m, good + p + 2, 8);         /* after the qnorm flag */
+    memcpy(&n, good + p + 10, 8);
+    memcpy(&codesize, good + p + 18, 4);
+    ck_assert_int_eq(n, 8);
+    ck_assert_int_gt(m, 0);
+    ck_assert_int_eq(codesize % m, 0);
+
+    memcpy(b, good, len);
+    m = INT64_MAX / 3;                   /* m x nsubq overflows 64 bits */
+    memcpy(b + p + 2, &m, 8);
+    expect_bad(b, len, "quantized rows overflow", "input matrix", "sub-quantizers");
+
+    memcpy(b, good, len);
+    memcpy(&m, good + p + 2, 8);
+    m += 1;                              /* one row more than the codes hold */
+    memcpy(b + p + 2, &m, 8);
+    expect_bad(b, len, "quantized rows contradict codes", "input matrix", "sub-quantizers");
+    free(b);
+    free(good);
+}
+END_TEST
+
 static int counting_steps;
 
 static void count_report(void *ud, const char *what, double fraction)
@@ -861,6 +904,7 @@ Suite *suite_fasttext(void)
     tcase_add_test(tc, test_encoding);
     tcase_add_test(tc, test_sniff);
     tcase_add_test(tc, test_bad_files);
+    tcase_add_test(tc, test_bad_quantized);
     tcase_add_test(tc, test_cancel);
     tcase_add_test(tc, test_shared_models);
     suite_add_tcase(s, tc);

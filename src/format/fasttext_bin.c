@@ -505,12 +505,14 @@ static int read_qmat(struct cur *c, struct qmat *q, const char *what)
     snprintf(w, sizeof w, "product quantizer of the %s", what);
     if (read_pq(c, &q->pq, w) < 0)
         return -1;
-    if (q->pq.dim != q->n || (int64_t)codesize != q->m * q->pq.nsubq)
+    /* m <= codesize first: nsubq >= 1, and the product then fits in 64 bits */
+    if (q->pq.dim != q->n || q->m > (int64_t)codesize ||
+        (int64_t)codesize != q->m * q->pq.nsubq)
         return vs_fail(c->err,
                        "%s: the %s is %lld x %lld with %d codes, but its product "
-                       "quantizer has dim %d and %d sub-quantizers (%lld codes)",
+                       "quantizer has dim %d and %d sub-quantizers (%lld x %d codes)",
                        c->path, what, (long long)q->m, (long long)q->n, codesize,
-                       q->pq.dim, q->pq.nsubq, (long long)(q->m * q->pq.nsubq));
+                       q->pq.dim, q->pq.nsubq, (long long)q->m, q->pq.nsubq);
     q->norm_codes = NULL;
     if (q->qnorm) {
         snprintf(w, sizeof w, "the norm codes of the %s", what);
