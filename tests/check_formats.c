@@ -1100,6 +1100,27 @@ START_TEST(test_cache_corrupt)
     write_bytes(p, (off_t)read_u64(good, H_WORDS_OFF) + 3, "x", 1); /* "the\0" */
     expect_corrupt(p, "NUL");
 
+    /* a NUL inside word 0 ("t\0e"): the hash table misses it, and a --limit
+     * load, which builds its own map, refuses the word rather than shift
+     * every id after it */
+    p = copy_to(good, "nul-inside.vscache");
+    write_bytes(p, (off_t)read_u64(good, H_WORDS_OFF) + 1, "", 1);
+    expect_corrupt(p, "hash table finds word 0");
+    {
+        vs_load_opts o;
+        vs_model *c = NULL;
+        vs_error err;
+
+        memset(&o, 0, sizeof o);
+        o.limit = 3;
+        o.threads = 1;
+        vs_error_clear(&err);
+        ck_assert_int_eq(vs_format_load(p, &o, &c, &err), -1);
+        ck_assert_ptr_null(c);
+        ck_assert_msg(strstr(err.msg, p) != NULL && strstr(err.msg, "word 0 repeats an "
+                      "earlier word or holds a NUL") != NULL, "%s", err.msg);
+    }
+
     /* Damage the sizes do not show, caught by the sample checks at open: a
      * stored norm that is not its row's (nn would print a cosine of 1.15) */
     p = copy_to(good, "norm.vscache");

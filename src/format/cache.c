@@ -350,9 +350,19 @@ static int load(const char *path, const vs_load_opts *opts, vs_model **out,
         size_t i;
         n = opts->limit;
         vocab = vs_vocab_new(n);
-        for (i = 0; i < n; i++)
-            vs_vocab_add(vocab, base + h.words_off + offs[i],
-                         (size_t)(offs[i + 1] - offs[i] - 1), NULL);
+        for (i = 0; i < n; i++) {
+            /* a cache holds each word once and no NUL inside one: a word the
+             * map refuses means a damaged file, and rows and ids would part */
+            if (vs_vocab_add(vocab, base + h.words_off + offs[i],
+                             (size_t)(offs[i + 1] - offs[i] - 1), NULL) < 0) {
+                char buf[96];
+                vs_vocab_free(vocab);
+                snprintf(buf, sizeof buf, "word %zu repeats an earlier word or holds a NUL",
+                         i);
+                corrupt(path, err, buf);
+                goto fail;
+            }
+        }
     } else {
         vocab = vs_vocab_wrap(n, base + h.words_off,
                               (const uint64_t *)(const void *)(base + h.offs_off),
