@@ -676,6 +676,27 @@ static void expect_bad(const unsigned char *buf, size_t len, const char *what,
     printf("bad fastText file (%s): %s\n", what, err.msg + strlen(path));
 }
 
+/* The offset just past the dictionary of a model file in buf (magic and
+ * version, then 56 bytes of args, the dictionary at 64): its header (size,
+ * nwords, nlabels int32; ntokens, pruneidx_size int64), the entries (word,
+ * NUL, int64 count, type byte) and pruneidx_size int32 pairs (-1: none). */
+static size_t after_dictionary(const unsigned char *buf)
+{
+    int32_t size;
+    int64_t pruned;
+    size_t p = 64 + 28, e;
+
+    memcpy(&size, buf + 64, 4);
+    memcpy(&pruned, buf + 64 + 20, 8);
+    ck_assert_int_ge(size, 0);
+    ck_assert_int_ge(pruned, -1);
+    for (e = 0; e < (size_t)size; e++)
+        p += strlen((const char *)buf + p) + 1 + 9;
+    if (pruned > 0)
+        p += (size_t)pruned * 8;
+    return p;
+}
+
 START_TEST(test_bad_files)
 {
     size_t len, dict, in_hdr;
@@ -683,15 +704,11 @@ START_TEST(test_bad_files)
     unsigned char *b = xmalloc(len + 16);
     int32_t i32;
     int64_t i64;
-    size_t p, e;
 
     /* offsets in toy-model.bin: 8 header, 56 args, dictionary at 64 */
     dict = 64;
-    /* find the input matrix header: after the 22 entries and quant byte */
-    p = dict + 12 + 8 + 8;
-    for (e = 0; e < 22; e++)
-        p += strlen((const char *)good + p) + 1 + 9;
-    in_hdr = p + 1;   /* after quant_input */
+    ck_assert_int_eq(good[after_dictionary(good)], 0);   /* quant_input */
+    in_hdr = after_dictionary(good) + 1;
     memcpy(&i64, good + in_hdr, 8);
     ck_assert_int_eq(i64, 22 + 100);
 
@@ -776,22 +793,13 @@ END_TEST
  * codes: refused with a message, with no overflow on the way. */
 START_TEST(test_bad_quantized)
 {
-    size_t len, p, e;
+    size_t len, p;
     unsigned char *good = slurp(FTDATA "/sup-d8-n2-5-b1000-dsub3.ftz", &len);
     unsigned char *b = xmalloc(len + 16);
-    int32_t size, codesize;
-    int64_t pruned, m, n;
+    int32_t codesize;
+    int64_t m, n;
 
-    /* the dictionary at 64: size, nwords, nlabels (int32), ntokens, pruneidx_size (int64),
-     * the entries (word, int64 count, type byte), then pruneidx_size int32 pairs */
-    memcpy(&size, good + 64, 4);
-    memcpy(&pruned, good + 64 + 20, 8);   /* -1: not pruned */
-    ck_assert_int_ge(pruned, -1);
-    p = 64 + 28;
-    for (e = 0; e < (size_t)size; e++)
-        p += strlen((const char *)good + p) + 1 + 9;
-    if (pruned > 0)
-        p += (size_t)pruned * 8;
+    p = after_dictionary(good);
     ck_assert_int_eq(good[p], 1);        /* quant_input */
     memcpy(&m, good + p + 2, 8);         /* after the qnorm flag */
     memcpy(&n, good + p + 10, 8);
